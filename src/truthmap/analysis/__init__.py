@@ -1,0 +1,36 @@
+"""The analysis: one call turns a profile into everything the interfaces show."""
+
+from __future__ import annotations
+
+from ..model import Profile
+from .comparison import compare_models
+from .current import classify_current, setup_ratings
+from .findings import KINDS, SEVERITIES, Context, find_all
+from .recommend import matrix_score, recommend
+from .types import Analysis, Cause, Finding, MatrixRow, Projection, Reason, Recommendation
+
+__all__ = [
+    "KINDS", "SEVERITIES", "Analysis", "Cause", "Finding", "MatrixRow", "Projection", "Reason",
+    "Recommendation", "analyze",
+]
+
+
+def analyze(profile: Profile, *, with_flip: bool = True, with_comparison: bool = True) -> Analysis:
+    """The full analysis of one profile.  Pure: same profile, same result."""
+    current_model, current_why = classify_current(profile)
+    setup = setup_ratings(profile, current_model)
+    signals, matrix, scores, recommendation = recommend(profile.answers, setup, with_flip=with_flip)
+    setup_score = round(matrix_score(matrix, None), 1) if setup else None
+    findings = find_all(profile, Context(current_model, recommendation.model))
+    comparison = compare_models(profile, scores, signals) if with_comparison else ()
+    return Analysis(
+        signals=signals,
+        matrix=matrix,
+        scores=scores,
+        setup_score=setup_score,
+        recommendation=recommendation,
+        current_model=current_model,
+        current_why=current_why,
+        findings=findings,
+        comparison=comparison,
+    )

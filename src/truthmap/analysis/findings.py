@@ -1,0 +1,382 @@
+"""Where data duplication or unclear ownership arises.
+
+One small function per finding kind.  Each finding names the entity and/or
+stage, the systems involved, the rule that fired, the profile paths that
+caused it, and a fix a person can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..knowledge import knowledge
+from ..model import Answers, Profile
+from .recommend import answer_cause
+from .types import Cause, Finding
+
+SEVERITIES = ("high", "medium", "low")
+KINDS = (
+    "duplication",
+    "conflicting-owners",
+    "no-owner",
+    "no-steward",
+    "record-in-conversation",
+    "untracked-stage",
+    "handoff-gap",
+    "tools-before-process",
+    "split-context",
+    "hybrid-without-rules",
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules need beyond the profile itself."""
+
+    current_model: str
+    recommended_model: str | None
+    projected: bool = False  # True when judging a reference model drawn with the person's tools
+
+
+def _name(profile: Profile, system_id: str | None) -> str:
+    return profile.system_label(system_id)
+
+
+def _entity(entity: str) -> str:
+    return knowledge().entity_label(entity).lower()
+
+
+def _kind_of(profile: Profile, system_id: str | None) -> str | None:
+    system = profile.system(system_id)
+    return system.kind if system else None
+
+
+def _is_conversation(profile: Profile, system_id: str | None) -> bool:
+    kind = _kind_of(profile, system_id)
+    return kind is not None and knowledge().kinds[kind].conversation
+
+
+def _has_role(profile: Profile, role: str) -> list[str]:
+    return [s.id for s in profile.systems if role in knowledge().roles_of(s.kind)]
+
+
+def _record_owner(profile: Profile, entity: str) -> str | None:
+    return next((r.owner for r in profile.records if r.entity == entity and r.owner), None)
+
+
+# ------------------------------------------------------------------ rules
+
+_DUPLICATION_SEVERITY = {"none": "high", "manual": "medium", "two-way": "low"}
+_DUPLICATION_HOW = {
+    "none": "a copy nobody keeps current",
+    "manual": "a copy re-typed by hand",
+    "two-way": "a two-way sync, so either side can overwrite the truth",
+    "one-way": "a one-way sync with no system of record to sync from",
+}
+
+
+def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
+    found = []
+    for index, record in enumerate(profile.records):
+        for copy_index, copy in enumerate(record.copies):
+            if copy.system == record.owner:
+                continue
+            if copy.sync == "one-way" and record.owner is not None:
+                continue
+            owner, where = _name(profile, record.owner), _name(profile, copy.system)
+            thing = _entity(record.entity)
+            if record.owner is None:
+                fix = f"Name a system of record for {thing}, then make the {where} copy a one-way sync from it."
+            elif copy.sync == "two-way":
+                fix = f"Make the {where} copy of {thing} a one-way sync from {owner}, so only {owner} is edited."
+            else:
+                fix = f"Make the {where} copy of {thing} a one-way sync from {owner}, or stop keeping it."
+            found.append(Finding(
+                kind="duplication",
+                severity="medium" if record.owner is None else _DUPLICATION_SEVERITY[copy.sync],
+                entity=record.entity,
+                systems=tuple(s for s in (record.owner, copy.system) if s),
+                message=f"{knowledge().entity_label(record.entity)} is held in {where} as well as "
+                        f"{'its system of record ' + owner if record.owner else 'elsewhere'}: "
+                        f"{_DUPLICATION_HOW[copy.sync]}.",
+                fix=fix,
+                rule="copy-not-one-way-from-owner",
+                causes=(Cause(f"records[{index}].copies[{copy_index}]", f"{where} copy ({copy.sync})"),),
+            ))
+    return found
+
+
+def rule_conflicting_owners(profile: Profile, context: Context) -> list[Finding]:
+    found = []
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for index, record in enumerate(profile.records):
+        if record.owner is not None:
+            seen.setdefault(record.entity, []).append((index, record.owner))
+    for entity, owned in seen.items():
+        systems = list(dict.fromkeys(owner for _, owner in owned))
+        if len(systems) < 2:
+            continue
+        names = " and ".join(_name(profile, s) for s in systems)
+        found.append(Finding(
+            kind="conflicting-owners",
+            severity="high",
+            entity=entity,
+            systems=tuple(systems),
+            message=f"{names} are each named the system of record for {_entity(entity)}.",
+            fix=f"Pick one of {names} to own {_entity(entity)}; make the other a one-way copy or drop it.",
+            rule="one-owner-per-entity",
+            causes=tuple(Cause(f"records[{i}].owner", f"owner {_name(profile, s)}") for i, s in owned),
+        ))
+    return found
+
+
+def _stage_needs(profile: Profile) -> dict[str, int]:
+    """Entities the mapped stages need, with the index of the first stage needing each."""
+    needs: dict[str, int] = {}
+    for index, stage in enumerate(profile.stages):
+        if stage.system is None:
+            continue
+        for entity in knowledge().stages[stage.stage].needs:
+            needs.setdefault(entity, index)
+    return needs
+
+
+def rule_no_owner(profile: Profile, context: Context) -> list[Finding]:
+    found = []
+    owned = {r.entity for r in profile.records if r.owner}
+    reported: set[str] = set()
+    for index, record in enumerate(profile.records):
+        if record.owner or record.entity in owned or record.entity in reported:
+            continue
+        reported.add(record.entity)
+        copies = [c.system for c in record.copies]
+        found.append(Finding(
+            kind="no-owner",
+            severity="high" if copies else "medium",
+            entity=record.entity,
+            systems=tuple(copies),
+            message=f"{knowledge().entity_label(record.entity)} has no system of record"
+                    + (f" although it is kept in {', '.join(_name(profile, s) for s in copies)}." if copies else "."),
+            fix=f"Name the one tool that holds the truth about {_entity(record.entity)}.",
+            rule="every-mapped-entity-has-an-owner",
+            causes=(Cause(f"records[{index}].owner", "no owner declared"),),
+        ))
+    for entity, stage_index in _stage_needs(profile).items():
+        if entity in owned or entity in reported:
+            continue
+        stage = profile.stages[stage_index]
+        tracker = _name(profile, stage.system)
+        found.append(Finding(
+            kind="no-owner",
+            severity="low",
+            entity=entity,
+            stage=stage.stage,
+            systems=(stage.system,) if stage.system else (),
+            message=f"The {stage.stage} stage needs {_entity(entity)}, but no tool is named its system of record.",
+            fix=f"Add a record for {_entity(entity)}; {tracker}, which tracks {stage.stage}, is the obvious owner.",
+            rule="stage-needs-an-owned-entity",
+            causes=(Cause(f"stages[{stage_index}]", f"{stage.stage} tracked in {tracker}"),),
+        ))
+    return found
+
+
+def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
+    found = []
+    stewarded = {r.entity for r in profile.records if r.owner and r.steward and r.steward.strip()}
+    reported: set[str] = set()
+    for index, record in enumerate(profile.records):
+        if not record.owner or record.entity in stewarded or record.entity in reported:
+            continue
+        reported.add(record.entity)
+        found.append(Finding(
+            kind="no-steward",
+            severity="low",
+            entity=record.entity,
+            systems=(record.owner,),
+            message=f"{knowledge().entity_label(record.entity)} lives in {_name(profile, record.owner)}, "
+                    "but nobody is accountable for keeping it right.",
+            fix=f"Name the person or role who owns {_entity(record.entity)} in {_name(profile, record.owner)}.",
+            rule="every-record-has-a-steward",
+            causes=(Cause(f"records[{index}].steward", "no steward"),),
+        ))
+    return found
+
+
+def rule_record_in_conversation(profile: Profile, context: Context) -> list[Finding]:
+    found = []
+    for index, record in enumerate(profile.records):
+        if not _is_conversation(profile, record.owner):
+            continue
+        where = _name(profile, record.owner)
+        found.append(Finding(
+            kind="record-in-conversation",
+            severity="high",
+            entity=record.entity,
+            systems=(record.owner,),
+            message=f"{knowledge().entity_label(record.entity)} lives in {where}, a conversation tool: "
+                    "it scrolls away and cannot be searched as a record.",
+            fix=f"Move {_entity(record.entity)} into a CRM, project tool or billing tool; "
+                f"keep {where} for talking about it.",
+            rule="conversation-is-not-a-record",
+            causes=(Cause(f"records[{index}].owner", f"owner {where}"),),
+        ))
+    return found
+
+
+def _tracked(profile: Profile) -> list[tuple[int, int, str]]:
+    """(lifecycle position, profile index, system) of tracked stages, in lifecycle order."""
+    know = knowledge()
+    rows = [(know.stage_index(s.stage), i, s.system) for i, s in enumerate(profile.stages) if s.system]
+    return sorted(rows)
+
+
+def rule_untracked_stage(profile: Profile, context: Context) -> list[Finding]:
+    tracked = _tracked(profile)
+    if len(tracked) < 2:
+        return []
+    stage_ids = list(knowledge().stages)
+    positions = {position for position, _, _ in tracked}
+    found = []
+    for position in range(tracked[0][0] + 1, tracked[-1][0]):
+        if position in positions:
+            continue
+        stage = stage_ids[position]
+        before = max(t for t in tracked if t[0] < position)
+        after = min(t for t in tracked if t[0] > position)
+        listed = next((i for i, s in enumerate(profile.stages) if s.stage == stage), None)
+        path = f"stages[{listed}]" if listed is not None else "stages"
+        found.append(Finding(
+            kind="untracked-stage",
+            severity="medium",
+            stage=stage,
+            systems=tuple(dict.fromkeys((before[2], after[2]))),
+            message=f"No tool tracks the {stage} stage, between {stage_ids[before[0]]} "
+                    f"({_name(profile, before[2])}) and {stage_ids[after[0]]} ({_name(profile, after[2])}).",
+            fix=f"Decide which tool tracks {stage}; usually {_name(profile, after[2])} or {_name(profile, before[2])}.",
+            rule="no-gaps-between-mapped-stages",
+            causes=(Cause(path, f"{stage} untracked"),),
+        ))
+    return found
+
+
+def _handoff_covers(profile: Profile, start: int, end: int) -> bool:
+    """A declared handoff that starts at or after `start` and lands by `end`."""
+    know = knowledge()
+    for handoff in profile.handoffs:
+        source, target = know.stage_index(handoff.from_stage), know.stage_index(handoff.to_stage)
+        if start <= source < end and start < target <= end:
+            return True
+    return False
+
+
+def rule_handoff_gap(profile: Profile, context: Context) -> list[Finding]:
+    tracked = _tracked(profile)
+    stage_ids = list(knowledge().stages)
+    found = []
+    for (pos_a, index_a, system_a), (pos_b, index_b, system_b) in zip(tracked, tracked[1:]):
+        if system_a == system_b or _handoff_covers(profile, pos_a, pos_b):
+            continue
+        a, b = stage_ids[pos_a], stage_ids[pos_b]
+        name_a, name_b = _name(profile, system_a), _name(profile, system_b)
+        found.append(Finding(
+            kind="handoff-gap",
+            severity="medium",
+            stage=b,
+            systems=(system_a, system_b),
+            message=f"Work moves from {name_a} ({a}) to {name_b} ({b}) with no declared handoff.",
+            fix=f"Declare the {a} → {b} handoff: what triggers it and who carries it from {name_a} to {name_b}.",
+            rule="cross-tool-steps-need-a-handoff",
+            causes=(Cause(f"stages[{index_a}]", f"{a} in {name_a}"), Cause(f"stages[{index_b}]", f"{b} in {name_b}")),
+        ))
+    return found
+
+
+def rule_tools_before_process(profile: Profile, context: Context) -> list[Finding]:
+    answers: Answers = profile.answers
+    crm, pm = _has_role(profile, "crm"), _has_role(profile, "pm")
+    if not crm or not pm or answers.process_documented is True:
+        return []
+    systems = tuple(dict.fromkeys(crm + pm))
+    names = " and ".join(_name(profile, s) for s in systems)
+    unknown = answers.process_documented is None
+    return [Finding(
+        kind="tools-before-process",
+        severity="medium" if unknown else "high",
+        systems=systems,
+        message=f"{names} are in use, but the inquiry-to-payment process is "
+                f"{'not confirmed as written down' if unknown else 'not written down'}.",
+        fix="Write the process down first, one line per stage and who owns it, then decide what each tool owns.",
+        rule="process-before-tools",
+        causes=(answer_cause(answers, "process_documented"),
+                *(Cause(f"systems[{i}]", s.name) for i, s in enumerate(profile.systems) if s.id in systems)),
+    )]
+
+
+_DELIVERY_ENTITIES = ("project_plan", "tasks", "deliverables", "delivery_notes", "scope")
+_DELIVERY_STAGES = ("kickoff", "delivery", "review")
+
+
+def rule_split_context(profile: Profile, context: Context) -> list[Finding]:
+    found = []
+    for index, record in enumerate(profile.records):
+        if record.entity != "sales_notes" or not _is_conversation(profile, record.owner):
+            continue
+        elsewhere = [_record_owner(profile, e) for e in _DELIVERY_ENTITIES]
+        elsewhere += [s.system for s in profile.stages if s.stage in _DELIVERY_STAGES]
+        delivery = [s for s in dict.fromkeys(elsewhere) if s and s != record.owner]
+        if not delivery:
+            continue
+        chat, work = _name(profile, record.owner), ", ".join(_name(profile, s) for s in delivery)
+        found.append(Finding(
+            kind="split-context",
+            severity="high",
+            entity="sales_notes",
+            systems=(record.owner, *delivery),
+            message=f"Sales notes live in {chat} while delivery runs in {work}: "
+                    "what was promised never reaches the people delivering it.",
+            fix=f"Keep sales notes with the client record (in your CRM or {_name(profile, delivery[0])}), "
+                "and link them from the project at kickoff.",
+            rule="sales-notes-travel-with-the-client",
+            causes=(Cause(f"records[{index}].owner", f"sales notes in {chat}"),),
+        ))
+    return found
+
+
+def rule_hybrid_without_rules(profile: Profile, context: Context) -> list[Finding]:
+    answers = profile.answers
+    where = [what for what, model in (("current setup", context.current_model),
+                                      ("recommendation", context.recommended_model)) if model == "hybrid"]
+    if not where or answers.ownership_rules == "yes":
+        return []
+    rules = "ruled out" if answers.ownership_rules == "no" else "not affirmed"
+    subject = "Under Hybrid" if context.projected else f"The {' and the '.join(where)} is Hybrid, but"
+    return [Finding(
+        kind="hybrid-without-rules",
+        severity="high" if answers.ownership_rules == "no" else "medium",
+        message=f"{subject} strict ownership rules are {rules}.",
+        fix="Write down which tool owns each kind of client data and that copies only ever sync one way "
+            "from the owner — or simplify to one centre of truth.",
+        rule="hybrid-needs-ownership-rules",
+        systems=tuple(dict.fromkeys(_has_role(profile, "crm") + _has_role(profile, "pm"))),
+        causes=(answer_cause(answers, "ownership_rules"),),
+    )]
+
+
+RULES = (
+    rule_duplication,
+    rule_conflicting_owners,
+    rule_no_owner,
+    rule_no_steward,
+    rule_record_in_conversation,
+    rule_untracked_stage,
+    rule_handoff_gap,
+    rule_tools_before_process,
+    rule_split_context,
+    rule_hybrid_without_rules,
+)
+
+
+def find_all(profile: Profile, context: Context) -> tuple[Finding, ...]:
+    """Every finding, most severe first, then in the contract's kind order."""
+    found = [finding for rule in RULES for finding in rule(profile, context)]
+    return tuple(sorted(found, key=lambda f: (SEVERITIES.index(f.severity), KINDS.index(f.kind))))

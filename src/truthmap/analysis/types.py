@@ -1,0 +1,152 @@
+"""The results of an analysis: plain frozen data, shared by every interface."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One thing in the profile that led to a reason or finding.
+
+    `path` points into the profile (`answers.friction`, `records[2].copies[0]`,
+    `stages[4]`, `handoffs[1]`, `systems[0]`); `text` says it in words.
+    """
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a model scored as it did: a named rule, its effect and its causes."""
+
+    rule: str
+    text: str
+    model: str | None = None
+    effect: float = 0
+    causes: tuple[Cause, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the answers say about the business, before any model is scored."""
+
+    lead_pressure: float
+    delivery_pressure: float
+    lead_heavy: bool
+    delivery_heavy: bool
+    lead_causes: tuple[Cause, ...]
+    delivery_causes: tuple[Cause, ...]
+    answered: int
+    unsure: bool
+
+
+@dataclass(frozen=True)
+class Cell:
+    rating: str  # the article's word, resolved ("strong", "if lead-heavy: limited")
+    points: float
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    criterion: str
+    label: str
+    weight: float
+    why: str
+    cells: dict[str, Cell]
+    setup: Cell | None
+
+
+@dataclass(frozen=True)
+class Flip:
+    """The smallest single answer change that changes the recommendation."""
+
+    question: str
+    current: Any
+    value: Any
+    model: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    model: str
+    rule: str
+    margin: float
+    reasons: tuple[Reason, ...]
+    flip: Flip | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    severity: str
+    message: str
+    fix: str
+    rule: str
+    entity: str | None = None
+    stage: str | None = None
+    systems: tuple[str, ...] = ()
+    causes: tuple[Cause, ...] = ()
+
+    @property
+    def target(self) -> str | None:
+        """The profile path a person would go to to fix this."""
+        return self.causes[0].path if self.causes else None
+
+
+@dataclass(frozen=True)
+class Move:
+    entity: str
+    current: str | None  # system id today (None: no system of record)
+    target: str | None  # system id under the model (None: a tool you lack)
+    target_role: str
+
+
+@dataclass(frozen=True)
+class Risk:
+    kind: str
+    severity: str
+    text: str
+    entity: str | None = None
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The profile's boundaries redrawn under one reference model."""
+
+    model: str
+    fit: float
+    owners: dict[str, str | None]
+    moves: tuple[Move, ...]
+    risks: tuple[Risk, ...]
+    missing: tuple[str, ...]
+    failure_mode: str
+    failure_applies: bool
+    checklist: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    signals: Signals
+    matrix: tuple[MatrixRow, ...]
+    scores: dict[str, float]
+    setup_score: float | None
+    recommendation: Recommendation
+    current_model: str
+    current_why: str
+    findings: tuple[Finding, ...]
+    comparison: tuple[Projection, ...] = field(default=())
+
+    def findings_at(self, path_prefix: str) -> list[Finding]:
+        """Findings caused by the profile item at this path (or inside it)."""
+        return [f for f in self.findings if any(_under(c.path, path_prefix) for c in f.causes)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")

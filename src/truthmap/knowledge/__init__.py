@@ -1,0 +1,170 @@
+"""What truthmap knows, read once from the TOML files beside this module.
+
+Nothing here decides anything: the files hold the facts (stages, entities,
+criteria ratings, questions, reference boundaries, tools, scoring numbers)
+and the analysis rules read them through :func:`knowledge`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    label: str
+    phase: str
+    needs: tuple[str, ...]
+    about: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    label: str
+    phase: str
+    about: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    label: str
+    counts_as: tuple[str, ...]
+    informal: bool = False
+    conversation: bool = False
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    about: str
+    ratings: dict[str, str]
+    cost: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    group: str
+    type: str
+    prompt: str
+    help: str
+    unit: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+
+    def label_of(self, value: object) -> str:
+        """The words a person reads for a stored answer value."""
+        if value is None:
+            return "not answered"
+        if self.type == "yes-no":
+            return "yes" if value else "no"
+        for stored, words in self.choices:
+            if stored == value:
+                return words
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return f"{value} {self.unit}".strip()
+
+
+@dataclass(frozen=True)
+class ReferenceModel:
+    id: str
+    label: str
+    centre: str
+    best_for: tuple[str, ...]
+    strengths: str
+    tradeoffs: str
+    failure_mode: str
+    failure_signal: str
+    needs: tuple[str, ...]
+    handoff: tuple[str, str]
+    owners: dict[str, tuple[str, ...]]
+    copies: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Tool:
+    id: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    stages: dict[str, Stage]
+    entities: dict[str, Entity]
+    kinds: dict[str, Kind]
+    criteria: dict[str, Criterion]
+    points: dict[str, int]
+    cost_points: dict[str, int]
+    conditional: dict[str, dict[str, str]]
+    questions: dict[str, Question]
+    models: dict[str, ReferenceModel]
+    tools: tuple[Tool, ...]
+    scoring: dict[str, Any] = field(repr=False)
+
+    def stage_index(self, stage_id: str) -> int:
+        return list(self.stages).index(stage_id)
+
+    def entity_label(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.label if entity else entity_id.replace("_", " ")
+
+    def entity_phase(self, entity_id: str) -> str:
+        """Custom entities have no known phase: they count as bridge data."""
+        entity = self.entities.get(entity_id)
+        return entity.phase if entity else "custom"
+
+    def roles_of(self, kind_id: str) -> tuple[str, ...]:
+        return self.kinds[kind_id].counts_as
+
+    def tool_named(self, text: str) -> Tool | None:
+        """A catalog tool by id or name, case-insensitively."""
+        wanted = text.strip().casefold()
+        for tool in self.tools:
+            if wanted in (tool.id, tool.name.casefold()):
+                return tool
+        return None
+
+
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files(__name__).joinpath(name).read_text("utf-8"))
+
+
+@cache
+def knowledge() -> Knowledge:
+    """The knowledge base, read from the package's data files once."""
+    criteria = _read("criteria.toml")
+    models = _read("models.toml")
+    return Knowledge(
+        stages={s["id"]: Stage(s["id"], s["label"], s["phase"], tuple(s["needs"]), s["about"])
+                for s in _read("stages.toml")["stage"]},
+        entities={e["id"]: Entity(e["id"], e["label"], e["phase"], e["about"])
+                  for e in _read("entities.toml")["entity"]},
+        kinds={k["id"]: Kind(k["id"], k["label"], tuple(k["counts_as"]), k.get("informal", False),
+                             k.get("conversation", False))
+               for k in _read("kinds.toml")["kind"]},
+        criteria={c["id"]: Criterion(c["id"], c["label"], c["about"], dict(c["ratings"]), c.get("cost", False))
+                  for c in criteria["criterion"]},
+        points=criteria["points"],
+        cost_points=criteria["cost_points"],
+        conditional=criteria["conditional"],
+        questions={q["id"]: Question(q["id"], q["group"], q["type"], q["prompt"], q["help"], q.get("unit", ""),
+                                     tuple(tuple(c) for c in q.get("choices", ())))
+                   for q in _read("questions.toml")["question"]},
+        models={m["id"]: ReferenceModel(
+                    m["id"], m["label"], m["centre"], tuple(m["best_for"]), m["strengths"], m["tradeoffs"],
+                    m["failure_mode"], m["failure_signal"], tuple(m["needs"]), tuple(m["handoff"]),
+                    {entity: tuple(roles) for entity, roles in m["owners"].items()},
+                    tuple((c["entity"], c["role"]) for c in m["copies"]))
+                for m in models["model"]},
+        tools=tuple(Tool(t["id"], t["name"], t["kind"]) for t in _read("tools.toml")["tools"]),
+        scoring=_read("scoring.toml"),
+    )

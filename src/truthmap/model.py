@@ -1,0 +1,220 @@
+"""The profile: what one person or studio told truthmap, as pydantic models.
+
+The models mirror schema 1 of the profile file field for field.  They are
+strict (no silent coercion, unknown keys refused) because a profile is a
+hand-edited file and a typo must never be quietly ignored.  Cross-references
+(system ids, stages) are checked by :func:`reference_problems`, which the
+loader runs after the structural validation so that every problem carries a
+field path.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator
+from pydantic_core import PydanticCustomError
+
+from .knowledge import knowledge
+
+SCHEMA_VERSION = 1
+
+# Ids come from the knowledge files; the Literal types below spell them out
+# for the validator and the type checker, and a test keeps the two equal.
+MODELS = tuple(knowledge().models)
+STAGES = tuple(knowledge().stages)
+SYSTEM_KINDS = tuple(knowledge().kinds)
+SYNC_MODES = ("one-way", "two-way", "manual", "none")
+WHERE_VALUES = ("before-kickoff", "after-kickoff", "even", "unknown")
+COMPLEXITY_VALUES = ("low", "medium", "high")
+RULES_VALUES = ("yes", "no", "unsure")
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+
+Model = Literal["crm-first", "pm-first", "hybrid"]
+Stage = Literal[
+    "inquiry", "qualification", "proposal", "contract", "kickoff",
+    "delivery", "review", "invoicing", "payment",
+]
+SystemKind = Literal["crm", "pm", "billing", "all-in-one", "docs", "spreadsheet", "email", "chat", "other"]
+SyncMode = Literal["one-way", "two-way", "manual", "none"]
+Where = Literal["before-kickoff", "after-kickoff", "even", "unknown"]
+Complexity = Literal["low", "medium", "high"]
+RulesAnswer = Literal["yes", "no", "unsure"]
+
+
+def _number(minimum: float, integer: bool):
+    """A plain validator that keeps ints as ints (so `6` saves back as `6`)."""
+
+    def check(value: object) -> int | float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            kind = "an integer" if integer else "a number"
+            raise PydanticCustomError("number", f"expected {kind}, got {type_name(value)}")
+        if integer and not isinstance(value, int):
+            raise PydanticCustomError("number", "expected an integer, got a decimal number")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise PydanticCustomError("number", "expected a finite number")
+        if value < minimum:
+            raise PydanticCustomError("number", f"must be at least {minimum:g}")
+        return value
+
+    return PlainValidator(check)
+
+
+def _identifier(value: object) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("identifier", f"expected a string, got {type_name(value)}")
+    if not ID_PATTERN.fullmatch(value):
+        raise PydanticCustomError(
+            "identifier",
+            f"{value!r} is not a valid id (lowercase letter first, then a-z, 0-9, _ or -)",
+        )
+    return value
+
+
+def type_name(value: object) -> str:
+    """The TOML name of a value's type, for error messages."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time" if value is not None else "nothing"
+
+
+Count = Annotated[int, _number(0, integer=True)]
+Amount = Annotated[float, _number(0, integer=False)]
+TeamSize = Annotated[int, _number(1, integer=True)]
+Identifier = Annotated[str, PlainValidator(_identifier)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True)
+
+
+class Answers(_Strict):
+    """Questionnaire answers; None means not answered yet."""
+
+    inquiries_per_month: Count | None = None
+    open_opportunities: Count | None = None
+    sales_cycle_weeks: Amount | None = None
+    active_projects: Count | None = None
+    delivery_complexity: Complexity | None = None
+    repeatable_services: bool | None = None
+    revenue_lost: Where | None = None
+    friction: Where | None = None
+    problems_persistent: bool | None = None
+    lost_deals_to_follow_up: bool | None = None
+    delivery_quality_bottleneck: bool | None = None
+    process_documented: bool | None = None
+    ownership_rules: RulesAnswer | None = None
+    early_stage: bool | None = None
+    team_size: TeamSize | None = None
+    admin_hours_per_week: Amount | None = None
+
+    def answered(self) -> dict[str, object]:
+        """The answers that were given, in questionnaire order."""
+        return {key: value for key, value in self if value is not None}
+
+
+class System(_Strict):
+    id: Identifier
+    name: str
+    kind: SystemKind
+
+
+class Copy(_Strict):
+    system: Identifier
+    sync: SyncMode
+
+
+class Record(_Strict):
+    entity: Identifier
+    owner: Identifier | None = None
+    steward: str | None = None
+    copies: list[Copy] = Field(default_factory=list)
+
+
+class StageMap(_Strict):
+    stage: Stage
+    system: Identifier | None = None
+    owner: str | None = None
+
+
+class Handoff(_Strict):
+    from_stage: Stage = Field(alias="from")
+    to_stage: Stage = Field(alias="to")
+    trigger: str | None = None
+    owner: str | None = None
+
+    model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True, populate_by_name=True)
+
+
+class Profile(_Strict):
+    schema_: int = Field(alias="schema", default=SCHEMA_VERSION)
+    name: str
+    notes: str | None = None
+    answers: Answers = Field(default_factory=Answers)
+    systems: list[System] = Field(default_factory=list)
+    records: list[Record] = Field(default_factory=list)
+    stages: list[StageMap] = Field(default_factory=list)
+    handoffs: list[Handoff] = Field(default_factory=list)
+
+    model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True, populate_by_name=True)
+
+    def system(self, system_id: str | None) -> System | None:
+        """The declared system with this id, or None."""
+        for system in self.systems:
+            if system.id == system_id:
+                return system
+        return None
+
+    def system_label(self, system_id: str | None) -> str:
+        system = self.system(system_id)
+        return system.name if system else (system_id or "nothing")
+
+
+def reference_problems(profile: Profile) -> list[tuple[str, str]]:
+    """(field path, message) for every reference the structure alone can't check."""
+    problems: list[tuple[str, str]] = []
+    declared: dict[str, int] = {}
+    for index, system in enumerate(profile.systems):
+        if system.id in declared:
+            problems.append(
+                (f"systems[{index}].id", f"duplicate system id {system.id!r} (first declared at systems[{declared[system.id]}])")
+            )
+        else:
+            declared[system.id] = index
+
+    def check(path: str, system_id: str | None) -> None:
+        if system_id is not None and system_id not in declared:
+            known = ", ".join(declared) or "none declared"
+            problems.append((path, f"unknown system {system_id!r} (declared systems: {known})"))
+
+    for index, record in enumerate(profile.records):
+        check(f"records[{index}].owner", record.owner)
+        for copy_index, copy in enumerate(record.copies):
+            check(f"records[{index}].copies[{copy_index}].system", copy.system)
+    seen_stages: dict[str, int] = {}
+    for index, stage in enumerate(profile.stages):
+        check(f"stages[{index}].system", stage.system)
+        if stage.stage in seen_stages:
+            problems.append(
+                (f"stages[{index}].stage", f"stage {stage.stage!r} is already mapped at stages[{seen_stages[stage.stage]}]")
+            )
+        else:
+            seen_stages[stage.stage] = index
+    for index, handoff in enumerate(profile.handoffs):
+        if STAGES.index(handoff.to_stage) <= STAGES.index(handoff.from_stage):
+            problems.append(
+                (f"handoffs[{index}].to", f"{handoff.to_stage!r} must come after {handoff.from_stage!r} in the lifecycle")
+            )
+    return problems

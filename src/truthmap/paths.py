@@ -1,0 +1,76 @@
+"""Where bundled and user files live.
+
+Sample profiles and themes sit at the top of a checkout (`profiles/`,
+`themes/`) and are copied into the wheel as `truthmap/_bundled/...`, so they
+are found both when running from a checkout and after `pip install .`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+APP_NAME = "truthmap"
+DEFAULT_SAMPLE = "messy-studio.toml"
+HOME_VARIABLE = "TRUTHMAP_HOME"  # one folder for everything of the user's (tests, portable use)
+
+
+def _home(part: str) -> Path | None:
+    home = os.environ.get(HOME_VARIABLE)
+    return Path(home) / part if home else None
+
+
+def _bundled(folder: str) -> Path:
+    installed = _PACKAGE / "_bundled" / folder
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent.parent / folder  # a source checkout: src/truthmap -> repo root
+
+
+def samples_dir() -> Path:
+    return _bundled("profiles")
+
+
+def themes_dir() -> Path:
+    return _bundled("themes")
+
+
+def sample_profiles() -> list[Path]:
+    return sorted(samples_dir().glob("*.toml"))
+
+
+def default_sample() -> Path:
+    return samples_dir() / DEFAULT_SAMPLE
+
+
+def user_profiles_dir() -> Path:
+    if home := _home("profiles"):
+        return home
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / APP_NAME
+
+
+def user_config_dir() -> Path:
+    if home := _home("config"):
+        return home
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME)
+
+
+def user_themes_dir() -> Path:
+    return user_config_dir() / "themes"
+
+
+def user_state_dir() -> Path:
+    if home := _home("state"):
+        return home
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME)
+
+
+def recovery_dir() -> Path:
+    return user_state_dir() / "recovery"
