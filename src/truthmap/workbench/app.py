@@ -1,0 +1,116 @@
+"""The truthmap workbench app: holds the open document and its analysis.
+
+The app owns two pieces of state: the open :class:`Document` and the latest
+:class:`Analysis` of its profile.  Widgets never edit the profile in place:
+they post :class:`ProfileEdited` with a new profile, the app stores it and
+re-runs the analysis in a worker, and every pane watches ``app.analysis``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import var
+
+from ..analysis import Analysis, analyze
+from ..document import Document
+from ..model import Profile
+from ..paths import default_sample
+
+
+class ProfileEdited(Message):
+    """A widget changed the profile; `profile` is the complete new version."""
+
+    def __init__(self, profile: Profile, focus_path: str | None = None) -> None:
+        super().__init__()
+        self.profile = profile
+        self.focus_path = focus_path
+
+
+class GoTo(Message):
+    """Jump to the profile item at `path` (e.g. `records[2]`, `answers.friction`)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+
+class TruthmapApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "truthmap"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+o", "open_browser", "Open"),
+        Binding("m", "show_map", "Map"),
+        Binding("r", "show_reference", "Models"),
+        Binding("c", "compare", "Compare"),
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    analysis: var[Analysis | None] = var(None, init=False)
+    """The latest analysis of `document.profile`; panes watch this."""
+
+    revision: var[int] = var(0, init=False)
+    """Bumped on every edit, so panes can react to profile changes too."""
+
+    def __init__(self, paths: list[Path] | None = None, compare: bool = False) -> None:
+        super().__init__()
+        self._start_paths = list(paths or [])
+        self._start_compare = compare
+        self.document = self._initial_document()
+
+    def _initial_document(self) -> Document:
+        if self._start_paths and not self._start_compare:
+            return Document.open(self._start_paths[0])
+        # Bare `truthmap` opens the bundled sample as an unsaved copy, so a
+        # first save goes to the user's own folder, never into the package.
+        sample = Document.open(default_sample())
+        return Document(sample.profile, path=None, stamp=None, saved=sample.profile)
+
+    @property
+    def profile(self) -> Profile:
+        return self.document.profile
+
+    def on_mount(self) -> None:
+        from .main_screen import MainScreen
+
+        self.push_screen(MainScreen())
+        self._update_title()
+        self.refresh_analysis()
+
+    # --------------------------------------------------------------- editing
+
+    def on_profile_edited(self, message: ProfileEdited) -> None:
+        self.apply_profile(message.profile)
+
+    def apply_profile(self, profile: Profile) -> None:
+        """Make `profile` the current version and refresh everything."""
+        if profile == self.document.profile:
+            return
+        self.document.profile = profile
+        self.revision += 1
+        self._update_title()
+        self.refresh_analysis()
+
+    def refresh_analysis(self) -> None:
+        self._analyze(self.document.profile)
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _analyze(self, profile: Profile) -> None:
+        result = analyze(profile)
+        self.call_from_thread(self._set_analysis, profile, result)
+
+    def _set_analysis(self, profile: Profile, result: Analysis) -> None:
+        if profile is self.document.profile:  # ignore results for an older edit
+            self.analysis = result
+
+    def _update_title(self) -> None:
+        mark = " •" if self.document.dirty else ""
+        self.sub_title = f"{self.document.profile.name} — {self.document.title}{mark}"
