@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from collections.abc import Iterable
+
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
@@ -20,6 +22,7 @@ from ..analysis import Analysis, analyze
 from ..document import Document
 from ..model import Profile
 from ..paths import default_sample
+from . import files
 
 
 class ProfileEdited(Message):
@@ -47,11 +50,23 @@ class TruthmapApp(App[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+o", "open_browser", "Open"),
-        Binding("m", "show_map", "Map"),
-        Binding("r", "show_reference", "Models"),
-        Binding("c", "compare", "Compare"),
-        Binding("f1,question_mark", "help", "Help"),
+        Binding("f2", "show_map", "Map"),
+        Binding("f3", "show_reference", "Models"),
+        Binding("f4", "compare", "Compare"),
+        Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    # Every action is also a command-palette command: (title, help, action).
+    PALETTE = [
+        ("Save profile", "Write the profile to its file (ctrl+s)", "save"),
+        ("Save profile as…", "Write the profile to a new file", "save_as"),
+        ("Open profile…", "Browse the profiles folder and open one (ctrl+o)", "open_browser"),
+        ("New profile from a model template", "Start a fresh profile shaped like CRM-first, PM-first or Hybrid", "new_profile"),
+        ("Swimlane map", "Stages left to right, one lane per system (F2)", "show_map"),
+        ("Reference models", "Your boundaries under CRM-first, PM-first and Hybrid (F3)", "show_reference"),
+        ("Compare profiles…", "Put saved profiles side by side (F4)", "compare"),
+        ("Help", "Every key binding and how the workbench fits together (F1)", "help"),
     ]
 
     analysis: var[Analysis | None] = var(None, init=False)
@@ -84,6 +99,48 @@ class TruthmapApp(App[None]):
         self.push_screen(MainScreen())
         self._update_title()
         self.refresh_analysis()
+        files.on_start(self, self._start_paths, self._start_compare)
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for title, help_text, action in self.PALETTE:
+            yield SystemCommand(title, help_text, lambda action=action: self.run_action(action))
+
+    # --------------------------------------------------------------- actions
+    # Each action lives with the module that owns the feature.
+
+    def action_save(self) -> None:
+        files.save(self)
+
+    def action_save_as(self) -> None:
+        files.save_as(self)
+
+    def action_open_browser(self) -> None:
+        files.open_browser(self)
+
+    def action_new_profile(self) -> None:
+        files.new_profile(self)
+
+    def action_compare(self) -> None:
+        files.compare(self)
+
+    async def action_quit(self) -> None:
+        await files.quit(self)
+
+    def action_show_map(self) -> None:
+        from .map_screen import MapScreen
+
+        self.push_screen(MapScreen())
+
+    def action_show_reference(self) -> None:
+        from .reference_screen import ReferenceScreen
+
+        self.push_screen(ReferenceScreen())
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        self.push_screen(HelpScreen())
 
     # --------------------------------------------------------------- editing
 
@@ -98,6 +155,7 @@ class TruthmapApp(App[None]):
         self.revision += 1
         self._update_title()
         self.refresh_analysis()
+        files.note_edit(self)
 
     def refresh_analysis(self) -> None:
         self._analyze(self.document.profile)
@@ -110,6 +168,12 @@ class TruthmapApp(App[None]):
     def _set_analysis(self, profile: Profile, result: Analysis) -> None:
         if profile is self.document.profile:  # ignore results for an older edit
             self.analysis = result
+
+    def document_replaced(self) -> None:
+        """Call after `self.document` is swapped for another (open, new, recover)."""
+        self.revision += 1
+        self._update_title()
+        self.refresh_analysis()
 
     def _update_title(self) -> None:
         mark = " •" if self.document.dirty else ""
