@@ -1,0 +1,210 @@
+"""Two or more profiles side by side: the data every compare view renders.
+
+Pure and Textual-free: ``truthmap compare`` (text, Markdown, JSON) and the
+workbench compare screen draw the same :class:`Comparison`.
+
+API (kept stable; add fields, never rename them)::
+
+    comparison = compare_profiles([(label, profile, analysis), ...])
+    comparison.columns      # one Column per profile, in the order given
+    comparison.sections     # Section(id, title, rows), in reading order
+    row.key                 # stable id, e.g. "answers.friction", "owner.client"
+    row.label               # words for the row, e.g. "Friction"
+    row.values              # one JSON-ready value per column (str/int/float/bool/None)
+    row.cells               # one display string per column ("—" when not set)
+    row.differs             # True when the values are not all equal
+
+Section ids, in order: ``summary`` (recommendation, scores, current model,
+finding totals), ``answers`` (every question), ``findings`` (count per
+finding kind), ``owners`` (system of record per entity), ``stages`` (system
+per lifecycle stage), ``systems`` (each declared system by name and its kind).
+
+Display strings are raw profile text: a terminal renderer must still pass
+them through :func:`truthmap.text.visible` and show them literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .analysis import KINDS, SEVERITIES, Analysis
+from .knowledge import knowledge
+from .model import MODELS, Profile
+
+NOT_SET = "—"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One compared profile: a short label (usually the file) and its name."""
+
+    label: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    values: tuple[Any, ...]
+    cells: tuple[str, ...]
+
+    @property
+    def differs(self) -> bool:
+        return len(set(self.values)) > 1
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    rows: tuple[Row, ...]
+
+    @property
+    def differing(self) -> int:
+        return sum(row.differs for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    columns: tuple[Column, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def differing(self) -> int:
+        """How many rows differ across all sections."""
+        return sum(section.differing for section in self.sections)
+
+    def section(self, section_id: str) -> Section:
+        return next(section for section in self.sections if section.id == section_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as JSON-ready data (a `differs` flag on every row)."""
+        return {
+            "profiles": [{"label": c.label, "name": c.name} for c in self.columns],
+            "differing": self.differing,
+            "sections": [
+                {
+                    "id": section.id,
+                    "title": section.title,
+                    "rows": [
+                        {"key": r.key, "label": r.label, "values": list(r.values), "differs": r.differs}
+                        for r in section.rows
+                    ],
+                }
+                for section in self.sections
+            ],
+        }
+
+
+Compared = tuple[str, Profile, Analysis]
+
+
+def compare_profiles(items: Sequence[Compared]) -> Comparison:
+    """Line up profiles row by row; each item is (label, profile, analysis)."""
+    profiles = [profile for _, profile, _ in items]
+    analyses = [analysis for _, _, analysis in items]
+    return Comparison(
+        columns=tuple(Column(label, profile.name) for label, profile, _ in items),
+        sections=(
+            Section("summary", "Summary", tuple(_summary_rows(analyses))),
+            Section("answers", "Answers", tuple(_answer_rows(profiles))),
+            Section("findings", "Findings by kind", tuple(_finding_rows(analyses))),
+            Section("owners", "System of record per entity", tuple(_owner_rows(profiles))),
+            Section("stages", "System per stage", tuple(_stage_rows(profiles))),
+            Section("systems", "Systems declared", tuple(_system_rows(profiles))),
+        ),
+    )
+
+
+def _row(key: str, label: str, values: Iterable[Any], show=None) -> Row:
+    values = tuple(values)
+    show = show or _cell
+    return Row(key, label, values, tuple(NOT_SET if v is None else show(v) for v in values))
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _model_label(model_id: str) -> str:
+    model = knowledge().models.get(model_id)
+    return model.label if model else model_id
+
+
+def _summary_rows(analyses: list[Analysis]) -> Iterable[Row]:
+    yield _row("recommendation", "Recommendation", (a.recommendation.model for a in analyses), _model_label)
+    yield _row("margin", "Margin", (a.recommendation.margin for a in analyses))
+    for model in MODELS:
+        yield _row(f"score.{model}", f"Fit: {_model_label(model)}", (a.scores.get(model) for a in analyses))
+    yield _row("score.setup", "Fit: your setup", (a.setup_score for a in analyses))
+    yield _row("current_model", "Current model", (a.current_model for a in analyses), _model_label)
+    yield _row("findings", "Findings", (len(a.findings) for a in analyses))
+    for severity in SEVERITIES:
+        yield _row(f"findings.{severity}", f"  {severity}", (_count(a, severity=severity) for a in analyses))
+
+
+def _count(analysis: Analysis, *, severity: str | None = None, kind: str | None = None) -> int:
+    return sum(
+        1 for f in analysis.findings if severity in (None, f.severity) and kind in (None, f.kind)
+    )
+
+
+def _answer_rows(profiles: list[Profile]) -> Iterable[Row]:
+    for question in knowledge().questions.values():
+        values = [getattr(p.answers, question.id, None) for p in profiles]
+        label = question.id.replace("_", " ").capitalize()
+        yield _row(f"answers.{question.id}", label, values, question.label_of)
+
+
+def _finding_rows(analyses: list[Analysis]) -> Iterable[Row]:
+    for kind in KINDS:
+        yield _row(f"findings.{kind}", kind, (_count(a, kind=kind) for a in analyses))
+
+
+def _entities(profiles: list[Profile]) -> list[str]:
+    """Standard entities in lifecycle order, then custom ones as first seen."""
+    used = {record.entity for p in profiles for record in p.records}
+    custom = [e for p in profiles for r in p.records if (e := r.entity) not in knowledge().entities]
+    return [e for e in knowledge().entities if e in used] + list(dict.fromkeys(custom))
+
+
+def _owner_rows(profiles: list[Profile]) -> Iterable[Row]:
+    for entity in _entities(profiles):
+        label = knowledge().entity_label(entity)
+        yield _row(f"owner.{entity}", label, (_owner_of(p, entity) for p in profiles))
+
+
+def _owner_of(profile: Profile, entity: str) -> str | None:
+    """The owning system's name; several names if owners conflict."""
+    records = [r for r in profile.records if r.entity == entity]
+    if not records:
+        return None
+    owners = list(dict.fromkeys(profile.system_label(r.owner) for r in records if r.owner))
+    return " + ".join(owners) if owners else "no owner"
+
+
+def _stage_rows(profiles: list[Profile]) -> Iterable[Row]:
+    for stage in knowledge().stages.values():
+        values = []
+        for profile in profiles:
+            mapped = next((s for s in profile.stages if s.stage == stage.id), None)
+            values.append(profile.system_label(mapped.system) if mapped and mapped.system else None)
+        yield _row(f"stage.{stage.id}", stage.label, values)
+
+
+def _system_rows(profiles: list[Profile]) -> Iterable[Row]:
+    """Systems matched by name (ids differ between files more than names do)."""
+    names = list(dict.fromkeys(s.name for p in profiles for s in p.systems))
+    for name in names:
+        values = []
+        for profile in profiles:
+            kinds = [s.kind for s in profile.systems if s.name == name]
+            values.append(", ".join(kinds) if kinds else None)
+        yield _row(f"system.{name}", name, values)
