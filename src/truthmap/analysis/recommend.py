@@ -370,8 +370,9 @@ def _alternatives(question_id: str, current: object) -> list[tuple[float, object
         step = 0.5 if question.type == "number" else 1
         floor = 1 if question.type == "size" else 0
         options = sorted({max(floor, base + step * k) for k in range(-20, 21)} - {base})
-        return [(abs(v - base) / max(base, 4), int(v) if question.type != "number" else v) for v in options]
-    return [(1.0, value) for value in options if value != current]
+        return [(abs(v - base) / max(base, 4), v if question.type == "number" else int(v)) for v in options]
+    # One step of a choice counts like halving or doubling a number.
+    return [(0.5, value) for value in options if value != current]
 
 
 def find_flip(answers: Answers, model: str) -> Flip | None:

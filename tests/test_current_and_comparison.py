@@ -1,0 +1,160 @@
+"""Current-model classification and the per-model comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+from truthmap.analysis import analyze
+from truthmap.model import Profile
+from truthmap.paths import samples_dir
+from truthmap.storage import load_profile
+
+
+def make(systems, records=(), stages=(), answers=None) -> Profile:
+    return Profile.model_validate({
+        "schema": 1, "name": "t", "answers": answers or {},
+        "systems": [{"id": i, "name": i.title(), "kind": k} for i, k in systems],
+        "records": [{"entity": e, "owner": o, "steward": "S"} for e, o in records],
+        "stages": [{"stage": s, "system": o} for s, o in stages],
+    })
+
+
+def sample(name: str):
+    return analyze(load_profile(samples_dir() / name).profile)
+
+
+# ------------------------------------------------------------ current model
+
+
+def test_nothing_mapped_is_ad_hoc():
+    assert analyze(make([("hubspot", "crm")])).current_model == "ad-hoc"
+
+
+def test_records_in_chat_and_sheets_are_ad_hoc():
+    p = make([("slack", "chat"), ("sheets", "spreadsheet"), ("trello", "pm")],
+             records=[("lead", "slack"), ("client", "sheets"), ("tasks", "trello")])
+    assert analyze(p).current_model == "ad-hoc"
+
+
+def test_crm_holding_most_is_crm_first():
+    p = make([("pipedrive", "crm"), ("notion", "docs")],
+             records=[("lead", "pipedrive"), ("opportunity", "pipedrive"), ("client", "pipedrive"),
+                      ("deliverables", "notion")])
+    assert analyze(p).current_model == "crm-first"
+
+
+def test_project_tool_holding_most_is_pm_first():
+    p = make([("asana", "pm"), ("harvest", "billing")],
+             records=[("lead", "asana"), ("client", "asana"), ("tasks", "asana"), ("invoices", "harvest")])
+    assert analyze(p).current_model == "pm-first"
+
+
+def test_crm_selling_and_pm_delivering_is_hybrid():
+    p = make([("hubspot", "crm"), ("clickup", "pm")],
+             records=[("lead", "hubspot"), ("opportunity", "hubspot"), ("tasks", "clickup")])
+    analysis = analyze(p)
+    assert analysis.current_model == "hybrid"
+    assert "Hubspot" in analysis.current_why and "Clickup" in analysis.current_why
+
+
+def test_one_all_in_one_tool_is_not_hybrid():
+    p = make([("dubsado", "all-in-one")], records=[("lead", "dubsado"), ("tasks", "dubsado")])
+    assert analyze(p).current_model != "hybrid"
+
+
+@pytest.mark.parametrize(
+    ("name", "current", "recommended"),
+    [
+        ("lead-heavy-consultant.toml", "crm-first", "crm-first"),
+        ("delivery-heavy-studio.toml", "pm-first", "pm-first"),
+        ("hybrid-agency.toml", "hybrid", "hybrid"),
+        ("messy-studio.toml", "hybrid", "pm-first"),
+    ],
+)
+def test_samples_are_what_they_say(name, current, recommended):
+    analysis = sample(name)
+    assert analysis.current_model == current
+    assert analysis.recommendation.model == recommended
+
+
+def test_setup_column_follows_the_boundaries():
+    analysis = sample("hybrid-agency.toml")
+    setup = {row.criterion: row.setup.rating for row in analysis.matrix}
+    assert setup["pipeline_clarity"] == "strong" and setup["delivery_execution"] == "strong"
+    assert analysis.setup_score is not None
+
+
+def test_no_setup_column_without_boundaries():
+    analysis = analyze(Profile(name="blank"))
+    assert all(row.setup is None for row in analysis.matrix) and analysis.setup_score is None
+
+
+# --------------------------------------------------------------- comparison
+
+
+def projection(analysis, model):
+    return next(p for p in analysis.comparison if p.model == model)
+
+
+def test_hybrid_risks_a_duplicated_client_unless_synced_one_way():
+    p = make([("hubspot", "crm"), ("trello", "pm")], records=[("client", "hubspot"), ("tasks", "trello")])
+    hybrid = projection(analyze(p), "hybrid")
+    assert any(r.kind == "duplication" and r.entity == "client" for r in hybrid.risks)
+    assert any("one-way sync" in step and "client" in step for step in hybrid.checklist)
+
+
+def test_an_existing_one_way_client_copy_removes_that_hybrid_risk():
+    p = Profile.model_validate({
+        "schema": 1, "name": "t",
+        "systems": [{"id": "hubspot", "name": "HubSpot", "kind": "crm"}, {"id": "trello", "name": "Trello", "kind": "pm"}],
+        "records": [{"entity": "client", "owner": "hubspot", "steward": "S",
+                     "copies": [{"system": "trello", "sync": "one-way"}]}],
+    })
+    hybrid = projection(analyze(p), "hybrid")
+    assert not any(r.kind == "duplication" and r.entity == "client" for r in hybrid.risks)
+
+
+def test_pm_first_warns_a_lead_heavy_profile_about_follow_up():
+    p = make([("trello", "pm")], answers={"inquiries_per_month": 20, "open_opportunities": 9})
+    pm = projection(analyze(p), "pm-first")
+    assert pm.failure_applies
+    assert any(r.kind == "failure-mode" and "follow-up" in r.text for r in pm.risks)
+
+
+def test_pm_first_failure_mode_does_not_apply_to_light_selling():
+    p = make([("trello", "pm")], answers={"inquiries_per_month": 1, "open_opportunities": 0})
+    assert not projection(analyze(p), "pm-first").failure_applies
+
+
+def test_moves_name_the_entities_whose_owner_changes():
+    p = make([("hubspot", "crm"), ("trello", "pm")], records=[("client", "hubspot"), ("tasks", "trello")])
+    analysis = analyze(p)
+    pm_moves = {(m.entity, m.current, m.target) for m in projection(analysis, "pm-first").moves}
+    assert ("client", "hubspot", "trello") in pm_moves
+    crm_moves = {(m.entity, m.current, m.target) for m in projection(analysis, "crm-first").moves}
+    assert ("tasks", "trello", "hubspot") in crm_moves
+    assert projection(analysis, "hybrid").moves == ()
+
+
+def test_missing_tools_are_named():
+    p = make([("trello", "pm")], records=[("tasks", "trello")])
+    analysis = analyze(p)
+    assert projection(analysis, "crm-first").missing == ("crm",)
+    assert projection(analysis, "hybrid").missing == ("crm",)
+    assert projection(analysis, "pm-first").missing == ()
+    assert any(r.kind == "missing-tool" for r in projection(analysis, "hybrid").risks)
+
+
+def test_comparison_fit_matches_scores_and_checklist_is_ordered():
+    analysis = sample("messy-studio.toml")
+    for item in analysis.comparison:
+        assert item.fit == analysis.scores[item.model]
+        assert item.checklist[0].startswith("Write the inquiry-to-payment process down")
+        assert "handoff" in item.checklist[-1] or "ownership rules" in item.checklist[-1]
+
+
+def test_conversation_owned_records_move_out_of_chat_under_every_model():
+    analysis = sample("messy-studio.toml")
+    for item in analysis.comparison:
+        assert item.owners["sales_notes"] not in ("slack", "gmail")
+        assert not any(r.kind == "record-in-conversation" for r in item.risks)
