@@ -1,0 +1,119 @@
+"""Recovery copies (core): written, found again, matched to their file, never fatal."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from truthmap.paths import recovery_dir
+from truthmap.recovery import (
+    RecoveryError,
+    discard_recovery,
+    find_recovery,
+    read_recovery,
+    recovery_file,
+    set_aside,
+    write_recovery,
+)
+from truthmap.storage import load_profile, new_profile
+
+SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
+
+
+@pytest.fixture
+def profile():
+    base = load_profile(SAMPLES / "messy-studio.toml").profile
+    # Text that must survive: quotes, backslashes, newlines, markup-looking brackets.
+    return base.model_copy(update={"name": 'Edited "[bold]x[/]" \\ café', "notes": "line one\nline two"})
+
+
+def test_round_trip_keeps_profile_path_and_time(profile, tmp_path):
+    original = tmp_path / "studio.toml"
+    when = datetime(2024, 5, 1, 12, 30, tzinfo=timezone.utc)
+    file = write_recovery(profile, original, now=when)
+
+    assert file.parent == recovery_dir()
+    copy = find_recovery(original)
+    assert copy is not None
+    assert copy.profile == profile
+    assert copy.original == original.resolve()
+    assert copy.saved_at == when
+    assert copy.file == file
+
+
+def test_untitled_work_has_its_own_copy(profile, tmp_path):
+    write_recovery(profile, None)
+    assert find_recovery(None).profile == profile
+    assert find_recovery(tmp_path / "other.toml") is None
+    assert recovery_file(None).name == "untitled.toml"
+
+
+def test_copies_are_keyed_by_full_path(profile, tmp_path):
+    one, two = tmp_path / "a" / "same.toml", tmp_path / "b" / "same.toml"
+    write_recovery(profile, one)
+    assert recovery_file(one) != recovery_file(two)
+    assert find_recovery(two) is None
+    # A path with a newline still gets a one-line header and reads back.
+    odd = tmp_path / "new\nline.toml"
+    write_recovery(profile, odd)
+    assert find_recovery(odd).original == odd.resolve()
+
+
+def test_the_copy_is_an_ordinary_profile_file(profile, tmp_path):
+    file = write_recovery(profile, tmp_path / "studio.toml")
+    assert load_profile(file).profile == profile  # the header is only comments
+
+
+def test_discard_removes_only_that_copy(profile, tmp_path):
+    kept, dropped = tmp_path / "kept.toml", tmp_path / "dropped.toml"
+    write_recovery(profile, kept)
+    write_recovery(profile, dropped)
+    assert discard_recovery(dropped) is True
+    assert discard_recovery(dropped) is False
+    assert find_recovery(dropped) is None
+    assert find_recovery(kept) is not None
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("schema = 1\nname = 'no header'\n", "header is missing"),
+        ("# truthmap recovery copy\n# recovery = {not json\nschema = 1\nname = 'x'\n", "header is damaged"),
+        ('# truthmap recovery copy\n# recovery = {"original": null, "saved_at": "2024-01-01T00:00:00+00:00"}\n'
+         "schema = 1\nname = \n", "TOML syntax"),
+        ('# truthmap recovery copy\n# recovery = {"original": null, "saved_at": "2024-01-01T00:00:00+00:00"}\n'
+         "schema = 1\nname = 'x'\ncolour = 'red'\n", "unknown key"),
+    ],
+)
+def test_a_damaged_copy_raises_recovery_error(text, says):
+    file = recovery_file(None)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(RecoveryError) as caught:
+        find_recovery(None)
+    assert says in str(caught.value)
+    assert caught.value.file == file
+
+
+def test_a_copy_for_another_file_is_refused(profile, tmp_path):
+    mine = tmp_path / "mine.toml"
+    write_recovery(profile, tmp_path / "theirs.toml").replace(recovery_file(mine))
+    with pytest.raises(RecoveryError, match="belongs to"):
+        find_recovery(mine)
+
+
+def test_set_aside_moves_the_damaged_copy_out_of_the_way(tmp_path):
+    file = recovery_file(None)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(b"\xff\xfe garbage")
+    with pytest.raises(RecoveryError):
+        read_recovery(file)
+    moved = set_aside(file)
+    assert not file.exists()
+    assert moved.read_bytes() == b"\xff\xfe garbage"
+    assert find_recovery(None) is None  # the next start is clean
+
+
+def test_blank_profile_round_trips(tmp_path):
+    write_recovery(new_profile("Untitled"), None)
+    assert find_recovery(None).profile == new_profile("Untitled")
