@@ -2,20 +2,34 @@
 
 Kept light on purpose: the report commands import only the core (no
 Textual), and invalid input always ends as one line per problem on stderr
-with exit code 2.
+with exit code 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from pathlib import Path
 
 from .storage import ProfileError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+EXIT_INTERNAL, EXIT_BROKEN_PIPE = 70, 141
 FORMATS = ("text", "markdown", "json")
+SEVERITY_LEVELS = ("low", "medium", "high")
 SUBCOMMANDS = ("report", "check", "compare")
+FILE_WIDTH = 100  # text written to a file or a pipe
+MIN_WIDTH, MAX_WIDTH = 60, 140  # beyond this, lines get too long to read
+
+CHECK_EPILOG = """\
+Each finding prints as `PATH: SEVERITY: KIND: WHERE: MESSAGE`, where WHERE is
+the entity or stage id (or `-`). Exit status: 0 when no finding is at or
+above --fail-on, 1 when some are, 2 when any profile is invalid. Valid
+profiles are still checked when another one is invalid; the problems of the
+invalid ones go to standard error, one line each.
+"""
 
 
 class CliError(Exception):
@@ -24,32 +38,58 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would print usage and exit; we want one line
-        raise CliError(f"{self.prog}: {message}")
+        raise CliError(f"{self.prog}: {message} (try `{self.prog} --help`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="truthmap", description="Decide where the truth about client work lives.")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    parser = _Parser(
+        prog="truthmap",
+        description="Decide where the truth about client work lives: CRM-first, PM-first or Hybrid. "
+        "Without a command, opens the workbench (on PROFILE.toml if given).",
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    report = commands.add_parser("report", help="the full analysis of one profile")
-    report.add_argument("profile", type=Path)
-    report.add_argument("--format", choices=FORMATS, default="text")
-    report.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    report = commands.add_parser("report", help="the full analysis of one profile",
+                                 description="The full analysis of one profile.")
+    report.add_argument("profile", type=Path, metavar="PROFILE")
+    _add_output_options(report)
 
-    check = commands.add_parser("check", help="one line per finding; exit 1 if any at or above --fail-on")
-    check.add_argument("profiles", type=Path, nargs="+")
-    check.add_argument("--fail-on", choices=("low", "medium", "high"), default="low")
+    check = commands.add_parser("check", help="one line per finding; for scripts and CI",
+                                description="One line per finding, for scripts and CI.", epilog=CHECK_EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("profiles", type=Path, nargs="+", metavar="PROFILE")
+    check.add_argument("--fail-on", choices=SEVERITY_LEVELS, default="low",
+                       help="lowest severity that makes the exit status 1 (default: low)")
 
-    compare = commands.add_parser("compare", help="profiles side by side")
-    compare.add_argument("profiles", type=Path, nargs="+")
-    compare.add_argument("--format", choices=FORMATS, default="text")
-    compare.add_argument("-o", "--output", type=Path)
+    compare = commands.add_parser("compare", help="two or more profiles side by side",
+                                  description="Two or more profiles side by side, differences marked.")
+    compare.add_argument("profiles", type=Path, nargs="+", metavar="PROFILE")
+    _add_output_options(compare)
     compare.add_argument("--tui", action="store_true", help="open the compare screen of the workbench")
     return parser
 
 
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE instead of standard output")
+    parser.add_argument("--width", type=_width, metavar="COLUMNS",
+                        help="line width of the text format (default: the terminal's)")
+
+
+def _width(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of columns, got {value!r}") from None
+    if not 40 <= width <= 1000:
+        raise argparse.ArgumentTypeError("must be between 40 and 1000 columns")
+    return width
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _tolerate_any_encoding()
     try:
         if argv and argv[0] in SUBCOMMANDS or argv[:1] in (["-h"], ["--help"]):
             return _run_command(build_parser().parse_args(argv))
@@ -63,6 +103,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`truthmap report x | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _tolerate_any_encoding() -> None:
+    """A terminal that cannot show a character gets a stand-in, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _say(line: str) -> None:
@@ -72,18 +123,31 @@ def _say(line: str) -> None:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    if args.command == "report":
-        return _report(args)
-    if args.command == "check":
-        return _check(args)
-    if args.command == "compare":
-        return _compare(args)
-    build_parser().print_help()
-    return EXIT_OK
+    handlers = {"report": _report, "check": _check, "compare": _compare}
+    if args.command not in handlers:
+        build_parser().print_help()
+        return EXIT_OK
+    try:
+        return handlers[args.command](args)
+    except (CliError, ProfileError, BrokenPipeError, KeyboardInterrupt):
+        raise
+    except Exception as error:  # a bug, not bad input: still one line, with a way to see more
+        if os.environ.get("TRUTHMAP_DEBUG"):
+            raise
+        raise CliError(f"truthmap: internal error ({type(error).__name__}: {error}); "
+                       "set TRUTHMAP_DEBUG=1 to see the traceback") from None
 
 
 def _load_all(paths: list[Path]):
-    """Every profile, or ProfileError carrying the problems of all of them."""
+    """Every profile, or _Problems carrying the problems of all of them."""
+    loaded, problems = _load_each(paths)
+    if problems:
+        raise _Problems(problems)
+    return loaded
+
+
+def _load_each(paths: list[Path]):
+    """(loaded profiles, problem lines): one bad file does not hide the others."""
     from .storage import load_profile
 
     loaded, problems = [], []
@@ -92,9 +156,7 @@ def _load_all(paths: list[Path]):
             loaded.append(load_profile(path))
         except ProfileError as error:
             problems.extend(error.lines())
-    if problems:
-        raise _Problems(problems)
-    return loaded
+    return loaded, problems
 
 
 class _Problems(ProfileError):
@@ -106,9 +168,25 @@ class _Problems(ProfileError):
         return self._lines
 
 
+def _check_output(output: Path | None, inputs: list[Path]) -> None:
+    """Refuse, before any work, to write a report over one of its own profiles."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise CliError(f"{output}: is a folder; give a file name for the report")
+    for path in inputs:
+        try:
+            same = output.exists() and path.exists() and os.path.samefile(output, path)
+        except OSError:
+            same = False
+        if same:
+            raise CliError(f"{output}: is the profile being read; write the report to another file")
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
         return
     from .storage import atomic_write
 
@@ -118,47 +196,73 @@ def _emit(text: str, output: Path | None) -> None:
         raise CliError(f"{output}: cannot write: {error.strerror or error}") from None
 
 
+def _style(args: argparse.Namespace) -> tuple[bool, int]:
+    """(colour?, width) for the text format: the terminal's when writing to one."""
+    to_terminal = args.output is None and sys.stdout.isatty()
+    if args.width:
+        width = args.width
+    elif to_terminal:
+        width = max(MIN_WIDTH, min(MAX_WIDTH, shutil.get_terminal_size((FILE_WIDTH, 24)).columns))
+    else:
+        width = FILE_WIDTH
+    return to_terminal, width
+
+
 def _report(args: argparse.Namespace) -> int:
+    _check_output(args.output, [args.profile])
+    (loaded,) = _load_all([args.profile])
     from .analysis import analyze
     from .reports import render_report
 
-    (loaded,) = _load_all([args.profile])
+    color, width = _style(args)
     analysis = analyze(loaded.profile)
-    color = args.output is None and sys.stdout.isatty()
-    _emit(render_report(loaded.profile, analysis, args.format, color=color), args.output)
+    _emit(render_report(loaded.profile, analysis, args.format, color=color, width=width), args.output)
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
     from .analysis import SEVERITIES, analyze
+    from .reports.common import where_id
     from .text import visible
 
-    failing = SEVERITIES[: SEVERITIES.index(args.fail_on) + 1]
+    failing = SEVERITIES[: SEVERITIES.index(args.fail_on) + 1]  # SEVERITIES runs high -> low
+    loaded_profiles, problems = _load_each(args.profiles)
     hits = 0
-    for loaded in _load_all(args.profiles):
+    for loaded in loaded_profiles:
         for finding in analyze(loaded.profile, with_flip=False, with_comparison=False).findings:
-            where = finding.entity or finding.stage or "-"
-            print(visible(f"{loaded.path}: {finding.severity}: {finding.kind}: {where}: {finding.message}"))
+            line = f"{loaded.path}: {finding.severity}: {finding.kind}: {where_id(finding)}: {finding.message}"
+            print(visible(line))
             hits += finding.severity in failing
+    sys.stdout.flush()
+    for line in problems:
+        _say(line)
+    if problems:
+        return EXIT_INVALID
     return EXIT_FINDINGS if hits else EXIT_OK
 
 
 def _compare(args: argparse.Namespace) -> int:
+    if len(args.profiles) < 2:
+        raise CliError("truthmap compare: give two or more profiles to compare")
+    _check_output(args.output, args.profiles)
     loaded = _load_all(args.profiles)
     if args.tui:
         return _open_workbench([str(p) for p in args.profiles], compare=True)
     from .reports import render_comparison
 
-    color = args.output is None and sys.stdout.isatty()
-    _emit(render_comparison(loaded, args.format, color=color), args.output)
+    color, width = _style(args)
+    _emit(render_comparison(loaded, args.format, color=color, width=width), args.output)
     return EXIT_OK
 
 
 def _open_workbench(argv: list[str], compare: bool = False) -> int:
-    if len(argv) > 1 and not compare:
-        raise CliError("truthmap: open one profile at a time (use `truthmap compare A B` to compare)")
     if argv and argv[0].startswith("-"):
         raise CliError(f"truthmap: unknown option {argv[0]} (try `truthmap --help`)")
+    if argv and not compare and not argv[0].endswith(".toml") and not Path(argv[0]).exists():
+        raise CliError(f"truthmap: {argv[0]!r} is neither a command ({', '.join(SUBCOMMANDS)}) "
+                       "nor a profile file (profiles end in .toml)")
+    if len(argv) > 1 and not compare:
+        raise CliError("truthmap: open one profile at a time (use `truthmap compare A B` to compare)")
     from .workbench import run_workbench
 
     return run_workbench([Path(a) for a in argv], compare=compare)

@@ -129,7 +129,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{value:.1f}"  # scores and margins: one decimal, like every report
     return str(value)
 
 

@@ -1,0 +1,68 @@
+"""Reports over one profile or several: text (Rich), Markdown and JSON.
+
+Textual-free and quick to import: each format's module loads only when
+asked for.  Every renderer returns a string; the caller decides where it goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..analysis import Analysis
+from ..model import Profile
+from ..storage import LoadedProfile
+
+FORMATS = ("text", "markdown", "json")
+DEFAULT_WIDTH = 100
+
+
+def render_report(profile: Profile, analysis: Analysis, fmt: str, color: bool = False,
+                  width: int = DEFAULT_WIDTH) -> str:
+    """The full analysis of one profile in `fmt` ("text", "markdown" or "json")."""
+    if fmt == "text":
+        from . import text
+
+        return text.render(profile, analysis, width=width, color=color)
+    if fmt == "markdown":
+        from . import markdown
+
+        return markdown.render(profile, analysis)
+    if fmt == "json":
+        from . import json_report
+
+        return json_report.render(profile, analysis)
+    raise ValueError(f"unknown report format {fmt!r} (expected one of {', '.join(FORMATS)})")
+
+
+def render_comparison(loaded_profiles: Sequence[LoadedProfile], fmt: str, color: bool = False,
+                      width: int = DEFAULT_WIDTH) -> str:
+    """Two or more loaded profiles side by side, differences marked."""
+    from ..analysis import analyze
+    from ..comparing import compare_profiles
+
+    labels = column_labels(loaded_profiles)
+    comparison = compare_profiles(
+        [(label, loaded.profile, analyze(loaded.profile, with_flip=False))
+         for label, loaded in zip(labels, loaded_profiles)]
+    )
+    if fmt == "text":
+        from . import compare_text
+
+        return compare_text.render(comparison, width=width, color=color)
+    if fmt == "markdown":
+        from . import markdown
+
+        return markdown.render_comparison(comparison)
+    if fmt == "json":
+        from . import json_report
+
+        return json_report.dumps(comparison.to_dict())
+    raise ValueError(f"unknown report format {fmt!r} (expected one of {', '.join(FORMATS)})")
+
+
+def column_labels(loaded_profiles: Sequence[LoadedProfile]) -> list[str]:
+    """File names when they tell the profiles apart, else the paths as given."""
+    names = [loaded.path.name for loaded in loaded_profiles]
+    if len(set(names)) == len(names):
+        return names
+    return [str(loaded.path) for loaded in loaded_profiles]

@@ -1,0 +1,119 @@
+"""Words shared by every report format: labels, places, moves, counts.
+
+All functions return raw strings (profile text unchanged); each renderer
+makes them safe for its medium (visible() for terminals, escaping for
+Markdown, nothing for JSON).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..analysis import SEVERITIES, Finding, Projection
+from ..analysis.types import Move, Risk
+from ..knowledge import knowledge
+from ..model import MODELS, Profile
+
+FAILURE_RISK = "failure-mode"  # the risk kind the comparison uses for a model's failure mode
+NO_FLIP = "No single answer change would change this recommendation."
+
+
+def model_label(model_id: str) -> str:
+    model = knowledge().models.get(model_id)
+    if model:
+        return model.label
+    return "Ad hoc" if model_id == "ad-hoc" else model_id
+
+
+def entity_label(entity_id: str) -> str:
+    return knowledge().entity_label(entity_id)
+
+
+def stage_label(stage_id: str) -> str:
+    stage = knowledge().stages.get(stage_id)
+    return stage.label if stage else stage_id
+
+
+def system_names(profile: Profile, system_ids: tuple[str, ...] | list[str]) -> list[str]:
+    return [profile.system_label(system_id) for system_id in system_ids]
+
+
+def where(finding: Finding) -> str:
+    """The entity and/or stage a finding is about, in words ("-" if neither)."""
+    parts = []
+    if finding.entity:
+        parts.append(entity_label(finding.entity))
+    if finding.stage:
+        parts.append(f"{stage_label(finding.stage)} stage")
+    return ", ".join(parts) or "-"
+
+
+def where_id(finding: Finding) -> str:
+    """The same, as ids: what `truthmap check` prints for scripts."""
+    return finding.entity or finding.stage or "-"
+
+
+def severity_counts(findings: tuple[Finding, ...] | list[Finding]) -> str:
+    """"7 high, 10 medium, 4 low" (only the severities present), or "none"."""
+    counts = Counter(f.severity for f in findings)
+    return ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s]) or "none"
+
+
+def ranked_models(scores: dict[str, float]) -> list[str]:
+    return sorted(MODELS, key=lambda m: -scores.get(m, 0))
+
+
+def runner_up(scores: dict[str, float], chosen: str) -> str | None:
+    others = [m for m in ranked_models(scores) if m != chosen]
+    return others[0] if others else None
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f}" if isinstance(value, float) and not value.is_integer() else f"{value:g}"
+
+
+def score(value: float | None) -> str:
+    """Scores, margins and weights: always one decimal, so columns line up."""
+    return "-" if value is None else f"{value:.1f}"
+
+
+def signed(effect: float) -> str:
+    text = number(abs(effect))
+    return f"+{text}" if effect > 0 else f"\u2212{text}" if effect < 0 else "\u00b10"
+
+
+def role_label(role: str) -> str:
+    kind = knowledge().kinds.get(role)
+    return kind.label if kind else role
+
+
+def move_from(profile: Profile, move: Move) -> str:
+    return profile.system_label(move.current) if move.current else "no system of record"
+
+
+def move_to(profile: Profile, move: Move) -> str:
+    if move.target:
+        return profile.system_label(move.target)
+    return f"a {role_label(move.target_role)} tool you do not have yet"
+
+
+def failure_text(projection: Projection) -> str:
+    """The failure mode as it applies here (the comparison's own sentence when it has one)."""
+    for risk in projection.risks:
+        if risk.kind == FAILURE_RISK:
+            return risk.text
+    if projection.failure_applies:
+        return projection.failure_mode
+    return f"{projection.failure_mode} Little in your answers points that way."
+
+
+def other_risks(projection: Projection) -> list[Risk]:
+    return [risk for risk in projection.risks if risk.kind != FAILURE_RISK]
+
+
+def missing_text(projection: Projection) -> str:
+    if not projection.missing:
+        return "none (your tools cover it)"
+    return ", ".join(role_label(role) for role in projection.missing)

@@ -1,0 +1,129 @@
+"""The JSON report: SPEC §5 keys, every string exactly as in the profile.
+
+Ids (models, entities, stages, systems) are the stable handles for scripts;
+display names ride along (`system_names`, `label`) so a consumer needs no
+second lookup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..analysis import Analysis, Finding, Projection
+from ..analysis.types import Cause, Cell, Reason
+from ..model import Profile
+from ..text import _INVISIBLE  # the one definition of "must not reach a terminal raw"
+from . import common
+
+REPORT_VERSION = 1
+
+
+def report_data(profile: Profile, analysis: Analysis) -> dict[str, Any]:
+    recommendation = analysis.recommendation
+    flip = recommendation.flip
+    return {
+        "report_version": REPORT_VERSION,
+        "profile": profile.name,
+        "notes": profile.notes,
+        "recommendation": {
+            "model": recommendation.model,
+            "rule": recommendation.rule,
+            "margin": recommendation.margin,
+            "reasons": [_reason(reason) for reason in recommendation.reasons],
+            "flip": None if flip is None else {
+                "question": flip.question, "current": flip.current, "value": flip.value,
+                "model": flip.model, "text": flip.text,
+            },
+            "flip_text": flip.text if flip else common.NO_FLIP,
+        },
+        "scores": dict(analysis.scores),
+        "setup_score": analysis.setup_score,
+        "matrix": [
+            {
+                "criterion": row.criterion,
+                "label": row.label,
+                "weight": row.weight,
+                "why": row.why,
+                "ratings": {model: _cell(cell) for model, cell in row.cells.items()},
+                "setup": _cell(row.setup) if row.setup else None,
+            }
+            for row in analysis.matrix
+        ],
+        "current_model": analysis.current_model,
+        "current_why": analysis.current_why,
+        "findings": [_finding(profile, finding) for finding in analysis.findings],
+        "comparison": [_projection(profile, projection) for projection in analysis.comparison],
+    }
+
+
+def _causes(causes: tuple[Cause, ...]) -> list[dict[str, str]]:
+    return [{"path": cause.path, "text": cause.text} for cause in causes]
+
+
+def _reason(reason: Reason) -> dict[str, Any]:
+    return {
+        "rule": reason.rule, "text": reason.text, "model": reason.model,
+        "effect": reason.effect, "causes": _causes(reason.causes),
+    }
+
+
+def _cell(cell: Cell) -> dict[str, Any]:
+    return {"rating": cell.rating, "points": cell.points}
+
+
+def _finding(profile: Profile, finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "entity": finding.entity,
+        "stage": finding.stage,
+        "systems": list(finding.systems),
+        "system_names": common.system_names(profile, finding.systems),
+        "message": finding.message,
+        "fix": finding.fix,
+        "rule": finding.rule,
+        "target": finding.target,
+        "causes": _causes(finding.causes),
+    }
+
+
+def _projection(profile: Profile, projection: Projection) -> dict[str, Any]:
+    return {
+        "model": projection.model,
+        "fit": projection.fit,
+        "owners": dict(projection.owners),
+        "moves": [
+            {
+                "entity": move.entity, "from": move.current, "to": move.target, "to_role": move.target_role,
+                "text": f"{common.move_from(profile, move)} \u2192 {common.move_to(profile, move)}",
+            }
+            for move in projection.moves
+        ],
+        "risks": [
+            {"kind": risk.kind, "severity": risk.severity, "entity": risk.entity, "text": risk.text}
+            for risk in projection.risks
+        ],
+        "missing": list(projection.missing),
+        "failure_mode": projection.failure_mode,
+        "failure_applies": projection.failure_applies,
+        "checklist": list(projection.checklist),
+    }
+
+
+def dumps(data: Any) -> str:
+    """Pretty JSON with readable non-ASCII, yet no control or invisible
+    character sent raw: json escapes C0 controls in strings, this escapes the
+    rest (DEL, C1, bidi and zero-width marks).  Raw newlines are the indent."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _INVISIBLE.sub(_escape, text) + "\n"
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char == "\n" else f"\\u{ord(char):04x}"
+
+
+def render(profile: Profile, analysis: Analysis) -> str:
+    return dumps(report_data(profile, analysis))

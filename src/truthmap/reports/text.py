@@ -1,0 +1,311 @@
+"""The terminal report: Rich tables rendered to a string.
+
+Readable without colour: every distinction colour makes (severity, the
+recommended model, good or bad ratings) is also in the words or symbols.
+Profile text goes in only as `Text` built from `visible()` strings, so
+neither control characters nor Rich markup in a profile can take effect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from io import StringIO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..analysis import Analysis, Finding, Projection
+from ..analysis.types import Cause, MatrixRow, Reason
+from ..knowledge import knowledge
+from ..model import MODELS, Profile
+from ..text import visible
+from . import common
+
+Part = str | tuple[str, str]
+
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+BAR_FULL, BAR_EMPTY = "\u2588", "\u2591"  # █ ░
+DOT_FULL, DOT_EMPTY = "\u25cf", "\u25cb"  # ● ○
+MAX_POINTS = 3
+
+
+# ------------------------------------------------------------ building blocks
+
+
+def new_console(width: int, color: bool) -> tuple[Console, StringIO]:
+    """A console that writes to a string; no styles at all unless `color`.
+
+    NO_COLOR in the environment is honoured by Rich itself when `color` is on.
+    """
+    buffer = StringIO()
+    console = Console(
+        file=buffer, width=width, force_terminal=color, color_system="auto" if color else None,
+        markup=False, emoji=False, highlight=False, legacy_windows=False,
+    )
+    return console, buffer
+
+
+def text(*parts: Part) -> Text:
+    """Text from plain strings or (string, style) pairs, every string made visible."""
+    result = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            result.append(visible(part[0]), style=part[1])
+        else:
+            result.append(visible(part))
+    return result
+
+
+def lines(*rows: Text) -> Text:
+    return Text("\n").join(rows)
+
+
+def heading(title: str) -> RenderableType:
+    return Group(Text(""), Rule(text((title, "bold")), align="left", style="dim"))
+
+
+def grid(*ratios: int | None) -> Table:
+    table = Table.grid(padding=(0, 1))
+    for ratio in ratios:
+        table.add_column(ratio=ratio, overflow="fold")
+    return table
+
+
+def severity_badge(severity: str) -> Text:
+    return text((severity.upper(), SEVERITY_STYLE.get(severity, "")))
+
+
+def bar(score: float | None, width: int) -> Text:
+    filled = round((score or 0) / 100 * width)
+    return text((BAR_FULL * filled, "green"), (BAR_EMPTY * (width - filled), "dim"))
+
+
+# ------------------------------------------------------------------ the report
+
+
+def render(profile: Profile, analysis: Analysis, *, width: int = 100, color: bool = False) -> str:
+    console, buffer = new_console(width, color)
+    for block in report_blocks(profile, analysis, width):
+        console.print(block)
+    return finish(buffer)
+
+
+def finish(buffer: StringIO) -> str:
+    """The rendered text without the padding Rich leaves at line ends."""
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+
+
+def report_blocks(profile: Profile, analysis: Analysis, width: int) -> Iterator[RenderableType]:
+    yield _header(profile)
+    yield heading("Recommendation")
+    yield from _recommendation(analysis, bar_width=30 if width >= 100 else 20)
+    yield heading("Criteria matrix")
+    yield _matrix(analysis)
+    yield _matrix_legend(analysis)
+    yield heading("Your setup today")
+    yield text("Resembles ", (common.model_label(analysis.current_model), "bold"), ". ", analysis.current_why)
+    yield heading(f"Findings ({len(analysis.findings)}: {common.severity_counts(analysis.findings)})")
+    yield _findings(profile, analysis.findings)
+    if analysis.comparison:
+        yield heading("Each model with your tools")
+        yield _comparison_overview(analysis)
+        for projection in analysis.comparison:
+            yield from _projection(profile, analysis, projection)
+
+
+def _header(profile: Profile) -> RenderableType:
+    body = [text((profile.name, "bold"))]
+    if profile.notes:
+        body.append(Text(visible(profile.notes, keep_newlines=True), style="italic"))
+    return Panel(
+        lines(*body), title=text(("truthmap report", "bold")), title_align="left",
+        box=box.ROUNDED, padding=(0, 1),
+    )
+
+
+def _recommendation(analysis: Analysis, bar_width: int) -> Iterator[RenderableType]:
+    recommendation = analysis.recommendation
+    chosen = recommendation.model
+    second = common.runner_up(analysis.scores, chosen)
+    yield text(
+        "Recommended: ", (common.model_label(chosen), "bold green"),
+        f"   fit {common.score(analysis.scores.get(chosen))}",
+        f", {common.score(recommendation.margin)} points ahead of {common.model_label(second)}" if second else "",
+    )
+    yield text(("deciding rule ", "dim"), recommendation.rule)
+    yield Text("")
+    yield _fit_bars(analysis, bar_width)
+    yield Text("")
+    yield text(("Why", "bold"))
+    yield _reasons(recommendation.reasons)
+    yield Text("")
+    flip = recommendation.flip
+    yield text(("What would change it: ", "bold"), flip.text if flip else common.NO_FLIP)
+
+
+def _fit_bars(analysis: Analysis, bar_width: int) -> Table:
+    table = grid(None, None, None, None)
+    chosen = analysis.recommendation.model
+    for model in MODELS:
+        score = analysis.scores.get(model)
+        note = text(("\u25c0 recommended", "bold green")) if model == chosen else Text("")
+        style = "bold" if model == chosen else ""
+        table.add_row(text((common.model_label(model), style)), bar(score, bar_width),
+                      text(common.score(score).rjust(5)), note)
+    if analysis.setup_score is not None:
+        resembles = f"(today; resembles {common.model_label(analysis.current_model)})"
+        table.add_row(text("Your setup"), bar(analysis.setup_score, bar_width),
+                      text(common.score(analysis.setup_score).rjust(5)), text((resembles, "dim")))
+    return table
+
+
+def _causes(causes: Iterable[Cause]) -> list[Text]:
+    unique = {cause.path: cause for cause in causes}.values()
+    return [text("  \u00b7 ", cause.text, ("  " + cause.path, "dim")) for cause in unique]
+
+
+def _reasons(reasons: tuple[Reason, ...]) -> Table:
+    table = grid(None, 1)
+    for number, reason in enumerate(reasons, 1):
+        effect = ""
+        if reason.model and reason.effect:
+            effect = f" \u00b7 {common.signed(reason.effect)} for {common.model_label(reason.model)}"
+        body = [text(reason.text), text(("rule ", "dim"), (reason.rule, "dim"), (effect, "dim"))]
+        table.add_row(text(f"{number}."), lines(*body, *_causes(reason.causes)))
+    return table
+
+
+def _rating(cell) -> Text:
+    """"strong ●●●"; a conditional rating is starred and explained in the legend."""
+    if cell is None:
+        return text(("-", "dim"))
+    points = max(0, min(MAX_POINTS, round(cell.points)))
+    style = "green" if points == MAX_POINTS else "red" if points <= 1 else ""
+    condition, _, rating = cell.rating.rpartition(": ")
+    return text(rating + ("*" if condition else ""), " ",
+                (DOT_FULL * points + DOT_EMPTY * (MAX_POINTS - points), style))
+
+
+def _matrix(analysis: Analysis) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column(text("Criterion"), min_width=16, overflow="fold")
+    table.add_column(text("Weight"), justify="right", no_wrap=True)
+    for model in MODELS:
+        table.add_column(text(common.model_label(model)), min_width=11, overflow="fold")
+    table.add_column(text("Your setup"), min_width=11, overflow="fold")
+    for row in analysis.matrix:
+        table.add_row(_criterion(row), text(common.score(row.weight)),
+                      *(_rating(row.cells.get(model)) for model in MODELS), _rating(row.setup),
+                      end_section=row is analysis.matrix[-1])
+    table.add_row(text(("Fit, 0-100", "bold")), text(""),
+                  *(text((common.score(analysis.scores.get(m)), "bold")) for m in MODELS),
+                  text((common.score(analysis.setup_score), "bold")))
+    return table
+
+
+def _criterion(row: MatrixRow) -> Text:
+    return lines(text((row.label, "bold")), text(("  " + row.why, "dim")))
+
+
+def _matrix_legend(analysis: Analysis) -> Text:
+    cost = [c.label.lower() for c in knowledge().criteria.values() if c.cost]
+    notes = [
+        f"{DOT_FULL * 3} is the best rating for you, {DOT_EMPTY * 3} the worst; "
+        f"for {' and '.join(cost)} a lower rating is the better one.",
+        "Each weight comes from your answers (the reason is under the criterion); 0 means it does not count.",
+    ]
+    for row in analysis.matrix:
+        conditions = [
+            f"{common.model_label(model)} {cell.rating.rpartition(': ')[0]}"
+            for model, cell in row.cells.items() if ": " in cell.rating
+        ]
+        if conditions:
+            notes.append(f"* {row.label} is conditional ({'; '.join(conditions)}), resolved from your answers.")
+    return lines(*(text((note, "dim")) for note in notes))
+
+
+def _findings(profile: Profile, findings: tuple[Finding, ...]) -> RenderableType:
+    if not findings:
+        return text("No findings: every mapped record has one owner, a steward and clean copies.")
+    table = grid(None, 1)
+    for index, finding in enumerate(findings):
+        if index:
+            table.add_row(Text(""), Text(""))
+        table.add_row(severity_badge(finding.severity), _finding_body(profile, finding))
+    return table
+
+
+def _finding_body(profile: Profile, finding: Finding) -> Text:
+    systems = ", ".join(common.system_names(profile, finding.systems)) or "no system"
+    place = common.where(finding)
+    about = text((finding.kind, "bold"), *([" \u00b7 ", place] if place != "-" else []), " \u00b7 ", systems)
+    trace = text(("rule ", "dim"), (finding.rule, "dim"))
+    if finding.target:
+        trace.append_text(text(("  at ", "dim"), (finding.target, "dim")))
+    return lines(about, text(finding.message), text(("Fix: ", "bold"), finding.fix), trace)
+
+
+def _comparison_overview(analysis: Analysis) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header, justify in (("Model", "left"), ("Fit", "right"), ("Moves", "right"), ("Risks", "right"),
+                            ("Tools missing", "left"), ("Failure mode", "left")):
+        table.add_column(text(header), justify=justify, overflow="fold")
+    chosen = analysis.recommendation.model
+    for projection in analysis.comparison:
+        label = common.model_label(projection.model) + (" (recommended)" if projection.model == chosen else "")
+        table.add_row(
+            text((label, "bold" if projection.model == chosen else "")),
+            text(common.score(projection.fit)),
+            text(str(len(projection.moves))),
+            text(str(len(common.other_risks(projection)))),
+            text(", ".join(common.role_label(r) for r in projection.missing) or "none"),
+            text(("likely here", "yellow") if projection.failure_applies else "unlikely here"),
+        )
+    return table
+
+
+def _projection(profile: Profile, analysis: Analysis, projection: Projection) -> Iterator[RenderableType]:
+    model = knowledge().models[projection.model]
+    chosen = " (recommended)" if projection.model == analysis.recommendation.model else ""
+    yield Text("")
+    title = text((f"{model.label}{chosen}", "bold"), f" \u00b7 fit {common.score(projection.fit)}")
+    yield Rule(title, align="left", characters="\u254c", style="dim")
+    yield text((model.centre, "italic"))
+    marker = ("Failure mode, likely here: ", "bold yellow") if projection.failure_applies else ("Failure mode: ", "bold")
+    yield text(marker, common.failure_text(projection))
+    yield text(("Tools missing: ", "bold"), common.missing_text(projection))
+    yield _moves(profile, projection)
+    yield _risks(projection)
+    yield _checklist(projection)
+
+
+def _moves(profile: Profile, projection: Projection) -> RenderableType:
+    if not projection.moves:
+        return text(("Moves: ", "bold"), "none (every record already sits where this model puts it)")
+    table = grid(None, 1)
+    for move in projection.moves:
+        table.add_row(text("  " + common.entity_label(move.entity)),
+                      text(common.move_from(profile, move), " \u2192 ", common.move_to(profile, move)))
+    return Group(text(("Moves:", "bold")), table)
+
+
+def _risks(projection: Projection) -> RenderableType:
+    risks = common.other_risks(projection)
+    if not risks:
+        return text(("Risks: ", "bold"), "none (nothing new appears with your records)")
+    table = grid(None, None, 1)
+    for risk in risks:
+        table.add_row(text("  "), severity_badge(risk.severity), text(risk.text))
+    table.columns[1].width = len("MEDIUM")
+    return Group(text(("Risks:", "bold")), table)
+
+
+def _checklist(projection: Projection) -> RenderableType:
+    table = grid(None, 1)
+    for number, step in enumerate(projection.checklist, 1):
+        table.add_row(text(f"  {number}."), text(step))
+    return Group(text(("Migration checklist:", "bold")), table)

@@ -1,0 +1,246 @@
+"""Rendering details of the reports, checked in-process.
+
+The command-line behaviour (exit codes, files, streams) is in test_cli.py.
+"""
+
+import json
+import re
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from truthmap.analysis import analyze
+from truthmap.comparing import compare_profiles
+from truthmap.knowledge import knowledge
+from truthmap.model import Copy, Profile, Record, System
+from truthmap.reports import common, render_comparison, render_report
+from truthmap.reports.markdown import fenced, md, md_block
+from truthmap.storage import load_profile, new_profile
+
+PROFILES = Path(__file__).resolve().parents[1] / "profiles"
+HOSTILE_NAME = "[bold]x[/] \x1b[31mred\x07 <b>bold</b> | `tick` *star* _under_"
+ANSI = re.compile(r"\x1b\[")
+
+
+@pytest.fixture(scope="module")
+def messy():
+    profile = load_profile(PROFILES / "messy-studio.toml").profile
+    return profile, analyze(profile)
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    """Free text full of markup, escapes and table breakers in every place it can go."""
+    profile = Profile(
+        name=HOSTILE_NAME,
+        notes="# not a heading\n- not a list\n> not a quote\x1b]0;title\x07",
+        systems=[System(id="crm", name="[red]Hub|Spot[/] <script>", kind="crm"),
+                 System(id="pm", name="Tre`llo` \u202eevil", kind="pm")],
+        records=[Record(entity="client", owner="crm", copies=[Copy(system="pm", sync="manual")])],
+    )
+    return profile, analyze(profile)
+
+
+def test_text_report_has_every_part(messy):
+    profile, analysis = messy
+    out = render_report(profile, analysis, "text", width=100)
+    assert profile.name in out and "Leads arrive by email" in out
+    assert "Recommended: PM-first" in out
+    for reason in analysis.recommendation.reasons:
+        assert reason.rule in out
+    assert "answers.friction" in out  # a cause, traced to its answer
+    assert common.NO_FLIP in out  # messy has no single-answer flip
+    for row in analysis.matrix:
+        assert row.label in out and row.why in out
+    assert "Your setup" in out and f"{analysis.setup_score:.1f}" in out
+    assert "Resembles Hybrid" in out and analysis.current_why in out
+    flat = " ".join(out.split())
+    for finding in analysis.findings:
+        assert " ".join(finding.message.split()) in flat
+        assert " ".join(finding.fix.split()) in flat
+        assert finding.rule in out
+    for projection in analysis.comparison:
+        assert all(" ".join(step.split()) in flat for step in projection.checklist)
+    assert "Gmail \u2192 HubSpot" in out  # a move, by system name
+    assert "HIGH" in out and "MEDIUM" in out and "LOW" in out  # severity in words, not only colour
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_text_report_fits_the_width_and_has_no_escapes(messy, width):
+    out = render_report(*messy, "text", width=width)
+    assert max(len(line) for line in out.splitlines()) <= width
+    assert not ANSI.search(out)
+    assert not any(line.endswith(" ") for line in out.splitlines())
+
+
+def test_colour_only_when_asked_and_never_with_no_color(messy, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    coloured = render_report(*messy, "text", color=True)
+    assert re.search(r"\x1b\[[0-9;]*3[1-7]m", coloured)  # a foreground colour
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = render_report(*messy, "text", color=True)
+    assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", plain)
+
+
+def test_flip_is_shown_when_there_is_one():
+    profile = load_profile(PROFILES / "hybrid-agency.toml").profile
+    analysis = analyze(profile)
+    assert analysis.recommendation.flip is not None
+    flat = " ".join(render_report(profile, analysis, "text").split())
+    assert " ".join(analysis.recommendation.flip.text.split()) in flat
+    assert analysis.recommendation.flip.text in render_report(profile, analysis, "markdown")
+
+
+def test_text_shows_user_text_literally(hostile):
+    out = render_report(*hostile, "text", width=120)
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "[bold]x[/]" in out and "\u241b[31mred\u2407" in out
+    assert "[red]Hub|Spot[/] <script>" in out
+    assert "<U+202E>evil" in out
+
+
+def test_markdown_escapes_user_text(hostile):
+    out = render_report(*hostile, "markdown")
+    assert "\x1b" not in out
+    assert "<script>" not in out and "<b>" not in out
+    assert r"\[bold\]x\[/\]" in out and r"\`tick\`" in out and r"\*star\*" in out
+    assert r"> \# not a heading" in out and r"> \- not a list" in out and r"> \> not a quote" in out
+    header_cells = None
+    for line in out.splitlines():  # an escaped | never adds a column
+        if line.startswith("| Severity"):
+            header_cells = _cells(line)
+        elif header_cells and line.startswith("| "):
+            assert len(_cells(line)) == len(header_cells)
+        else:
+            header_cells = None
+
+
+def _cells(row: str) -> list[str]:
+    return re.split(r"(?<!\\)\|", row.strip().strip("|"))
+
+
+def test_md_helpers():
+    assert md("a|b") == r"a\|b"
+    assert md("<img src=x onerror=y>") == r"\<img src=x onerror=y\>"
+    assert md("[link](http://x)") == r"\[link\](http://x)"
+    assert md("line\nbreak") == "line\u240abreak"
+    assert md_block("1. first\n  ## two") == [r"1\. first", r"\## two"]
+    assert fenced("mermaid", "a ``` b") == ["````mermaid", "a ``` b", "````"]
+
+
+def test_markdown_structure(messy):
+    profile, analysis = messy
+    out = render_report(profile, analysis, "markdown")
+    assert out.startswith(f"# truthmap report: {profile.name}\n")
+    for heading in ("## Recommendation", "## Criteria matrix", "## Your setup today", "## Findings",
+                    "## Each model with your tools", "### CRM-first", "### PM-first", "### Hybrid"):
+        assert f"\n{heading}" in out
+    assert "| Criterion | Weight | CRM-first | PM-first | Hybrid | Your setup |" in out
+    assert out.count("| **high** |") == sum(f.severity == "high" for f in analysis.findings)
+    assert "`answers.ownership_rules`" in out
+
+
+def test_markdown_embeds_the_mermaid_map_in_a_safe_fence(messy, monkeypatch):
+    fake = types.ModuleType("truthmap.reports.mermaid")
+    fake.mermaid_map = lambda profile, analysis: f"flowchart LR\n  a[\"{profile.name}\"] --> b[\"```\"]\n"
+    monkeypatch.setitem(sys.modules, "truthmap.reports.mermaid", fake)
+    out = render_report(*messy, "markdown")
+    block = re.search(r"\n(`{3,})mermaid\n(.*?)\n\1\n", out, re.S)
+    assert block and len(block[1]) == 4
+    assert block[2].startswith("flowchart LR")
+    assert out.index("## Workflow map") < out.index("## Findings")
+
+
+def test_markdown_mermaid_from_the_real_map(messy):
+    pytest.importorskip("truthmap.reports.mermaid", reason="the Mermaid map is written by another helper")
+    out = render_report(*messy, "markdown")
+    assert re.search(r"\n```+mermaid\n(flowchart|graph) ", out)
+
+
+def test_json_report_keys_types_and_exact_strings(hostile, messy):
+    data = json.loads(render_report(*messy, "json"))
+    profile, analysis = messy
+    assert data["profile"] == profile.name
+    assert data["recommendation"]["model"] == analysis.recommendation.model
+    reason = data["recommendation"]["reasons"][1]
+    assert set(reason) >= {"rule", "text", "causes", "model", "effect"}
+    assert all(set(cause) == {"path", "text"} for cause in reason["causes"])
+    assert data["recommendation"]["flip"] is None and data["recommendation"]["flip_text"] == common.NO_FLIP
+    assert set(data["scores"]) == set(knowledge().models)
+    assert all(isinstance(v, (int, float)) for v in data["scores"].values())
+    row = data["matrix"][0]
+    assert set(row) >= {"criterion", "weight", "ratings", "setup"}
+    assert set(row["ratings"]) == set(knowledge().models) and "rating" in row["ratings"]["hybrid"]
+    assert data["current_model"] == "hybrid"
+    assert len(data["findings"]) == len(analysis.findings)
+    finding = data["findings"][0]
+    assert set(finding) >= {"kind", "severity", "entity", "stage", "systems", "message", "fix", "rule"}
+    assert finding["system_names"] == ["HubSpot", "Xero"] and finding["systems"] == ["hubspot", "xero"]
+    assert [c["model"] for c in data["comparison"]] == list(knowledge().models)
+    projection = data["comparison"][0]
+    assert set(projection) >= {"model", "fit", "moves", "risks", "missing", "failure_mode", "checklist"}
+    assert projection["moves"][0]["entity"] == "lead" and projection["moves"][0]["from"] == "gmail"
+
+    raw = render_report(*hostile, "json")
+    assert "\x1b" not in raw and "\u202e" not in raw  # escaped in the JSON text ...
+    again = json.loads(raw)
+    assert again["profile"] == HOSTILE_NAME  # ... and exact once parsed
+    assert again["notes"] == hostile[0].notes
+
+
+def test_empty_profile_renders_in_every_format():
+    profile = new_profile("Blank")
+    analysis = analyze(profile)
+    for fmt in ("text", "markdown", "json"):
+        assert "Blank" in render_report(profile, analysis, fmt)
+    assert "No findings" in render_report(profile, analysis, "text")
+
+
+def test_unknown_format_is_refused(messy):
+    with pytest.raises(ValueError):
+        render_report(*messy, "html")
+
+
+# ----------------------------------------------------------------- comparison
+
+
+def _loaded(*names):
+    return [load_profile(PROFILES / name) for name in names]
+
+
+def test_compare_text_marks_only_differing_rows():
+    out = render_comparison(_loaded("messy-studio.toml", "hybrid-agency.toml"), "text", width=120)
+    lines = out.splitlines()
+    friction = next(line for line in lines if "Friction" in line)
+    persistent = next(line for line in lines if "Problems persistent" in line)
+    assert friction.startswith("\u2260") and not persistent.startswith("\u2260")
+    assert "Studio Nord" in out and "Northwind" in out
+    assert "messy-studio.toml" in out
+    assert max(len(line) for line in lines) <= 120
+
+
+def test_compare_formats_agree_on_the_differences():
+    loaded = _loaded("messy-studio.toml", "lead-heavy-consultant.toml", "messy-studio.toml")
+    comparison = compare_profiles([(lp.path.name, lp.profile, analyze(lp.profile)) for lp in loaded])
+    data = json.loads(render_comparison(loaded, "json"))
+    assert data["differing"] == comparison.differing > 0
+    markdown = render_comparison(loaded, "markdown")
+    assert markdown.count("| \u2260 |") == comparison.differing
+    text = render_comparison(loaded, "text", width=140)
+    assert sum(line.startswith("\u2260") for line in text.splitlines()) == comparison.differing
+    # the same file twice gets told apart by path, not merged
+    assert len({p["label"] for p in data["profiles"]}) == 2
+
+
+def test_compare_shows_hostile_names_literally(hostile, tmp_path):
+    from truthmap.storage import save_profile
+
+    path = tmp_path / "hostile.toml"
+    save_profile(hostile[0], path)
+    loaded = [load_profile(path), load_profile(PROFILES / "messy-studio.toml")]
+    text = render_comparison(loaded, "text", width=140)
+    assert "\x1b" not in text and "[bold]x[/]" in text
+    markdown = render_comparison(loaded, "markdown")
+    assert "<b>" not in markdown and r"\[bold\]x\[/\]" in markdown
