@@ -1,0 +1,301 @@
+"""The command line through real subprocesses: exit codes, streams, files."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROFILES = Path(__file__).resolve().parents[1] / "profiles"
+MESSY = PROFILES / "messy-studio.toml"
+CHECK_LINE = re.compile(r"^(?P<path>.+?): (?P<severity>high|medium|low): (?P<kind>[a-z-]+): (?P<where>[a-z0-9_-]+): .+$")
+
+CLEAN = 'schema = 1\nname = "Clean"\n'
+LOW_ONLY = """schema = 1
+name = "Low only"
+[[systems]]
+id = "hubspot"
+name = "HubSpot"
+kind = "crm"
+[[records]]
+entity = "client"
+owner = "hubspot"
+"""
+MEDIUM_TOP = """schema = 1
+name = "Medium at most"
+[[systems]]
+id = "hubspot"
+name = "HubSpot"
+kind = "crm"
+[[systems]]
+id = "trello"
+name = "Trello"
+kind = "pm"
+[[records]]
+entity = "client"
+owner = "hubspot"
+steward = "Dana"
+copies = [{ system = "trello", sync = "manual" }]
+"""
+
+
+def run(*args: str, script: bool = False) -> subprocess.CompletedProcess:
+    """truthmap as a user runs it; never a traceback, whatever happens."""
+    command = [shutil.which("truthmap")] if script else [sys.executable, "-m", "truthmap"]
+    result = subprocess.run([*command, *map(str, args)], capture_output=True, text=True, encoding="utf-8",
+                            env={**os.environ, "NO_COLOR": "1"}, timeout=60)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------- check
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (CLEAN, {"low": 0, "medium": 0, "high": 0}),
+    (LOW_ONLY, {"low": 1, "medium": 0, "high": 0}),
+    (MEDIUM_TOP, {"low": 1, "medium": 1, "high": 0}),
+    (MESSY.read_text(encoding="utf-8"), {"low": 1, "medium": 1, "high": 1}),
+])
+def test_check_exit_code_follows_fail_on(tmp_path, content, expected):
+    path = write(tmp_path, "p.toml", content)
+    for level, code in expected.items():
+        result = run("check", path, "--fail-on", level)
+        assert result.returncode == code, (level, result.stdout)
+        assert result.stderr == ""
+    assert run("check", path).returncode == expected["low"]  # the default is --fail-on low
+
+
+def test_check_prints_one_parsable_line_per_finding(tmp_path):
+    low = write(tmp_path, "low.toml", LOW_ONLY)
+    result = run("check", MESSY, low)
+    lines = result.stdout.splitlines()
+    matches = [CHECK_LINE.match(line) for line in lines]
+    assert all(matches), lines
+    assert {m["path"] for m in matches} == {str(MESSY), str(low)}
+    assert [m["kind"] for m in matches if m["path"] == str(low)] == ["no-steward"]
+    assert any(m["kind"] == "conflicting-owners" and m["where"] == "client" for m in matches)
+    assert any(m["kind"] == "untracked-stage" and m["where"] == "kickoff" for m in matches)
+
+
+def test_check_reports_invalid_files_and_still_checks_the_valid_ones(tmp_path):
+    broken = write(tmp_path, "broken.toml", 'schema = 1\nname = "x\n')
+    result = run("check", broken, MESSY)
+    assert result.returncode == 2
+    assert re.fullmatch(rf"{re.escape(str(broken))}: 2:\d+: TOML syntax: .+\n", result.stderr)
+    assert result.stdout and all(line.startswith(f"{MESSY}: ") for line in result.stdout.splitlines())
+
+
+# --------------------------------------------------------------- invalid input
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ('schema = 1\nname = "x"\nnotes = \n', r": 3:\d+: TOML syntax: "),
+    ('schema = 1\nname = "x"\n[[systems]]\nid = "a"\nname = "A"\nkind = "crm"\n'
+     '[[records]]\nentity = "client"\ncopies = [{ system = "a", sync = "sometimes" }]\n',
+     r": records\[0\]\.copies\[0\]\.sync: expected one of "),
+    ('schema = 7\nname = "x"\n', r": schema: .*newer"),
+    ('schema = 1\nname = "x"\ncolour = "red"\n', r": colour: unknown key"),
+])
+@pytest.mark.parametrize("command", ["report", "check"])
+def test_invalid_profile_is_one_line_exit_2_and_untouched(tmp_path, content, expected, command):
+    path = write(tmp_path, "bad.toml", content)
+    before = path.read_bytes()
+    result = run(command, path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(str(path)), lines
+    assert re.search(expected, lines[0])
+    assert path.read_bytes() == before
+
+
+def test_every_problem_of_every_file_gets_a_line(tmp_path):
+    one = write(tmp_path, "one.toml", 'schema = 1\nname = 3\ncolour = "red"\n')
+    result = run("compare", one, tmp_path / "missing.toml")
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{one}: ") and lines[1].startswith(f"{one}: ")
+    assert lines[2] == f"{tmp_path / 'missing.toml'}: no such file"
+
+
+@pytest.mark.parametrize("args", [
+    ["report"],
+    ["report", str(MESSY), "--format", "html"],
+    ["report", str(MESSY), "--colour"],
+    ["check", "--fail-on", "critical", str(MESSY)],
+    ["compare", str(MESSY)],
+    ["--bogus"],
+    ["reprot", str(MESSY)],
+])
+def test_usage_errors_are_one_line(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("truthmap")
+
+
+def test_help_works():
+    result = run("--help")
+    assert result.returncode == 0
+    assert all(word in result.stdout for word in ("report", "check", "compare"))
+    assert "--fail-on" in run("check", "--help").stdout
+
+
+# --------------------------------------------------------------------- report
+
+
+def test_report_json_keys_and_types():
+    result = run("report", MESSY, "--format", "json")
+    assert result.returncode == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["profile"] == "Studio Nord — today"
+    assert data["recommendation"]["model"] in ("crm-first", "pm-first", "hybrid")
+    assert isinstance(data["recommendation"]["reasons"], list)
+    assert all(isinstance(r["rule"], str) and isinstance(r["causes"], list) for r in data["recommendation"]["reasons"])
+    assert set(data["scores"]) == {"crm-first", "pm-first", "hybrid"}
+    assert all(isinstance(v, (int, float)) for v in data["scores"].values())
+    assert len(data["matrix"]) == 5
+    assert all(isinstance(row["weight"], (int, float)) and len(row["ratings"]) == 3 for row in data["matrix"])
+    assert data["current_model"] in ("crm-first", "pm-first", "hybrid", "ad-hoc")
+    kinds = {f["kind"] for f in data["findings"]}
+    assert {"duplication", "conflicting-owners", "handoff-gap"} <= kinds
+    for finding in data["findings"]:
+        assert finding["severity"] in ("high", "medium", "low")
+        assert isinstance(finding["systems"], list) and isinstance(finding["message"], str)
+        assert {"entity", "stage", "fix", "rule"} <= set(finding)
+    assert [c["model"] for c in data["comparison"]] == ["crm-first", "pm-first", "hybrid"]
+    for projection in data["comparison"]:
+        assert isinstance(projection["fit"], (int, float))
+        assert isinstance(projection["moves"], list) and isinstance(projection["risks"], list)
+
+
+def test_report_text_through_the_installed_script():
+    result = run("report", MESSY, script=True)
+    assert result.returncode == 0
+    assert "Recommended: PM-first" in result.stdout
+    assert "Fix: Make the Xero copy of client a one-way sync from HubSpot" in result.stdout
+    assert "\x1b" not in result.stdout  # a pipe gets no colour
+
+
+def test_output_file_gets_the_report_and_stdout_nothing(tmp_path):
+    target = tmp_path / "out" / "report.md"
+    result = run("report", MESSY, "--format", "markdown", "-o", target, script=True)
+    assert result.returncode == 0
+    assert result.stdout == "" and result.stderr == ""
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# truthmap report: Studio Nord")
+    assert "## Findings" in text
+
+
+def test_markdown_report_carries_the_mermaid_map():
+    pytest.importorskip("truthmap.reports.mermaid", reason="the Mermaid map is written by another helper")
+    result = run("report", MESSY, "--format", "markdown")
+    assert re.search(r"\n```+mermaid\n", result.stdout)
+
+
+def test_unwritable_output_is_one_line(tmp_path):
+    blocker = write(tmp_path, "file", "x")
+    result = run("report", MESSY, "-o", blocker / "report.txt")
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "cannot write" in result.stderr
+    result = run("report", MESSY, "-o", tmp_path)
+    assert result.returncode == 2 and "folder" in result.stderr
+
+
+def test_report_never_overwrites_its_own_profile(tmp_path):
+    path = tmp_path / "p.toml"
+    shutil.copy(MESSY, path)
+    before = path.read_bytes()
+    result = run("report", path, "-o", path)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+def test_text_width_option():
+    result = run("report", MESSY, "--width", "80")
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+# ------------------------------------------------------------ hostile profiles
+
+
+HOSTILE = """schema = 1
+name = "Evil \\u001b[2J\\u001b]0;pwned\\u0007 [bold]x[/]"
+notes = "line one\\nline \\u009b31m two"
+[[systems]]
+id = "crm"
+name = "[red]Hub\\u001bSpot[/]"
+kind = "crm"
+[[records]]
+entity = "client"
+owner = "crm"
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ["report"], ["report", "--format", "markdown"], ["report", "--format", "json"], ["check"],
+])
+def test_control_characters_never_reach_stdout_raw(tmp_path, args):
+    path = write(tmp_path, "hostile.toml", HOSTILE)
+    result = run(args[0], path, *args[1:])
+    assert result.returncode in (0, 1)
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x9b" not in result.stdout
+    if args[-1] == "json":
+        assert json.loads(result.stdout)["profile"] == "Evil \x1b[2J\x1b]0;pwned\x07 [bold]x[/]"
+    elif args[-1] == "markdown":
+        assert "# truthmap report: Evil \u241b\\[2J" in result.stdout  # shown, escaped, not obeyed
+    else:
+        assert "[red]Hub\u241bSpot[/]" in result.stdout  # markup printed, escape shown, neither obeyed
+
+
+def test_markup_is_printed_literally_in_text_and_check(tmp_path):
+    path = write(tmp_path, "markup.toml", LOW_ONLY.replace('name = "HubSpot"', 'name = "[bold]x[/]"'))
+    report = run("report", path)
+    assert "[bold]x[/]" in report.stdout
+    check = run("check", path)
+    assert "[bold]x[/]" in check.stdout
+
+
+def test_control_characters_in_a_file_name_are_shown_safely(tmp_path):
+    result = run("report", tmp_path / "evil\x1b[31m.toml")
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\u241b[31m.toml: no such file" in result.stderr
+
+
+# -------------------------------------------------------------------- compare
+
+
+def test_compare_marks_what_differs(tmp_path):
+    plan = write(tmp_path, "plan.toml", MESSY.read_text(encoding="utf-8").replace(
+        'friction = "after-kickoff"', 'friction = "before-kickoff"'))
+    result = run("compare", MESSY, plan, "--width", "120")
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert next(line for line in lines if " Friction " in line).startswith("\u2260")
+    assert not next(line for line in lines if "Team size" in line).startswith("\u2260")
+
+    data = json.loads(run("compare", MESSY, plan, "--format", "json").stdout)
+    rows = {r["key"]: r for s in data["sections"] for r in s["rows"]}
+    assert rows["answers.friction"]["differs"] is True
+    assert rows["answers.friction"]["values"] == ["after-kickoff", "before-kickoff"]
+    assert rows["answers.team_size"]["differs"] is False
+    assert rows["owner.client"]["differs"] is False
+
+
+def test_compare_to_markdown_file(tmp_path):
+    target = tmp_path / "compare.md"
+    result = run("compare", MESSY, PROFILES / "hybrid-agency.toml", "--format", "markdown", "-o", target)
+    assert result.returncode == 0 and result.stdout == ""
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# truthmap comparison") and "| \u2260 |" in text
