@@ -112,7 +112,7 @@ def compare_profiles(items: Sequence[Compared]) -> Comparison:
             Section("summary", "Summary", tuple(_summary_rows(analyses))),
             Section("answers", "Answers", tuple(_answer_rows(profiles))),
             Section("findings", "Findings by kind", tuple(_finding_rows(analyses))),
-            Section("owners", "System of record per entity", tuple(_owner_rows(profiles))),
+            Section("owners", "Owner per entity", tuple(_owner_rows(profiles))),
             Section("stages", "System per stage", tuple(_stage_rows(profiles))),
             Section("systems", "Systems declared", tuple(_system_rows(profiles))),
         ),

@@ -59,6 +59,13 @@ def severity_counts(findings: tuple[Finding, ...] | list[Finding]) -> str:
     return ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s]) or "none"
 
 
+def findings_title(findings: tuple[Finding, ...] | list[Finding]) -> str:
+    """"Findings (23: 7 high, 10 medium, 6 low)", or "Findings (none)"."""
+    if not findings:
+        return "Findings (none)"
+    return f"Findings ({len(findings)}: {severity_counts(findings)})"
+
+
 def ranked_models(scores: dict[str, float]) -> list[str]:
     return sorted(MODELS, key=lambda m: -scores.get(m, 0))
 

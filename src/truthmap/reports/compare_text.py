@@ -30,7 +30,7 @@ def render(comparison: Comparison, *, width: int = 100, color: bool = False) -> 
 def _table(comparison: Comparison) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column(text(""), no_wrap=True, width=1)
-    table.add_column(text(""), overflow="fold", min_width=12)
+    table.add_column(text(""), overflow="fold", min_width=18)
     for number, column in enumerate(comparison.columns, 1):
         table.add_column(text((f"{number}. ", "bold"), (column.name, "bold")), overflow="fold", min_width=8)
     for index, section in enumerate(comparison.sections):

@@ -169,7 +169,7 @@ def _map(profile: Profile, analysis: Analysis) -> list[str]:
 
 
 def _findings(profile: Profile, findings: tuple[Finding, ...]) -> list[str]:
-    out = [f"## Findings ({len(findings)}: {common.severity_counts(findings)})", ""]
+    out = [f"## {common.findings_title(findings)}", ""]
     if not findings:
         return out + ["No findings: every mapped record has one owner, a steward and clean copies."]
     rows = [

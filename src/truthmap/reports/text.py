@@ -108,7 +108,7 @@ def report_blocks(profile: Profile, analysis: Analysis, width: int) -> Iterator[
     yield _matrix_legend(analysis)
     yield heading("Your setup today")
     yield text("Resembles ", (common.model_label(analysis.current_model), "bold"), ". ", analysis.current_why)
-    yield heading(f"Findings ({len(analysis.findings)}: {common.severity_counts(analysis.findings)})")
+    yield heading(common.findings_title(analysis.findings))
     yield _findings(profile, analysis.findings)
     if analysis.comparison:
         yield heading("Each model with your tools")
@@ -136,7 +136,7 @@ def _recommendation(analysis: Analysis, bar_width: int) -> Iterator[RenderableTy
         f"   fit {common.score(analysis.scores.get(chosen))}",
         f", {common.score(recommendation.margin)} points ahead of {common.model_label(second)}" if second else "",
     )
-    yield text(("deciding rule ", "dim"), recommendation.rule)
+    yield text(("Deciding rule: ", "dim"), recommendation.rule)
     yield Text("")
     yield _fit_bars(analysis, bar_width)
     yield Text("")
