@@ -71,7 +71,7 @@ _DUPLICATION_HOW = {
     "none": "a copy nobody keeps current",
     "manual": "a copy re-typed by hand",
     "two-way": "a two-way sync, so either side can overwrite the truth",
-    "one-way": "a one-way sync with no system of record to sync from",
+    "one-way": "synced one way",
 }
 
 
@@ -91,14 +91,18 @@ def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
                 fix = f"Make the {where} copy of {thing} a one-way sync from {owner}, so only {owner} is edited."
             else:
                 fix = f"Make the {where} copy of {thing} a one-way sync from {owner}, or stop keeping it."
+            if record.owner is None:
+                message = (f"{knowledge().entity_is(record.entity)} kept in {where} "
+                           f"({_DUPLICATION_HOW[copy.sync]}) with no system of record to copy from.")
+            else:
+                message = (f"{knowledge().entity_is(record.entity)} held in {where} as well as in the "
+                           f"system of record, {owner}: {_DUPLICATION_HOW[copy.sync]}.")
             found.append(Finding(
                 kind="duplication",
                 severity="medium" if record.owner is None else _DUPLICATION_SEVERITY[copy.sync],
                 entity=record.entity,
                 systems=tuple(s for s in (record.owner, copy.system) if s),
-                message=f"{knowledge().entity_label(record.entity)} is held in {where} as well as "
-                        f"{'its system of record ' + owner if record.owner else 'elsewhere'}: "
-                        f"{_DUPLICATION_HOW[copy.sync]}.",
+                message=message,
                 fix=fix,
                 rule="copy-not-one-way-from-owner",
                 causes=(Cause(f"records[{index}].copies[{copy_index}]", f"{where} copy ({copy.sync})"),),
@@ -172,7 +176,8 @@ def rule_no_owner(profile: Profile, context: Context) -> list[Finding]:
             entity=entity,
             stage=stage.stage,
             systems=(stage.system,) if stage.system else (),
-            message=f"The {stage.stage} stage needs {_entity(entity)}, but no tool is named its system of record.",
+            message=f"The {stage.stage} stage relies on {_entity(entity)}, "
+                    f"but no system of record is named for {_entity(entity)}.",
             fix=f"Add a record for {_entity(entity)}; {tracker}, which tracks {stage.stage}, is the obvious owner.",
             rule="stage-needs-an-owned-entity",
             causes=(Cause(f"stages[{stage_index}]", f"{stage.stage} tracked in {tracker}"),),
@@ -193,8 +198,8 @@ def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
             severity="low",
             entity=record.entity,
             systems=(record.owner,),
-            message=f"{knowledge().entity_label(record.entity)} lives in {_name(profile, record.owner)}, "
-                    "but nobody is accountable for keeping it right.",
+            message=f"{knowledge().entity_is(record.entity)} owned by {_name(profile, record.owner)}, "
+                    "but nobody is accountable for keeping that data right.",
             fix=f"Name the person or role who owns {_entity(record.entity)} in {_name(profile, record.owner)}.",
             rule="every-record-has-a-steward",
             causes=(Cause(f"records[{index}].steward", "no steward"),),
@@ -213,8 +218,8 @@ def rule_record_in_conversation(profile: Profile, context: Context) -> list[Find
             severity="high",
             entity=record.entity,
             systems=(record.owner,),
-            message=f"{knowledge().entity_label(record.entity)} lives in {where}, a conversation tool: "
-                    "it scrolls away and cannot be searched as a record.",
+            message=f"{knowledge().entity_is(record.entity)} kept in {where}, a conversation tool: "
+                    "messages scroll away and cannot be kept current as a record.",
             fix=f"Move {_entity(record.entity)} into a CRM, project tool or billing tool; "
                 f"keep {where} for talking about it.",
             rule="conversation-is-not-a-record",
@@ -252,11 +257,19 @@ def rule_untracked_stage(profile: Profile, context: Context) -> list[Finding]:
             systems=tuple(dict.fromkeys((before[2], after[2]))),
             message=f"No tool tracks the {stage} stage, between {stage_ids[before[0]]} "
                     f"({_name(profile, before[2])}) and {stage_ids[after[0]]} ({_name(profile, after[2])}).",
-            fix=f"Decide which tool tracks {stage}; usually {_name(profile, after[2])} or {_name(profile, before[2])}.",
+            fix=f"Decide which tool tracks {stage}; {_stage_suggestion(profile, after[2], before[2])}.",
             rule="no-gaps-between-mapped-stages",
             causes=(Cause(path, f"{stage} untracked"),),
         ))
     return found
+
+
+def _stage_suggestion(profile: Profile, *neighbours: str) -> str:
+    """Neighbouring tools that could take a stage; never a conversation tool."""
+    fit = [_name(profile, s) for s in dict.fromkeys(neighbours) if not _is_conversation(profile, s)]
+    if not fit:
+        return "a CRM or project tool, not a conversation tool"
+    return "usually " + " or ".join(fit)
 
 
 def _handoff_covers(profile: Profile, start: int, end: int) -> bool:

@@ -29,6 +29,7 @@ class Entity:
     label: str
     phase: str
     about: str
+    plural: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,12 @@ class Knowledge:
         entity = self.entities.get(entity_id)
         return entity.label if entity else entity_id.replace("_", " ")
 
+    def entity_is(self, entity_id: str) -> str:
+        """ "Client is" / "Sales notes are": the label with its verb."""
+        entity = self.entities.get(entity_id)
+        verb = "are" if entity and entity.plural else "is"
+        return f"{self.entity_label(entity_id)} {verb}"
+
     def entity_phase(self, entity_id: str) -> str:
         """Custom entities have no known phase: they count as bridge data."""
         entity = self.entities.get(entity_id)
@@ -146,7 +153,7 @@ def knowledge() -> Knowledge:
     return Knowledge(
         stages={s["id"]: Stage(s["id"], s["label"], s["phase"], tuple(s["needs"]), s["about"])
                 for s in _read("stages.toml")["stage"]},
-        entities={e["id"]: Entity(e["id"], e["label"], e["phase"], e["about"])
+        entities={e["id"]: Entity(e["id"], e["label"], e["phase"], e["about"], e.get("plural", False))
                   for e in _read("entities.toml")["entity"]},
         kinds={k["id"]: Kind(k["id"], k["label"], tuple(k["counts_as"]), k.get("informal", False),
                              k.get("conversation", False))
