@@ -158,3 +158,11 @@ def test_conversation_owned_records_move_out_of_chat_under_every_model():
     for item in analysis.comparison:
         assert item.owners["sales_notes"] not in ("slack", "gmail")
         assert not any(r.kind == "record-in-conversation" for r in item.risks)
+
+
+def test_conflicting_owners_move_from_the_losing_owner():
+    p = make([("hubspot", "crm"), ("sheets", "spreadsheet"), ("trello", "pm")],
+             records=[("client", "hubspot"), ("client", "sheets")])
+    crm = projection(analyze(p), "crm-first")
+    assert [(m.current, m.target) for m in crm.moves if m.entity == "client"] == [("sheets", "hubspot")]
+    assert not any(r.kind == "conflicting-owners" for r in crm.risks)

@@ -53,8 +53,12 @@ def project(profile: Profile, model: str, fit: float, signals: Signals) -> Proje
             continue
         target, role = _target(profile, reference.owners[entity])
         owners[entity] = target
-        if entity in current and (target != today or len(current[entity]) > 1):
-            moves.append(Move(entity, today, target, role))
+        if entity not in current:
+            continue
+        # Every owner named today that is not the target loses the entity
+        # (more than one when owners conflict); no owner today is a move too.
+        for owner in [o for o in current[entity] if o != target] or ([None] if not current[entity] else []):
+            moves.append(Move(entity, owner, target, role))
     projected = _projected_profile(profile, reference, owners)
     findings = find_all(projected, Context(current_model=model, recommended_model=None, projected=True))
     risks = [Risk(f.kind, f.severity, f.message, f.entity) for f in findings

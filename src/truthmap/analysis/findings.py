@@ -362,7 +362,7 @@ def rule_hybrid_without_rules(profile: Profile, context: Context) -> list[Findin
     if not where or answers.ownership_rules == "yes":
         return []
     rules = "ruled out" if answers.ownership_rules == "no" else "not affirmed"
-    subject = "Under Hybrid" if context.projected else f"The {' and the '.join(where)} is Hybrid, but"
+    subject = "Under Hybrid," if context.projected else f"The {' and the '.join(where)} is Hybrid, but"
     return [Finding(
         kind="hybrid-without-rules",
         severity="high" if answers.ownership_rules == "no" else "medium",
