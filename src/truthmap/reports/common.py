@@ -103,7 +103,8 @@ def move_from(profile: Profile, move: Move) -> str:
 def move_to(profile: Profile, move: Move) -> str:
     if move.target:
         return profile.system_label(move.target)
-    return f"a {role_label(move.target_role)} tool you do not have yet"
+    role = role_label(move.target_role)
+    return f"a {role if role.isupper() else role.lower()} tool you do not have yet"
 
 
 def failure_text(projection: Projection) -> str:

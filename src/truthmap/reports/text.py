@@ -253,7 +253,7 @@ def _comparison_overview(analysis: Analysis) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header, justify in (("Model", "left"), ("Fit", "right"), ("Moves", "right"), ("Risks", "right"),
                             ("Tools missing", "left"), ("Failure mode", "left")):
-        table.add_column(text(header), justify=justify, overflow="fold")
+        table.add_column(text(header), justify=justify, overflow="fold", no_wrap=header == "Model")
     chosen = analysis.recommendation.model
     for projection in analysis.comparison:
         label = common.model_label(projection.model) + (" (recommended)" if projection.model == chosen else "")
