@@ -35,6 +35,16 @@ name = "Xero"
 kind = "billing"
 """
 
+CONTRACT_CRM_KICKOFF_PM = """
+[[stages]]
+stage = "contract"
+system = "crm"
+
+[[stages]]
+stage = "kickoff"
+system = "pm"
+"""
+
 
 def load(tmp_path: Path, body: str, head: str = SYSTEMS):
     path = tmp_path / "profile.toml"
@@ -131,16 +141,7 @@ def _column_x(drawing, label: str) -> int:
 
 
 def test_a_handoff_gap_is_drawn_between_the_right_lanes(tmp_path):
-    body = """
-[[stages]]
-stage = "contract"
-system = "crm"
-
-[[stages]]
-stage = "kickoff"
-system = "pm"
-"""
-    smap = mapped(tmp_path, body)
+    smap = mapped(tmp_path, CONTRACT_CRM_KICKOFF_PM)
     (link,) = smap.links
     assert (link.from_stage, link.to_stage, link.from_lane, link.to_lane) == ("contract", "kickoff", "crm", "pm")
     assert not link.declared and link.mark.kind == "handoff-gap"
@@ -157,15 +158,7 @@ system = "pm"
 
 
 def test_a_declared_handoff_is_drawn_solid_and_is_not_marked(tmp_path):
-    body = """
-[[stages]]
-stage = "contract"
-system = "crm"
-
-[[stages]]
-stage = "kickoff"
-system = "pm"
-
+    body = CONTRACT_CRM_KICKOFF_PM + """
 [[handoffs]]
 from = "contract"
 to = "kickoff"

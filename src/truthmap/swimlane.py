@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .analysis.comparison import ROLE_WORDS, _projected_profile
+from .analysis.current import owners_by_entity
 from .analysis.findings import Context, find_all
 from .analysis.types import Finding, Projection
 from .knowledge import knowledge
@@ -302,7 +303,7 @@ def projected_layout(profile: Profile, projection: Projection) -> SwimlaneMap:
     risk_kinds = {risk.kind for risk in projection.risks}
     findings = [f for f in find_all(projected, context) if f.kind in risk_kinds]
     smap = layout(projected, findings)
-    today = _owners_today(profile)
+    today = owners_by_entity(profile)
     lanes = [replace(lane, chips=tuple(_with_move(chip, today, projection) for chip in lane.chips))
              for lane in smap.lanes]
     lacking = _lacking_chips(projection)
@@ -329,15 +330,6 @@ def _lacking_chips(projection: Projection) -> list[Chip]:
         stage = home_stage(entity)
         chips.append(Chip(entity, label, NOBODY, stage, "unowned", marks=(Mark(finding, NOBODY, stage, entity),)))
     return chips
-
-
-def _owners_today(profile: Profile) -> dict[str, list[str]]:
-    owners: dict[str, list[str]] = {}
-    for record in profile.records:
-        listed = owners.setdefault(record.entity, [])
-        if record.owner and record.owner not in listed:
-            listed.append(record.owner)
-    return owners
 
 
 def _with_move(chip: Chip, today: dict[str, list[str]], projection: Projection) -> Chip:
