@@ -28,6 +28,10 @@ class Reason:
     effect: float = 0
     causes: tuple[Cause, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Rules combine several cause lists; a cause is listed once.
+        object.__setattr__(self, "causes", tuple(dict.fromkeys(self.causes)))
+
 
 @dataclass(frozen=True)
 class Signals:

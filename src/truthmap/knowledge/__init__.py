@@ -59,6 +59,7 @@ class Question:
     help: str
     unit: str = ""
     choices: tuple[tuple[str, str], ...] = ()
+    unit_one: str = ""
 
     def label_of(self, value: object) -> str:
         """The words a person reads for a stored answer value."""
@@ -71,7 +72,8 @@ class Question:
                 return words
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return f"{value} {self.unit}".strip()
+        unit = self.unit_one if value == 1 and self.unit_one else self.unit
+        return f"{value} {unit}".strip()
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def knowledge() -> Knowledge:
         cost_points=criteria["cost_points"],
         conditional=criteria["conditional"],
         questions={q["id"]: Question(q["id"], q["group"], q["type"], q["prompt"], q["help"], q.get("unit", ""),
-                                     tuple(tuple(c) for c in q.get("choices", ())))
+                                     tuple(tuple(c) for c in q.get("choices", ())), q.get("unit_one", ""))
                    for q in _read("questions.toml")["question"]},
         models={m["id"]: ReferenceModel(
                     m["id"], m["label"], m["centre"], tuple(m["best_for"]), m["strengths"], m["tradeoffs"],
