@@ -24,7 +24,7 @@ class Document:
     def open(cls, path: Path) -> Document:
         """Load `path`; a missing file opens as a new profile saved there later."""
         path = Path(path)
-        if not path.exists():
+        if _missing(path):
             return cls(new_profile(path.stem.replace("-", " ").replace("_", " ") or "Untitled"), path)
         loaded = load_profile(path)
         return cls(loaded.profile, path, loaded.stamp, loaded.profile)
@@ -58,8 +58,27 @@ class Document:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no path to save to")
-        expected = self.stamp if target == self.path else None
+        expected = self.stamp if self.path is not None and _same_path(target, self.path) else None
         self.stamp = save_profile(self.profile, target, expected, overwrite=overwrite)
         self.path = target
         self.saved = self.profile
         return target
+
+
+def _missing(path: Path) -> bool:
+    """Nothing at all at `path` (a dangling link or unreadable name is not "missing")."""
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False  # let load_profile report it as a ProfileError
+    return False
+
+
+def _same_path(first: Path, second: Path) -> bool:
+    """`./a.toml`, `a.toml` and its absolute form are one file for save vs save-as."""
+    try:
+        return first.resolve() == second.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return first == second

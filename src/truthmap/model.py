@@ -31,6 +31,9 @@ COMPLEXITY_VALUES = ("low", "medium", "high")
 RULES_VALUES = ("yes", "no", "unsure")
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+# TOML integers are 64-bit; Python's reader accepts more, other readers would not
+# (and arithmetic on a 400-digit count overflows when turned into a float).
+TOML_INT_MAX = 2**63 - 1
 
 Model = Literal["crm-first", "pm-first", "hybrid"]
 Stage = Literal[
@@ -57,6 +60,8 @@ def _number(minimum: float, integer: bool):
             raise PydanticCustomError("number", "expected a finite number")
         if value < minimum:
             raise PydanticCustomError("number", f"must be at least {minimum:g}")
+        if isinstance(value, int) and value > TOML_INT_MAX:
+            raise PydanticCustomError("number", f"too large (TOML integers stop at {TOML_INT_MAX})")
         return value
 
     return PlainValidator(check)

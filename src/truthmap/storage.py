@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat as stat_module
 import tempfile
 import tomllib
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from .model import SCHEMA_VERSION, Answers, Profile, reference_problems
+from .model import SCHEMA_VERSION, Answers, Profile, reference_problems, type_name
+from .text import visible
 
 MAX_PROFILE_BYTES = 2 * 1024 * 1024
+MAX_PROBLEM_LINES = 25
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -35,15 +38,25 @@ class ProfileError(Exception):
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [f"{self.source}: {problem}" for problem in self.problems]
+        shown = self.problems[:MAX_PROBLEM_LINES]
+        if len(self.problems) > MAX_PROBLEM_LINES:
+            shown = [*shown, f"... and {len(self.problems) - MAX_PROBLEM_LINES} more problems"]
+        source = display_path(self.source)
+        return [f"{source}: {visible(problem)}" for problem in shown]
 
 
 class FileChangedError(Exception):
     """The file on disk is not the one that was loaded: saving would clobber it."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, existed: bool = False):
         self.path = path
-        super().__init__(f"{path}: changed on disk since it was opened; not overwritten")
+        why = "already exists" if existed else "changed on disk since it was opened"
+        super().__init__(f"{display_path(path)}: {why}; not overwritten")
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A file name as one printable line (undecodable bytes and controls made visible)."""
+    return visible(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 @dataclass(frozen=True)
@@ -67,18 +80,16 @@ class FileStamp:
             return None
 
     def matches(self, path: Path) -> bool:
-        """Cheap check first (mtime and size); the hash settles a touched file."""
+        """A size change settles it cheaply; otherwise the hash decides.
+
+        mtime alone is not trusted: a same-size edit within the clock's
+        resolution (or with the mtime put back) must still count as a change.
+        """
         try:
-            stat = path.stat()
-        except FileNotFoundError:
-            return False
-        if stat.st_mtime_ns == self.mtime_ns and stat.st_size == self.size:
-            return True
-        if stat.st_size != self.size:
-            return False
-        try:
+            if path.stat().st_size != self.size:
+                return False
             return hashlib.sha256(path.read_bytes()).hexdigest() == self.digest
-        except OSError:
+        except (OSError, ValueError):
             return False
 
 
@@ -95,32 +106,43 @@ class LoadedProfile:
 def load_profile(path: str | os.PathLike[str]) -> LoadedProfile:
     """Read and validate a profile file; raises ProfileError and nothing else."""
     path = Path(path)
-    source = str(path)
+    data, stamp = _read_capped(path, str(path))
+    return LoadedProfile(parse_profile(data, str(path)), path, stamp)
+
+
+def _read_capped(path: Path, source: str) -> tuple[bytes, FileStamp]:
+    """The file's bytes (at most one past the cap) and the stamp of what was read."""
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat_module.S_ISDIR(mode):
             raise ProfileError(source, ["is a folder, not a profile file"])
+        if not stat_module.S_ISREG(mode):
+            # A pipe or device could block or never end: only plain files are profiles.
+            raise ProfileError(source, ["not a regular file"])
         with path.open("rb") as handle:
             data = handle.read(MAX_PROFILE_BYTES + 1)
-        stamp = FileStamp.of_bytes(path, data)
-    except ProfileError:
-        raise
+            info = os.fstat(handle.fileno())
     except FileNotFoundError:
         raise ProfileError(source, ["no such file"]) from None
     except OSError as error:
         raise ProfileError(source, [f"cannot read: {error.strerror or error}"]) from None
-    return LoadedProfile(parse_profile(data, source), path, stamp)
+    except ValueError as error:  # e.g. a NUL byte in the name
+        raise ProfileError(source, [f"cannot read: {error}"]) from None
+    return data, FileStamp(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
 
 
-def parse_profile(data: bytes, source: str = "<profile>") -> Profile:
+def parse_profile(data: bytes | str, source: str = "<profile>") -> Profile:
     """Bytes to a valid Profile, or ProfileError naming the line or field."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")  # a lone surrogate then fails decoding with a position
     try:
         return _parse(data, source)
     except ProfileError:
         raise
     except RecursionError:
         raise ProfileError(source, ["nested too deeply to read"]) from None
-    except (ValueError, TypeError, MemoryError) as error:  # pragma: no cover - defensive
-        raise ProfileError(source, [f"unreadable profile: {error}"]) from None
+    except (ValueError, TypeError, ArithmeticError, MemoryError) as error:  # pragma: no cover - defensive
+        raise ProfileError(source, [f"unreadable profile: {type(error).__name__}"]) from None
 
 
 def _parse(data: bytes, source: str) -> Profile:
@@ -137,7 +159,7 @@ def _parse(data: bytes, source: str) -> Profile:
         raise ProfileError(source, [_toml_position(str(error), text)]) from None
     _check_schema(document, source)
     try:
-        profile = Profile.model_validate(document)
+        profile = Profile.model_validate(document, by_alias=True, by_name=False)
     except ValidationError as error:
         raise ProfileError(source, _validation_lines(error)) from None
     problems = reference_problems(profile)
@@ -152,7 +174,8 @@ def _decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1:]
+        column = len(line_start.decode("utf-8")) + 1  # characters, as editors count
         raise ProfileError(source, [f"{line}:{column}: not valid UTF-8 text"]) from None
 
 
@@ -175,7 +198,7 @@ def _check_schema(document: dict[str, Any], source: str) -> None:
     if schema is None:
         raise ProfileError(source, ["schema: missing (write `schema = 1` at the top)"])
     if isinstance(schema, bool) or not isinstance(schema, int):
-        raise ProfileError(source, [f"schema: expected an integer, got {schema!r}"])
+        raise ProfileError(source, [f"schema: expected an integer, got {type_name(schema)}"])
     if schema > SCHEMA_VERSION:
         raise ProfileError(
             source,
@@ -190,37 +213,57 @@ def _validation_lines(error: ValidationError) -> list[str]:
     return [f"{_field_path(item['loc'])}: {_message(item)}" for item in error.errors()]
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def _field_path(location: tuple[Any, ...]) -> str:
     path = ""
     for part in location:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            key = _key(str(part))
+            path += f".{key}" if path else key
     return path or "(top level)"
 
 
-def _message(item: dict[str, Any]) -> str:
+def _key(name: str) -> str:
+    """A key as TOML would write it: bare when it can be, quoted and escaped otherwise."""
+    return name if _BARE_KEY.fullmatch(name) else _value(name)
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A wrong value as a short one-line quote (strings) or its TOML type."""
+    if not isinstance(value, str):
+        return type_name(value)
+    if len(value) > limit:
+        return repr(value[:limit]) + "..."
+    return repr(value)
+
+
+_EXPECTED_TYPE = {
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "list_type": "an array",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "dict_type": "a table",
+    "int_type": "an integer",
+    "float_type": "a number",
+}
+
+
+def _message(item: Any) -> str:
     kind = item["type"]
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected.replace(' or ', ', ')}, got {item['input']!r}"
+        return f"expected one of {expected.replace(' or ', ', ')}, got {_shown(item['input'])}"
     if kind == "extra_forbidden":
         return "unknown key (check the spelling)"
     if kind == "missing":
         return "missing (required)"
-    if kind in ("string_type", "bool_type", "list_type", "model_type", "dict_type", "int_type"):
-        wanted = {
-            "string_type": "a string",
-            "bool_type": "true or false",
-            "list_type": "an array",
-            "model_type": "a table",
-            "dict_type": "a table",
-            "int_type": "an integer",
-        }[kind]
-        from .model import type_name
-
-        return f"expected {wanted}, got {type_name(item['input'])}"
+    if kind in _EXPECTED_TYPE:
+        return f"expected {_EXPECTED_TYPE[kind]}, got {type_name(item['input'])}"
     return item["msg"]
 
 
@@ -291,19 +334,64 @@ def save_profile(
 
     `expected` is the stamp from loading (None: we believe the file does not
     exist yet).  `overwrite=True` is the caller's explicit "yes, clobber it".
+    Raises FileChangedError, ProfileError (the profile would not load back,
+    so nothing is written) or OSError.
     """
     path = Path(path)
+    data = _checked_bytes(profile, path)
     if not overwrite:
-        exists = path.exists()
-        if (expected is None and exists) or (expected is not None and not expected.matches(path)):
+        if expected is None and os.path.lexists(path):
+            raise FileChangedError(path, existed=True)
+        if expected is not None and not expected.matches(path):
             raise FileChangedError(path)
-    data = dump_profile(profile).encode("utf-8")
     atomic_write(path, data)
-    return FileStamp.of_bytes(path, data)
+    return FileStamp(_written(path).st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+
+
+def _checked_bytes(profile: Profile, path: Path) -> bytes:
+    """The file's bytes, proven to load back as this very profile.
+
+    Edits build profiles with `model_copy(update=...)`, which skips
+    validation: a dangling system id or a wrong type would otherwise be
+    written into a file that can no longer be opened.
+    """
+    text = dump_profile(profile)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ProfileError(str(path), ["not saved: the text contains an unpaired surrogate character"]) from None
+    try:
+        reread = parse_profile(data, str(path))
+    except ProfileError as error:
+        raise ProfileError(str(path), [f"not saved: {problem}" for problem in error.problems]) from None
+    if _typed(reread) != _typed(profile):
+        raise ProfileError(str(path), ["not saved: the profile would not read back unchanged"])
+    return data
+
+
+def _typed(profile: Profile) -> object:
+    """The profile's values with their types, so 6 and 6.0 differ."""
+
+    def tag(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: tag(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [tag(item) for item in value]
+        return (type(value).__name__, value)
+
+    return tag(profile.model_dump())
+
+
+def _written(path: Path) -> os.stat_result:
+    return os.stat(os.path.realpath(path))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Never leaves a half-written file: temp file, fsync, rename, fsync folder."""
+    """Never leaves a half-written file: temp file, fsync, rename, fsync folder.
+
+    A symlinked profile is written through the link, so the link survives.
+    """
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
