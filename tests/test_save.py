@@ -1,0 +1,472 @@
+"""Saving: deterministic bytes, atomic replacement, and never clobbering a file
+that changed on disk since it was read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from truthmap import storage
+from truthmap.document import Document
+from truthmap.model import Copy, Handoff, Record, StageMap, System
+from truthmap.paths import sample_profiles
+from truthmap.storage import (
+    FileChangedError,
+    FileStamp,
+    ProfileError,
+    atomic_write,
+    dump_profile,
+    load_profile,
+    new_profile,
+    save_profile,
+)
+
+SAMPLE_TEXT = """\
+schema = 1
+name = "Studio"
+
+[answers]
+sales_cycle_weeks = 6
+team_size = 3
+admin_hours_per_week = 2.5
+
+[[systems]]
+id = "trello"
+name = "Trello"
+kind = "pm"
+
+[[systems]]
+id = "hubspot"
+name = "HubSpot"
+kind = "crm"
+
+[[records]]
+entity = "scope"
+owner = "trello"
+
+[[records]]
+entity = "client"
+owner = "hubspot"
+copies = [
+  { system = "trello", sync = "manual" },
+]
+
+[[stages]]
+stage = "kickoff"
+system = "trello"
+
+[[stages]]
+stage = "proposal"
+system = "hubspot"
+"""
+
+
+@pytest.fixture
+def saved_file(tmp_path) -> Path:
+    path = tmp_path / "studio.toml"
+    path.write_text(SAMPLE_TEXT, encoding="utf-8")
+    return path
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+# ------------------------------------------------------------ determinism
+
+
+def test_saving_twice_gives_identical_bytes(tmp_path, saved_file):
+    profile = load_profile(saved_file).profile
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    save_profile(profile, first)
+    save_profile(profile, second)
+    assert first.read_bytes() == second.read_bytes()
+    assert dump_profile(profile) == dump_profile(profile.model_copy(deep=True))
+
+
+@pytest.mark.parametrize("sample", sample_profiles(), ids=lambda p: p.name)
+def test_load_save_load_save_is_a_fixed_point(tmp_path, sample):
+    loaded = load_profile(sample).profile
+    first = tmp_path / "first.toml"
+    save_profile(loaded, first)
+    reloaded = load_profile(first).profile
+    assert reloaded == loaded
+    second = tmp_path / "second.toml"
+    save_profile(reloaded, second)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_order_is_kept_as_written(tmp_path, saved_file):
+    target = tmp_path / "out.toml"
+    save_profile(load_profile(saved_file).profile, target)
+    text = target.read_text(encoding="utf-8")
+    assert text.index('id = "trello"') < text.index('id = "hubspot"')
+    assert text.index('entity = "scope"') < text.index('entity = "client"')
+    assert text.index('stage = "kickoff"') < text.index('stage = "proposal"')
+
+
+def test_saved_text_is_the_readable_schema(tmp_path, saved_file):
+    target = tmp_path / "out.toml"
+    save_profile(load_profile(saved_file).profile, target)
+    assert target.read_text(encoding="utf-8") == SAMPLE_TEXT
+
+
+def test_numbers_keep_their_type(tmp_path, saved_file):
+    target = tmp_path / "out.toml"
+    save_profile(load_profile(saved_file).profile, target)
+    text = target.read_text(encoding="utf-8")
+    assert "sales_cycle_weeks = 6\n" in text
+    assert "admin_hours_per_week = 2.5\n" in text
+    whole = load_profile(saved_file).profile
+    decimal = whole.model_copy(update={"answers": whole.answers.model_copy(update={"sales_cycle_weeks": 6.0})})
+    save_profile(decimal, target, overwrite=True)
+    assert "sales_cycle_weeks = 6.0\n" in target.read_text(encoding="utf-8")
+    assert type(load_profile(target).profile.answers.sales_cycle_weeks) is float
+
+
+def test_handoffs_save_with_their_file_keys(tmp_path):
+    profile = new_profile("x").model_copy(update={"handoffs": [Handoff(from_stage="contract", to_stage="kickoff")]})
+    target = tmp_path / "out.toml"
+    save_profile(profile, target)
+    text = target.read_text(encoding="utf-8")
+    assert 'from = "contract"\nto = "kickoff"' in text and "from_stage" not in text
+    assert load_profile(target).profile == profile
+
+
+def test_new_profile_saves_and_loads(tmp_path):
+    target = tmp_path / "new.toml"
+    save_profile(new_profile("Brand new"), target)
+    assert target.read_text(encoding="utf-8") == 'schema = 1\nname = "Brand new"\n'
+    assert load_profile(target).profile == new_profile("Brand new")
+
+
+# ------------------------------------------------------------ atomicity
+
+
+def test_failure_at_replace_keeps_old_file_and_leaves_no_temp(tmp_path, saved_file, monkeypatch):
+    loaded = load_profile(saved_file)
+    before = saved_file.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    changed = loaded.profile.model_copy(update={"name": "Changed"})
+    with pytest.raises(OSError, match="No space left"):
+        save_profile(changed, saved_file, loaded.stamp)
+    assert saved_file.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+def test_failure_while_writing_keeps_old_file_and_leaves_no_temp(tmp_path, saved_file, monkeypatch):
+    loaded = load_profile(saved_file)
+    before = saved_file.read_bytes()
+
+    def broken_fsync(descriptor):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="Input/output"):
+        save_profile(loaded.profile.model_copy(update={"name": "Changed"}), saved_file, loaded.stamp)
+    assert saved_file.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+def test_interrupt_while_writing_leaves_no_temp(tmp_path, monkeypatch):
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(tmp_path / "x.toml", b"data")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_goes_through_a_temp_file_in_the_same_folder(tmp_path, saved_file, monkeypatch):
+    seen = []
+    real_replace = os.replace
+
+    def spy(src, dst):
+        seen.append((Path(src), Path(dst)))
+        assert Path(dst).read_bytes() == SAMPLE_TEXT.encode(), "the old file must be intact until the rename"
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    loaded = load_profile(saved_file)
+    save_profile(loaded.profile.model_copy(update={"name": "New name"}), saved_file, loaded.stamp)
+    ((src, dst),) = seen
+    assert src.parent == dst.parent == saved_file.parent and src != dst
+    assert load_profile(saved_file).profile.name == "New name"
+    assert leftovers(tmp_path) == []
+
+
+def test_save_keeps_file_permissions(tmp_path, saved_file):
+    saved_file.chmod(0o600)
+    loaded = load_profile(saved_file)
+    save_profile(loaded.profile, saved_file, loaded.stamp)
+    assert saved_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_save_creates_missing_folders(tmp_path):
+    target = tmp_path / "deep" / "er" / "p.toml"
+    save_profile(new_profile("x"), target)
+    assert load_profile(target).profile.name == "x"
+
+
+def test_save_through_a_symlink_keeps_the_link(tmp_path, saved_file):
+    link = tmp_path / "link.toml"
+    link.symlink_to(saved_file)
+    loaded = load_profile(link)
+    save_profile(loaded.profile.model_copy(update={"name": "Via link"}), link, loaded.stamp)
+    assert link.is_symlink()
+    assert load_profile(saved_file).profile.name == "Via link"
+
+
+# ------------------------------------------------------------ no clobbering
+
+
+def test_refuses_when_content_changed_on_disk(saved_file):
+    loaded = load_profile(saved_file)
+    saved_file.write_text(SAMPLE_TEXT + "notes = \"edited elsewhere\"\n", encoding="utf-8")
+    edited = saved_file.read_bytes()
+    with pytest.raises(FileChangedError, match="changed on disk"):
+        save_profile(loaded.profile, saved_file, loaded.stamp)
+    assert saved_file.read_bytes() == edited
+
+
+def test_same_size_same_mtime_different_content_is_caught_by_the_hash(saved_file):
+    loaded = load_profile(saved_file)
+    info = saved_file.stat()
+    other = SAMPLE_TEXT.replace('name = "Studio"', 'name = "Stud1o"')
+    assert len(other) == len(SAMPLE_TEXT)
+    saved_file.write_text(other, encoding="utf-8")
+    os.utime(saved_file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert saved_file.stat().st_mtime_ns == loaded.stamp.mtime_ns
+    assert not loaded.stamp.matches(saved_file)
+    with pytest.raises(FileChangedError):
+        save_profile(loaded.profile, saved_file, loaded.stamp)
+    assert saved_file.read_text(encoding="utf-8") == other
+
+
+def test_touched_but_same_content_is_allowed(saved_file):
+    loaded = load_profile(saved_file)
+    os.utime(saved_file, ns=(1, loaded.stamp.mtime_ns + 5_000_000_000))
+    assert loaded.stamp.matches(saved_file)
+    stamp = save_profile(loaded.profile.model_copy(update={"name": "Mine"}), saved_file, loaded.stamp)
+    assert load_profile(saved_file).profile.name == "Mine"
+    assert stamp.matches(saved_file)
+
+
+def test_deleted_file_counts_as_changed(saved_file):
+    loaded = load_profile(saved_file)
+    saved_file.unlink()
+    with pytest.raises(FileChangedError):
+        save_profile(loaded.profile, saved_file, loaded.stamp)
+    assert not saved_file.exists()
+
+
+def test_file_replaced_by_folder_counts_as_changed(saved_file):
+    loaded = load_profile(saved_file)
+    saved_file.unlink()
+    saved_file.mkdir()
+    assert not loaded.stamp.matches(saved_file)
+
+
+def test_new_file_refuses_to_clobber_something_created_meanwhile(tmp_path):
+    target = tmp_path / "new.toml"
+    target.write_text("someone else's file", encoding="utf-8")
+    with pytest.raises(FileChangedError, match="already exists"):
+        save_profile(new_profile("Mine"), target, None)
+    assert target.read_text(encoding="utf-8") == "someone else's file"
+
+
+def test_dangling_symlink_is_not_clobbered(tmp_path):
+    target = tmp_path / "link.toml"
+    target.symlink_to(tmp_path / "elsewhere.toml")
+    with pytest.raises(FileChangedError):
+        save_profile(new_profile("Mine"), target, None)
+    assert target.is_symlink()
+
+
+def test_overwrite_true_does_overwrite(saved_file):
+    loaded = load_profile(saved_file)
+    saved_file.write_text("garbage that changed", encoding="utf-8")
+    save_profile(loaded.profile.model_copy(update={"name": "Forced"}), saved_file, loaded.stamp, overwrite=True)
+    assert load_profile(saved_file).profile.name == "Forced"
+    other = saved_file.parent / "exists.toml"
+    other.write_text("x", encoding="utf-8")
+    save_profile(new_profile("Also forced"), other, None, overwrite=True)
+    assert load_profile(other).profile.name == "Also forced"
+
+
+def test_stamp_after_save_allows_the_next_save(saved_file):
+    loaded = load_profile(saved_file)
+    stamp = save_profile(loaded.profile.model_copy(update={"name": "One"}), saved_file, loaded.stamp)
+    stamp = save_profile(loaded.profile.model_copy(update={"name": "Two"}), saved_file, stamp)
+    assert load_profile(saved_file).profile.name == "Two"
+    assert stamp == load_profile(saved_file).stamp
+
+
+def test_stamp_read_of_missing_file_is_none(tmp_path):
+    assert FileStamp.read(tmp_path / "missing.toml") is None
+
+
+# ------------------------------------------------------------ never write an unreadable file
+
+
+def _with(profile, **update):
+    return profile.model_copy(update=update)
+
+
+UNSAVABLE = {
+    "dangling owner": lambda p: _with(p, records=[Record(entity="client", owner="ghost")]),
+    "dangling copy": lambda p: _with(p, records=[Record(entity="client", copies=[Copy(system="ghost", sync="none")])]),
+    "dangling stage system": lambda p: _with(p, stages=[StageMap(stage="delivery", system="ghost")]),
+    "duplicate system": lambda p: _with(p, systems=[System(id="a", name="A", kind="pm")] * 2),
+    "duplicate stage": lambda p: _with(p, stages=[StageMap(stage="delivery")] * 2),
+    "wrong type from an edit": lambda p: _with(p, answers=p.answers.model_copy(update={"team_size": "3"})),
+    "negative from an edit": lambda p: _with(p, answers=p.answers.model_copy(update={"team_size": 0})),
+    "lone surrogate": lambda p: _with(p, name="bad \ud800 text"),
+}
+
+
+@pytest.mark.parametrize("make", UNSAVABLE.values(), ids=UNSAVABLE.keys())
+def test_a_profile_that_would_not_load_back_is_not_written(saved_file, make):
+    loaded = load_profile(saved_file)
+    before = saved_file.read_bytes()
+    with pytest.raises(ProfileError) as caught:
+        save_profile(make(loaded.profile), saved_file, loaded.stamp)
+    for line in caught.value.lines():
+        assert line.startswith(f"{saved_file}: not saved: ") and "\n" not in line
+    assert saved_file.read_bytes() == before
+    assert leftovers(saved_file.parent) == []
+
+
+def test_unsavable_profile_is_refused_before_the_clobber_check(tmp_path):
+    with pytest.raises(ProfileError):
+        save_profile(_with(new_profile(), records=[Record(entity="x", owner="ghost")]), tmp_path / "n.toml")
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------ Document
+
+
+def test_document_open_existing_is_clean(saved_file):
+    document = Document.open(saved_file)
+    assert not document.dirty and not document.changed_on_disk()
+    assert document.title == "studio.toml"
+
+
+def test_document_edit_makes_it_dirty_and_save_cleans(saved_file):
+    document = Document.open(saved_file)
+    document.profile = document.profile.model_copy(update={"notes": "edited"})
+    assert document.dirty
+    assert document.save() == saved_file
+    assert not document.dirty and not document.changed_on_disk()
+    assert load_profile(saved_file).profile.notes == "edited"
+
+
+def test_document_refuses_to_save_over_an_outside_edit(saved_file):
+    document = Document.open(saved_file)
+    saved_file.write_text(SAMPLE_TEXT.replace("Studio", "Elsewhere"), encoding="utf-8")
+    assert document.changed_on_disk()
+    document.profile = document.profile.model_copy(update={"notes": "mine"})
+    with pytest.raises(FileChangedError):
+        document.save()
+    assert "Elsewhere" in saved_file.read_text(encoding="utf-8")
+    assert document.dirty, "a refused save leaves the unsaved work marked unsaved"
+    document.save(overwrite=True)
+    assert load_profile(saved_file).profile.notes == "mine"
+    assert not document.changed_on_disk()
+
+
+def test_document_for_a_missing_file_does_not_clobber_a_file_created_later(tmp_path):
+    target = tmp_path / "client-plan.toml"
+    document = Document.open(target)
+    assert document.profile.name == "client plan" and document.stamp is None
+    assert not document.changed_on_disk()
+    target.write_text("made by someone else", encoding="utf-8")
+    assert document.changed_on_disk()
+    with pytest.raises(FileChangedError):
+        document.save()
+    assert target.read_text(encoding="utf-8") == "made by someone else"
+
+
+def test_document_for_a_missing_file_saves_there(tmp_path):
+    target = tmp_path / "fresh.toml"
+    document = Document.open(target)
+    document.save()
+    assert load_profile(target).profile.name == "fresh"
+    assert not document.dirty
+
+
+def test_save_as_onto_an_existing_other_file_refuses_unless_overwrite(tmp_path, saved_file):
+    other = tmp_path / "other.toml"
+    other.write_text('schema = 1\nname = "Other"\n', encoding="utf-8")
+    document = Document.open(saved_file)
+    with pytest.raises(FileChangedError, match="already exists"):
+        document.save(other)
+    assert document.path == saved_file, "a refused save-as keeps the document where it was"
+    assert load_profile(other).profile.name == "Other"
+    assert document.save(other, overwrite=True) == other
+    assert document.path == other and load_profile(other).profile.name == "Studio"
+    assert not document.changed_on_disk()
+
+
+def test_save_as_to_a_new_path_moves_the_document(tmp_path, saved_file):
+    document = Document.open(saved_file)
+    copy = tmp_path / "copy.toml"
+    document.save(copy)
+    assert document.path == copy and document.title == "copy.toml"
+    document.profile = document.profile.model_copy(update={"name": "Copy"})
+    document.save()
+    assert load_profile(copy).profile.name == "Copy"
+    assert load_profile(saved_file).profile.name == "Studio"
+
+
+def test_save_as_to_the_same_file_by_another_spelling_is_a_plain_save(tmp_path, saved_file, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    document = Document.open(Path("studio.toml"))
+    document.profile = document.profile.model_copy(update={"notes": "same file"})
+    document.save(saved_file.resolve())
+    assert load_profile(saved_file).profile.notes == "same file"
+
+
+def test_untitled_document_needs_a_path(tmp_path):
+    document = Document.untitled()
+    assert document.title == "untitled" and not document.changed_on_disk()
+    with pytest.raises(ValueError):
+        document.save()
+    document.save(tmp_path / "named.toml")
+    assert document.path == tmp_path / "named.toml" and not document.dirty
+
+
+def test_document_open_invalid_file_raises_profile_error_and_leaves_it(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema = 3\nname = 'future'\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="newer"):
+        Document.open(bad)
+    assert bad.read_text(encoding="utf-8") == "schema = 3\nname = 'future'\n"
+
+
+def test_document_open_dangling_link_is_an_error_not_a_new_profile(tmp_path):
+    link = tmp_path / "gone.toml"
+    link.symlink_to(tmp_path / "missing-target.toml")
+    with pytest.raises(ProfileError, match="no such file"):
+        Document.open(link)
+
+
+def test_failed_document_save_keeps_its_state(saved_file, monkeypatch):
+    document = Document.open(saved_file)
+    stamp = document.stamp
+    document.profile = document.profile.model_copy(update={"notes": "pending"})
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "replace", full_disk)
+    with pytest.raises(OSError):
+        document.save()
+    assert document.dirty and document.stamp == stamp and document.path == saved_file
