@@ -1,16 +1,169 @@
-"""Placeholder screen (to be built)."""
+"""The reference-model view: the person's boundaries redrawn under each model.
+
+Everything shown comes from the analysis' comparison (one projection per
+model): the projected owners drawn as a swimlane map with the moves and the
+risks marked, then the moves, risks, missing tools, failure mode and the
+migration checklist.  `1`/`2`/`3` or left/right switch the model.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Header, Static, Tab, Tabs
+
+from ..analysis import Analysis, Projection
+from ..analysis.comparison import ROLE_WORDS
+from ..knowledge import knowledge
+from ..model import Profile
+from ..swimlane import projected_layout
+from ..swimlane_draw import bar, draw_map, mark_look
+from ..text import visible
+from .map_screen import EXPLAIN_STYLES
+from .swimlane_view import SwimlaneCanvas
+
+MODELS = tuple(knowledge().models)
 
 
-class ReferenceScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+def tab_label(number: int, model: str, analysis: Analysis | None) -> Content:
+    label = knowledge().models[model].label
+    if analysis is None:
+        return Content(f"{number} {label}")
+    star = " ★" if analysis.recommendation.model == model else ""
+    return Content(f"{number} {label} · {analysis.scores.get(model, 0):.0f}{star}")
+
+
+def summary(projection: Projection, analysis: Analysis) -> Content:
+    reference = knowledge().models[projection.model]
+    filled, empty = bar(projection.fit, 24)
+    recommended = analysis.recommendation.model == projection.model
+    return Content.assemble(
+        (reference.label, "bold"), "  fit ", (filled, "$success" if recommended else "$primary"),
+        (empty, "$text-muted"), f" {projection.fit:.0f}/100",
+        ("  ★ recommended for you" if recommended else "", "bold $success"),
+        "\n", (reference.centre, "italic"),
+        " Drawn with your own tools; » marks an entity whose system of record would move.",
+    )
+
+
+def moves_text(profile: Profile, projection: Projection) -> Content:
+    parts: list = [(f"Moves ({len(projection.moves)})", "bold"), "\n"]
+    if not projection.moves:
+        parts.append(("Nothing moves: your owners already match this model.", "$text-muted"))
+    for move in projection.moves:
+        today = [r.owner for r in profile.records if r.entity == move.entity and r.owner]
+        before = " + ".join(visible(profile.system_label(s)) for s in dict.fromkeys(today)) or "no owner"
+        after = visible(profile.system_label(move.target)) if move.target else f"{ROLE_WORDS[move.target_role]} (missing)"
+        parts += [("» ", "bold $accent"), (knowledge().entity_label(move.entity), "bold"),
+                  f"  {before} → ", (after, "bold"), "\n"]
+    return Content.assemble(*parts).rstrip()
+
+
+def risks_text(projection: Projection) -> Content:
+    parts: list = [(f"Risks that appear ({len(projection.risks)})", "bold"), "\n"]
+    if not projection.risks:
+        parts.append(("No duplication or unclear ownership under this model.", "$text-muted"))
+    for risk in projection.risks:
+        glyph, style, title = mark_look(risk.kind)
+        colour = EXPLAIN_STYLES.get(style, "$error")
+        parts += [(f"{glyph} ", f"bold {colour}"), (f"{title} ({risk.severity}): ", colour), visible(risk.text), "\n"]
+    return Content.assemble(*parts).rstrip()
+
+
+def failure_text(projection: Projection) -> Content:
+    reference = knowledge().models[projection.model]
+    if projection.missing:
+        missing = ", ".join(ROLE_WORDS[role] for role in projection.missing)
+        tools = Content.assemble(("Missing tools: ", "bold"), (missing, "bold $error"))
+    else:
+        tools = Content.assemble(("Missing tools: ", "bold"), "none; your tools can play every role it needs.")
+    applies = (("⚠ This is a real risk for you.", "bold $error") if projection.failure_applies
+               else ("Unlikely for you, given your answers.", "$text-muted"))
+    return Content.assemble(tools, "\n\n", ("How it tends to fail", "bold"), "\n",
+                            reference.failure_mode, "\n", applies)
+
+
+def checklist_text(projection: Projection) -> Content:
+    parts: list = [(f"Migration checklist ({len(projection.checklist)} steps)", "bold"), "\n"]
+    for number, step in enumerate(projection.checklist, start=1):
+        parts += [(f"{number:>2}. ", "bold $accent"), visible(step), "\n"]
+    return Content.assemble(*parts).rstrip()
+
+
+class ReferenceScreen(Screen[None]):
+    """CRM-first, PM-first and Hybrid drawn with the person's own tools."""
+
+    CSS_PATH = ["swimlane.tcss", "reference_screen.tcss"]
+    TITLE = "Reference models"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("1", "model(0)", "CRM-first"),
+        Binding("2", "model(1)", "PM-first"),
+        Binding("3", "model(2)", "Hybrid"),
+        Binding("left", "step(-1)", "Previous model", show=False),
+        Binding("right", "step(1)", "Next model", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model: str | None = None  # None until the first analysis: then the recommended one
 
     def compose(self) -> ComposeResult:
-        yield Static("Not built yet.")
+        yield Header()
+        yield Tabs(*(Tab(tab_label(n, m, None), id=m) for n, m in enumerate(MODELS, start=1)), id="ref-tabs")
+        with VerticalScroll(id="ref-body"):
+            yield Static(Content("Analysing the profile…"), id="ref-summary")
+            yield SwimlaneCanvas(id="ref-map")
+            with Grid(id="ref-details"):
+                yield Static(id="ref-moves")
+                yield Static(id="ref-risks")
+                yield Static(id="ref-failure")
+                yield Static(id="ref-checklist")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ref-map", SwimlaneCanvas).can_focus = False
+        self.query_one("#ref-body").focus()
+        self.watch(self.app, "analysis", self._show, init=True)
+
+    def _show(self, analysis: Analysis | None) -> None:
+        if analysis is None:
+            return
+        tabs = self.query_one(Tabs)
+        for number, model in enumerate(MODELS, start=1):
+            tabs.query_one(f"#{model}", Tab).label = tab_label(number, model, analysis)
+        if self.model is None:
+            self.model = analysis.recommendation.model
+        if tabs.active != self.model:
+            tabs.active = self.model  # the TabActivated handler redraws
+        else:
+            self._draw(analysis)
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id in MODELS:
+            self.model = event.tab.id
+            if self.app.analysis is not None:
+                self._draw(self.app.analysis)
+
+    def _draw(self, analysis: Analysis) -> None:
+        projection = next((p for p in analysis.comparison if p.model == self.model), None)
+        if projection is None:
+            return
+        profile = self.app.document.profile
+        smap = projected_layout(profile, projection)
+        self.query_one("#ref-map", SwimlaneCanvas).show(lambda width: draw_map(smap, width))
+        self.query_one("#ref-summary", Static).update(summary(projection, analysis))
+        self.query_one("#ref-moves", Static).update(moves_text(profile, projection))
+        self.query_one("#ref-risks", Static).update(risks_text(projection))
+        self.query_one("#ref-failure", Static).update(failure_text(projection))
+        self.query_one("#ref-checklist", Static).update(checklist_text(projection))
+
+    def action_model(self, index: int) -> None:
+        self.query_one(Tabs).active = MODELS[index]
+
+    def action_step(self, direction: int) -> None:
+        current = MODELS.index(self.model) if self.model in MODELS else 0
+        self.action_model((current + direction) % len(MODELS))

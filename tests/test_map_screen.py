@@ -1,0 +1,166 @@
+"""The swimlane map screen: opens on F2, steps through marks, follows edits, shows text literally."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from truthmap.model import Copy
+from truthmap.storage import dump_profile, load_profile
+from truthmap.workbench.app import GoTo, TruthmapApp
+from truthmap.workbench.map_screen import MapScreen
+from truthmap.workbench.swimlane_view import SwimlaneCanvas
+from workbench_helpers import copy_sample, settle
+
+WIDE, SMALL = (120, 40), (80, 24)
+
+
+def screen_text(canvas: SwimlaneCanvas) -> str:
+    """What the canvas shows right now, line by line."""
+    return "\n".join(canvas.render_line(y).text for y in range(canvas.size.height))
+
+
+def info(app) -> str:
+    return str(app.screen.query_one("#map-info", Static).content)
+
+
+async def open_map(app, pilot) -> SwimlaneCanvas:
+    await settle(app, pilot)
+    await pilot.press("f2")
+    await settle(app, pilot)
+    assert isinstance(app.screen, MapScreen)
+    return app.screen.query_one(SwimlaneCanvas)
+
+
+async def test_f2_opens_the_map_of_the_open_profile_and_escape_returns(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        main = app.screen
+        canvas = await open_map(app, pilot)
+        shown = screen_text(canvas)
+        for words in ("HubSpot", "Google Sheets", "Nobody", "≈ Client", "✕ Client", "? Scope", "░",
+                      "★ recommended", "Fit with your answers"):
+            assert words in shown
+        assert app.focused is canvas
+        await pilot.press("escape")
+        assert app.screen is main
+
+
+async def test_tab_steps_through_marks_and_explains_the_selected_one(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        canvas = await open_map(app, pilot)
+        count = len(canvas.drawing.marks)
+        assert f"{count} problems marked" in info(app)
+        await pilot.press("tab")
+        first = canvas.selected_mark
+        assert first is not None and first.finding.message in info(app)
+        assert f"(1/{count}," in info(app)
+        await pilot.press("tab")
+        assert canvas.selected_mark is canvas.drawing.marks[1]
+        await pilot.press("shift+tab", "shift+tab")
+        assert canvas.selected_mark is canvas.drawing.marks[-1]  # wraps around
+        assert "not drawn on the map" in info(app)  # the last ones are not about one place
+
+
+async def test_the_selected_mark_is_highlighted_where_it_is_drawn(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        canvas = await open_map(app, pilot)
+        await pilot.press("tab")
+        index = canvas.selected
+        x, y, width = canvas.drawing.regions[index][0]
+        before = canvas.render_line(y - int(canvas.scroll_y))
+        lit = [seg for seg in before.crop(x - int(canvas.scroll_x), x - int(canvas.scroll_x) + width)]
+        selected_style = canvas.get_component_rich_style("swimlane--selected", partial=True)
+        assert lit and all(seg.style.bgcolor == selected_style.bgcolor for seg in lit)
+        await pilot.press("tab")
+        after = canvas.render_line(y - int(canvas.scroll_y)).crop(x, x + width)
+        assert not all(seg.style.bgcolor == selected_style.bgcolor for seg in after)
+
+
+async def test_enter_goes_to_the_profile_item_behind_the_mark(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        main = app.screen
+        posted = []
+        original = main.post_message
+        main.post_message = lambda message: posted.append(message) or original(message)
+        canvas = await open_map(app, pilot)
+        await pilot.press("tab")
+        target = canvas.selected_mark.finding.target
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is main
+        assert [m.path for m in posted if isinstance(m, GoTo)] == [target]
+
+
+async def test_the_map_follows_an_edit_while_it_is_open(tmp_path):
+    path = copy_sample(tmp_path)
+    app = TruthmapApp([path])
+    async with app.run_test(size=WIDE) as pilot:
+        canvas = await open_map(app, pilot)
+        def client_copy_in_trello_duplicated() -> bool:
+            return any(m.kind == "duplication" and m.lane == "trello" and m.entity == "client"
+                       for m in canvas.drawing.marks)
+
+        assert client_copy_in_trello_duplicated()
+        assert "○ Client" not in screen_text(canvas)
+        profile = app.document.profile
+        records = [
+            r.model_copy(update={"copies": [Copy(system=c.system, sync="one-way") for c in r.copies]})
+            for r in profile.records
+        ]
+        app.apply_profile(profile.model_copy(update={"records": records}))
+        await settle(app, pilot)
+        assert not client_copy_in_trello_duplicated()
+        assert "○ Client" in screen_text(canvas)
+
+
+async def test_the_same_mark_stays_selected_when_an_edit_shifts_the_records(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        canvas = await open_map(app, pilot)
+        while canvas.selected_mark is None or canvas.selected_mark.kind != "conflicting-owners":
+            await pilot.press("tab")
+        chosen = canvas.selected_mark
+        profile = app.document.profile
+        assert profile.records[0].entity == "lead"
+        app.apply_profile(profile.model_copy(update={"records": profile.records[1:]}))
+        await settle(app, pilot)
+        assert canvas.selected_mark is not chosen  # a new analysis, other paths …
+        assert canvas.selected_mark.finding.target != chosen.finding.target
+        assert canvas.selected_mark.finding.message == chosen.finding.message  # … the same problem
+        assert chosen.finding.message in info(app)
+
+
+async def test_at_80x24_the_map_scrolls_and_a_mark_below_is_brought_into_view(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=SMALL) as pilot:
+        canvas = await open_map(app, pilot)
+        assert canvas.drawing.width <= canvas.size.width
+        assert canvas.virtual_size.height > canvas.size.height
+        await pilot.press("pagedown")
+        assert canvas.scroll_y > 0
+        await pilot.press("home")
+        assert canvas.scroll_y == 0
+        located = [i for i, spots in enumerate(canvas.drawing.regions) if spots]
+        lowest = max(located, key=lambda i: max(y for _, y, _ in canvas.drawing.regions[i]))
+        for _ in range(lowest + 1):
+            await pilot.press("tab")
+        await pilot.pause()
+        top = min(y for _, y, _ in canvas.drawing.regions[lowest])
+        assert canvas.scroll_y <= top < canvas.scroll_y + canvas.size.height
+
+
+async def test_profile_text_on_the_map_is_literal(tmp_path):
+    profile = load_profile(copy_sample(tmp_path)).profile
+    systems = [s.model_copy(update={"name": "[bold]x[/]\x1b[2J"}) if s.id == "hubspot" else s
+               for s in profile.systems]
+    path = tmp_path / "markup.toml"
+    path.write_text(dump_profile(profile.model_copy(update={"systems": systems})), encoding="utf-8")
+    app = TruthmapApp([path])
+    async with app.run_test(size=WIDE) as pilot:
+        canvas = await open_map(app, pilot)
+        shown = screen_text(canvas)
+        assert "[bold]x[/]␛[2J" in shown
+        assert "\x1b" not in shown
