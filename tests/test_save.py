@@ -344,6 +344,13 @@ def test_a_profile_that_would_not_load_back_is_not_written(saved_file, make):
     assert leftovers(saved_file.parent) == []
 
 
+def test_profile_over_the_size_cap_is_not_written(tmp_path):
+    target = tmp_path / "huge.toml"
+    with pytest.raises(ProfileError, match="not saved: too large"):
+        save_profile(new_profile("x" * (storage.MAX_PROFILE_BYTES + 1)), target)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unsavable_profile_is_refused_before_the_clobber_check(tmp_path):
     with pytest.raises(ProfileError):
         save_profile(_with(new_profile(), records=[Record(entity="x", owner="ghost")]), tmp_path / "n.toml")
