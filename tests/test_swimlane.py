@@ -11,7 +11,7 @@ from truthmap.analysis import analyze
 from truthmap.knowledge import knowledge
 from truthmap.storage import load_profile
 from truthmap.swimlane import NOBODY, home_stage, layout, projected_layout
-from truthmap.swimlane_draw import bar, draw_map, fit_lines
+from truthmap.swimlane_draw import bar, draw_map, fit_lines, handoff_lines
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
 
@@ -155,6 +155,8 @@ def test_a_handoff_gap_is_drawn_between_the_right_lanes(tmp_path):
     assert line_text(drawing, trello)[gutter] == "╰"
     spots = drawing.regions[drawing.marks.index(link.mark)]
     assert (gutter, hub, 1) in spots and (kickoff_x, trello, 1) in spots
+    assert "┄▷ Contract → Kickoff   HubSpot → Trello   nobody declared it" in [
+        "".join(t for t, _ in line) for line in handoff_lines(smap)]
 
 
 def test_a_declared_handoff_is_drawn_solid_and_is_not_marked(tmp_path):
@@ -164,9 +166,11 @@ from = "contract"
 to = "kickoff"
 trigger = "Deal won"
 """
-    smap = mapped(tmp_path, body)
+    smap = mapped(tmp_path, body.replace('"Deal won"', '"Deal [b]won[/b]"'))
     (link,) = smap.links
-    assert link.declared and link.mark is None and link.trigger == "Deal won"
+    assert link.declared and link.mark is None and link.trigger == "Deal [b]won[/b]"
+    words = ["".join(t for t, _ in line) for line in handoff_lines(smap)]
+    assert words == ["Handoffs", "─▶ Contract → Kickoff   HubSpot → Trello   when: Deal [b]won[/b]"]
     assert not [m for m in smap.marks if m.kind == "handoff-gap"]
     drawing = draw_map(smap, 120)
     assert line_text(drawing, row_of(drawing, "Trello"))[_column_x(drawing, "Kickoff")] == "▶"

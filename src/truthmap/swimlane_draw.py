@@ -416,3 +416,28 @@ MARK_LOOKS = {
 def mark_look(kind: str) -> tuple[str, str, str]:
     """(glyph, style, title) for a mark kind."""
     return MARK_LOOKS.get(kind, ("!", "gap", kind.replace("-", " ").capitalize()))
+
+
+def handoff_lines(smap: SwimlaneMap) -> list[tuple[Run, ...]]:
+    """Every handoff on the map in words: stages, tools, and its trigger and owner if declared."""
+    if not smap.links:
+        return []
+    labels = {column.id: column.label for column in smap.columns}
+
+    def tool(lane_id: str | None) -> str:
+        lane = smap.lane(lane_id) if lane_id else None
+        return visible(lane.name) if lane else "?"
+
+    lines: list[tuple[Run, ...]] = [(("Handoffs", "title"),)]
+    for link in smap.links:
+        head = [("─▶ " if link.declared else "┄▷ ", "handoff" if link.declared else "handoff-gap"),
+                (f"{labels[link.from_stage]} → {labels[link.to_stage]}", "bar-label"),
+                (f"   {tool(link.from_lane)} → {tool(link.to_lane)}", "legend")]
+        if not link.declared:
+            head.append(("   nobody declared it", "handoff-gap"))
+        if link.trigger:
+            head.append((f"   when: {visible(link.trigger)}", "legend"))
+        if link.owner:
+            head.append((f"   by: {visible(link.owner)}", "legend"))
+        lines.append(tuple(head))
+    return lines

@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ..analysis import Analysis
-from ..swimlane import Mark, layout
-from ..swimlane_draw import draw_map, fit_lines, mark_look
+from ..swimlane import Mark, SwimlaneMap, layout
+from ..swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines, mark_look
 from ..text import visible
 from .app import GoTo
 from .swimlane_view import SwimlaneCanvas
@@ -52,6 +52,15 @@ def explain(mark: Mark | None, position: int, count: int, *, can_go: bool = True
     return Content.assemble(*parts)
 
 
+def map_drawing(smap: SwimlaneMap, analysis: Analysis, width: int) -> Drawing:
+    """The map, its legend, the fit bars and the handoffs in words, one under the other."""
+    extra = [(), *fit_lines(analysis, width)]
+    handoffs = handoff_lines(smap)
+    if handoffs:
+        extra += [(), *handoffs]
+    return draw_map(smap, width).below(extra)
+
+
 class MapScreen(Screen[None]):
     """The open profile's workflow as a swimlane map, with the fit scores as bars."""
 
@@ -80,11 +89,8 @@ class MapScreen(Screen[None]):
         profile = self.app.document.profile
         smap = layout(profile, analysis.findings)
 
-        def draw(width: int):
-            return draw_map(smap, width).below([(), *fit_lines(analysis, width)])
-
         canvas = self.query_one(SwimlaneCanvas)
-        canvas.show(draw, keep=mark_identity)
+        canvas.show(lambda width: map_drawing(smap, analysis, width), keep=mark_identity)
         self._explain(canvas.selected_mark, (canvas.selected or 0) + 1, len(canvas.drawing.marks))
 
     def on_swimlane_canvas_mark_selected(self, message: SwimlaneCanvas.MarkSelected) -> None:
