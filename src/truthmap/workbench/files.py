@@ -1,52 +1,530 @@
-"""Profile file actions of the workbench (minimal versions; see issue 3)."""
+"""Profile files in the workbench: open, save, save as, new, compare, quit,
+recovery copies of unsaved work, and noticing a file changed on disk.
+
+The app's actions call the plain functions at the top.  Anything that has to
+ask the person something runs as a *flow*: an async function in a worker, so
+it can `await` a dialog.  Only one flow runs at a time.  The rules about
+files themselves (never clobber, atomic writes, recovery files) live in the
+core (`document`, `storage`, `recovery`); this module only asks and tells.
+"""
 
 from __future__ import annotations
 
+import re
+import shutil
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
-from ..storage import FileChangedError
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+
+from ..document import Document
+from ..paths import sample_profiles, user_profiles_dir
+from ..recovery import RecoveryError, discard_recovery, find_recovery, set_aside, write_recovery
+from ..storage import FileChangedError, FileStamp, ProfileError, new_profile as blank_profile
+from ..templates import template_models, template_profile
+from .browser import BrowserScreen, profile_files
+from .compare_screen import CompareScreen, CompareSource, sources_for
+from .dialogs import Choice, ChoiceScreen, PathInputScreen
 
 if TYPE_CHECKING:
     from .app import TruthmapApp
 
+RECOVERY_INTERVAL = 1.0  # seconds: at most one recovery write per interval while typing
+DISK_CHECK_INTERVAL = 2.0  # seconds between cheap stat() checks of the open file
+
+
+@dataclass
+class _Session:
+    """Per-app state of this module (the app itself stays unaware of it)."""
+
+    folder: Path
+    busy: bool = False
+    recovery_lock: threading.Lock = field(default_factory=threading.Lock)
+    recovery_timer: Timer | None = None
+    last_recovery_write: float = float("-inf")
+    edit_seq: int = 0
+    written_seq: int = 0
+    recovery_paths: set[Path | None] = field(default_factory=set)  # keys we may have written
+    recovery_failed: bool = False
+    disk_seen: object = None  # the on-disk version we already told the person about
+    samples_offered: bool = False
+
+
+_sessions: WeakKeyDictionary[TruthmapApp, _Session] = WeakKeyDictionary()
+
+
+def _session(app: TruthmapApp) -> _Session:
+    if app not in _sessions:
+        _sessions[app] = _Session(folder=user_profiles_dir())
+    return _sessions[app]
+
+
+def profiles_folder(app: TruthmapApp) -> Path:
+    """The folder the browser shows and save-as suggests."""
+    return _session(app).folder
+
+
+# ======================================================================
+# Entry points used by the app's actions
+# ======================================================================
+
 
 def on_start(app: TruthmapApp, paths: list[Path], compare: bool) -> None:
-    """After the main screen is up: offer recovery, open compare mode."""
+    """After the main screen is up: compare mode, or offer recovered work."""
+    session = _session(app)
+    if paths:
+        session.folder = Path(paths[0]).expanduser().resolve().parent
+    if compare:
+        app.push_screen(CompareScreen(sources_for([Path(p) for p in paths]), exit_on_close=True))
+        return
+    app.set_interval(DISK_CHECK_INTERVAL, lambda: check_disk(app), name="disk-check")
+    _start_flow(app, lambda: _offer_recovery(app))
 
 
 def note_edit(app: TruthmapApp) -> None:
-    """Called after every edit (keep a recovery copy of unsaved work)."""
+    """After every edit: keep a recovery copy of unsaved work (throttled)."""
+    session = _session(app)
+    session.edit_seq += 1
+    if session.recovery_timer is not None:
+        return  # a write is already due; it will pick up this edit
+    wait = session.last_recovery_write + RECOVERY_INTERVAL - time.monotonic()
+    if wait <= 0:
+        _write_recovery_now(app)
+    else:
+        session.recovery_timer = app.set_timer(wait, lambda: _write_recovery_now(app), name="recovery")
 
 
 def save(app: TruthmapApp) -> None:
-    if app.document.path is None:
-        save_as(app)
+    _start_flow(app, lambda: _save(app))
+
+
+def save_as(app: TruthmapApp) -> None:
+    _start_flow(app, lambda: _save_as(app))
+
+
+def open_browser(app: TruthmapApp) -> None:
+    if isinstance(app.screen, BrowserScreen):
         return
+    browser = BrowserScreen(
+        profiles_folder(app),
+        on_open=lambda path: _start_flow(app, lambda: _open(app, path)),
+        on_compare=lambda paths: _show_compare(app, sources_for(paths)),
+        on_new=lambda: new_profile(app),
+        open_path=app.document.path,
+    )
+    app.push_screen(browser)
+    _offer_samples(app, browser)
+
+
+def new_profile(app: TruthmapApp) -> None:
+    _start_flow(app, lambda: _new(app))
+
+
+def compare(app: TruthmapApp) -> None:
+    """Pick saved profiles to put beside the open one."""
+    if isinstance(app.screen, BrowserScreen):
+        return
+    document = app.document
+    label = f"{document.title} (open{', unsaved' if document.dirty else ''})"
+
+    def with_open_one(paths: list[Path]) -> None:
+        own = document.path.resolve() if document.path else None
+        others = [p for p in paths if p.resolve() != own]
+        _show_compare(app, [CompareSource(label, profile=app.document.profile), *sources_for(others)])
+
+    app.push_screen(
+        BrowserScreen(profiles_folder(app), on_open=lambda path: with_open_one([path]),
+                      on_compare=with_open_one, open_path=document.path, picking=True)
+    )
+
+
+async def quit(app: TruthmapApp) -> None:
+    if not app.document.dirty:
+        _exit(app)
+        return
+    _start_flow(app, lambda: _quit(app))
+
+
+def check_disk(app: TruthmapApp) -> None:
+    """Notice (cheaply) that the open file changed on disk and offer to reload it."""
+    session, document = _session(app), app.document
+    if session.busy or isinstance(app.screen, ModalScreen) or document.path is None:
+        return
+    if not document.changed_on_disk():
+        session.disk_seen = None
+        return
+    on_disk = FileStamp.read(document.path)
+    if on_disk == session.disk_seen:
+        return  # already told about this version
+    session.disk_seen = on_disk or "missing"
+    if on_disk is None:
+        app.notify(f"{document.path} was deleted or moved. Saving writes it again.",
+                   severity="warning", timeout=10, markup=False)
+        return
+    _start_flow(app, lambda: _offer_reload(app))
+
+
+# ======================================================================
+# Flows: one at a time, each may ask with a dialog
+# ======================================================================
+
+
+def _start_flow(app: TruthmapApp, flow: Callable[[], Awaitable[object]]) -> None:
+    session = _session(app)
+    if session.busy:
+        app.notify("Finish the open question first (escape cancels it).", severity="warning")
+        return
+    session.busy = True
+
+    async def run() -> None:
+        try:
+            await flow()
+        finally:
+            session.busy = False
+
+    app.run_worker(run(), group="files", name="files-flow")
+
+
+async def _ask(app: TruthmapApp, screen: ModalScreen):
+    return await app.push_screen_wait(screen)
+
+
+async def _save(app: TruthmapApp) -> bool:
+    document = app.document
+    if document.path is None:
+        return await _save_as(app)
+    before = document.path
     try:
-        app.document.save()
-    except FileChangedError as error:
-        app.notify(str(error), severity="error", markup=False)
-        return
+        document.save()
+    except FileChangedError:
+        answer = await _ask(app, _changed_on_disk_question(document.path))
+        if answer == "save-as":
+            return await _save_as(app)
+        if answer != "overwrite" or not _write(app, lambda: document.save(overwrite=True)):
+            return False
+    except OSError as error:
+        _cannot_write(app, document.path, error)
+        return False
+    _saved(app, before)
+    return True
+
+
+async def _save_as(app: TruthmapApp) -> bool:
+    document = app.document
+    folder = profiles_folder(app)
+    suggestion = document.path or folder / f"{_slug(document.profile.name)}.toml"
+    while True:
+        path = await _ask(app, PathInputScreen(
+            "Save profile as", f"Where should “{document.profile.name}” be saved?", suggestion, base=folder,
+        ))
+        if path is None:
+            return False
+        if document.path is not None and path.resolve() == document.path.resolve():
+            return await _save(app)
+        overwrite = False
+        if path.exists():
+            answer = await _ask(app, ChoiceScreen(
+                "A file with that name exists",
+                f"{path} already exists. Replace it with this profile? Its contents will be lost.",
+                [Choice("another", "Choose another name", "primary", "a"),
+                 Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
+            ))
+            if answer == "cancel":
+                return False
+            if answer == "another":
+                suggestion = path
+                continue
+            overwrite = True
+        before = document.path
+        try:
+            document.save(path, overwrite=overwrite)
+        except FileChangedError:  # someone created it while the dialog was open
+            app.notify(f"{path} appeared on disk just now; pick again.", severity="warning", markup=False)
+            suggestion = path
+            continue
+        except OSError as error:
+            _cannot_write(app, path, error)
+            suggestion = path
+            continue
+        _saved(app, before)
+        return True
+
+
+def _changed_on_disk_question(path: Path) -> ChoiceScreen:
+    what = "was changed on disk" if path.exists() else "was deleted or moved"
+    return ChoiceScreen(
+        "The file changed on disk",
+        f"{path} {what} after you opened it. Saving now would replace that version.",
+        [Choice("overwrite", "Overwrite", "error", "o"), Choice("save-as", "Save as…", "primary", "a"),
+         Choice("cancel", "Cancel", key="c")],
+        focus="save-as",
+    )
+
+
+def _write(app: TruthmapApp, save: Callable[[], object]) -> bool:
+    try:
+        save()
+    except OSError as error:
+        _cannot_write(app, app.document.path, error)
+        return False
+    return True
+
+
+def _cannot_write(app: TruthmapApp, path: Path | None, error: OSError) -> None:
+    app.notify(f"Could not write {path}: {error.strerror or error}", severity="error", timeout=10, markup=False)
+
+
+def _saved(app: TruthmapApp, previous_path: Path | None) -> None:
+    _clear_recovery(app, previous_path, app.document.path)
+    _session(app).disk_seen = None
     app.document_replaced()
     app.notify(f"Saved {app.document.path}", markup=False)
 
 
-def save_as(app: TruthmapApp) -> None:
-    app.notify("Save as is not available yet", severity="warning")
+async def _settle_unsaved(app: TruthmapApp, doing: str) -> bool:
+    """Before the open profile goes away: save it, drop it, or stop (False)."""
+    document = app.document
+    if not document.dirty:
+        return True
+    answer = await _ask(app, ChoiceScreen(
+        "Unsaved changes",
+        f"“{document.profile.name}” ({document.title}) has changes that are not saved. Save them before {doing}?",
+        [Choice("save", "Save", "primary", "s"), Choice("discard", "Discard", "error", "d"),
+         Choice("cancel", "Cancel", key="c")],
+    ))
+    if answer == "save":
+        return await _save(app)
+    if answer == "discard":
+        _clear_recovery(app, document.path)
+        return True
+    return False
 
 
-def open_browser(app: TruthmapApp) -> None:
-    app.notify("The profile browser is not available yet", severity="warning")
+async def _quit(app: TruthmapApp) -> None:
+    if await _settle_unsaved(app, "quitting"):
+        _exit(app)
 
 
-def new_profile(app: TruthmapApp) -> None:
-    app.notify("New profile is not available yet", severity="warning")
-
-
-def compare(app: TruthmapApp) -> None:
-    app.notify("Compare is not available yet", severity="warning")
-
-
-async def quit(app: TruthmapApp) -> None:
+def _exit(app: TruthmapApp) -> None:
+    session = _session(app)
+    if session.recovery_timer is not None:
+        session.recovery_timer.stop()
+        session.recovery_timer = None
     app.exit()
+
+
+async def _open(app: TruthmapApp, path: Path) -> None:
+    current = app.document.path
+    if current is not None and current.resolve() == path.resolve() and not app.document.changed_on_disk():
+        _close_file_screens(app)
+        app.notify(f"{path.name} is already open.", markup=False)
+        return
+    try:
+        opened = Document.open(path)
+    except ProfileError as error:
+        app.notify("\n".join(error.lines()[:4]), title="Cannot open this profile", severity="error",
+                   timeout=10, markup=False)
+        return
+    if not await _settle_unsaved(app, f"opening {path.name}"):
+        return
+    _replace_document(app, opened)
+    _close_file_screens(app)
+    app.notify(f"Opened {path}", markup=False)
+    await _offer_recovery(app)
+
+
+async def _new(app: TruthmapApp) -> None:
+    choices = [Choice(model_id, label, "primary" if index == 0 else "default", str(index + 1))
+               for index, (model_id, label) in enumerate(template_models())]
+    answer = await _ask(app, ChoiceScreen(
+        "New profile",
+        "Start from the boundaries of a reference model (placeholder tools you can rename), or from nothing.",
+        [*choices, Choice("blank", "Blank", key="b"), Choice("cancel", "Cancel", key="c")],
+    ))
+    if answer in (None, "cancel"):
+        return
+    if not await _settle_unsaved(app, "starting a new profile"):
+        return
+    profile = blank_profile() if answer == "blank" else template_profile(answer)
+    _replace_document(app, Document(profile, path=None, stamp=None, saved=profile))
+    _close_file_screens(app)
+    app.notify(f"New profile “{profile.name}”: ctrl+s asks where to save it.", markup=False)
+
+
+async def _offer_reload(app: TruthmapApp) -> None:
+    document = app.document
+    path = document.path
+    if path is None:
+        return
+    loss = " Your unsaved changes here would be lost." if document.dirty else ""
+    answer = await _ask(app, ChoiceScreen(
+        "The file changed on disk",
+        f"{path} was changed by another program.{loss} Reload it, or keep what is on screen?",
+        [Choice("keep", "Keep mine", "primary"), Choice("reload", "Reload from disk", "warning")],
+        cancel="keep",
+    ))
+    if answer != "reload":
+        app.notify("Kept your version. Saving will ask before replacing the file on disk.", markup=False)
+        return
+    try:
+        reloaded = Document.open(path)
+    except ProfileError as error:
+        app.notify("\n".join(error.lines()[:4]), title="The file on disk is not a valid profile",
+                   severity="error", timeout=10, markup=False)
+        return
+    _replace_document(app, reloaded)
+    app.notify(f"Reloaded {path}", markup=False)
+
+
+def _replace_document(app: TruthmapApp, document: Document) -> None:
+    """Swap in another document; the old one was saved or discarded already."""
+    _clear_recovery(app, app.document.path)
+    app.document = document
+    _session(app).disk_seen = None
+    app.document_replaced()
+
+
+def _close_file_screens(app: TruthmapApp) -> None:
+    """Back to the main screen after opening or creating a profile."""
+    while isinstance(app.screen, (BrowserScreen, CompareScreen)) and len(app.screen_stack) > 1:
+        app.pop_screen()
+
+
+def _show_compare(app: TruthmapApp, sources: list[CompareSource]) -> None:
+    app.push_screen(CompareScreen(sources))
+
+
+def _offer_samples(app: TruthmapApp, browser: BrowserScreen) -> None:
+    """First run: an empty user folder gets the chance to start from the samples."""
+    session = _session(app)
+    folder = browser.folder
+    if session.samples_offered or folder != user_profiles_dir() or profile_files(folder):
+        return
+    session.samples_offered = True
+    samples = sample_profiles()
+    if not samples:
+        return
+
+    def answered(answer: str | None) -> None:
+        if answer != "copy":
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for sample in samples:
+                target = folder / sample.name
+                if not target.exists():
+                    shutil.copyfile(sample, target)
+        except OSError as error:
+            _cannot_write(app, folder, error)
+        browser.reload()
+
+    app.push_screen(ChoiceScreen(
+        "Your profiles folder is empty",
+        f"Copy the {len(samples)} sample profiles into {folder} to look around and compare them? "
+        "They are ordinary files you can edit or delete.",
+        [Choice("copy", "Copy the samples", "primary", "y"), Choice("no", "Not now", key="n")],
+        cancel="no",
+    ), answered)
+
+
+# ======================================================================
+# Recovery copies
+# ======================================================================
+
+
+async def _offer_recovery(app: TruthmapApp) -> None:
+    document = app.document
+    try:
+        copy = find_recovery(document.path)
+    except RecoveryError as error:
+        _set_aside(app, error)
+        return
+    if copy is None:
+        return
+    if copy.profile == document.profile:
+        discard_recovery(document.path)  # nothing was lost after all
+        return
+    answer = await _ask(app, ChoiceScreen(
+        "Unsaved work was found",
+        f"truthmap ended without saving changes to “{copy.profile.name}” ({document.title}); "
+        f"they were kept at {copy.describe_time()}. Restore them?",
+        [Choice("restore", "Restore", "primary", "r"), Choice("discard", "Discard them", "error", "d")],
+        cancel=None,
+    ))
+    if answer == "restore":
+        document.profile = copy.profile  # `saved` stays the file on disk, so it is dirty
+        _session(app).recovery_paths.add(document.path)
+        app.document_replaced()
+        app.notify("Restored your unsaved work. Save it with ctrl+s.", markup=False)
+    else:
+        discard_recovery(document.path)
+        app.notify("Discarded the recovered work.", markup=False)
+
+
+def _set_aside(app: TruthmapApp, error: RecoveryError) -> None:
+    try:
+        moved = set_aside(error.file)
+        where = f" It was moved to {moved}."
+    except OSError:
+        where = ""
+    app.notify("\n".join([*error.lines()[:2], f"A recovery copy could not be read.{where}"]),
+               title="Recovery copy damaged", severity="error", timeout=15, markup=False)
+
+
+def _write_recovery_now(app: TruthmapApp) -> None:
+    """Snapshot the document and write (or remove) its recovery copy in a thread."""
+    session = _session(app)
+    session.recovery_timer = None
+    session.last_recovery_write = time.monotonic()
+    document = app.document
+    profile, path, dirty, seq = document.profile, document.path, document.dirty, session.edit_seq
+    session.recovery_paths.add(path)
+
+    def write() -> None:
+        with session.recovery_lock:
+            if seq <= session.written_seq:
+                return  # a newer edit (or a save) got there first
+            session.written_seq = seq
+            try:
+                if dirty:
+                    write_recovery(profile, path)
+                else:
+                    discard_recovery(path)
+            except OSError as error:
+                app.call_from_thread(_recovery_failed, app, error)
+
+    app.run_worker(write, thread=True, group="recovery", name="recovery-write")
+
+
+def _recovery_failed(app: TruthmapApp, error: OSError) -> None:
+    session = _session(app)
+    if not session.recovery_failed:
+        session.recovery_failed = True
+        app.notify(f"Could not keep a recovery copy: {error.strerror or error}", severity="warning",
+                   timeout=10, markup=False)
+
+
+def _clear_recovery(app: TruthmapApp, *paths: Path | None) -> None:
+    """The work is saved or discarded: no recovery copy may outlive it."""
+    session = _session(app)
+    if session.recovery_timer is not None:
+        session.recovery_timer.stop()
+        session.recovery_timer = None
+    with session.recovery_lock:
+        session.written_seq = session.edit_seq  # writes still in flight are now stale
+        for path in {*paths, *session.recovery_paths}:
+            try:
+                discard_recovery(path)
+            except OSError:
+                pass
+        session.recovery_paths.clear()
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60] or "profile"

@@ -1,0 +1,285 @@
+"""The profile browser: every profile in a folder, with what each one says.
+
+Files are listed at once and then loaded and analysed one by one in a
+thread worker, so a big folder never freezes the screen.  An invalid file
+stays in the list with its first problem instead of stopping the browser.
+The browser only reports what the person chose (open, new, compare); the
+caller decides what happens, through the callbacks it was given.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ..analysis import SEVERITIES, analyze
+from ..knowledge import knowledge
+from ..model import Profile
+from ..storage import ProfileError, load_profile
+from ..text import visible
+from .dialogs import clipped, literal
+
+NAME_WIDTH = 28
+# (key, header, width): fixed widths keep the table steady while rows load.
+COLUMNS = (
+    ("mark", " ", 1),
+    ("name", "Name", NAME_WIDTH),
+    ("recommends", "Recommends", 10),
+    ("current", "Today", 9),
+    ("findings", "Findings", 19),
+    ("file", "File", None),
+)
+MARK = "✓"
+
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    path: Path
+    profile: Profile | None = None
+    recommendation: str = ""
+    current: str = ""
+    severities: dict[str, int] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return self.profile is not None
+
+
+def summarize(path: Path) -> ProfileSummary:
+    """Load and analyse one file; an invalid file becomes a summary with its problems."""
+    try:
+        profile = load_profile(path).profile
+    except ProfileError as error:
+        return ProfileSummary(path, problems=tuple(error.problems))
+    analysis = analyze(profile, with_flip=False, with_comparison=False)
+    counts = Counter(finding.severity for finding in analysis.findings)
+    return ProfileSummary(
+        path,
+        profile,
+        recommendation=model_label(analysis.recommendation.model),
+        current=model_label(analysis.current_model),
+        severities={severity: counts[severity] for severity in SEVERITIES},
+    )
+
+
+def model_label(model_id: str) -> str:
+    model = knowledge().models.get(model_id)
+    return model.label if model else model_id
+
+
+def profile_files(folder: Path) -> list[Path]:
+    try:
+        return sorted((p for p in folder.glob("*.toml") if p.is_file()), key=lambda p: p.name.casefold())
+    except OSError:
+        return []
+
+
+SHORT_SEVERITY = {"high": "high", "medium": "med", "low": "low"}
+
+
+def findings_text(severities: dict[str, int]) -> str:
+    """`2 high 1 low`: the non-zero counts, worst first."""
+    parts = [f"{count} {SHORT_SEVERITY.get(severity, severity)}" for severity, count in severities.items() if count]
+    return " ".join(parts) or "none"
+
+
+class BrowserScreen(Screen[None]):
+    """Lists the profiles of one folder; open one, or mark several and compare."""
+
+    TITLE = "Profiles"
+    CSS_PATH = "browser.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("enter", "open", "Open", show=True),
+        Binding("space", "mark", "Mark"),
+        Binding("c", "compare", "Compare marked"),
+        Binding("n", "new", "New"),
+        Binding("r", "reload", "Reload"),
+    ]
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        on_open: Callable[[Path], None],
+        on_compare: Callable[[list[Path]], None],
+        on_new: Callable[[], None] | None = None,
+        open_path: Path | None = None,
+        picking: bool = False,
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self._on_open = on_open
+        self._on_compare = on_compare
+        self._on_new = on_new
+        self._open_path = open_path.resolve() if open_path else None
+        self.picking = picking  # choosing profiles to compare with the open one
+        self.summaries: dict[str, ProfileSummary] = {}
+        self.marked: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="browser-title")
+        table: DataTable = DataTable(id="browser-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="browser-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        self.reload()
+
+    # ------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.summaries.clear()
+        self.marked.clear()
+        files = profile_files(self.folder)
+        for path in files:
+            table.add_row(*self._cells(ProfileSummary(path), loading=True), key=str(path))
+        self._show_title(len(files))
+        self._show_detail()
+        table.focus()
+        if files:
+            self._load(files)
+
+    @work(thread=True, exclusive=True, group="browser")
+    def _load(self, files: list[Path]) -> None:
+        for path in files:
+            summary = summarize(path)
+            self.app.call_from_thread(self._loaded, summary)
+
+    def _loaded(self, summary: ProfileSummary) -> None:
+        key = str(summary.path)
+        self.summaries[key] = summary
+        table = self.query_one(DataTable)
+        if key not in table.rows:
+            return
+        for (column, _, _), cell in zip(COLUMNS, self._cells(summary)):
+            table.update_cell(key, column, cell, update_width=True)
+        self._show_detail()
+
+    def _cells(self, summary: ProfileSummary, loading: bool = False) -> list[Text]:
+        path = summary.path
+        is_open = self._open_path is not None and path.resolve() == self._open_path
+        mark = Text(MARK if str(path) in self.marked else ("●" if is_open else " "), style="bold")
+        file = Text(visible(path.name), style="dim")
+        if loading:
+            return [mark, Text(clipped(path.stem, NAME_WIDTH)), Text("…"), Text("…"), Text("…"), file]
+        if not summary.valid:
+            return [mark, Text("invalid file", style="bold red"), Text("—"), Text("—"),
+                    Text(clipped(summary.problems[0], 40), style="red"), file]
+        name = clipped(summary.profile.name, NAME_WIDTH)
+        high = summary.severities.get("high", 0)
+        return [mark, Text(name, style="bold" if is_open else ""), Text(summary.recommendation),
+                Text(summary.current), Text(findings_text(summary.severities), style="red" if high else ""), file]
+
+    # ------------------------------------------------------------ showing
+
+    def _show_title(self, count: int) -> None:
+        if self.picking:
+            lead = "Mark profiles to compare with the open one (space), then press c."
+        else:
+            lead = "enter opens · space marks · c compares the marked ones · n starts a new profile"
+        where = f"{count} profile{'s' if count != 1 else ''} in {self.folder}"
+        if not self.folder.exists():
+            where = f"{self.folder} does not exist yet: save a profile to create it"
+        self.query_one("#browser-title", Static).update(literal(f"{where}\n{lead}"))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # the table takes enter itself; selecting a row means open it
+        self.action_open()
+
+    def _show_detail(self) -> None:
+        summary = self.highlighted()
+        detail = self.query_one("#browser-detail", Static)
+        if summary is None:
+            detail.update(literal("No profile files here yet." if not self.query_one(DataTable).row_count else ""))
+            return
+        if str(summary.path) not in self.summaries:
+            detail.update(literal(f"{summary.path}\nloading…"))
+        elif not summary.valid:
+            detail.update(literal("\n".join([f"{summary.path} cannot be opened:", *summary.problems[:4]])))
+        else:
+            notes = summary.profile.notes or ""
+            detail.update(literal(f"{summary.path}\n{notes}".rstrip()))
+
+    def highlighted(self) -> ProfileSummary | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.summaries.get(key) or ProfileSummary(Path(key))
+
+    # ------------------------------------------------------------ actions
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_open(self) -> None:
+        summary = self.highlighted()
+        if summary is None:
+            return
+        if self.picking:
+            self.action_compare()
+            return
+        if str(summary.path) in self.summaries and not summary.valid:
+            self.notify("\n".join(summary.problems[:3]), title="This file is invalid", severity="error", markup=False)
+            return
+        self._on_open(summary.path)
+
+    def action_mark(self) -> None:
+        summary = self.highlighted()
+        if summary is None:
+            return
+        key = str(summary.path)
+        if key in self.summaries and not summary.valid:
+            self.notify("An invalid file cannot be compared.", severity="warning")
+            return
+        if key in self.marked:
+            self.marked.remove(key)
+        else:
+            self.marked.append(key)
+        table = self.query_one(DataTable)
+        table.update_cell(key, "mark", Text(MARK if key in self.marked else " ", style="bold"))
+        table.action_cursor_down()
+
+    def action_compare(self) -> None:
+        chosen = list(self.marked)
+        if self.picking and not chosen and (summary := self.highlighted()) is not None:
+            chosen = [str(summary.path)]
+        needed = 1 if self.picking else 2
+        if len(chosen) < needed:
+            self.notify(
+                "Mark at least one profile with space first." if self.picking
+                else "Mark two or more profiles with space, then press c.",
+                severity="warning",
+            )
+            return
+        self._on_compare([Path(key) for key in chosen])
+
+    def action_new(self) -> None:
+        if self._on_new is not None:
+            self._on_new()

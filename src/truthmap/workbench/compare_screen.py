@@ -1,0 +1,166 @@
+"""Compare screen: saved profiles side by side, with what differs marked.
+
+The rows come from :func:`truthmap.comparing.compare_profiles`; this screen
+only draws them.  A row whose values are not all equal gets a `≠` marker,
+and each value that differs from the first profile is drawn in the warning
+colour, so the difference is visible with and without colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ..analysis import analyze
+from ..comparing import Comparison, Row, compare_profiles
+from ..model import Profile
+from ..storage import ProfileError, load_profile
+from .dialogs import clipped, literal
+
+DIFFERS = "≠"
+CELL_WIDTH = 28
+
+
+@dataclass(frozen=True)
+class CompareSource:
+    """One column: a saved file, or a profile already in memory (the open one)."""
+
+    label: str
+    path: Path | None = None
+    profile: Profile | None = None
+
+
+def sources_for(paths: list[Path]) -> list[CompareSource]:
+    """File sources labelled by file name, with the folder added where names clash."""
+    names = [p.name for p in paths]
+    return [
+        CompareSource(f"{p.parent.name}/{p.name}" if names.count(p.name) > 1 else p.name, path=p)
+        for p in paths
+    ]
+
+
+class CompareScreen(Screen[None]):
+    """Two or more profiles, row by row; `d` hides the rows that agree."""
+
+    CSS_PATH = "compare_screen.tcss"
+    TITLE = "Compare profiles"
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("d", "toggle_differences", "Only differences"),
+    ]
+
+    def __init__(self, sources: list[CompareSource], *, exit_on_close: bool = False) -> None:
+        super().__init__()
+        self.sources = sources
+        self.exit_on_close = exit_on_close  # `truthmap compare --tui`: closing ends the app
+        self.comparison: Comparison | None = None
+        self.problems: list[str] = []
+        self.only_differences = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(literal(f"Loading {len(self.sources)} profiles…"), id="compare-summary")
+        yield DataTable(id="compare-table", cursor_type="row", header_height=2, fixed_columns=2)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _load(self) -> None:
+        items, problems = [], []
+        for source in self.sources:
+            profile = source.profile
+            if profile is None and source.path is not None:
+                try:
+                    profile = load_profile(source.path).profile
+                except ProfileError as error:
+                    problems.extend(error.lines())
+                    continue
+            if profile is not None:
+                items.append((source.label, profile, analyze(profile, with_flip=False, with_comparison=False)))
+        comparison = compare_profiles(items) if items else None
+        self.app.call_from_thread(self._loaded, comparison, problems)
+
+    def _loaded(self, comparison: Comparison | None, problems: list[str]) -> None:
+        self.comparison = comparison
+        self.problems = problems
+        self._show_summary()
+        self._fill_table()
+
+    # ------------------------------------------------------------ drawing
+
+    def _show_summary(self) -> None:
+        lines = list(self.problems)
+        comparison = self.comparison
+        if comparison is None or len(comparison.columns) < 2:
+            lines.append("Two or more readable profiles are needed to compare.")
+        else:
+            total = sum(len(section.rows) for section in comparison.sections)
+            lines.append(
+                f"{len(comparison.columns)} profiles · {comparison.differing} of {total} rows differ, marked {DIFFERS}; "
+                "coloured values differ from the first profile."
+            )
+            lines.append("Showing only the differences (d shows all)." if self.only_differences
+                         else "d shows only the differences.")
+        summary = self.query_one("#compare-summary", Static)
+        summary.update(literal("\n".join(lines)))
+        summary.set_class(bool(self.problems), "-problems")
+
+    def _fill_table(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        comparison = self.comparison
+        if comparison is None:
+            return
+        table.add_column(Text(" \n "), key="differs")
+        table.add_column(Text("\n"), key="label")
+        for index, column in enumerate(comparison.columns):
+            header = f"{clipped(column.label, CELL_WIDTH)}\n{clipped(column.name, CELL_WIDTH)}"
+            table.add_column(Text(header, style="bold"), key=f"p{index}")
+        colour = self._differs_colour()
+        for section in comparison.sections:
+            rows = [row for row in section.rows if row.differs or not self.only_differences]
+            if not rows:
+                continue
+            heading = f"{section.title} ({section.differing} differ)" if section.differing else section.title
+            table.add_row(Text(""), Text(heading, style="bold underline"), *[Text("")] * len(comparison.columns),
+                          key=f"section.{section.id}")
+            for row in rows:
+                table.add_row(*self._cells(row, colour), key=f"{section.id}.{row.key}")
+
+    def _cells(self, row: Row, colour: str) -> list[Text]:
+        marker = Text(DIFFERS if row.differs else " ", style=f"bold {colour}")
+        cells = [marker, Text(clipped(row.label, CELL_WIDTH), style="bold" if row.differs else "")]
+        first = row.values[0]
+        for value, shown in zip(row.values, row.cells):
+            style = f"bold {colour}" if row.differs and value != first else ("bold" if row.differs else "")
+            cells.append(Text(clipped(shown, CELL_WIDTH), style=style))
+        return cells
+
+    def _differs_colour(self) -> str:
+        try:
+            return self.app.current_theme.warning or "yellow"
+        except Exception:  # a theme without a warning colour still draws the markers
+            return "yellow"
+
+    # ------------------------------------------------------------ actions
+
+    def action_toggle_differences(self) -> None:
+        self.only_differences = not self.only_differences
+        self._show_summary()
+        self._fill_table()
+
+    async def action_close(self) -> None:
+        if self.exit_on_close:
+            await self.app.run_action("quit")
+        else:
+            self.dismiss()

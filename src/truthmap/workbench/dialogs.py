@@ -1,0 +1,174 @@
+"""Small modal questions: pick one answer, or type a path.
+
+Every text shown here may contain profile names or file paths, so it is
+passed as `Content` (never markup) and through `visible()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ..text import visible
+
+
+def literal(text: str) -> Content:
+    """Profile or file text as a terminal-safe, markup-free Content."""
+    return Content(visible(text, keep_newlines=True))
+
+
+def clipped(text: str, width: int) -> str:
+    """Profile text made visible and cut to `width` cells with an ellipsis."""
+    text = visible(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    variant: str = "default"  # a Button variant: default, primary, warning, error, success
+    key: str | None = None  # a one-letter shortcut, shown on the button
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question answered by one of a few buttons; escape answers `cancel`."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("left", "app.focus_previous", "Previous", show=False),
+        Binding("right", "app.focus_next", "Next", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        choices: list[Choice],
+        *,
+        cancel: str | None = "cancel",
+        focus: str | None = None,
+    ) -> None:
+        super().__init__(classes="dialog")
+        self._title = title
+        self._message = message
+        self._choices = choices
+        self._cancel = cancel
+        self._focus = focus or choices[0].id
+        self._keys = {choice.key: choice.id for choice in choices if choice.key}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(literal(self._title), classes="dialog-title")
+            yield Static(literal(self._message), classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                for choice in self._choices:
+                    label = f"{choice.label} ({choice.key})" if choice.key else choice.label
+                    yield Button(Content(label), variant=choice.variant, id=f"choice-{choice.id}")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#choice-{self._focus}", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def on_key(self, event) -> None:
+        if event.character and event.character in self._keys:
+            event.stop()
+            self.dismiss(self._keys[event.character])
+
+    def action_cancel(self) -> None:
+        if self._cancel is not None:
+            self.dismiss(self._cancel)
+        else:
+            self.notify("Pick one of the answers (tab moves, enter chooses).", severity="warning")
+
+
+class PathInputScreen(ModalScreen[Path | None]):
+    """Ask for a file path; relative paths are taken inside `base`.
+
+    `check` may refuse a path by returning the reason; the dialog then stays
+    open with the reason shown, so a typo never ends the whole operation.
+    """
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        default: Path,
+        *,
+        base: Path,
+        suffix: str | None = ".toml",
+        check: Callable[[Path], str | None] | None = None,
+        action_label: str = "Save",
+    ) -> None:
+        super().__init__(classes="dialog")
+        self._title = title
+        self._message = message
+        self._default = default
+        self._base = base
+        self._suffix = suffix
+        self._check = check
+        self._action_label = action_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(literal(self._title), classes="dialog-title")
+            yield Static(literal(self._message), classes="dialog-message")
+            yield Input(value=str(self._default), id="path-input", select_on_focus=False)
+            yield Static(literal(f"Relative paths are taken inside {self._base}"), classes="dialog-hint")
+            yield Static("", id="path-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(self._action_label), variant="primary", id="path-ok")
+                yield Button(Content("Cancel"), id="path-cancel")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#path-input", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def resolve(self, text: str) -> Path | None:
+        text = text.strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = self._base / path
+        if self._suffix and not path.suffix:
+            path = path.with_suffix(self._suffix)
+        return path
+
+    @on(Input.Submitted, "#path-input")
+    @on(Button.Pressed, "#path-ok")
+    def _submit(self, event) -> None:
+        event.stop()
+        path = self.resolve(self.query_one("#path-input", Input).value)
+        problem = "Type a path first." if path is None else self._problem(path)
+        if problem:
+            self.query_one("#path-error", Static).update(literal(problem))
+            return
+        self.dismiss(path)
+
+    def _problem(self, path: Path) -> str | None:
+        if path.is_dir():
+            return f"{path} is a folder; add a file name."
+        return self._check(path) if self._check else None
+
+    @on(Button.Pressed, "#path-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,431 @@
+"""Profiles on disk in the workbench: save, save as, open, new, quit, recovery, disk changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from truthmap.paths import recovery_dir, sample_profiles, user_profiles_dir
+from truthmap.recovery import find_recovery, recovery_file, write_recovery
+from truthmap.storage import dump_profile, load_profile
+from truthmap.templates import template_profile
+from truthmap.workbench import files
+from truthmap.workbench.app import TruthmapApp
+from truthmap.workbench.browser import BrowserScreen
+from truthmap.workbench.compare_screen import CompareScreen
+from truthmap.workbench.dialogs import ChoiceScreen, PathInputScreen
+from workbench_helpers import apply_edit, copy_sample, press, settle
+
+SIZE = (120, 40)
+
+
+def edited(profile, name='Edited "[bold]x[/]" \\ café'):
+    """A change touching text, answers and boundaries, with characters that must survive."""
+    answers = profile.answers.model_copy(update={"team_size": 7, "friction": "before-kickoff"})
+    return profile.model_copy(
+        update={"name": name, "notes": "line one\nline two\ttabbed", "answers": answers,
+                "records": profile.records[1:]}
+    )
+
+
+def dialog_text(screen) -> str:
+    return " ".join(str(widget.render()) for widget in screen.query(".dialog-title, .dialog-message"))
+
+
+@pytest.fixture(autouse=True)
+def no_background_disk_check(monkeypatch):
+    """The periodic check is driven by hand here (`files.check_disk`), never by the clock."""
+    monkeypatch.setattr(files, "DISK_CHECK_INTERVAL", 3600.0)
+
+
+@pytest.fixture
+def profile_file(tmp_path) -> Path:
+    return copy_sample(tmp_path / "work")
+
+
+# --------------------------------------------------------------------- save
+
+
+async def test_save_and_reload_loses_nothing(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        change = await apply_edit(app, pilot, edited(app.profile))
+        assert app.document.dirty
+        assert find_recovery(profile_file) is not None  # unsaved work is already on disk
+
+        await press(app, pilot, "ctrl+s")
+
+        assert not app.document.dirty
+        assert load_profile(profile_file).profile == change
+        assert find_recovery(profile_file) is None  # a clean save removes the copy
+        assert "•" not in app.sub_title
+
+
+async def test_first_save_of_untitled_work_asks_for_a_path_in_the_profiles_folder():
+    app = TruthmapApp()  # bare `truthmap`: the bundled sample as unsaved work
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
+
+        assert isinstance(app.screen, PathInputScreen)
+        suggested = Path(app.screen.query_one(Input).value)
+        assert suggested.parent == user_profiles_dir()
+        assert suggested.suffix == ".toml"
+
+        await press(app, pilot, "enter")
+
+        assert app.document.path == suggested
+        assert load_profile(suggested).profile == app.profile
+        assert sample_profiles()[0].exists()  # the bundled sample itself is untouched
+
+
+async def test_save_as_adds_the_suffix_and_takes_relative_names_inside_the_folder(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.run_action("save_as")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = "plan"
+        await press(app, pilot, "enter")
+
+        target = profile_file.parent / "plan.toml"
+        assert app.document.path == target
+        assert load_profile(target).profile == app.profile
+
+
+async def test_save_as_never_clobbers_without_asking(profile_file):
+    other = copy_sample(profile_file.parent, "hybrid-agency.toml")
+    before = other.read_bytes()
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for answer in ("c", "r"):
+            await app.run_action("save_as")
+            await settle(app, pilot)
+            app.screen.query_one(Input).value = str(other)
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, ChoiceScreen)
+            assert "already exists" in dialog_text(app.screen)
+            if answer == "c":
+                await press(app, pilot, "c")
+                assert other.read_bytes() == before  # cancelled: untouched
+                assert app.document.path == profile_file
+            else:
+                await press(app, pilot, "r")
+                assert load_profile(other).profile == app.profile  # replaced only when told
+                assert app.document.path == other
+
+
+async def test_save_as_choose_another_name_goes_back_to_the_path(profile_file):
+    other = copy_sample(profile_file.parent, "hybrid-agency.toml")
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.run_action("save_as")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = str(other)
+        await press(app, pilot, "enter")
+        await press(app, pilot, "a")
+        assert isinstance(app.screen, PathInputScreen)
+        app.screen.query_one(Input).value = str(other.with_name("fresh.toml"))
+        await press(app, pilot, "enter")
+        assert app.document.path == other.with_name("fresh.toml")
+
+
+# ------------------------------------------------------------ changed on disk
+
+
+async def test_file_changed_on_disk_is_detected_on_save(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        mine = await apply_edit(app, pilot, edited(app.profile, name="Mine"))
+        theirs = dump_profile(app.document.saved.model_copy(update={"name": "Theirs"}))
+        profile_file.write_text(theirs, encoding="utf-8")
+
+        await press(app, pilot, "ctrl+s")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "changed on disk" in dialog_text(app.screen)
+        await press(app, pilot, "c")
+        assert profile_file.read_text(encoding="utf-8") == theirs  # cancel: their file stays
+        assert app.document.dirty
+
+        await press(app, pilot, "ctrl+s")
+        await press(app, pilot, "o")
+        assert load_profile(profile_file).profile == mine  # overwritten only when told
+        assert not app.document.dirty
+
+
+async def test_changed_on_disk_can_be_saved_elsewhere(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await apply_edit(app, pilot, edited(app.profile))
+        profile_file.write_text(dump_profile(app.document.saved.model_copy(update={"name": "Theirs"})), "utf-8")
+        await press(app, pilot, "ctrl+s")
+        await press(app, pilot, "a")
+        assert isinstance(app.screen, PathInputScreen)
+        app.screen.query_one(Input).value = "copy-of-mine"
+        await press(app, pilot, "enter")
+        assert load_profile(profile_file).profile.name == "Theirs"
+        assert load_profile(profile_file.with_name("copy-of-mine.toml")).profile == app.profile
+
+
+async def test_a_change_on_disk_is_noticed_and_can_be_reloaded(profile_file, monkeypatch):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        files.check_disk(app)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceScreen)  # nothing changed: no question
+
+        theirs = app.profile.model_copy(update={"name": "Changed elsewhere"})
+        profile_file.write_text(dump_profile(theirs), encoding="utf-8")
+        files.check_disk(app)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("tab", "enter")  # the second button: reload
+        await settle(app, pilot)
+        assert app.profile == theirs
+        assert not app.document.dirty
+
+        files.check_disk(app)  # the reloaded file is the known version again
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceScreen)
+
+
+# --------------------------------------------------------------------- quit
+
+
+async def test_quit_with_unsaved_changes_asks_and_cancel_keeps_running(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await apply_edit(app, pilot, edited(app.profile))
+        await press(app, pilot, "ctrl+q")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "not saved" in dialog_text(app.screen)
+
+        await press(app, pilot, "escape")
+        assert app.is_running
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert app.document.dirty
+
+        await press(app, pilot, "ctrl+q")
+        await pilot.press("d")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert load_profile(profile_file).profile == app.document.saved  # discarded: file as it was
+    assert find_recovery(profile_file) is None  # and no copy is offered next time
+
+
+async def test_quit_can_save_first(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        change = await apply_edit(app, pilot, edited(app.profile))
+        await press(app, pilot, "ctrl+q")
+        await pilot.press("s")
+        await pilot.pause()
+    assert load_profile(profile_file).profile == change
+
+
+async def test_quit_without_changes_does_not_ask(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# ----------------------------------------------------------------- recovery
+
+
+async def test_recovery_is_offered_after_a_crash(profile_file):
+    first = TruthmapApp([profile_file])
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(first, pilot)
+        change = await apply_edit(first, pilot, edited(first.profile))
+    # Torn down without the quit action: like a killed terminal, nothing was asked or saved.
+    assert load_profile(profile_file).profile != change
+    assert recovery_file(profile_file).exists()
+
+    second = TruthmapApp([profile_file])
+    async with second.run_test(size=SIZE) as pilot:
+        await settle(second, pilot)
+        assert isinstance(second.screen, ChoiceScreen)
+        assert "Restore" in dialog_text(second.screen) or "restore" in dialog_text(second.screen).lower()
+        await press(second, pilot, "r")
+        assert second.profile == change
+        assert second.document.dirty  # restored work is still unsaved
+        await press(second, pilot, "ctrl+s")
+    assert load_profile(profile_file).profile == change
+    assert not recovery_file(profile_file).exists()
+
+
+async def test_recovery_can_be_discarded(profile_file):
+    on_disk = load_profile(profile_file).profile
+    write_recovery(edited(on_disk), profile_file)
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "d")
+        assert app.profile == on_disk
+        assert not app.document.dirty
+    assert not recovery_file(profile_file).exists()
+
+
+async def test_untitled_work_is_recovered_by_bare_truthmap():
+    first = TruthmapApp()
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(first, pilot)
+        change = await apply_edit(first, pilot, edited(first.profile, name="Untitled plan"))
+
+    second = TruthmapApp()
+    async with second.run_test(size=SIZE) as pilot:
+        await settle(second, pilot)
+        assert isinstance(second.screen, ChoiceScreen)
+        await press(second, pilot, "r")
+        assert second.profile == change
+        assert second.document.path is None
+
+
+async def test_a_corrupt_recovery_copy_is_reported_and_set_aside(profile_file):
+    broken = recovery_file(profile_file)
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("this is not = = a profile", encoding="utf-8")
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert any("Recovery copy damaged" in (n.title or "") for n in app._notifications)
+        assert app.profile == load_profile(profile_file).profile
+    assert not broken.exists()
+    assert [p.name for p in recovery_dir().iterdir()][0].startswith(broken.stem + ".corrupt-")
+
+
+async def test_a_recovery_copy_equal_to_the_file_is_dropped_silently(profile_file):
+    write_recovery(load_profile(profile_file).profile, profile_file)
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceScreen)
+    assert not recovery_file(profile_file).exists()
+
+
+async def test_undoing_every_edit_removes_the_recovery_copy(profile_file, monkeypatch):
+    monkeypatch.setattr(files, "RECOVERY_INTERVAL", 0.0)
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        original = app.profile
+        await apply_edit(app, pilot, edited(original))
+        assert recovery_file(profile_file).exists()
+        await apply_edit(app, pilot, original)
+        assert not recovery_file(profile_file).exists()
+
+
+# ------------------------------------------------------------------- browser
+
+
+async def test_browser_lists_profiles_including_an_invalid_one(profile_file):
+    folder = profile_file.parent
+    copy_sample(folder, "hybrid-agency.toml")
+    (folder / "broken.toml").write_text("schema = 1\nname = 'Broken'\ncolour = 'red'\n", encoding="utf-8")
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+o")
+        browser = app.screen
+        assert isinstance(browser, BrowserScreen)
+        table = browser.query_one(DataTable)
+        rows = {key.value: [str(cell) for cell in table.get_row(key)] for key in table.rows}
+        assert len(rows) == 3
+        broken = rows[str(folder / "broken.toml")]
+        assert "invalid file" in broken and any("colour: unknown key" in cell for cell in broken)
+        hybrid = rows[str(folder / "hybrid-agency.toml")]
+        assert "Northwind Creative — hybrid…" in hybrid and "Hybrid" in hybrid
+        studio = rows[str(profile_file)]
+        assert "Studio Nord — today" in studio
+        assert any("high" in cell for cell in studio)  # finding counts by severity
+
+        table.move_cursor(row=table.get_row_index(str(folder / "broken.toml")))
+        await press(app, pilot, "enter")
+        assert app.screen is browser  # an invalid file is reported, not opened
+        assert app.document.path == profile_file
+
+        table.move_cursor(row=table.get_row_index(str(folder / "hybrid-agency.toml")))
+        await press(app, pilot, "enter")
+        assert app.document.path == folder / "hybrid-agency.toml"
+        assert app.profile.name.startswith("Northwind")
+        assert not isinstance(app.screen, BrowserScreen)
+
+
+async def test_opening_another_profile_with_unsaved_changes_asks(profile_file):
+    other = copy_sample(profile_file.parent, "hybrid-agency.toml")
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        change = await apply_edit(app, pilot, edited(app.profile))
+        await press(app, pilot, "ctrl+o")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(str(other)))
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        await press(app, pilot, "c")
+        assert app.document.path == profile_file and app.profile == change  # cancel keeps everything
+
+        await press(app, pilot, "enter")
+        await press(app, pilot, "s")
+        assert load_profile(profile_file).profile == change
+        assert app.document.path == other
+
+
+async def test_first_run_offers_the_samples_in_an_empty_profiles_folder():
+    app = TruthmapApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+o")
+        assert isinstance(app.screen, ChoiceScreen)
+        await press(app, pilot, "y")
+        assert isinstance(app.screen, BrowserScreen)
+        copied = sorted(p.name for p in user_profiles_dir().glob("*.toml"))
+        assert copied == sorted(p.name for p in sample_profiles())
+        assert app.screen.query_one(DataTable).row_count == len(copied)
+
+
+async def test_browser_marks_two_profiles_and_compares_them(profile_file):
+    copy_sample(profile_file.parent, "hybrid-agency.toml")
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+o")
+        await pilot.press("c")
+        assert not isinstance(app.screen, CompareScreen)  # nothing marked yet
+        await press(app, pilot, "space", "space", "c")
+        assert isinstance(app.screen, CompareScreen)
+        assert [c.name for c in app.screen.comparison.columns] == [
+            "Northwind Creative — hybrid plan", "Studio Nord — today"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowserScreen)
+
+
+# ---------------------------------------------------------------------- new
+
+
+async def test_new_profile_from_each_model_template(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for key, model in (("1", "crm-first"), ("2", "pm-first"), ("3", "hybrid")):
+            await app.run_action("new_profile")
+            await press(app, pilot, key)
+            assert app.profile == template_profile(model)
+            assert app.document.path is None and not app.document.dirty
+            assert app.analysis.current_model == model
+        await press(app, pilot, "ctrl+s")
+        assert isinstance(app.screen, PathInputScreen)  # a new profile asks where it goes
