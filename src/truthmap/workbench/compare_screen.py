@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -22,10 +23,13 @@ from ..analysis import analyze
 from ..comparing import Comparison, Row, compare_profiles
 from ..model import Profile
 from ..storage import ProfileError, load_profile
+from ..text import visible
 from .dialogs import clipped, literal
 
 DIFFERS = "≠"
-CELL_WIDTH = 28
+CELL_WIDTH = 28  # a value column never grows wider than this
+MIN_CELL_WIDTH = 12  # nor narrower (many profiles scroll sideways instead)
+LABEL_WIDTH = 27
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,9 @@ class CompareScreen(Screen[None]):
     def _loaded(self, comparison: Comparison | None, problems: list[str]) -> None:
         self.comparison = comparison
         self.problems = problems
+        if comparison is not None:
+            labels = " · ".join(column.label for column in comparison.columns)
+            self.sub_title = visible(labels if len(labels) <= 60 else f"{len(comparison.columns)} profiles")
         self._show_summary()
         self._fill_table()
 
@@ -105,15 +112,26 @@ class CompareScreen(Screen[None]):
             lines.append("Two or more readable profiles are needed to compare.")
         else:
             total = sum(len(section.rows) for section in comparison.sections)
-            lines.append(
-                f"{len(comparison.columns)} profiles · {comparison.differing} of {total} rows differ, marked {DIFFERS}; "
-                "coloured values differ from the first profile."
-            )
-            lines.append("Showing only the differences (d shows all)." if self.only_differences
-                         else "d shows only the differences.")
+            lines.append(f"{len(comparison.columns)} profiles side by side: "
+                         f"{comparison.differing} of {total} rows differ ({DIFFERS}).")
+            toggle = "d shows every row" if self.only_differences else "d shows only the differences"
+            lines.append(f"Coloured values differ from the first profile · {toggle}")
         summary = self.query_one("#compare-summary", Static)
         summary.update(literal("\n".join(lines)))
         summary.set_class(bool(self.problems), "-problems")
+
+    def on_resize(self) -> None:
+        if self.comparison is not None:
+            self._fill_table()
+
+    def _widths(self, comparison: Comparison) -> tuple[int, int]:
+        """(label width, widest value width) so that the columns share the screen."""
+        labels = [row.label for section in comparison.sections for row in section.rows]
+        labels += [section.title for section in comparison.sections]
+        label_width = min(LABEL_WIDTH, max(cell_len(visible(label)) for label in labels))
+        count = len(comparison.columns)
+        room = self.size.width - label_width - 1 - 2 * (count + 2) - 2  # markers, padding, scrollbar
+        return label_width, max(MIN_CELL_WIDTH, min(CELL_WIDTH, room // max(count, 1)))
 
     def _fill_table(self) -> None:
         table = self.query_one(DataTable)
@@ -121,29 +139,34 @@ class CompareScreen(Screen[None]):
         comparison = self.comparison
         if comparison is None:
             return
-        table.add_column(Text(" \n "), key="differs")
-        table.add_column(Text("\n"), key="label")
+        label_width, cell_width = self._widths(comparison)
+        table.add_column(Text(" \n "), key="differs", width=1)
+        table.add_column(Text("\n"), key="label", width=label_width)
         for index, column in enumerate(comparison.columns):
-            header = f"{clipped(column.label, CELL_WIDTH)}\n{clipped(column.name, CELL_WIDTH)}"
-            table.add_column(Text(header, style="bold"), key=f"p{index}")
+            header = [clipped(column.label, cell_width), clipped(column.name, cell_width)]
+            cells = [clipped(row.cells[index], cell_width) for section in comparison.sections for row in section.rows]
+            # The table sizes a column by its first header line only: measure both lines and the cells.
+            width = max(cell_len(text) for text in [*header, *cells])
+            table.add_column(Text("\n".join(header), style="bold"), key=f"p{index}", width=width)
         colour = self._differs_colour()
         for section in comparison.sections:
             rows = [row for row in section.rows if row.differs or not self.only_differences]
             if not rows:
                 continue
-            heading = f"{section.title} ({section.differing} differ)" if section.differing else section.title
-            table.add_row(Text(""), Text(heading, style="bold underline"), *[Text("")] * len(comparison.columns),
+            count = f"{section.differing} of {len(section.rows)} differ" if section.differing else "all the same"
+            table.add_row(Text(""), Text(clipped(section.title, label_width), style="bold underline"),
+                          Text(count, style="italic"), *[Text("")] * (len(comparison.columns) - 1),
                           key=f"section.{section.id}")
             for row in rows:
-                table.add_row(*self._cells(row, colour), key=f"{section.id}.{row.key}")
+                table.add_row(*self._cells(row, colour, label_width, cell_width), key=f"{section.id}.{row.key}")
 
-    def _cells(self, row: Row, colour: str) -> list[Text]:
+    def _cells(self, row: Row, colour: str, label_width: int, cell_width: int) -> list[Text]:
         marker = Text(DIFFERS if row.differs else " ", style=f"bold {colour}")
-        cells = [marker, Text(clipped(row.label, CELL_WIDTH), style="bold" if row.differs else "")]
+        cells = [marker, Text(clipped(row.label, label_width), style="bold" if row.differs else "")]
         first = row.values[0]
         for value, shown in zip(row.values, row.cells):
             style = f"bold {colour}" if row.differs and value != first else ("bold" if row.differs else "")
-            cells.append(Text(clipped(shown, CELL_WIDTH), style=style))
+            cells.append(Text(clipped(shown, cell_width), style=style))
         return cells
 
     def _differs_colour(self) -> str:

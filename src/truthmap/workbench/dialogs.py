@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,9 +28,17 @@ def literal(text: str) -> Content:
 
 
 def clipped(text: str, width: int) -> str:
-    """Profile text made visible and cut to `width` cells with an ellipsis."""
+    """Profile text made visible and cut to `width` terminal cells with an ellipsis."""
     text = visible(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if cell_len(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
 
 
 @dataclass(frozen=True)
