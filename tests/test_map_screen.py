@@ -78,6 +78,18 @@ async def test_the_selected_mark_is_highlighted_where_it_is_drawn(tmp_path):
         assert not all(seg.style.bgcolor == selected_style.bgcolor for seg in after)
 
 
+async def test_clicking_a_marked_chip_selects_its_mark(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        canvas = await open_map(app, pilot)
+        index = next(i for i, m in enumerate(canvas.drawing.marks) if m.kind == "conflicting-owners")
+        x, y, _ = canvas.drawing.regions[index][0]
+        await pilot.click(canvas, offset=(x + 2, y))
+        await pilot.pause()
+        assert canvas.selected == index
+        assert "Two owners" in info(app)
+
+
 async def test_enter_goes_to_the_profile_item_behind_the_mark(tmp_path):
     app = TruthmapApp([copy_sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:

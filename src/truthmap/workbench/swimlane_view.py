@@ -14,7 +14,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -36,10 +35,6 @@ class SwimlaneCanvas(ScrollView, can_focus=True):
     """Shows `Drawing`s; `tab`/`shift+tab` (bound by the screen) select marks in reading order."""
 
     COMPONENT_CLASSES = {f"swimlane--{name}" for name in STYLE_NAMES}
-    BINDINGS = [
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
-    ]
 
     class MarkSelected(Message):
         """The selected mark changed (None: nothing selected)."""
@@ -123,16 +118,7 @@ class SwimlaneCanvas(ScrollView, can_focus=True):
             right = max(r[0] + r[2] for r in regions)
             bottom = max(r[1] for r in regions) + 1
             self.scroll_to_region(Region(x, y, right - x, bottom - y), animate=False, force=True)
-            self._reveal(Region(x, y, right - x, bottom - y))
         self.post_message(self.MarkSelected(self, self.selected_mark, (index or 0) + 1, len(self.drawing.marks)))
-
-    def _reveal(self, region: Region) -> None:
-        """When the canvas sits inside a scrolling parent, bring the mark's rows into its view too."""
-        parent = self.parent
-        if parent is not None and getattr(parent, "is_scrollable", False) and parent.allow_vertical_scroll:
-            offset = self.virtual_region.offset
-            parent.scroll_to_region(region.translate(offset).translate((0, -int(self.scroll_y))),
-                                    animate=False, force=True)
 
     def on_click(self, event: events.Click) -> None:
         x, y = event.x + int(self.scroll_x), event.y + int(self.scroll_y)
@@ -182,5 +168,6 @@ class SwimlaneCanvas(ScrollView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         if name in STYLE_NAMES:
-            return self.rich_style + self.get_component_rich_style(f"swimlane--{name}", partial=True)
+            # The full style: colours with alpha (like $text-muted) are blended over the background.
+            return self.get_component_rich_style(f"swimlane--{name}")
         return self.rich_style
