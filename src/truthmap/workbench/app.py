@@ -22,7 +22,8 @@ from ..analysis import Analysis, analyze
 from ..document import Document
 from ..model import Profile
 from ..paths import default_sample
-from . import files
+from ..text import visible
+from . import files, themes
 
 
 class ProfileEdited(Message):
@@ -54,6 +55,7 @@ class TruthmapApp(App[None]):
         Binding("f3", "show_reference", "Models"),
         Binding("f4", "compare", "Compare"),
         Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -66,7 +68,13 @@ class TruthmapApp(App[None]):
         ("Swimlane map", "Stages left to right, one lane per system (F2)", "show_map"),
         ("Reference models", "Your boundaries under CRM-first, PM-first and Hybrid (F3)", "show_reference"),
         ("Compare profiles…", "Put saved profiles side by side (F4)", "compare"),
-        ("Help", "Every key binding and how the workbench fits together (F1)", "help"),
+        ("Help", "Every key binding and how the workbench fits together (F1 or ?)", "help"),
+        ("Go to the questions", "Focus the questionnaire pane (F5)", "focus_pane('questions')"),
+        ("Go to the criteria matrix", "Focus the matrix and recommendation pane (F6)", "focus_pane('matrix')"),
+        ("Go to the findings", "Focus the findings pane (F7)", "focus_pane('findings')"),
+        ("Go to the boundary editor", "Focus the workflow-boundary editor (F8)", "focus_pane('boundaries')"),
+        ("Clear the answer", "Set the selected question back to not answered (Delete)", "clear_answer"),
+        ("Change theme…", "Pick a colour theme; the choice is remembered", "change_theme"),
     ]
 
     analysis: var[Analysis | None] = var(None, init=False)
@@ -96,6 +104,7 @@ class TruthmapApp(App[None]):
     def on_mount(self) -> None:
         from .main_screen import MainScreen
 
+        self.file_themes = themes.install_themes(self)
         self.push_screen(MainScreen())
         self._update_title()
         self.refresh_analysis()
@@ -105,6 +114,9 @@ class TruthmapApp(App[None]):
         yield from super().get_system_commands(screen)
         for title, help_text, action in self.PALETTE:
             yield SystemCommand(title, help_text, lambda action=action: self.run_action(action))
+        for name in getattr(self, "file_themes", []):
+            yield SystemCommand(f"Theme: {name}", "Switch to this theme (remembered)",
+                                lambda name=name: setattr(self, "theme", name))
 
     # --------------------------------------------------------------- actions
     # Each action lives with the module that owns the feature.
@@ -140,7 +152,32 @@ class TruthmapApp(App[None]):
     def action_help(self) -> None:
         from .help_screen import HelpScreen
 
-        self.push_screen(HelpScreen())
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def main_screen(self):
+        """The main screen, brought to the top (views pushed over it are closed)."""
+        from .main_screen import MainScreen
+
+        if not any(isinstance(screen, MainScreen) for screen in self.screen_stack):
+            return None
+        while not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        return self.screen
+
+    def action_focus_pane(self, name: str) -> None:
+        if main := self.main_screen():
+            main.action_focus_pane(name)
+
+    def action_clear_answer(self) -> None:
+        main = self.main_screen()
+        if main is None or not main.clear_current_answer():
+            self.notify("Select a question first, then clear its answer.", markup=False)
+
+    def on_go_to(self, message: GoTo) -> None:
+        """A GoTo from another screen: back to the main screen and jump there."""
+        if main := self.main_screen():
+            main.go_to(message.path)
 
     # --------------------------------------------------------------- editing
 
@@ -177,4 +214,4 @@ class TruthmapApp(App[None]):
 
     def _update_title(self) -> None:
         mark = " •" if self.document.dirty else ""
-        self.sub_title = f"{self.document.profile.name} — {self.document.title}{mark}"
+        self.sub_title = visible(f"{self.document.profile.name} — {self.document.title}{mark}")

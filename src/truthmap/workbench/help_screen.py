@@ -1,16 +1,194 @@
-"""Placeholder screen (to be built)."""
+"""The help screen: how the workbench fits together, and every key binding.
+
+The binding tables are generated from the BINDINGS of the app and of every
+screen and widget in the workbench package, so they cannot go stale: a new
+binding anywhere in `truthmap.workbench` shows up here by itself.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterable, Iterator
+from types import ModuleType
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.keys import format_key
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+PACKAGE = "truthmap.workbench"
+FIRST_MODULES = ("app", "main_screen", "questionnaire", "matrix", "findings_panel", "boundaries")
+LAST_MODULES = ("help_screen",)
+KEY_NAMES = {"question_mark": "?", "full_stop": ".", "escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn",
+             "backspace": "Backspace", "enter": "Enter"}
+
+OVERVIEW = (
+    ("What truthmap is for",
+     "It helps a freelancer or studio decide where the truth about client work lives: "
+     "CRM-first, PM-first or Hybrid, and then draw the boundaries that make it stick."),
+    ("Questions (F5)",
+     "Answer as many as you can; each one shows its help when selected. Type numbers, pick "
+     "choices with 1–9, yes/no with y and n. Delete sets an answer back to not answered."),
+    ("Matrix (F6)",
+     "The article's five criteria against the three models and your own setup. Your answers set "
+     "each criterion's weight; the fit bars and the recommendation follow. Move the cursor over "
+     "a cell to read why it says what it says."),
+    ("Findings (F7)",
+     "Duplicated data, missing owners, gaps between stages and other risks in your map. "
+     "Enter on a finding jumps to the question or boundary to fix."),
+    ("Boundaries (F8)",
+     "Which tool owns each kind of client data, who keeps it right, where copies live, which "
+     "tool tracks each stage, and how work is handed over."),
+    ("Pictures and files",
+     "F2 draws your workflow as swimlanes, F3 shows your tools under each model, F4 compares "
+     "saved profiles. Ctrl+S saves one readable TOML file; Ctrl+P finds any command by name."),
+)
+
+
+def key_label(keys: str) -> str:
+    """'delete,backspace' -> 'Delete / Backspace'; 'ctrl+s' -> 'Ctrl+S'; 'f5' -> 'F5'."""
+    return " / ".join(_one_key(key.strip()) for key in keys.split(","))
+
+
+def _one_key(key: str) -> str:
+    *modifiers, base = key.split("+")
+    name = KEY_NAMES.get(base, base)
+    if len(name) == 1 and not modifiers:
+        return format_key(name)  # a printable key as typed: "y", "1", "?"
+    if re.fullmatch(r"f\d+", name) or len(name) == 1:
+        name = name.upper()
+    elif len(format_key(name)) == 1:
+        name = format_key(name)  # arrows and the like
+    else:
+        name = name[0].upper() + name[1:]
+    return "+".join([*(modifier.capitalize() for modifier in modifiers), name])
+
+
+def describe(binding: Binding) -> str:
+    if binding.description:
+        return binding.description
+    action = re.sub(r"^\w+\.", "", binding.action).split("(")[0]
+    return action.replace("_", " ").capitalize()
+
+
+def binding_rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """(keys, what they do), one row per action.
+
+    Keys bound to one action share a row ("Delete / Backspace"); a footer
+    group of many keys (the choice digits) becomes one row ("1–9").
+    """
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        if binding.system:
+            continue
+        group = binding.group
+        many = group is not None and sum(1 for b in bindings if b.group == group) > 4
+        action = f"group:{group.description}" if many else binding.action
+        words = group.description if many else describe(binding)
+        keys, _ = rows.setdefault(action, ([], words))
+        keys.append(binding.key_display or key_label(binding.key))
+    return [(_join_keys(keys, ranged=action.startswith("group:")), words)
+            for action, (keys, words) in rows.items()]
+
+
+def _join_keys(keys: list[str], ranged: bool) -> str:
+    return f"{keys[0]}–{keys[-1]}" if ranged else " / ".join(dict.fromkeys(keys))
+
+
+def _bindings_of(cls: type) -> list[Binding]:
+    return list(Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
+
+
+def _workbench_modules() -> list[ModuleType]:
+    package = importlib.import_module(PACKAGE)
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__))
+    ordered = [*FIRST_MODULES, *(n for n in names if n not in FIRST_MODULES + LAST_MODULES), *LAST_MODULES]
+    return [importlib.import_module(f"{PACKAGE}.{name}") for name in ordered if name in names]
+
+
+def _workbench_classes() -> Iterator[type]:
+    """Screens and widgets defined in the workbench, in module then source order."""
+    for module in _workbench_modules():
+        for value in vars(module).values():
+            if (isinstance(value, type) and issubclass(value, Widget) and not issubclass(value, App)
+                    and value.__module__ == module.__name__):
+                yield value
+
+
+def section_title(cls: type) -> str:
+    title = cls.__dict__.get("HELP_TITLE")
+    if title:
+        return title
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+    return words[0].upper() + words[1:]
+
+
+def binding_sections(app: App) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every binding of the app and of the workbench's screens and widgets."""
+    everywhere = [
+        *_bindings_of(type(app)),
+        Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: every action by name"),
+        *(b for b in _bindings_of(App) if b.action not in {x.action for x in _bindings_of(type(app))}),
+        *_bindings_of(Screen),
+    ]
+    sections = [("Everywhere", binding_rows(everywhere))]
+    for cls in _workbench_classes():
+        rows = binding_rows(_bindings_of(cls))
+        if rows:
+            sections.append((section_title(cls), rows))
+    return sections
+
+
+def section_content(title: str, rows: list[tuple[str, str]]) -> Content:
+    width = max(len(keys) for keys, _ in rows) + 2
+    lines = [Content.styled(title, "bold $text-accent")]
+    lines += [Content.assemble((f"{keys:<{width}}", "bold $text-primary"), words) for keys, words in rows]
+    return Content("\n").join(lines)
+
+
+def two_columns(name: str, cards: list[Content]) -> ComposeResult:
+    """Cards in two columns of about equal height (one column when narrow)."""
+    columns: tuple[list[Content], list[Content]] = ([], [])
+    heights = [0, 0]
+    for card in cards:
+        shorter = heights.index(min(heights))
+        columns[shorter].append(card)
+        heights[shorter] += len(card.plain.splitlines()) + 1
+    with Horizontal(id=name, classes="help-columns"):
+        for column in columns:
+            with Vertical(classes="help-column"):
+                for card in column:
+                    yield Static(card, classes="help-card")
 
 
 class HelpScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    """How the workbench fits together, and every key."""
+
+    CSS_PATH = "help_screen.tcss"
+    HELP_TITLE = "Help screen"
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("f1", "app.pop_screen", "Close help"),
+        Binding("question_mark", "app.pop_screen", "Close help", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Not built yet.")
+        yield Header()
+        with VerticalScroll(id="help-body"):
+            yield Static(Content.styled("How the workbench fits together", "bold"), classes="help-heading")
+            yield from two_columns("help-overview", [
+                Content.assemble((title, "bold $text-accent"), "\n", text) for title, text in OVERVIEW])
+            yield Static(Content.styled("Keys", "bold"), classes="help-heading")
+            yield from two_columns("help-keys", [
+                section_content(title, rows) for title, rows in binding_sections(self.app)])
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()

@@ -1,16 +1,179 @@
-"""The main screen: questionnaire, live matrix, boundary editor, findings."""
+"""The main screen: questionnaire, live matrix, boundary editor, findings.
+
+Four panes on one screen.  Wide terminals show them as a 2×2 grid (what you
+say | what it means, above; what you get wrong | your map, below); narrow
+ones show one pane at a time with a tab bar.  F5–F8 jump between panes at
+any width, and `GoTo` messages (from findings, or other screens via the app)
+land on the question or boundary they name.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Tab, Tabs
 
+from ..analysis import Analysis
+from .app import GoTo
 from .boundaries import BoundaryEditor
+from .findings_panel import FindingsPanel, summary
+from .matrix import CriteriaMatrix, RecommendationPanel
+from .questionnaire import Questionnaire
+
+# name: (title, key), in focus order.
+PANES = {
+    "questions": ("Questions", "f5"),
+    "matrix": ("Matrix", "f6"),
+    "findings": ("Findings", "f7"),
+    "boundaries": ("Boundaries", "f8"),
+}
+ANSWERS_PREFIX = "answers."
+
+
+class Pane(Vertical):
+    """A bordered pane; its title names it and the key that focuses it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(id=f"pane-{name}", classes="pane")
+        title, key = PANES[name]
+        self.pane_name = name
+        self.border_title = f"{title} {key.upper()}"
+        self.remembered: Widget | None = None  # last focused widget inside, to return to
 
 
 class MainScreen(Screen):
+    CSS_PATH = ["main_screen.tcss", "questionnaire.tcss", "matrix.tcss", "findings_panel.tcss"]
+    HELP_TITLE = "Main screen"
+
+    # Pane keys are shown in each pane's border title rather than the footer.
+    BINDINGS = [
+        Binding(key, f"focus_pane('{name}')", f"{title} pane", show=False) for name, (title, key) in PANES.items()
+    ]
+
+    active_pane: reactive[str] = reactive("questions", init=False)
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield BoundaryEditor("truthmap")
+        yield Tabs(*(Tab(title, id=f"tab-{name}") for name, (title, _) in PANES.items()), id="pane-tabs")
+        with Grid(id="workspace"):
+            with Pane("questions"):
+                yield Questionnaire(id="questionnaire")
+            with Pane("matrix"):
+                yield CriteriaMatrix(id="matrix")
+                yield RecommendationPanel(id="recommendation")
+            with Pane("findings"):
+                yield FindingsPanel(id="findings")
+            with Pane("boundaries"):
+                yield BoundaryEditor(id="boundary-editor")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
+        self.watch_active_pane(self.active_pane)
+        self.watch(self.app, "analysis", self._show_counts, init=True)
+        self.watch(self.app, "revision", lambda: self._show_counts(self.app.analysis))
+        self.query_one(Questionnaire).rows[0].focus()
+
+    # ------------------------------------------------------------ panes
+
+    def pane(self, name: str) -> Pane:
+        return self.query_one(f"#pane-{name}", Pane)
+
+    def pane_of(self, widget: Widget | None) -> Pane | None:
+        while widget is not None and not isinstance(widget, Pane):
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        return widget
+
+    def watch_active_pane(self, name: str) -> None:
+        for other in PANES:
+            self.set_class(other == name, f"-pane-{other}")
+        tabs = self.query_one(Tabs)
+        if tabs.active != f"tab-{name}":
+            tabs.active = f"tab-{name}"
+
+    def on_descendant_focus(self, event) -> None:
+        pane = self.pane_of(self.focused)
+        if pane is not None:
+            pane.remembered = self.focused
+            self.active_pane = pane.pane_name
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        name = (event.tab.id or "").removeprefix("tab-")
+        if name in PANES and name != self.active_pane:
+            self.action_focus_pane(name)
+
+    def action_focus_pane(self, name: str) -> None:
+        """Show (at narrow width) and focus a pane, returning to where you were in it."""
+        self.active_pane = name
+        self.call_after_refresh(self._focus_inside, self.pane(name))
+
+    def _focus_inside(self, pane: Pane) -> None:
+        remembered = pane.remembered
+        if remembered is not None and remembered.is_attached and remembered.focusable:
+            remembered.focus()
+            return
+        for widget in self.focus_chain:
+            if self.pane_of(widget) is pane:
+                widget.focus()
+                return
+
+    def focus_next(self, selector="*"):
+        """At narrow width Tab leaves the last widget of a pane for the next pane."""
+        return self._focus_step(1) or super().focus_next(selector)
+
+    def focus_previous(self, selector="*"):
+        return self._focus_step(-1) or super().focus_previous(selector)
+
+    def _focus_step(self, direction: int) -> Widget | None:
+        if not self.has_class("-narrow"):
+            return None
+        chain = self.focus_chain
+        if not chain or self.focused not in chain:
+            return None
+        edge = chain[-1] if direction > 0 else chain[0]
+        if self.focused is not edge:
+            return None
+        names = list(PANES)
+        target = names[(names.index(self.active_pane) + direction) % len(names)]
+        self.active_pane = target
+        self.call_after_refresh(self._focus_edge, self.pane(target), direction)
+        return self.focused
+
+    def _focus_edge(self, pane: Pane, direction: int) -> None:
+        inside = [widget for widget in self.focus_chain if self.pane_of(widget) is pane]
+        if inside:
+            (inside[0] if direction > 0 else inside[-1]).focus()
+
+    # ------------------------------------------------------------ jumps
+
+    def on_go_to(self, message: GoTo) -> None:
+        message.stop()
+        self.go_to(message.path)
+
+    def go_to(self, path: str) -> None:
+        """Reveal and focus the question or boundary item at a profile path."""
+        if path.startswith(ANSWERS_PREFIX):
+            self.active_pane = "questions"
+            question = path.removeprefix(ANSWERS_PREFIX).split(".")[0]
+            self.call_after_refresh(self.query_one(Questionnaire).go_to, question)
+        else:
+            self.active_pane = "boundaries"
+            self.call_after_refresh(self.query_one(BoundaryEditor).go_to, path)
+
+    # ------------------------------------------------------------ counts
+
+    def _show_counts(self, analysis: Analysis | None) -> None:
+        answers = self.app.profile.answers
+        total = len(type(answers).model_fields)
+        answered = len(answers.answered())
+        self.pane("questions").border_subtitle = f"{answered}/{total} answered"
+        if analysis is not None:
+            self.pane("findings").border_subtitle = summary(analysis.findings)
+
+    def clear_current_answer(self) -> bool:
+        return self.query_one(Questionnaire).clear_current()

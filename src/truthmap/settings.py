@@ -1,0 +1,60 @@
+"""The user's settings file: a small TOML table remembered across runs.
+
+Pure file handling (no Textual), so the rules are testable alone: a missing
+file means defaults, a broken file is reported and ignored (never a crash),
+and writing is atomic and keeps every key it does not change.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from .paths import user_config_dir
+from .storage import atomic_write, display_path
+
+SETTINGS_FILE = "settings.toml"
+
+
+def settings_path() -> Path:
+    return user_config_dir() / SETTINGS_FILE
+
+
+@dataclass(frozen=True)
+class Settings:
+    values: dict[str, Any] = field(default_factory=dict)
+    problem: str | None = None  # why the file was ignored, for a notification
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def read_settings(path: Path | None = None) -> Settings:
+    """The settings, or defaults plus a one-line problem if the file is unreadable."""
+    path = path or settings_path()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as error:
+        return Settings(problem=f"{display_path(path)}: cannot be read ({error.strerror}); using defaults")
+    try:
+        values = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Settings(problem=f"{display_path(path)}: not valid TOML ({error}); using defaults")
+    return Settings(values)
+
+
+def update_settings(path: Path | None = None, **changes: Any) -> None:
+    """Write `changes` into the settings file atomically, keeping other keys.
+
+    A broken file is replaced (its problem was already reported on start).
+    """
+    path = path or settings_path()
+    current = read_settings(path)
+    values = {**current.values, **changes}
+    atomic_write(path, tomli_w.dumps(values).encode("utf-8"))

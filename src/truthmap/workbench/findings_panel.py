@@ -1,0 +1,113 @@
+"""The findings panel: what the current profile gets wrong, and where to fix it.
+
+Selecting a finding posts `GoTo(finding.target)`, which the main screen
+routes to the question or the boundary it concerns.  A new analysis only
+replaces the list when the findings changed, and keeps the highlighted
+finding (or its position) and the scroll offset.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..analysis import Analysis
+from ..analysis.types import Finding
+from ..knowledge import knowledge
+from ..model import Profile
+from ..text import visible
+from .app import GoTo
+
+SEVERITY_ORDER = ("high", "medium", "low")
+SEVERITY_MARK = {"high": ("▲ HIGH", "bold $text-error"), "medium": ("◆ MED ", "bold $text-warning"),
+                 "low": ("○ LOW ", "bold $text-primary")}
+
+
+def kind_label(kind: str) -> str:
+    return kind.replace("-", " ").capitalize()
+
+
+def finding_key(finding: Finding) -> str:
+    return f"{finding.kind}|{finding.target}|{finding.message}"
+
+
+def finding_content(finding: Finding, profile: Profile) -> Content:
+    mark, style = SEVERITY_MARK.get(finding.severity, (finding.severity.upper(), "bold"))
+    about = [knowledge().entity_label(finding.entity)] if finding.entity else []
+    if finding.stage:
+        about.append(f"{finding.stage} stage")
+    about.extend(profile.system_label(system) for system in finding.systems)
+    head = Content.assemble((mark, style), " ", (kind_label(finding.kind), "bold"),
+                            (f" · {visible(', '.join(about))}" if about else "", "$text-muted"))
+    return Content("\n").join([
+        head,
+        Content(visible(finding.message)),
+        Content.assemble(("→ ", "bold $text-success"), (visible(finding.fix), "italic")),
+    ])
+
+
+def summary(findings: tuple[Finding, ...]) -> str:
+    if not findings:
+        return "none"
+    counts = Counter(finding.severity for finding in findings)
+    return " · ".join(f"{counts[level]} {level}" for level in SEVERITY_ORDER if counts[level])
+
+
+class FindingsPanel(OptionList):
+    """Every finding, most severe first; Enter jumps to what it concerns."""
+
+    HELP_TITLE = "Findings"
+
+    BINDINGS = [Binding("enter", "select", "Go to fix")]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.findings: tuple[Finding, ...] = ()
+        self._shown: list[str] = []
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "analysis", self.show_analysis, init=True)
+
+    def show_analysis(self, analysis: Analysis | None) -> None:
+        if analysis is None:
+            return
+        ordered = tuple(sorted(analysis.findings, key=lambda f: SEVERITY_ORDER.index(f.severity)
+                               if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)))
+        keys = [finding_key(finding) for finding in ordered]
+        if keys == self._shown:
+            self.findings = ordered  # same findings; nothing on screen changes
+            return
+        self._replace(ordered, keys)
+
+    def _replace(self, ordered: tuple[Finding, ...], keys: list[str]) -> None:
+        position, scroll = self.highlighted, self.scroll_y
+        kept_key = self._shown[position] if position is not None and position < len(self._shown) else None
+        self.findings, self._shown = ordered, keys
+        profile = self.app.profile
+        if ordered:
+            options: list[Option | None] = []
+            for finding in ordered:
+                options += [Option(finding_content(finding, profile)), None]
+            self.set_options(options[:-1])
+        else:
+            self.set_options([Option(Content.styled(
+                "Nothing to fix: every mapped record has one owner and a steward, and work passes "
+                "cleanly between tools.", "italic $text-success"), disabled=True)])
+        self.scroll_to(y=scroll, animate=False, immediate=True)
+        if ordered and position is not None:
+            self.highlighted = keys.index(kept_key) if kept_key in keys else min(position, len(ordered) - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        index = event.option_index
+        if index >= len(self.findings):
+            return
+        target = self.findings[index].target
+        if target is None:
+            self.app.notify("This finding does not point at one place in the profile.", markup=False)
+            return
+        self.post_message(GoTo(target))

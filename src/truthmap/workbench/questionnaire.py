@@ -1,0 +1,344 @@
+"""The questionnaire pane: every question of the knowledge data, keyboard first.
+
+Each question is one focusable row.  Numbers are typed straight into the
+focused row; choices and yes/no are picked with number or letter keys.  A
+value only reaches the profile after the `Answers` model accepted it, so an
+invalid answer can be seen on screen but is never stored.  Unanswered
+questions say so, and Delete turns any answer back into "not answered".
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Blur, DescendantFocus, Focus, Key
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from ..knowledge import Question, knowledge
+from ..model import Answers, Profile
+from .app import ProfileEdited
+from .live_text import LiveText, show_changed
+
+MAX_NUMBER_CHARS = 7
+CHOICE_KEYS = "123456789"
+YES_NO = ((True, "Yes"), (False, "No"))
+CHOOSE = Binding.Group("Choose", compact=True)
+
+
+def with_answer(profile: Profile, question_id: str, value: Any) -> Profile:
+    """`profile` with one answer changed; raises ValidationError if not allowed."""
+    answers = Answers.model_validate({**profile.answers.model_dump(), question_id: value})
+    return profile.model_copy(update={"answers": answers})
+
+
+def first_error(error: ValidationError) -> str:
+    return str(error.errors()[0]["msg"])
+
+
+def number_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class QuestionRow(Vertical):
+    """One question: its prompt, the current answer, and help while focused."""
+
+    HELP_TITLE = "Any question"
+
+    can_focus = True
+
+    BINDINGS = [
+        Binding("delete,backspace", "clear", "Clear"),
+        Binding("enter", "app.focus_next", "Next", show=False),
+    ]
+
+    value: reactive[Any] = reactive(None, init=False)
+    """The stored answer (None: not answered)."""
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(id=f"q-{question.id}", classes="question")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="question-head"):
+            yield Static(Content(self.question.prompt), classes="prompt")
+            yield LiveText(classes="answer")
+        yield Static(Content(self.question.help), classes="help")
+        yield Static(classes="editor")
+        yield Static(classes="problem")
+
+    def on_mount(self) -> None:
+        self.refresh_answer()
+
+    def watch_value(self) -> None:
+        self.refresh_answer()
+
+    def on_focus(self, event: Focus) -> None:
+        self.refresh_answer()
+        self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def on_blur(self, event: Blur) -> None:
+        self.refresh_answer()
+
+    def refresh_answer(self) -> None:
+        """Redraw the answer cell and editor line from `value`."""
+        if not self.is_mounted:
+            return
+        answered = self.value is not None
+        self.set_class(not answered, "-unanswered")
+        self.query_one(".answer", LiveText).update(self.answer_content())
+        show_changed(self.query_one(".editor", Static), self.editor_content())
+
+    def answer_content(self) -> Content:
+        if self.value is None:
+            return Content.styled("not answered", "italic $text-warning")
+        return Content.styled(self.question.label_of(self.value), "bold")
+
+    def editor_content(self) -> Content:
+        return Content("")
+
+    def store(self, value: Any) -> bool:
+        """Post the profile with this answer; False (with the reason shown) if refused."""
+        try:
+            profile = with_answer(self.app.profile, self.question.id, value)
+        except ValidationError as error:
+            self.show_problem(first_error(error))
+            return False
+        self.show_problem(None)
+        self.value = value
+        self.post_message(ProfileEdited(profile, focus_path=f"answers.{self.question.id}"))
+        return True
+
+    def show_problem(self, problem: str | None) -> None:
+        self.set_class(problem is not None, "-invalid")
+        show_changed(self.query_one(".problem", Static), Content(problem or ""))
+
+    def action_clear(self) -> None:
+        self.store(None)
+
+
+class ChoiceRow(QuestionRow):
+    """A choice or yes/no question: number keys pick, arrows step through."""
+
+    HELP_TITLE = "Choice and yes/no questions"
+
+    BINDINGS = [
+        *(Binding(key, f"choose({index})", f"Choice {key}", group=CHOOSE) for index, key in enumerate(CHOICE_KEYS)),
+        Binding("y", "pick(True)", "Yes"),
+        Binding("n", "pick(False)", "No"),
+        Binding("left", "step(-1)", "Previous choice", show=False),
+        Binding("right", "step(1)", "Next choice", show=False),
+    ]
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(question)
+        self.options = YES_NO if question.type == "yes-no" else question.choices
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        yes_no = self.question.type == "yes-no"
+        if action == "pick":
+            return yes_no
+        if action == "choose":
+            return not yes_no and parameters[0] < len(self.options)
+        return True
+
+    def editor_content(self) -> Content:
+        parts: list[Content | str | tuple[str, str]] = []
+        for index, (stored, words) in enumerate(self.options):
+            key = ("y" if stored else "n") if self.question.type == "yes-no" else CHOICE_KEYS[index]
+            chosen = self.value is not None and stored == self.value
+            if parts:
+                parts.append("  ")
+            parts.append((f" {key} ", "reverse $accent" if chosen else "bold $accent"))
+            parts.append((f" {words}", "bold $text" if chosen else "$text-muted"))
+        return Content.assemble(*parts)
+
+    def action_choose(self, index: int) -> None:
+        self.store(self.options[index][0])
+
+    def action_pick(self, value: bool) -> None:
+        self.store(value)
+
+    def action_step(self, delta: int) -> None:
+        values = [stored for stored, _ in self.options]
+        if self.value in values:
+            position = (values.index(self.value) + delta) % len(values)
+        else:
+            position = 0 if delta > 0 else len(values) - 1
+        self.store(values[position])
+
+
+class NumberRow(QuestionRow):
+    """A number question: digits typed while the row is focused.
+
+    The first key after focusing replaces the shown value (as in a
+    spreadsheet cell); Backspace erases the last digit; Delete clears.
+    """
+
+    HELP_TITLE = "Number questions"
+
+    BINDINGS = [
+        Binding("0", "type('0')", "Type", key_display="0-9"),
+        Binding("backspace", "erase", "Erase", show=False),
+        Binding("delete", "clear", "Clear"),
+    ]
+
+    typed: reactive[str | None] = reactive(None, init=False)
+    """What is being typed (None: nothing typed since the row was focused)."""
+
+    def on_key(self, event: Key) -> None:
+        character = event.character
+        if character and (character.isdigit() or character == "."):
+            event.stop()
+            event.prevent_default()
+            self.type_character(character)
+
+    def action_type(self, character: str) -> None:
+        self.type_character(character)
+
+    def type_character(self, character: str) -> None:
+        text = (self.typed or "") + character
+        if len(text) > MAX_NUMBER_CHARS:
+            self.show_problem(f"at most {MAX_NUMBER_CHARS} characters")
+            return
+        self.typed = text
+        self.commit(text)
+
+    def action_erase(self) -> None:
+        text = number_text(self.value) if self.typed is None else self.typed
+        self.typed = text[:-1]
+        self.commit(self.typed)
+
+    def action_clear(self) -> None:
+        self.typed = ""
+        self.commit("")
+
+    def commit(self, text: str) -> None:
+        try:
+            value = self.parse(text)
+        except ValueError as error:
+            self.show_problem(str(error))
+            self.refresh_answer()
+            return
+        if not self.store(value):
+            self.refresh_answer()
+
+    def parse(self, text: str) -> int | float | None:
+        """The typed text as a stored value; ValueError says what is wrong."""
+        if not text:
+            return None
+        if "." not in text:
+            return int(text)
+        if self.question.type != "number":
+            raise ValueError("a whole number, please")
+        if text.count(".") > 1 or text == ".":
+            raise ValueError("not a number yet")
+        return float(text)
+
+    def on_focus(self, event: Focus) -> None:
+        self.typed = None
+        super().on_focus(event)
+
+    def on_blur(self, event: Blur) -> None:
+        self.typed = None
+        self.show_problem(None)
+        super().on_blur(event)
+
+    def watch_typed(self) -> None:
+        self.refresh_answer()
+
+    def answer_content(self) -> Content:
+        if self.has_focus and self.typed is not None:
+            shown = self.typed or ""
+            style = "bold $text-error" if self.has_class("-invalid") else "bold"
+            return Content.assemble((shown, style), ("▏", "blink $accent"), (f" {self.question.unit}", "$text-muted"))
+        return super().answer_content()
+
+    def editor_content(self) -> Content:
+        kind = {"count": "a whole number, 0 or more", "size": "a whole number, 1 or more",
+                "number": "a number, 0 or more (decimals allowed)"}[self.question.type]
+        return Content.assemble(("type ", "$text-muted"), (kind, "$text-muted"),
+                                (" · Del clears", "$text-muted"))
+
+
+class Questionnaire(VerticalScroll, can_focus=False):
+    """Every question, grouped as in the knowledge data."""
+
+    HELP_TITLE = "Questionnaire"
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next question", show=False),
+        Binding("up", "move(-1)", "Previous question", show=False),
+        Binding("home", "edge(0)", "First question", show=False),
+        Binding("end", "edge(-1)", "Last question", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        questions = knowledge().questions.values()
+        for group, members in groupby(questions, key=lambda q: q.group):
+            yield Static(Content(group), classes="group")
+            for question in members:
+                yield NumberRow(question) if question.type in ("count", "size", "number") else ChoiceRow(question)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.last_row: QuestionRow | None = None  # the question the palette's "clear" acts on
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "revision", self.sync, init=True)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, QuestionRow):
+            self.last_row = event.widget
+
+    def clear_current(self) -> bool:
+        """Clear the last focused question; False if no question was focused yet."""
+        if self.last_row is None:
+            return False
+        self.last_row.action_clear()
+        return True
+
+    @property
+    def rows(self) -> list[QuestionRow]:
+        return list(self.query(QuestionRow))
+
+    def sync(self) -> None:
+        """Show the answers of the current profile (after any edit, open or undo)."""
+        answers = self.app.profile.answers
+        for row in self.rows:
+            row.value = getattr(answers, row.question.id)
+
+    def row(self, question_id: str) -> QuestionRow:
+        return self.query_one(f"#q-{question_id}", QuestionRow)
+
+    def go_to(self, question_id: str) -> bool:
+        """Focus the question with this id; False if there is none."""
+        try:
+            row = self.row(question_id)
+        except Exception:
+            return False
+        row.focus()
+        return True
+
+    @property
+    def current(self) -> QuestionRow | None:
+        focused = self.screen.focused
+        return focused if isinstance(focused, QuestionRow) else None
+
+    def action_move(self, delta: int) -> None:
+        rows = self.rows
+        current = self.current
+        index = rows.index(current) + delta if current in rows else 0
+        # set_focus at once (not focus(), which waits a turn) so fast repeats all count.
+        self.screen.set_focus(rows[max(0, min(index, len(rows) - 1))])
+
+    def action_edge(self, index: int) -> None:
+        self.screen.set_focus(self.rows[index])

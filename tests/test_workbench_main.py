@@ -1,0 +1,423 @@
+"""The main screen driven with the keyboard: questions, matrix, findings, jumps, help."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from truthmap.knowledge import knowledge
+from truthmap.workbench.app import TruthmapApp
+from truthmap.workbench.boundaries import BoundaryEditor
+from truthmap.workbench.findings_panel import FindingsPanel
+from truthmap.workbench.help_screen import HelpScreen, binding_sections, key_label
+from truthmap.workbench.main_screen import MainScreen
+from truthmap.workbench.matrix import CriteriaMatrix, RecommendationPanel
+from truthmap.workbench.questionnaire import ChoiceRow, NumberRow, Questionnaire, QuestionRow
+
+SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
+WIDE, NARROW = (120, 40), (80, 24)
+
+
+def sample(tmp_path: Path, name: str = "messy-studio.toml") -> Path:
+    target = tmp_path / name
+    shutil.copyfile(SAMPLES / name, target)
+    return target
+
+
+def screen_text(app: TruthmapApp) -> str:
+    """What the terminal shows, as plain lines."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def widget_text(widget) -> str:
+    rendered = widget.render()
+    return getattr(rendered, "plain", str(rendered))
+
+
+async def settle(app: TruthmapApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def answer(app: TruthmapApp, pilot, question: str, *keys: str) -> None:
+    """Focus a question the way a person would (its row), then type keys."""
+    app.screen.query_one(Questionnaire).go_to(question)
+    await pilot.pause()
+    assert app.focused.id == f"q-{question}"
+    await pilot.press(*keys)
+    await settle(app, pilot)
+
+
+def matrix_cell(app: TruthmapApp, row: int, column: int) -> str:
+    return widget_text(app.screen.query_one(CriteriaMatrix).cell(row, column))
+
+
+# ------------------------------------------------------------------ questions
+
+
+async def test_every_question_has_a_row_with_its_prompt(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        rows = app.screen.query(QuestionRow)
+        assert [row.question.id for row in rows] == list(knowledge().questions)
+        first = rows.first()
+        assert app.focused is first
+        text = screen_text(app)
+        assert first.question.prompt.split()[0] in text
+        assert first.question.help.split(".")[0].split()[0] in text  # help of the focused question
+
+
+async def test_typing_numbers_changes_weights_and_recommendation(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert app.analysis.recommendation.model == "pm-first"
+        weight_before = matrix_cell(app, 2, 1)
+        assert "★ PM-first" in matrix_cell(app, 0, 3)
+
+        await answer(app, pilot, "revenue_lost", "1")
+        await answer(app, pilot, "inquiries_per_month", "2", "0")
+        assert app.profile.answers.inquiries_per_month == 20
+        assert matrix_cell(app, 2, 1) != weight_before  # pipeline clarity weighs more
+        await answer(app, pilot, "open_opportunities", "9")
+        await answer(app, pilot, "sales_cycle_weeks", "1", "0")
+
+        assert app.profile.answers.revenue_lost == "before-kickoff"
+        assert app.analysis.recommendation.model == "crm-first"
+        assert "★ CRM-first" in matrix_cell(app, 0, 2)
+        assert "recommended" in matrix_cell(app, 1, 2)
+        assert "★ PM-first" not in matrix_cell(app, 0, 3)
+        verdict = widget_text(app.screen.query_one("#rec-verdict"))
+        assert "CRM-first" in verdict and "recommended" in verdict
+        assert app.document.dirty
+
+
+async def test_invalid_numbers_are_shown_but_never_stored(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await answer(app, pilot, "team_size", "0")  # a team has at least one person
+        assert app.profile.answers.team_size == 3
+        row = app.screen.query_one("#q-team_size", NumberRow)
+        assert row.has_class("-invalid")
+        assert "at least 1" in widget_text(row.query_one(".problem"))
+
+        await pilot.press("4")  # "04" is 4: valid again
+        await settle(app, pilot)
+        assert app.profile.answers.team_size == 4
+        assert not row.has_class("-invalid")
+
+        await answer(app, pilot, "active_projects", "2", "full_stop", "5")  # whole numbers only
+        assert app.profile.answers.active_projects == 2
+        await answer(app, pilot, "admin_hours_per_week", "1", "full_stop", "5")
+        assert app.profile.answers.admin_hours_per_week == 1.5
+
+
+async def test_backspace_erases_and_delete_clears_a_number(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await answer(app, pilot, "inquiries_per_month", "backspace")  # 6 -> nothing
+        assert app.profile.answers.inquiries_per_month is None
+        await pilot.press("1", "2", "backspace")
+        await settle(app, pilot)
+        assert app.profile.answers.inquiries_per_month == 1
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert app.profile.answers.inquiries_per_month is None
+
+
+async def test_choices_yes_no_and_clearing_back_to_not_answered(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await answer(app, pilot, "delivery_complexity", "1")
+        assert app.profile.answers.delivery_complexity == "low"
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert app.profile.answers.delivery_complexity == "medium"
+        await pilot.press("9")  # no ninth choice: nothing happens
+        await settle(app, pilot)
+        assert app.profile.answers.delivery_complexity == "medium"
+
+        await answer(app, pilot, "early_stage", "y")
+        assert app.profile.answers.early_stage is True
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.profile.answers.early_stage is False
+
+        row = app.screen.query_one("#q-early_stage", ChoiceRow)
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert app.profile.answers.early_stage is None
+        assert row.has_class("-unanswered")
+        assert widget_text(row.query_one(".answer")) == "not answered"
+        assert "not answered" in screen_text(app)
+        subtitle = app.screen.query_one("#pane-questions").border_subtitle
+        assert subtitle == f"{len(knowledge().questions) - 1}/{len(knowledge().questions)} answered"
+
+
+async def test_clear_answer_command_clears_the_selected_question(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await answer(app, pilot, "friction")
+        await app.run_action("clear_answer")
+        await settle(app, pilot)
+        assert app.profile.answers.friction is None
+
+
+async def test_down_and_up_walk_the_questions(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        ids = list(knowledge().questions)
+        await pilot.press("down", "down", "down")
+        assert app.focused.id == f"q-{ids[3]}"
+        await pilot.press("up")
+        assert app.focused.id == f"q-{ids[2]}"
+        await pilot.press("end")
+        assert app.focused.id == f"q-{ids[-1]}"
+
+
+# ------------------------------------------------------------------ matrix
+
+
+async def test_matrix_updates_cells_in_place_and_explains_the_cursor(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        matrix = app.screen.query_one(CriteriaMatrix)
+        cells_before = list(matrix.query(".cell"))
+        await answer(app, pilot, "early_stage", "y")
+        assert list(matrix.query(".cell")) == cells_before  # same widgets, new contents
+        assert "×2.0" in matrix_cell(app, 6, 1)  # early-stage fit now weighs
+
+        await pilot.press("f6")
+        await pilot.pause()
+        assert app.focused is matrix
+        await pilot.press("left")  # from CRM-first to the weight column
+        explain = widget_text(matrix.query_one("#matrix-explain"))
+        assert explain.startswith("Weight ×") and "lead pressure" in explain
+        await pilot.press("down", "down", "down", "down", "right", "right")
+        explain = widget_text(matrix.query_one("#matrix-explain"))
+        assert "PM-first rates" in explain and "early-stage" in explain.lower()
+
+
+async def test_recommendation_panel_shows_reasons_with_causes_and_current_model(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(RecommendationPanel)
+        reasons = [widget_text(view.query_one(".reason-text")) for view in panel.query("ReasonView")]
+        assert len(reasons) == len(app.analysis.recommendation.reasons) - 1
+        assert any("← ownership rules: Unsure" in reason for reason in reasons)
+        assert "Deciding rule: highest fit" in widget_text(panel.query_one("#rec-rule"))
+        assert "Today: Hybrid" in widget_text(panel.query_one("#rec-today"))
+        assert "≈ Hybrid" in matrix_cell(app, 1, 5)
+
+
+# ------------------------------------------------------------------ findings
+
+
+def finding_index(app: TruthmapApp, predicate) -> int:
+    findings = app.screen.query_one(FindingsPanel).findings
+    return next(index for index, finding in enumerate(findings) if predicate(finding))
+
+
+async def test_selecting_an_answer_finding_focuses_its_question(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f7")
+        await pilot.pause()
+        panel = app.screen.query_one(FindingsPanel)
+        assert app.focused is panel
+        panel.highlighted = finding_index(app, lambda f: f.target == "answers.process_documented")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused.id == "q-process_documented"
+        assert app.screen.active_pane == "questions"
+
+
+async def test_selecting_a_record_finding_goes_to_the_boundary_editor(tmp_path, monkeypatch):
+    visited: list[str] = []
+    monkeypatch.setattr(BoundaryEditor, "go_to", lambda self, path: visited.append(path))
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f7")
+        await pilot.pause()
+        panel = app.screen.query_one(FindingsPanel)
+        index = finding_index(app, lambda f: f.kind == "duplication")
+        panel.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert visited == [panel.findings[index].target]
+        assert app.screen.active_pane == "boundaries"
+        assert app.screen.query_one("#pane-boundaries").display
+
+
+async def test_findings_update_keeps_the_highlighted_finding(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(FindingsPanel)
+        index = finding_index(app, lambda f: f.kind == "split-context")
+        panel.highlighted = index
+        kept = panel.findings[index]
+        await answer(app, pilot, "process_documented", "y")  # tools-before-process disappears
+        assert not any(f.kind == "tools-before-process" for f in panel.findings)
+        assert panel.findings[panel.highlighted] == kept
+
+
+# ------------------------------------------------------------------ layout
+
+
+async def test_narrow_screen_shows_one_pane_and_function_keys_switch(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        shown = lambda: [pane.id for pane in screen.query(".pane") if pane.display]  # noqa: E731
+        assert shown() == ["pane-questions"]
+        for key, pane in (("f6", "pane-matrix"), ("f7", "pane-findings"), ("f8", "pane-boundaries"),
+                          ("f5", "pane-questions")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert shown() == [pane]
+            assert screen.pane_of(app.focused).id == pane
+
+
+async def test_tab_leaves_the_last_question_for_the_next_pane_when_narrow(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        await pilot.press("end")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.active_pane == "matrix"
+        assert app.screen.pane_of(app.focused).id == "pane-matrix"
+
+
+async def test_wide_screen_shows_all_four_panes(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        panes = app.screen.query(".pane")
+        assert all(pane.display and pane.region.width > 30 and pane.region.height > 10 for pane in panes)
+        assert not app.screen.query_one("#pane-tabs").display
+
+
+# ------------------------------------------------------------------ literal text
+
+MARKUP_PROFILE = """\
+schema = 1
+name = "[bold]x[/] \\u001b[31mred"
+notes = "[red]notes[/red]"
+
+[answers]
+process_documented = false
+
+[[systems]]
+id = "crm"
+name = "[red]Hub[/]"
+kind = "crm"
+
+[[systems]]
+id = "pm"
+name = "[link=http://x]PM[/link]"
+kind = "pm"
+
+[[systems]]
+id = "chat"
+name = "Sl\\u001b[2Jack"
+kind = "chat"
+
+[[records]]
+entity = "client"
+owner = "crm"
+steward = "[b]Dana[/b]"
+copies = [{ system = "pm", sync = "manual" }]
+
+[[records]]
+entity = "sales_notes"
+owner = "chat"
+"""
+
+
+async def test_a_profile_full_of_markup_is_shown_literally(tmp_path):
+    path = tmp_path / "markup.toml"
+    path.write_text(MARKUP_PROFILE, encoding="utf-8")
+    app = TruthmapApp(paths=[path])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "[bold]x[/] ␛[31mred" in text  # the header, literally, escape made visible
+        assert "\x1b" not in text
+        await pilot.press("f7")
+        await pilot.pause()
+        findings = "\n".join(widget_text_option(app, index)
+                             for index in range(app.screen.query_one(FindingsPanel).option_count))
+        assert "[red]Hub[/]" in findings
+        assert "[link=http://x]PM[/link]" in findings
+        assert "Sl␛[2Jack" in findings
+        svg = app.export_screenshot()
+        assert "[red]Hub[/]" in svg.replace("&#160;", " ")
+
+
+def widget_text_option(app: TruthmapApp, index: int) -> str:
+    prompt = app.screen.query_one(FindingsPanel).get_option_at_index(index).prompt
+    return getattr(prompt, "plain", str(prompt))
+
+
+# ------------------------------------------------------------------ help
+
+
+async def test_help_lists_every_binding_and_closes_again(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(widget_text(card) for card in app.screen.query(".help-card"))
+        for cls in (TruthmapApp, MainScreen, QuestionRow, ChoiceRow, NumberRow, CriteriaMatrix, FindingsPanel):
+            for binding in cls.BINDINGS:
+                assert key_label(binding.key).split(" / ")[0] in text or binding.key_display in text
+                assert binding.description in text or binding.group
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_question_mark_opens_help_from_a_question(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        await answer(app, pilot, "friction")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.profile.answers.friction == "after-kickoff"
+
+
+def test_help_sections_come_from_the_bindings():
+    app = TruthmapApp(paths=[])
+    sections = dict(binding_sections(app))
+    assert ("F5", "Questions pane") in sections["Main screen"]
+    assert ("Delete / Backspace", "Clear") in sections["Any question"]
+    assert ("1–9", "Choose") in sections["Choice and yes/no questions"]
+    assert ("Ctrl+P", "Command palette: every action by name") in sections["Everywhere"]
+
+
+@pytest.mark.parametrize("title", ["Go to the findings", "Clear the answer", "Change theme…"])
+def test_palette_lists_the_workbench_commands(title):
+    assert title in [entry[0] for entry in TruthmapApp.PALETTE]
