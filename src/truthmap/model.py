@@ -106,19 +106,23 @@ class _Strict(BaseModel):
 
 
 class Answers(_Strict):
-    """Questionnaire answers; None means not answered yet."""
+    """Questionnaire answers; None means not answered yet.
+
+    Fields follow the questionnaire's order (knowledge/questions.toml), which
+    is also the order a saved profile lists them in.
+    """
 
     inquiries_per_month: Count | None = None
     open_opportunities: Count | None = None
     sales_cycle_weeks: Amount | None = None
-    active_projects: Count | None = None
-    delivery_complexity: Complexity | None = None
-    repeatable_services: bool | None = None
+    lost_deals_to_follow_up: bool | None = None
     revenue_lost: Where | None = None
     friction: Where | None = None
     problems_persistent: bool | None = None
-    lost_deals_to_follow_up: bool | None = None
+    active_projects: Count | None = None
+    delivery_complexity: Complexity | None = None
     delivery_quality_bottleneck: bool | None = None
+    repeatable_services: bool | None = None
     process_documented: bool | None = None
     ownership_rules: RulesAnswer | None = None
     early_stage: bool | None = None
