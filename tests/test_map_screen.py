@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from truthmap.model import Copy
 from truthmap.storage import dump_profile, load_profile
-from truthmap.workbench.app import GoTo, TruthmapApp
+from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.map_screen import MapScreen
 from truthmap.workbench.swimlane_view import SwimlaneCanvas
 from workbench_helpers import copy_sample, settle
@@ -94,16 +94,15 @@ async def test_enter_goes_to_the_profile_item_behind_the_mark(tmp_path):
     app = TruthmapApp([copy_sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         main = app.screen
-        posted = []
-        original = main.post_message
-        main.post_message = lambda message: posted.append(message) or original(message)
+        visited = []
+        main.go_to = visited.append
         canvas = await open_map(app, pilot)
         await pilot.press("tab")
         target = canvas.selected_mark.finding.target
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is main
-        assert [m.path for m in posted if isinstance(m, GoTo)] == [target]
+        assert visited == [target]
 
 
 async def test_the_map_follows_an_edit_while_it_is_open(tmp_path):

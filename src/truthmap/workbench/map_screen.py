@@ -107,5 +107,4 @@ class MapScreen(Screen[None]):
         if mark is None or not mark.finding.target:
             self.notify("Select a mark with tab first.", severity="warning")
             return
-        self.app.pop_screen()
-        self.app.screen.post_message(GoTo(mark.finding.target))
+        self.post_message(GoTo(mark.finding.target))  # the app returns to the main screen and jumps
