@@ -4,6 +4,8 @@ that changed on disk since it was read."""
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -95,6 +97,18 @@ def test_load_save_load_save_is_a_fixed_point(tmp_path, sample):
     second = tmp_path / "second.toml"
     save_profile(reloaded, second)
     assert second.read_bytes() == first.read_bytes()
+
+
+def _layout(text: str) -> list[str]:
+    """Table headers and key names, in order: what a diff of a saved profile would show moving."""
+    return re.findall(r"(?m)^(\[\[?[a-z]+\]\]?|[a-z_]+(?= = ))", text)
+
+
+@pytest.mark.parametrize("sample", sample_profiles(), ids=lambda p: p.name)
+def test_saving_a_sample_keeps_its_layout(tmp_path, sample):
+    target = tmp_path / "sample.toml"
+    save_profile(load_profile(sample).profile, target)
+    assert _layout(target.read_text(encoding="utf-8")) == _layout(sample.read_text(encoding="utf-8"))
 
 
 def test_order_is_kept_as_written(tmp_path, saved_file):
@@ -199,6 +213,19 @@ def test_save_goes_through_a_temp_file_in_the_same_folder(tmp_path, saved_file, 
     assert src.parent == dst.parent == saved_file.parent and src != dst
     assert load_profile(saved_file).profile.name == "New name"
     assert leftovers(tmp_path) == []
+
+
+def test_save_syncs_the_file_and_then_its_folder(tmp_path, monkeypatch):
+    synced = []
+    real_fsync = os.fsync
+
+    def spy(descriptor):
+        synced.append(stat.S_ISDIR(os.fstat(descriptor).st_mode))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    save_profile(new_profile("x"), tmp_path / "synced.toml")
+    assert synced == [False, True]
 
 
 def test_save_keeps_file_permissions(tmp_path, saved_file):
