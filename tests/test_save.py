@@ -355,6 +355,8 @@ UNSAVABLE = {
     "wrong type from an edit": lambda p: _with(p, answers=p.answers.model_copy(update={"team_size": "3"})),
     "negative from an edit": lambda p: _with(p, answers=p.answers.model_copy(update={"team_size": 0})),
     "lone surrogate": lambda p: _with(p, name="bad \ud800 text"),
+    "name removed by an edit": lambda p: _with(p, name=None),
+    "set where a list belongs": lambda p: _with(p, systems={System(id="a", name="A", kind="pm").id}),
 }
 
 
@@ -366,6 +368,11 @@ def test_a_profile_that_would_not_load_back_is_not_written(saved_file, make):
         save_profile(make(loaded.profile), saved_file, loaded.stamp)
     for line in caught.value.lines():
         assert line.startswith(f"{saved_file}: not saved: ") and "\n" not in line
+    expected = {"name removed by an edit": "name: expected a string, got nothing",
+                "set where a list belongs": "systems: expected an array, got a set value"}
+    for case, message in expected.items():
+        if make is UNSAVABLE[case]:
+            assert caught.value.lines() == [f"{saved_file}: not saved: {message}"]
     assert saved_file.read_bytes() == before
     assert leftovers(saved_file.parent) == []
 

@@ -10,6 +10,7 @@ field path.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal
 
@@ -92,7 +93,9 @@ def type_name(value: object) -> str:
         return "an array"
     if isinstance(value, dict):
         return "a table"
-    return "a date or time" if value is not None else "nothing"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return "a date or time"
+    return "nothing" if value is None else f"a {type(value).__name__} value"
 
 
 Count = Annotated[int, _number(0, integer=True)]

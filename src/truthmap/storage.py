@@ -345,7 +345,7 @@ def save_profile(
         if expected is not None and not expected.matches(path):
             raise FileChangedError(path)
     atomic_write(path, data)
-    return FileStamp(_written(path).st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+    return FileStamp(path.stat().st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _checked_bytes(profile: Profile, path: Path) -> bytes:
@@ -355,7 +355,7 @@ def _checked_bytes(profile: Profile, path: Path) -> bytes:
     validation: a dangling system id or a wrong type would otherwise be
     written into a file that can no longer be opened.
     """
-    text = dump_profile(profile)
+    text = _dumped(profile, path)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
@@ -369,6 +369,18 @@ def _checked_bytes(profile: Profile, path: Path) -> bytes:
     return data
 
 
+def _dumped(profile: Profile, path: Path) -> str:
+    """dump_profile, with a value TOML cannot hold (None for a name, say) named by its field."""
+    try:
+        return dump_profile(profile)
+    except (TypeError, ValueError, AttributeError):  # an edit put something odd where a value belongs
+        try:
+            Profile.model_validate(profile.model_dump(by_alias=True, warnings=False), by_alias=True, by_name=False)
+        except ValidationError as error:
+            raise ProfileError(str(path), [f"not saved: {line}" for line in _validation_lines(error)]) from None
+        raise ProfileError(str(path), ["not saved: a value cannot be written as TOML"]) from None
+
+
 def _typed(profile: Profile) -> object:
     """The profile's values with their types, so 6 and 6.0 differ."""
 
@@ -380,10 +392,6 @@ def _typed(profile: Profile) -> object:
         return (type(value).__name__, value)
 
     return tag(profile.model_dump())
-
-
-def _written(path: Path) -> os.stat_result:
-    return os.stat(os.path.realpath(path))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
