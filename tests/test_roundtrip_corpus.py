@@ -16,7 +16,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from profile_strategies import free_text, profiles, typed
 
-from truthmap.model import STAGES, Answers, Handoff, Profile, Record, StageMap, System
+from truthmap.model import (
+    COMPLEXITY_VALUES,
+    RULES_VALUES,
+    STAGES,
+    SYNC_MODES,
+    SYSTEM_KINDS,
+    WHERE_VALUES,
+    Answers,
+    Copy,
+    Handoff,
+    Profile,
+    Record,
+    StageMap,
+    System,
+)
 from truthmap.storage import dump_profile, load_profile, parse_profile, save_profile
 
 REPO = Path(__file__).resolve().parents[1]
@@ -203,3 +217,19 @@ def test_sales_cycle_weeks_six_saves_as_six(tmp_path):
 def test_any_text_in_name_and_notes_round_trips(name, notes):
     profile = Profile(name=name, notes=notes)
     assert parse_profile(dump_profile(profile), "memory") == profile
+
+
+def test_every_enum_value_round_trips(tmp_path):
+    systems = [System(id=f"k-{kind}", name=kind, kind=kind) for kind in SYSTEM_KINDS]
+    records = [Record(entity="client", owner="k-crm",
+                      copies=[Copy(system=f"k-{kind}", sync=mode) for kind in SYSTEM_KINDS for mode in SYNC_MODES])]
+    stages = [StageMap(stage=stage, system=systems[index].id) for index, stage in enumerate(STAGES)]
+    handoffs = [Handoff(from_stage=a, to_stage=b) for i, a in enumerate(STAGES) for b in STAGES[i + 1:]]
+    target = tmp_path / "enums.toml"
+    answer_sets = zip(COMPLEXITY_VALUES * 2, WHERE_VALUES, reversed(WHERE_VALUES), RULES_VALUES * 2)
+    for complexity, lost, friction, rules in answer_sets:
+        answers = Answers(delivery_complexity=complexity, revenue_lost=lost, friction=friction, ownership_rules=rules,
+                          repeatable_services=rules == "yes", early_stage=False, team_size=1, sales_cycle_weeks=0.25)
+        profile = Profile(name="enums", answers=answers, systems=systems, records=records, stages=stages,
+                          handoffs=handoffs)
+        assert_round_trip(profile, target)
