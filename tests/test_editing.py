@@ -41,10 +41,11 @@ def test_add_from_catalog_fills_id_name_and_kind():
     assert_valid(profile)
 
 
-def test_catalog_offers_only_tools_not_declared_yet(sample):
-    offered = {tool.id for tool in editing.catalog_tools(sample)}
-    assert "hubspot" not in offered and "asana" in offered
-    assert [t.id for t in editing.catalog_tools(blank(), "pipe")] == ["pipedrive"]
+def test_catalog_filters_by_name_id_or_kind():
+    assert [t.id for t in editing.catalog_tools("pipe")] == ["pipedrive"]
+    assert [t.id for t in editing.catalog_tools("ZOHO")] == ["zoho-crm"]
+    assert {t.kind for t in editing.catalog_tools("billing")} == {"billing"}
+    assert len(editing.catalog_tools("")) == len(editing.catalog_tools("  "))
 
 
 def test_adding_a_declared_catalog_tool_is_refused(sample):
@@ -117,7 +118,7 @@ def test_remove_system_clears_every_reference_and_says_so(sample):
     assert [(s.stage, s.system) for s in profile.stages if s.stage in ("proposal", "contract")] == [
         ("proposal", None), ("contract", None),
     ]
-    assert "Opportunity loses its system of record." in removal.affected
+    assert "The opportunity record loses its system of record." in removal.affected
     assert "The proposal stage becomes untracked." in removal.affected
     assert len(sample.systems) == 6
 
@@ -128,7 +129,7 @@ def test_remove_system_drops_its_copies_and_ownerless_stages(sample):
     assert_valid(profile)
     client = profile.records[index_of(profile, "client")]
     assert [c.system for c in client.copies] == ["xero"]
-    assert "The Trello copy of Client is removed." in removal.affected
+    assert "The Trello copy of the client record is removed." in removal.affected
     assert "delivery" in {s.stage for s in profile.stages}  # Jon still owns it
     gmail = editing.remove_system(sample, "gmail").profile
     assert "inquiry" not in {s.stage for s in gmail.stages}  # nobody left on it

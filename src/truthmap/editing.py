@@ -34,6 +34,12 @@ def _entity_name(entity: str) -> str:
     return knowledge().entity_label(entity)
 
 
+def _record_name(entity: str) -> str:
+    """How a sentence names a record, e.g. `the sales notes record`; custom ids stay as typed."""
+    label = knowledge().entity_label(entity).lower() if entity in knowledge().entities else entity
+    return f"the {label} record"
+
+
 def _require_system(profile: Profile, system_id: str) -> System:
     system = profile.system(system_id)
     if system is None:
@@ -113,13 +119,12 @@ def add_system(profile: Profile, name: str, kind: str, system_id: str | None = N
     return profile.model_copy(update={"systems": [*profile.systems, System(id=system_id, name=name, kind=kind)]})
 
 
-def catalog_tools(profile: Profile, query: str = "") -> list[Tool]:
-    """Catalog tools not declared yet whose name, id or kind contains `query`."""
+def catalog_tools(query: str = "") -> list[Tool]:
+    """Catalog tools whose name, id or kind contains `query` (any case)."""
     wanted = query.strip().casefold()
     return [
         tool for tool in knowledge().tools
-        if profile.system(tool.id) is None
-        and (not wanted or wanted in tool.name.casefold() or wanted in tool.id or wanted in tool.kind)
+        if not wanted or wanted in tool.name.casefold() or wanted in tool.id or wanted in tool.kind
     ]
 
 
@@ -168,11 +173,11 @@ def remove_system(profile: Profile, system_id: str) -> Removal:
     affected: list[str] = []
     records = []
     for record in profile.records:
-        entity = _entity_name(record.entity)
+        entity = _record_name(record.entity)
         update: dict[str, object] = {}
         if record.owner == system_id:
             update["owner"] = None
-            affected.append(f"{entity} loses its system of record.")
+            affected.append(f"{entity[0].upper()}{entity[1:]} loses its system of record.")
         kept = [copy for copy in record.copies if copy.system != system_id]
         if len(kept) != len(record.copies):
             update["copies"] = kept

@@ -1,0 +1,286 @@
+"""Dialogs of the boundary editor: a small form, the tool catalog, a confirmation.
+
+A form is built from fields and a `build` function that turns the typed and
+chosen values into a new profile using :mod:`truthmap.editing`.  If `build`
+refuses (``ValueError``) the sentence is shown in the dialog and nothing is
+changed, so the dialog only ever returns a valid profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ..editing import catalog_tools
+from ..knowledge import Tool
+from ..model import Profile
+from ..text import visible
+
+Values = dict[str, str]
+Choices = Sequence[tuple[Text | str, str]]
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Profile text as a Text that is shown exactly as typed, controls made visible."""
+    return Text(visible(text), style=style, end="")
+
+
+@dataclass(frozen=True)
+class TextField:
+    key: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    suggestions: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class ChoiceField:
+    key: str
+    label: str
+    choices: Choices
+    value: str
+
+
+@dataclass(frozen=True)
+class Form:
+    title: str
+    fields: Sequence[TextField | ChoiceField]
+    build: Callable[[Values], Profile]
+    note: str = ""
+    action: str = "Save"
+    # Text fields shown only while a choice has a given value: {text key: (choice key, value)}.
+    shown_when: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def _choice_label(label: Text | str) -> Text:
+    return label if isinstance(label, Text) else Text(label)
+
+
+class FormDialog(ModalScreen[Profile | None]):
+    """Asks for a few values; returns the new profile, or None when cancelled."""
+
+    CSS_PATH = "boundary_dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, form: Form) -> None:
+        super().__init__()
+        self.form = form
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="boundary-dialog"):
+            yield Label(literal(self.form.title), classes="boundary-dialog-title")
+            if self.form.note:
+                yield Static(literal(self.form.note), classes="boundary-dialog-note")
+            with Vertical(classes="boundary-dialog-fields"):
+                for item in self.form.fields:
+                    yield Label(item.label, classes="boundary-field-label", markup=False)
+                    yield self._widget(item)
+            yield Static("", classes="boundary-dialog-error")
+            with Horizontal(classes="boundary-dialog-buttons"):
+                yield Button(self.form.action, variant="primary", id="boundary-ok", compact=True)
+                yield Button("Cancel", id="boundary-cancel", compact=True)
+
+    def _widget(self, item: TextField | ChoiceField):
+        if isinstance(item, ChoiceField):
+            options = [(_choice_label(label), value) for label, value in item.choices]
+            return Select(options, value=item.value, allow_blank=False, id=f"field-{item.key}", compact=True)
+        suggester = SuggestFromList(item.suggestions, case_sensitive=False) if item.suggestions else None
+        return Input(item.value, placeholder=item.placeholder, id=f"field-{item.key}", suggester=suggester,
+                     compact=True)
+
+    def on_mount(self) -> None:
+        self._update_visibility()
+
+    def values(self) -> Values:
+        result: Values = {}
+        for item in self.form.fields:
+            widget = self.query_one(f"#field-{item.key}")
+            result[item.key] = widget.value if isinstance(widget.value, str) else ""
+        return result
+
+    def _update_visibility(self) -> None:
+        values = self.values()
+        for key, (choice, wanted) in self.form.shown_when.items():
+            shown = values.get(choice) == wanted
+            widget = self.query_one(f"#field-{key}")
+            widget.display = shown
+            label_index = [item.key for item in self.form.fields].index(key)
+            self.query(".boundary-field-label")[label_index].display = shown
+
+    @on(Select.Changed)
+    def _choice_changed(self, event: Select.Changed) -> None:
+        self._update_visibility()
+        self.choices_changed(self.values())
+
+    def choices_changed(self, values: Values) -> None:
+        """Hook for forms whose choices depend on each other."""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#boundary-ok")
+    def action_submit(self) -> None:
+        try:
+            profile = self.form.build(self.values())
+        except ValueError as refused:
+            error = self.query_one(".boundary-dialog-error", Static)
+            error.update(Text(str(refused)))
+            error.display = True
+            return
+        self.dismiss(profile)
+
+    @on(Button.Pressed, "#boundary-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HandoffDialog(FormDialog):
+    """A handoff form whose "to" list only offers stages after "from"."""
+
+    def __init__(self, form: Form, stages: Sequence[str]) -> None:
+        super().__init__(form)
+        self.stages = list(stages)
+        self.offered: list[str] = []
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.choices_changed(self.values())
+
+    def choices_changed(self, values: Values) -> None:
+        later = self.stages[self.stages.index(values["from"]) + 1:] if values["from"] in self.stages else []
+        if later == self.offered:
+            return
+        self.offered = later
+        target = self.query_one("#field-to", Select)
+        current = target.value
+        target.set_options([(stage, stage) for stage in later])
+        if current in later:
+            target.value = current
+
+
+@dataclass(frozen=True)
+class ByHand:
+    """The catalog dialog's answer when the tool is not in the catalog."""
+
+    name: str
+
+
+class CatalogDialog(ModalScreen[Tool | ByHand | None]):
+    """Type to filter the tool catalog; enter picks a tool, or adds the name by hand."""
+
+    CSS_PATH = "boundary_dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+    ]
+
+    def __init__(self, declared: set[str]) -> None:
+        super().__init__()
+        self.declared = declared
+        self.tools: list[Tool] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="boundary-dialog"):
+            yield Label("Add a system", classes="boundary-dialog-title")
+            yield Input(placeholder="Type to filter, e.g. hub, pm, billing", id="catalog-filter", compact=True)
+            yield OptionList(id="catalog-tools")
+            yield Static("enter adds the highlighted tool · esc cancels", classes="boundary-dialog-note")
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    @on(Input.Changed, "#catalog-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, query: str) -> None:
+        # Tools already declared stay listed (greyed out), so "where is HubSpot?" has an answer.
+        self.tools = catalog_tools(query)
+        options = [self._tool_option(tool) for tool in self.tools]
+        typed = query.strip()
+        options.append(Option(Text.assemble("Add ", (f"“{visible(typed)}”", "bold"), " by hand…") if typed
+                              else Text("Add a system by hand…")))
+        listing = self.query_one(OptionList)
+        listing.set_options(options)
+        listing.highlighted = next(i for i, option in enumerate(options) if not option.disabled)
+
+    def _tool_option(self, tool: Tool) -> Option:
+        taken = tool.id in self.declared
+        label = Text.assemble(tool.name, "  ", (tool.kind, "dim"), ("  already added" if taken else "", "italic"))
+        return Option(label, disabled=taken)
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one(OptionList)
+        listing.action_cursor_down() if step > 0 else listing.action_cursor_up()
+
+    @on(Input.Submitted)
+    def _submit_highlighted(self) -> None:
+        self._pick(self.query_one(OptionList).highlighted or 0)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._pick(event.option_index)
+
+    def _pick(self, index: int) -> None:
+        if index < len(self.tools):
+            if self.tools[index].id in self.declared:
+                return
+            self.dismiss(self.tools[index])
+        else:
+            self.dismiss(ByHand(self.query_one(Input).value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Asks before something is removed, saying what else changes."""
+
+    CSS_PATH = "boundary_dialogs.tcss"
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "Keep"),
+        Binding("y", "answer(True)", "Remove"),
+    ]
+
+    def __init__(self, title: str, lines: Sequence[str], action: str = "Remove") -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = list(lines)
+        self.action_label = action
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="boundary-dialog"):
+            yield Label(literal(self.title_text), classes="boundary-dialog-title")
+            if self.lines:
+                body = Text("\n").join(literal(f"• {line}") for line in self.lines)
+                with Vertical(classes="boundary-dialog-fields"):
+                    yield Static(body, classes="boundary-dialog-note")
+            with Horizontal(classes="boundary-dialog-buttons"):
+                yield Button(f"{self.action_label} (y)", variant="error", id="boundary-yes", compact=True)
+                yield Button("Keep (n)", id="boundary-no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#boundary-no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "boundary-yes")
+
+    def action_answer(self, remove: bool) -> None:
+        self.dismiss(remove)
+
+
+def read_tcss(name: str) -> str:
+    """CSS kept in a .tcss file beside this module (widgets cannot use CSS_PATH)."""
+    return (Path(__file__).parent / name).read_text(encoding="utf-8")

@@ -1,0 +1,439 @@
+"""The boundary editor inside the real workbench, driven with the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+from textual.widgets import Input, Select
+
+from truthmap.model import Profile, reference_problems
+from truthmap.storage import load_profile
+from truthmap.workbench.app import GoTo, TruthmapApp
+from truthmap.workbench.boundaries import CUSTOM, SEVERITY_GLYPH, BoundaryEditor, BoundaryTable
+from truthmap.workbench.boundary_dialogs import CatalogDialog, ConfirmDialog, FormDialog
+from workbench_helpers import settle
+
+STUDIO = """\
+schema = 1
+name = "Boundary test studio"
+
+[answers]
+process_documented = true
+
+[[systems]]
+id = "hubspot"
+name = "HubSpot"
+kind = "crm"
+
+[[systems]]
+id = "trello"
+name = "Trello"
+kind = "pm"
+
+[[systems]]
+id = "odd"
+name = "[bold]Odd[/] tool"
+kind = "docs"
+
+[[records]]
+entity = "client"
+owner = "hubspot"
+steward = "Dana (sales)"
+copies = [{ system = "trello", sync = "one-way" }]
+
+[[records]]
+entity = "tasks"
+owner = "trello"
+steward = "[red]Jon[/]\\u001b[31m"
+
+[[stages]]
+stage = "contract"
+system = "hubspot"
+owner = "Dana (sales)"
+
+[[stages]]
+stage = "kickoff"
+system = "trello"
+
+[[handoffs]]
+from = "contract"
+to = "kickoff"
+trigger = "Deal marked won"
+owner = "Dana (sales)"
+"""
+
+
+@pytest.fixture
+def studio(tmp_path: Path) -> Path:
+    path = tmp_path / "studio.toml"
+    path.write_text(STUDIO, encoding="utf-8")
+    return path
+
+
+def editor(app: TruthmapApp) -> BoundaryEditor:
+    return app.screen.query_one(BoundaryEditor)
+
+
+def table_text(table: BoundaryTable) -> str:
+    """What the table shows on screen, as plain lines."""
+    lines = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+    return "\n".join(strip.text for strip in lines)
+
+
+def assert_valid(profile: Profile) -> None:
+    assert reference_problems(profile) == []
+    assert Profile.model_validate(profile.model_dump(by_alias=True)) == profile
+
+
+def kinds_at(app: TruthmapApp, path: str) -> list[str]:
+    return [finding.kind for finding in app.analysis.findings_at(path)]
+
+
+async def open_boundaries(app: TruthmapApp, pilot, path: str) -> BoundaryEditor:
+    await settle(app, pilot)
+    editor(app).go_to(path)
+    await pilot.pause()
+    return editor(app)
+
+
+async def press(app: TruthmapApp, pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(app, pilot)
+
+
+# ------------------------------------------------------------------ findings follow edits
+
+
+async def test_a_manual_copy_shows_duplication_until_it_syncs_one_way(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
+        table = boundaries.table("records")
+        assert app.focused is table and table.current_key == "records[0].copies[0]"
+        assert kinds_at(app, "records[0].copies[0]") == []
+
+        await press(app, pilot, "e")  # the copy form: system, then sync mode
+        assert isinstance(app.screen, FormDialog)
+        await press(app, pilot, "tab", "enter", "m", "enter")  # open the sync list, type-to-search "manual"
+        assert app.screen.query_one("#field-sync", Select).value == "manual"
+        await press(app, pilot, "tab", "enter")  # Save
+        assert app.profile.records[0].copies[0].sync == "manual"
+        assert "duplication" in [finding.kind for finding in app.analysis.findings]
+        assert kinds_at(app, "records[0].copies[0]") == ["duplication"]
+        assert table.current_key == "records[0].copies[0]"  # the cursor stayed on the row
+        assert table.get_cell("records[0].copies[0]", "mark").plain == SEVERITY_GLYPH["medium"]
+
+        await press(app, pilot, "e", "tab", "enter", "o", "enter", "tab", "enter")
+        assert app.profile.records[0].copies[0].sync == "one-way"
+        assert "duplication" not in [finding.kind for finding in app.analysis.findings]
+        assert table.get_cell("records[0].copies[0]", "mark").plain == " "
+        assert not app.document.dirty  # back to exactly what the file says
+
+
+async def test_s_cycles_a_copys_sync_mode_and_the_marks_follow(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(80, 24)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
+        table = boundaries.table("records")
+        rows_before = table.row_count
+        seen = []
+        for _ in range(4):
+            await press(app, pilot, "s")
+            seen.append((app.profile.records[0].copies[0].sync, table.get_cell(table.current_key, "mark").plain))
+        assert seen == [("two-way", "○"), ("manual", "◆"), ("none", "▲"), ("one-way", " ")]
+        assert table.row_count == rows_before and table.current_key == "records[0].copies[0]"
+
+
+async def test_the_detail_line_says_the_findings_of_the_highlighted_row(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
+        await press(app, pilot, "s", "s")  # manual
+        detail = str(boundaries.query_one("#boundary-detail").render())
+        [finding] = app.analysis.findings_at("records[0].copies[0]")
+        assert detail == f"{SEVERITY_GLYPH['medium']} {finding.message}"
+
+
+# ------------------------------------------------------------------ systems
+
+
+async def test_a_system_comes_from_the_catalog_by_typing_part_of_its_name(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(80, 24)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "systems[0]")
+        await press(app, pilot, "a")
+        assert isinstance(app.screen, CatalogDialog)
+        await pilot.press(*"asa")
+        await press(app, pilot, "enter")
+        added = app.profile.systems[-1]
+        assert (added.id, added.name, added.kind) == ("asana", "Asana", "pm")
+        table = boundaries.table("systems")
+        assert table.current_key == f"systems[{len(app.profile.systems) - 1}]"
+        assert "Asana" in table_text(table)
+
+
+async def test_the_catalog_greys_out_tools_already_declared(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boundaries(app, pilot, "systems[0]")
+        await press(app, pilot, "a")
+        await pilot.press(*"hubspot")
+        await press(app, pilot, "enter")  # the declared HubSpot cannot be picked: enter adds it by hand
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.query_one("#field-name", Input).value == "hubspot"
+        await press(app, pilot, "escape")
+        assert [s.id for s in app.profile.systems] == ["hubspot", "trello", "odd"]
+
+
+async def test_a_system_added_by_hand_keeps_its_name_literally(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "systems[0]")
+        await press(app, pilot, "a")
+        await pilot.press(*"[i]Wiki[/i]")
+        await press(app, pilot, "enter")  # nothing matches: the name goes to the by-hand form
+        form = app.screen
+        form.query_one("#field-kind", Select).value = "docs"
+        form.query_one("#field-name", Input).focus()
+        await press(app, pilot, "enter")
+        added = app.profile.systems[-1]
+        assert (added.id, added.name, added.kind) == ("i-wiki-i", "[i]Wiki[/i]", "docs")
+        assert "[i]Wiki[/i]" in table_text(boundaries.table("systems"))
+
+
+async def test_rename_and_change_kind_keep_the_id(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boundaries(app, pilot, "systems[1]")
+        await press(app, pilot, "enter")  # enter edits, like e
+        form = app.screen
+        name = form.query_one("#field-name", Input)
+        name.value = "Trello board"
+        form.query_one("#field-kind", Select).value = "all-in-one"
+        name.focus()
+        await press(app, pilot, "enter")
+        trello = app.profile.system("trello")
+        assert (trello.name, trello.kind) == ("Trello board", "all-in-one")
+        assert app.profile.records[1].owner == "trello"
+
+
+async def test_removing_a_referenced_system_says_what_refers_to_it_and_clears_it(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boundaries(app, pilot, "systems[1]")  # Trello
+        await press(app, pilot, "d")
+        assert isinstance(app.screen, ConfirmDialog)
+        said = "\n".join(app.screen.lines)
+        assert "The tasks record loses its system of record." in said
+        assert "The Trello copy of the client record is removed." in said
+        assert "The kickoff stage becomes untracked." in said
+        await press(app, pilot, "n")
+        assert app.profile.system("trello") is not None  # kept
+
+        await press(app, pilot, "d", "y")
+        profile = app.profile
+        assert_valid(profile)
+        assert profile.system("trello") is None
+        assert profile.records[0].copies == [] and profile.records[1].owner is None
+        assert "kickoff" not in {stage.stage for stage in profile.stages}
+        assert "Trello" not in table_text(editor(app).table("systems"))
+
+
+# ------------------------------------------------------------------ records
+
+
+async def test_a_custom_kind_of_data_can_be_mapped(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "records[0]")
+        await press(app, pilot, "a")
+        form = app.screen
+        assert not form.query_one("#field-custom", Input).display
+        form.query_one("#field-entity", Select).value = CUSTOM
+        await pilot.pause()
+        custom = form.query_one("#field-custom", Input)
+        assert custom.display
+        form.query_one("#field-owner", Select).value = "hubspot"
+        custom.focus()
+        await pilot.press(*"Bad id")
+        await press(app, pilot, "enter")
+        assert app.screen is form  # refused, with a sentence, and nothing changed
+        assert "cannot name a kind of data" in str(form.query_one(".boundary-dialog-error").render())
+        assert len(app.profile.records) == 2
+        custom.value = ""
+        await pilot.press(*"retainers")
+        await press(app, pilot, "enter")
+        record = app.profile.records[-1]
+        assert (record.entity, record.owner, record.steward) == ("retainers", "hubspot", None)
+        assert boundaries.table("records").current_key == "records[2]"
+        assert kinds_at(app, "records[2].steward") == ["no-steward"]
+
+
+async def test_a_copy_is_added_with_c_offering_only_other_systems(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "records[1]")  # tasks, owned by Trello
+        await press(app, pilot, "c")
+        offered = [value for _, value in app.screen.query_one("#field-system", Select)._options]
+        assert offered == ["hubspot", "odd"]
+        app.screen.query_one("#field-sync", Select).value = "none"
+        app.screen.query_one("#boundary-ok").focus()
+        await press(app, pilot, "enter")
+        assert [(c.system, c.sync) for c in app.profile.records[1].copies] == [("hubspot", "none")]
+        assert boundaries.table("records").current_key == "records[1].copies[0]"
+        assert kinds_at(app, "records[1].copies[0]") == ["duplication"]
+        await press(app, pilot, "d")  # a copy goes without a question
+        assert app.profile.records[1].copies == []
+
+
+async def test_removing_a_record_asks_first(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boundaries(app, pilot, "records[0]")
+        await press(app, pilot, "delete")
+        assert "copies go with it" in "\n".join(app.screen.lines)
+        await press(app, pilot, "y")
+        assert [r.entity for r in app.profile.records] == ["tasks"]
+
+
+# ------------------------------------------------------------------ stages and handoffs
+
+
+async def test_all_nine_stages_are_listed_and_a_stage_can_be_tracked_and_untracked(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "stages[0]")
+        table = boundaries.table("stages")
+        assert [row.key.value for row in table.ordered_rows] == [
+            f"stage:{s}" for s in ("inquiry", "qualification", "proposal", "contract", "kickoff",
+                                   "delivery", "review", "invoicing", "payment")]
+        assert table.current_key == "stage:contract"
+        await press(app, pilot, "down", "down")  # delivery, untracked
+        assert "untracked" in str(table.get_cell("stage:delivery", "system"))
+        await press(app, pilot, "e")
+        app.screen.query_one("#field-system", Select).value = "trello"
+        app.screen.query_one("#field-owner", Input).focus()
+        await pilot.press(*"Jon")
+        await press(app, pilot, "enter")
+        delivery = [s for s in app.profile.stages if s.stage == "delivery"]
+        assert [(s.system, s.owner) for s in delivery] == [("trello", "Jon")]
+        assert table.get_cell("stage:delivery", "system").plain == "Trello"
+        await press(app, pilot, "d")
+        assert "delivery" not in {s.stage for s in app.profile.stages}
+
+
+async def test_a_declared_handoff_closes_the_handoff_gap(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "stages[0]")
+        await press(app, pilot, "down", "down", "down", "down", "e")  # invoicing
+        app.screen.query_one("#field-system", Select).value = "hubspot"
+        app.screen.query_one("#boundary-ok").focus()
+        await press(app, pilot, "enter")
+        assert "handoff-gap" in [f.kind for f in app.analysis.findings]
+
+        boundaries.go_to("handoffs[0]")
+        await press(app, pilot, "a")  # suggests the first undeclared cross-tool step
+        form = app.screen
+        assert (form.query_one("#field-from", Select).value, form.query_one("#field-to", Select).value) == (
+            "kickoff", "invoicing")
+        to_choices = [value for _, value in form.query_one("#field-to", Select)._options]
+        assert to_choices == ["delivery", "review", "invoicing", "payment"]  # only later stages
+        form.query_one("#field-trigger", Input).focus()
+        await pilot.press(*"Sign-off")
+        await press(app, pilot, "enter")
+        assert app.profile.handoffs[-1].trigger == "Sign-off"
+        assert "handoff-gap" not in [f.kind for f in app.analysis.findings]
+        assert boundaries.table("handoffs").current_key == "handoffs[1]"
+
+
+async def test_a_duplicate_handoff_is_refused_inside_the_dialog(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boundaries(app, pilot, "handoffs[0]")
+        await press(app, pilot, "a")
+        form = app.screen
+        form.query_one("#field-from", Select).value = "contract"
+        await pilot.pause()
+        form.query_one("#field-to", Select).value = "kickoff"
+        form.query_one("#field-trigger", Input).focus()
+        await press(app, pilot, "enter")
+        assert app.screen is form
+        assert "already declared" in str(form.query_one(".boundary-dialog-error").render())
+        await press(app, pilot, "escape")
+        assert len(app.profile.handoffs) == 1
+
+
+# ------------------------------------------------------------------ going to a finding
+
+
+@pytest.mark.parametrize(
+    ("path", "section", "key"),
+    [
+        ("systems[2]", "systems", "systems[2]"),
+        ("records[1]", "records", "records[1]"),
+        ("records[1].owner", "records", "records[1]"),
+        ("records[0].copies[0]", "records", "records[0].copies[0]"),
+        ("stages[1]", "stages", "stage:kickoff"),
+        ("handoffs[0]", "handoffs", "handoffs[0]"),
+    ],
+)
+async def test_go_to_switches_section_and_focuses_the_row(studio, path, section, key):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.screen.post_message(GoTo(path))  # as the findings panel does
+        await settle(app, pilot)
+        boundaries = editor(app)
+        assert boundaries.section == section
+        assert app.focused is boundaries.table(section)
+        assert boundaries.table(section).current_key == key
+
+
+async def test_go_to_the_stages_list_focuses_it(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "stages")
+        assert boundaries.section == "stages" and app.focused is boundaries.table("stages")
+
+
+async def test_section_keys_cycle_through_the_four_sections(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "systems[0]")
+        seen = []
+        for _ in range(4):
+            await press(app, pilot, "right_square_bracket")
+            seen.append(boundaries.section)
+        assert seen == ["records", "stages", "handoffs", "systems"]
+        await press(app, pilot, "left_square_bracket")
+        assert boundaries.section == "handoffs" and app.focused is boundaries.table("handoffs")
+
+
+# ------------------------------------------------------------------ literal text and reloading
+
+
+async def test_profile_text_is_shown_literally(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "records[0]")
+        records = table_text(boundaries.table("records"))
+        assert "[red]Jon[/]␛[31m" in records  # markup as text, the escape made visible
+        boundaries.go_to("systems[2]")
+        await pilot.pause()
+        assert "[bold]Odd[/] tool" in table_text(boundaries.table("systems"))
+
+
+async def test_an_edited_profile_saves_and_reloads_as_edited(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boundaries(app, pilot, "records[0].copies[0]")
+        await press(app, pilot, "s", "s")
+        await press(app, pilot, "ctrl+s")
+        assert not app.document.dirty
+    reloaded = load_profile(studio).profile
+    assert reloaded.records[0].copies[0].sync == "manual"
+    assert reloaded.records[1].steward == "[red]Jon[/]\x1b[31m"
