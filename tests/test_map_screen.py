@@ -175,3 +175,18 @@ async def test_profile_text_on_the_map_is_literal(tmp_path):
         shown = screen_text(canvas)
         assert "[bold]x[/]␛[2J" in shown
         assert "\x1b" not in shown
+
+
+async def test_the_command_palette_steps_through_marks_too(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        canvas = await open_map(app, pilot)
+        screen = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"next mark")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert canvas.selected == 0

@@ -115,3 +115,17 @@ async def test_a_missing_tool_is_shown_and_its_data_waits_in_the_nobody_lane(tmp
         assert "Missing tools: a CRM" in text_of(app, "ref-failure")
         drawing = projected(app).drawing.text()
         assert "Nobody" in drawing and "? Lead" in drawing
+
+
+async def test_the_command_palette_offers_each_model(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reference(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"show Hybrid")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert screen.model == "hybrid"

@@ -19,6 +19,7 @@ from ..swimlane import Mark, SwimlaneMap, layout
 from ..swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines, mark_look
 from ..text import visible
 from .app import GoTo
+from .screen_commands import ScreenCommands
 from .swimlane_view import SwimlaneCanvas
 
 
@@ -71,6 +72,12 @@ class MapScreen(Screen[None]):
         Binding("tab", "step(1)", "Next mark", priority=True),
         Binding("shift+tab", "step(-1)", "Previous mark", priority=True),
         Binding("enter", "go_to_mark", "Go there"),
+    ]
+    COMMANDS = {ScreenCommands}
+    PALETTE = [
+        ("Map: next mark", "Select the next marked problem on the map (tab)", "step(1)"),
+        ("Map: previous mark", "Select the previous marked problem (shift+tab)", "step(-1)"),
+        ("Map: go to the selected mark", "Open the profile item behind it in the editor (enter)", "go_to_mark"),
     ]
 
     def compose(self) -> ComposeResult:

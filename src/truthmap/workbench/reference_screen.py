@@ -23,6 +23,7 @@ from ..swimlane import projected_layout
 from ..swimlane_draw import bar, draw_map, mark_look
 from ..text import visible
 from .map_screen import EXPLAIN_STYLES
+from .screen_commands import ScreenCommands
 from .swimlane_view import SwimlaneCanvas
 
 MODELS = tuple(knowledge().models)
@@ -105,6 +106,12 @@ class ReferenceScreen(Screen[None]):
         Binding("3", "model(2)", "Hybrid"),
         Binding("left", "step(-1)", "Previous model", show=False),
         Binding("right", "step(1)", "Next model", show=False),
+    ]
+    COMMANDS = {ScreenCommands}
+    PALETTE = [
+        (f"Reference: show {knowledge().models[model].label}", f"Your boundaries redrawn under {model} ({n})",
+         f"model({n - 1})")
+        for n, model in enumerate(MODELS, start=1)
     ]
 
     def __init__(self) -> None:
