@@ -23,6 +23,16 @@ def info(app) -> str:
     return str(app.screen.query_one("#map-info", Static).content)
 
 
+async def run_palette_command(app, pilot, words: str) -> None:
+    """Open the command palette, type `words`, run the best match."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
 async def open_map(app, pilot) -> SwimlaneCanvas:
     await settle(app, pilot)
     await pilot.press("f2")
@@ -182,11 +192,6 @@ async def test_the_command_palette_steps_through_marks_too(tmp_path):
     async with app.run_test(size=WIDE) as pilot:
         canvas = await open_map(app, pilot)
         screen = app.screen
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"next mark")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await run_palette_command(app, pilot, "next mark")
         assert app.screen is screen
         assert canvas.selected == 0

@@ -7,6 +7,7 @@ from textual.widgets import Static, Tab, Tabs
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.reference_screen import ReferenceScreen
 from truthmap.workbench.swimlane_view import SwimlaneCanvas
+from test_map_screen import run_palette_command
 from workbench_helpers import copy_sample, settle
 
 SIZE = (120, 40)
@@ -121,11 +122,6 @@ async def test_the_command_palette_offers_each_model(tmp_path):
     app = TruthmapApp([copy_sample(tmp_path)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reference(app, pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"show Hybrid")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await run_palette_command(app, pilot, "show Hybrid")
         assert app.screen is screen
         assert screen.model == "hybrid"
