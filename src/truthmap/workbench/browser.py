@@ -195,7 +195,7 @@ class BrowserScreen(Screen[None]):
         if self.picking:
             lead = "Mark profiles to compare with the open one (space), then press c."
         else:
-            lead = "enter opens · space marks · c compares the marked ones · n starts a new profile"
+            lead = "enter opens · space marks · c compares the marked · n new profile"
         where = f"{count} profile{'s' if count != 1 else ''} in {self.folder}"
         if not self.folder.exists():
             where = f"{self.folder} does not exist yet: save a profile to create it"

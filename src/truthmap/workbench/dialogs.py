@@ -17,7 +17,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.input import Selection
 
 from ..text import visible
 
@@ -50,7 +52,11 @@ class Choice:
 
 
 class ChoiceScreen(ModalScreen[str | None]):
-    """A question answered by one of a few buttons; escape answers `cancel`."""
+    """A question answered by one of a few choices; escape answers `cancel`.
+
+    A few short answers are buttons in a row; `stacked=True` shows a list
+    (for more or longer answers), moved through with the arrow keys.
+    """
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -67,6 +73,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         *,
         cancel: str | None = "cancel",
         focus: str | None = None,
+        stacked: bool = False,
     ) -> None:
         super().__init__(classes="dialog")
         self._title = title
@@ -75,23 +82,44 @@ class ChoiceScreen(ModalScreen[str | None]):
         self._cancel = cancel
         self._focus = focus or choices[0].id
         self._keys = {choice.key: choice.id for choice in choices if choice.key}
+        self._stacked = stacked
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(literal(self._title), classes="dialog-title")
             yield Static(literal(self._message), classes="dialog-message")
-            with Horizontal(classes="dialog-buttons"):
-                for choice in self._choices:
-                    label = f"{choice.label} ({choice.key})" if choice.key else choice.label
-                    yield Button(Content(label), variant=choice.variant, id=f"choice-{choice.id}")
+            if self._stacked:
+                yield OptionList(*[Option(Content(self._label(c)), id=c.id) for c in self._choices],
+                                 classes="dialog-choices")
+            else:
+                with Horizontal(classes="dialog-buttons"):
+                    for choice in self._choices:
+                        yield Button(Content(self._label(choice)), variant=choice.variant, id=f"choice-{choice.id}")
+            arrows = "↑/↓" if self._stacked else "←/→ or tab"
+            escape = " · esc cancels" if self._cancel is not None else ""
+            yield Static(f"{arrows} moves · enter chooses{escape}", classes="dialog-hint choice-hint")
+
+    @staticmethod
+    def _label(choice: Choice) -> str:
+        return f"{choice.label} ({choice.key})" if choice.key else choice.label
 
     def on_mount(self) -> None:
-        self.query_one(f"#choice-{self._focus}", Button).focus()
+        if self._stacked:
+            options = self.query_one(OptionList)
+            options.highlighted = options.get_option_index(self._focus)
+            options.focus()
+        else:
+            self.query_one(f"#choice-{self._focus}", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
 
     def on_key(self, event) -> None:
         if event.character and event.character in self._keys:
@@ -149,7 +177,10 @@ class PathInputScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         field = self.query_one("#path-input", Input)
         field.focus()
-        field.cursor_position = len(field.value)
+        # Select the file name without its suffix: typing replaces just the name.
+        value = field.value
+        name_start = len(value) - len(self._default.name)
+        field.selection = Selection(name_start, name_start + len(self._default.stem))
 
     def resolve(self, text: str) -> Path | None:
         text = text.strip()

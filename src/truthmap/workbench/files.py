@@ -340,12 +340,14 @@ async def _open(app: TruthmapApp, path: Path) -> None:
 
 
 async def _new(app: TruthmapApp) -> None:
-    choices = [Choice(model_id, label, "primary" if index == 0 else "default", str(index + 1))
+    choices = [Choice(model_id, f"{label} template", "primary" if index == 0 else "default", str(index + 1))
                for index, (model_id, label) in enumerate(template_models())]
     answer = await _ask(app, ChoiceScreen(
         "New profile",
-        "Start from the boundaries of a reference model (placeholder tools you can rename), or from nothing.",
-        [*choices, Choice("blank", "Blank", key="b"), Choice("cancel", "Cancel", key="c")],
+        "A template maps every record and stage the way that model does, with placeholder "
+        "tools and people to rename. Blank starts with nothing mapped.",
+        [*choices, Choice("blank", "Blank profile", key="b"), Choice("cancel", "Cancel", key="c")],
+        stacked=True,
     ))
     if answer in (None, "cancel"):
         return
