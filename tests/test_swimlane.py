@@ -227,6 +227,13 @@ def test_systems_keep_their_declared_order_and_nobody_comes_last(tmp_path):
     assert [lane.id for lane in smap.lanes] == ["crm", "pm", "money", NOBODY]
 
 
+def test_an_empty_profile_draws_the_stages_and_says_nothing_is_mapped(tmp_path):
+    profile, analysis = load(tmp_path, "", head='schema = 1\nname = "New"\n')
+    text = draw_map(layout(profile, analysis.findings), 100).text()
+    assert "Inquiry" in text and "Payment" in text
+    assert "Nothing is mapped yet" in text
+
+
 def test_no_nobody_lane_when_nothing_is_unowned_or_untracked(tmp_path):
     smap = mapped(tmp_path, '[[records]]\nentity = "client"\nowner = "crm"\nsteward = "Dana"\n')
     assert smap.lane(NOBODY) is None

@@ -230,6 +230,9 @@ def draw_map(smap: SwimlaneMap, width: int, *, legend: bool = True) -> Drawing:
     for link in smap.links:
         _draw_link(canvas, smap, geo, link, regions)
     lines = list(canvas.lines())
+    if not smap.lanes:
+        lines.append((("Nothing is mapped yet: declare your systems, records and stages in the boundary editor.",
+                       "dim"),))
     if legend:
         lines.append(())
         lines.extend(legend_lines(max(width, geo.width)))
