@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .analysis.comparison import ROLE_WORDS, _projected_profile
+from .analysis.comparison import ROLE_WORDS, redraw_profile
 from .analysis.current import owners_by_entity
 from .analysis.findings import Context, find_all
 from .analysis.types import Finding, Projection
@@ -280,7 +280,7 @@ def projected_profile(profile: Profile, projection: Projection) -> Profile:
     two tools becomes a planned handoff.
     """
     reference = knowledge().models[projection.model]
-    records = _projected_profile(profile, reference, projection.owners).records
+    records = redraw_profile(profile, reference, projection.owners).records
     owners = {record.entity: record.owner for record in records}
     stages = []
     for stage in knowledge().stages.values():

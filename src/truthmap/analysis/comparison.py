@@ -59,7 +59,7 @@ def project(profile: Profile, model: str, fit: float, signals: Signals) -> Proje
         # (more than one when owners conflict); no owner today is a move too.
         for owner in [o for o in current[entity] if o != target] or ([None] if not current[entity] else []):
             moves.append(Move(entity, owner, target, role))
-    projected = _projected_profile(profile, reference, owners)
+    projected = redraw_profile(profile, reference, owners)
     findings = find_all(projected, Context(current_model=model, recommended_model=None, projected=True))
     risks = [Risk(f.kind, f.severity, f.message, f.entity) for f in findings
              if f.kind in ("duplication", "conflicting-owners", "record-in-conversation",
@@ -83,7 +83,7 @@ def project(profile: Profile, model: str, fit: float, signals: Signals) -> Proje
     )
 
 
-def _projected_profile(profile: Profile, reference: ReferenceModel, owners: dict[str, str | None]) -> Profile:
+def redraw_profile(profile: Profile, reference: ReferenceModel, owners: dict[str, str | None]) -> Profile:
     """The profile's records rewritten with the model's owners and copies."""
     records = []
     for entity, owner in owners.items():

@@ -15,6 +15,7 @@ from ..comparing import Comparison
 from ..model import MODELS, Profile
 from ..text import visible
 from . import common
+from .mermaid import mermaid_map
 
 # Inline specials of CommonMark/GFM; a backslash makes each literal.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -153,21 +154,8 @@ def _current(analysis: Analysis) -> list[str]:
             f"Resembles **{common.model_label(analysis.current_model)}**. {md(analysis.current_why)}"]
 
 
-def _mermaid(profile: Profile, analysis: Analysis) -> str:
-    try:
-        from .mermaid import mermaid_map
-    except ModuleNotFoundError as error:  # TEMPORARY: until reports/mermaid.py (helper H5) is committed
-        if error.name != f"{__package__}.mermaid":
-            raise  # the map exists but is broken: say so rather than hide it
-        return ""
-    return mermaid_map(profile, analysis)
-
-
 def _map(profile: Profile, analysis: Analysis) -> list[str]:
-    diagram = _mermaid(profile, analysis)
-    if not diagram.strip():
-        return []
-    return ["## Workflow map", "", *fenced("mermaid", diagram)]
+    return ["## Workflow map", "", *fenced("mermaid", mermaid_map(profile, analysis))]
 
 
 def _findings(profile: Profile, findings: tuple[Finding, ...]) -> list[str]:
