@@ -197,6 +197,23 @@ async def test_a_change_on_disk_is_noticed_and_can_be_reloaded(profile_file, mon
         assert not isinstance(app.screen, ChoiceScreen)
 
 
+async def test_a_deleted_file_is_reported_once_and_saving_asks_before_writing_it_again(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        profile_file.unlink()
+        files.check_disk(app)
+        files.check_disk(app)
+        await settle(app, pilot)
+        told = [n for n in app._notifications if "deleted or moved" in str(n.message)]
+        assert len(told) == 1
+        await press(app, pilot, "ctrl+s")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "deleted or moved" in dialog_text(app.screen)
+        await press(app, pilot, "o")
+        assert load_profile(profile_file).profile == app.profile
+
+
 # --------------------------------------------------------------------- quit
 
 

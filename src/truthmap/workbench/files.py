@@ -160,9 +160,10 @@ def check_disk(app: TruthmapApp) -> None:
         session.disk_seen = None
         return
     on_disk = FileStamp.read(document.path)
-    if on_disk == session.disk_seen:
+    version = on_disk or "missing"
+    if version == session.disk_seen:
         return  # already told about this version
-    session.disk_seen = on_disk or "missing"
+    session.disk_seen = version
     if on_disk is None:
         app.notify(f"{document.path} was deleted or moved. Saving writes it again.",
                    severity="warning", timeout=10, markup=False)
