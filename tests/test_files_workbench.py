@@ -363,7 +363,7 @@ async def test_browser_lists_profiles_including_an_invalid_one(profile_file):
         rows = {key.value: [str(cell) for cell in table.get_row(key)] for key in table.rows}
         assert len(rows) == 3
         broken = rows[str(folder / "broken.toml")]
-        assert "invalid file" in broken and any("colour: unknown key" in cell for cell in broken)
+        assert "invalid: broken.toml" in broken and any("colour: unknown key" in cell for cell in broken)
         hybrid = rows[str(folder / "hybrid-agency.toml")]
         assert "Northwind Creative — hybrid…" in hybrid and "Hybrid" in hybrid
         studio = rows[str(profile_file)]

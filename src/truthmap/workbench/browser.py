@@ -136,6 +136,8 @@ class BrowserScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.picking:
+            self.title = "Compare with the open profile"
         self.sub_title = visible(str(self.folder))
         table = self.query_one(DataTable)
         for key, label, width in COLUMNS:
@@ -182,7 +184,7 @@ class BrowserScreen(Screen[None]):
         if loading:
             return [mark, Text(clipped(path.stem, NAME_WIDTH)), Text("…"), Text("…"), Text("…"), file]
         if not summary.valid:
-            return [mark, Text("invalid file", style="bold red"), Text("—"), Text("—"),
+            return [mark, Text(clipped(f"invalid: {path.name}", NAME_WIDTH), style="bold red"), Text("—"), Text("—"),
                     Text(clipped(summary.problems[0], 40), style="red"), file]
         name = clipped(summary.profile.name, NAME_WIDTH)
         high = summary.severities.get("high", 0)
@@ -232,6 +234,11 @@ class BrowserScreen(Screen[None]):
         return self.summaries.get(key) or ProfileSummary(Path(key))
 
     # ------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new" and (self.picking or self._on_new is None):
+            return None  # hidden: picking profiles to compare is not the place to start one
+        return True
 
     def action_close(self) -> None:
         self.dismiss()
