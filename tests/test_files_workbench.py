@@ -197,6 +197,20 @@ async def test_a_change_on_disk_is_noticed_and_can_be_reloaded(profile_file, mon
         assert not isinstance(app.screen, ChoiceScreen)
 
 
+async def test_coming_back_to_the_terminal_checks_the_file(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.app_focus = False
+        await pilot.pause()
+        profile_file.write_text(dump_profile(app.profile.model_copy(update={"name": "Elsewhere"})), "utf-8")
+        app.app_focus = True
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await press(app, pilot, "escape")  # escape keeps what is on screen
+        assert app.profile.name == "Studio Nord — today"
+
+
 async def test_a_deleted_file_is_reported_once_and_saving_asks_before_writing_it_again(profile_file):
     app = TruthmapApp([profile_file])
     async with app.run_test(size=SIZE) as pilot:

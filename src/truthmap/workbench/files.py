@@ -84,6 +84,8 @@ def on_start(app: TruthmapApp, paths: list[Path], compare: bool) -> None:
         app.push_screen(CompareScreen(sources_for([Path(p) for p in paths]), exit_on_close=True))
         return
     app.set_interval(DISK_CHECK_INTERVAL, lambda: check_disk(app), name="disk-check")
+    # Coming back to the terminal (where the terminal reports focus) checks at once.
+    app.watch(app, "app_focus", lambda focused: check_disk(app) if focused else None, init=False)
     _start_flow(app, lambda: _offer_recovery(app))
 
 
@@ -186,6 +188,9 @@ def _start_flow(app: TruthmapApp, flow: Callable[[], Awaitable[object]]) -> None
     async def run() -> None:
         try:
             await flow()
+        except OSError as error:  # a full disk or a lost folder is told, never a crash
+            app.notify(f"{error.filename or 'File'}: {error.strerror or error}", title="File problem",
+                       severity="error", timeout=10, markup=False)
         finally:
             session.busy = False
 
