@@ -255,7 +255,7 @@ async def test_a_custom_kind_of_data_can_be_mapped(studio):
         form.query_one("#field-entity", Select).value = CUSTOM
         await pilot.pause()
         custom = form.query_one("#field-custom", Input)
-        assert custom.display
+        assert custom.display and app.focused is custom  # revealed, and ready for typing
         form.query_one("#field-owner", Select).value = "hubspot"
         custom.focus()
         await pilot.press(*"Bad id")
@@ -311,6 +311,12 @@ async def test_all_nine_stages_are_listed_and_a_stage_can_be_tracked_and_untrack
             f"stage:{s}" for s in ("inquiry", "qualification", "proposal", "contract", "kickoff",
                                    "delivery", "review", "invoicing", "payment")]
         assert table.current_key == "stage:contract"
+        await press(app, pilot, "end")
+        assert table.current_key == "stage:payment"
+        await press(app, pilot, "home")
+        assert table.current_key == "stage:inquiry"
+        boundaries.go_to("stages[0]")
+        await pilot.pause()
         await press(app, pilot, "down", "down")  # delivery, untracked
         assert "untracked" in str(table.get_cell("stage:delivery", "system"))
         await press(app, pilot, "e")

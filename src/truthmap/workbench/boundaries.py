@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from .. import editing
 from ..analysis import Analysis, Finding
@@ -213,10 +213,16 @@ def people(profile: Profile) -> list[str]:
 class BoundaryTable(DataTable):
     """One section's table; rows keyed by profile path."""
 
+    # Rows matter here, not columns: home and end go to the first and last row.
+    BINDINGS = [
+        Binding("home", "scroll_top", "First row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
+    ]
+
     def __init__(self, section: str) -> None:
         super().__init__(id=f"boundary-{section}", cursor_type="row", zebra_stripes=False)
         self.section = section
-        self.shown: dict[str, tuple] = {}
+        self.shown: dict[tuple[str, str], tuple] = {}  # (row, column) -> what the cell shows
 
     @property
     def current_key(self) -> str | None:
@@ -282,6 +288,8 @@ class BoundaryEditor(Vertical):
         yield Static("", id="boundary-detail")
 
     def on_mount(self) -> None:
+        # One focus stop per section: the table.  [ and ] switch sections (the tab strip is for the mouse).
+        self.query_one(TabbedContent).query_one(Tabs).can_focus = False
         for section, table in self._tables():
             table.add_column(" ", key="mark", width=1)  # first, so a narrow pane never hides it
             for key, label in COLUMNS[section]:
@@ -415,13 +423,12 @@ class BoundaryEditor(Vertical):
         self.apply(profile, section, cursor_to, said)
 
     def _form(self, form: Form, section: str, cursor_to: Callable[[Profile], str | None] | str | None = None,
-              dialog: type[FormDialog] | None = None) -> None:
+              dialog: type[FormDialog] = FormDialog) -> None:
         def done(profile: Profile | None) -> None:
             target = cursor_to(profile) if callable(cursor_to) and profile else cursor_to
             self.apply(profile, section, target if isinstance(target, str) else None)
 
-        screen = HandoffDialog(form, STAGES) if dialog is HandoffDialog else FormDialog(form)
-        self.app.push_screen(screen, done)
+        self.app.push_screen(dialog(form), done)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

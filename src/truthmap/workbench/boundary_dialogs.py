@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from ..editing import catalog_tools
 from ..knowledge import Tool
-from ..model import Profile
+from ..model import STAGES, Profile
 from ..text import visible
 
 Values = dict[str, str]
@@ -97,8 +97,9 @@ class FormDialog(ModalScreen[Profile | None]):
             options = [(_choice_label(label), value) for label, value in item.choices]
             return Select(options, value=item.value, allow_blank=False, id=f"field-{item.key}", compact=True)
         suggester = SuggestFromList(item.suggestions, case_sensitive=False) if item.suggestions else None
+        # The cursor lands after the text rather than selecting it, so a keystroke never wipes a name.
         return Input(item.value, placeholder=item.placeholder, id=f"field-{item.key}", suggester=suggester,
-                     compact=True)
+                     compact=True, select_on_focus=False)
 
     def on_mount(self) -> None:
         self._update_visibility()
@@ -115,6 +116,8 @@ class FormDialog(ModalScreen[Profile | None]):
         for key, (choice, wanted) in self.form.shown_when.items():
             shown = values.get(choice) == wanted
             widget = self.query_one(f"#field-{key}")
+            if shown and not widget.display and self.is_mounted:
+                self.call_after_refresh(widget.focus)  # the field just revealed is the one to fill in
             widget.display = shown
             label_index = [item.key for item in self.form.fields].index(key)
             self.query(".boundary-field-label")[label_index].display = shown
@@ -147,9 +150,9 @@ class FormDialog(ModalScreen[Profile | None]):
 class HandoffDialog(FormDialog):
     """A handoff form whose "to" list only offers stages after "from"."""
 
-    def __init__(self, form: Form, stages: Sequence[str]) -> None:
+    def __init__(self, form: Form) -> None:
         super().__init__(form)
-        self.stages = list(stages)
+        self.stages = list(STAGES)
         self.offered: list[str] = []
 
     def on_mount(self) -> None:
