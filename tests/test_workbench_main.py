@@ -72,6 +72,15 @@ async def test_every_question_has_a_row_with_its_prompt(tmp_path):
         assert first.question.help.split(".")[0].split()[0] in text  # help of the focused question
 
 
+async def test_a_new_profile_shows_every_question_as_not_answered(tmp_path):
+    app = TruthmapApp(paths=[tmp_path / "fresh.toml"])  # missing file: a new profile
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        answers = [widget_text(row.query_one(".answer")) for row in app.screen.query(QuestionRow)]
+        assert answers == ["not answered"] * len(knowledge().questions)
+        assert app.screen.query_one("#pane-questions").border_subtitle == f"0/{len(answers)} answered"
+
+
 async def test_typing_numbers_changes_weights_and_recommendation(tmp_path):
     app = TruthmapApp(paths=[sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:

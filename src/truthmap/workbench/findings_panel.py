@@ -23,8 +23,10 @@ from ..text import visible
 from .app import GoTo
 
 SEVERITY_ORDER = ("high", "medium", "low")
-SEVERITY_MARK = {"high": ("▲ HIGH", "bold $text-error"), "medium": ("◆ MED ", "bold $text-warning"),
-                 "low": ("○ LOW ", "bold $text-primary")}
+# Only the glyph carries the severity colour: words stay in the text colour so
+# they remain readable on the highlight of every theme (yellow in high contrast).
+SEVERITY_MARK = {"high": ("▲", "HIGH", "bold $error"), "medium": ("◆", "MED ", "bold $warning"),
+                 "low": ("○", "LOW ", "bold $primary")}
 
 
 def kind_label(kind: str) -> str:
@@ -36,17 +38,17 @@ def finding_key(finding: Finding) -> str:
 
 
 def finding_content(finding: Finding, profile: Profile) -> Content:
-    mark, style = SEVERITY_MARK.get(finding.severity, (finding.severity.upper(), "bold"))
+    glyph, word, style = SEVERITY_MARK.get(finding.severity, ("•", finding.severity.upper(), "bold"))
     about = [knowledge().entity_label(finding.entity)] if finding.entity else []
     if finding.stage:
         about.append(f"{finding.stage} stage")
     about.extend(profile.system_label(system) for system in finding.systems)
-    head = Content.assemble((mark, style), " ", (kind_label(finding.kind), "bold"),
-                            (f" · {visible(', '.join(about))}" if about else "", "$text-muted"))
+    head = Content.assemble((glyph, style), " ", (word, "bold"), " ", (kind_label(finding.kind), "bold"),
+                            (f" · {visible(', '.join(about))}" if about else "", "italic"))
     return Content("\n").join([
         head,
         Content(visible(finding.message)),
-        Content.assemble(("→ ", "bold $text-success"), (visible(finding.fix), "italic")),
+        Content.assemble(("→ ", "bold $success"), (visible(finding.fix), "italic")),
     ])
 
 

@@ -8,7 +8,6 @@ only) and `show_changed` elsewhere (skip updates that change nothing).
 from __future__ import annotations
 
 from textual.content import Content
-from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -16,18 +15,30 @@ from textual.widgets import Static
 class LiveText(Widget):
     """Text in a box whose size never depends on it: updates repaint, never re-layout."""
 
-    content: reactive[Content] = reactive(Content, layout=False)
+    def __init__(self, content: Content | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._content = content or Content("")
+
+    @property
+    def content(self) -> Content:
+        return self._content
 
     def update(self, content: Content) -> None:
-        self.content = content
+        if _signature(content) != _signature(self._content):
+            self._content = content
+            self.refresh()
 
     def render(self) -> Content:
-        return self.content
+        return self._content
+
+
+def _signature(content: Content) -> tuple:
+    return content.plain, tuple(content.spans)
 
 
 def show_changed(widget: Static, content: Content) -> None:
     """`widget.update(content)` unless it already shows exactly that."""
-    signature = (content.plain, tuple(content.spans))
+    signature = _signature(content)
     if getattr(widget, "_shown_signature", None) != signature:
         widget._shown_signature = signature
         widget.update(content)

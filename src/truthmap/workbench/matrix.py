@@ -51,7 +51,7 @@ def rating_content(cell: Cell | None) -> Content:
     if cell is None:
         return Content.styled("—", "$text-muted")
     word, conditional = _resolved_word(cell.rating)
-    return Content.assemble((word + ("*" if conditional else ""), "bold"), " ", (pips(cell.points), "$text-muted"))
+    return Content.assemble((word + ("*" if conditional else ""), "bold"), " ", (pips(cell.points), "dim"))
 
 
 def _resolved_word(rating: str) -> tuple[str, bool]:
@@ -246,7 +246,7 @@ class CriteriaMatrix(Widget, can_focus=True):
         self._move_cursor(old, new)
 
     def _move_cursor(self, old: tuple[int, int], new: tuple[int, int]) -> None:
-        if not self.is_mounted:
+        if not self.children:  # not composed yet
             return
         self.cell(old[0] + 2, old[1]).remove_class("-cursor")
         self.cell(new[0] + 2, new[1]).add_class("-cursor")
@@ -268,11 +268,21 @@ class CriteriaMatrix(Widget, can_focus=True):
 class ReasonView(Horizontal):
     """One reason: its effect on a model at the left, its words and causes beside it."""
 
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(classes="reason")
+        self.reason = reason
+
     def compose(self) -> ComposeResult:
         yield Static(classes="reason-effect")
         yield Static(classes="reason-text")
 
+    def on_mount(self) -> None:
+        self.show(self.reason)
+
     def show(self, reason: Reason) -> None:
+        self.reason = reason
+        if not self.children:
+            return  # shown on mount
         effect = f"{signed(reason.effect)} {model_label(reason.model)}" if reason.effect and reason.model else ""
         style = "$text-success" if reason.effect > 0 else "$text-error" if reason.effect < 0 else "$text-muted"
         show_changed(self.query_one(".reason-effect", Static), Content.styled(effect, f"bold {style}"))
@@ -291,6 +301,10 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
     """The recommended model, why, how today's setup compares, and what would flip it."""
 
     HELP_TITLE = "Recommendation"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._reason_views: list[ReasonView] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="rec-verdict")
@@ -321,19 +335,16 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
             visible(flip.text) if flip else "no single answer change would; it is a firm call."))
 
     def _show_reasons(self, reasons: list[Reason]) -> None:
-        """Reuse the reason widgets already mounted; add or remove only the difference."""
-        holder = self.query_one("#rec-reasons", Vertical)
-        views = list(holder.query_children(ReasonView))
-        for extra in views[len(reasons):]:
-            extra.remove()
-        missing = [ReasonView(classes="reason") for _ in reasons[len(views):]]
+        """Reuse the reason widgets already there; add or remove only the difference."""
+        views = self._reason_views
+        while len(views) > len(reasons):
+            views.pop().remove()
+        for view, reason in zip(views, reasons):
+            view.show(reason)
+        missing = [ReasonView(reason) for reason in reasons[len(views):]]
         if missing:
-            holder.mount_all(missing)
-        for view, reason in zip([*views, *missing], reasons):
-            if view.is_mounted:
-                view.show(reason)
-            else:
-                view.call_after_refresh(view.show, reason)
+            views.extend(missing)
+            self.query_one("#rec-reasons", Vertical).mount_all(missing)
 
 
 def _lead(analysis: Analysis) -> Content:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Blur, DescendantFocus, Focus, Key
+from textual.events import Blur, DescendantFocus, Focus, Key, Resize
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -88,9 +88,14 @@ class QuestionRow(Vertical):
     def on_blur(self, event: Blur) -> None:
         self.refresh_answer()
 
+    def on_resize(self, event: Resize) -> None:
+        # A focused row grows (help, choices): keep all of it in view once it has.
+        if self.has_focus:
+            self.scroll_visible(animate=False)
+
     def refresh_answer(self) -> None:
         """Redraw the answer cell and editor line from `value`."""
-        if not self.is_mounted:
+        if not self.children:  # not composed yet (is_mounted is only true after on_mount)
             return
         answered = self.value is not None
         self.set_class(not answered, "-unanswered")
@@ -151,15 +156,16 @@ class ChoiceRow(QuestionRow):
         return True
 
     def editor_content(self) -> Content:
-        parts: list[Content | str | tuple[str, str]] = []
+        """The choices with their keys: one line when there is room, else one per line."""
+        parts: list[Content] = []
         for index, (stored, words) in enumerate(self.options):
             key = ("y" if stored else "n") if self.question.type == "yes-no" else CHOICE_KEYS[index]
             chosen = self.value is not None and stored == self.value
-            if parts:
-                parts.append("  ")
-            parts.append((f" {key} ", "reverse $accent" if chosen else "bold $accent"))
-            parts.append((f" {words}", "bold $text" if chosen else "$text-muted"))
-        return Content.assemble(*parts)
+            parts.append(Content.assemble((f" {key} ", "reverse $accent" if chosen else "bold $accent"),
+                                          (f" {words}", "bold $text" if chosen else "$text-muted")))
+        inline = Content("   ").join(parts)
+        room = self.content_size.width or self.app.size.width
+        return inline if inline.cell_length <= room else Content("\n").join(parts)
 
     def action_choose(self, index: int) -> None:
         self.store(self.options[index][0])
