@@ -430,3 +430,13 @@ def test_help_sections_come_from_the_bindings():
 @pytest.mark.parametrize("title", ["Go to the findings", "Clear the answer", "Change theme…"])
 def test_palette_lists_the_workbench_commands(title):
     assert title in [entry[0] for entry in TruthmapApp.PALETTE]
+
+
+async def test_a_profile_without_findings_says_so(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path, "hybrid-agency.toml")])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert app.analysis.findings == ()
+        assert "Nothing to fix" in widget_text_option(app, 0)
+        assert app.screen.query_one("#pane-findings").border_subtitle == "none"
+        assert "rec.·today" in matrix_cell(app, 1, 4)  # Hybrid: recommended and today's shape

@@ -69,7 +69,7 @@ class FindingsPanel(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: tuple[Finding, ...] = ()
-        self._shown: list[str] = []
+        self._shown: list[str] | None = None  # keys of the findings on screen (None: nothing yet)
 
     def on_mount(self) -> None:
         self.watch(self.app, "analysis", self.show_analysis, init=True)
@@ -87,7 +87,8 @@ class FindingsPanel(OptionList):
 
     def _replace(self, ordered: tuple[Finding, ...], keys: list[str]) -> None:
         position, scroll = self.highlighted, self.scroll_y
-        kept_key = self._shown[position] if position is not None and position < len(self._shown) else None
+        shown = self._shown or []
+        kept_key = shown[position] if position is not None and position < len(shown) else None
         self.findings, self._shown = ordered, keys
         profile = self.app.profile
         if ordered:

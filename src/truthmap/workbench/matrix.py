@@ -237,7 +237,7 @@ class CriteriaMatrix(Widget, can_focus=True):
                 continue
             words = [word for word, applies in (("recommended", model == recommended), ("today", model == current))
                      if applies]
-            tag.update(Content.styled(" · ".join(words).replace("recommended · ", "rec. · "), "bold"))
+            tag.update(Content.styled("rec.·today" if len(words) == 2 else "".join(words), "bold"))
             tag.why = Content(f"{model_label(model)}: {' and '.join(words) or 'an alternative'}.")
 
     # ------------------------------------------------------------ cursor
