@@ -460,3 +460,18 @@ async def test_new_profile_from_each_model_template(profile_file):
             assert app.analysis.current_model == model
         await press(app, pilot, "ctrl+s")
         assert isinstance(app.screen, PathInputScreen)  # a new profile asks where it goes
+
+
+async def test_a_profile_that_would_not_load_back_is_not_saved_and_says_why(profile_file):
+    before = profile_file.read_bytes()
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        # model_copy skips validation: an owner nobody declared slips through.
+        broken = app.profile.records[0].model_copy(update={"owner": "ghost"})
+        app.document.profile = app.profile.model_copy(update={"records": [broken]})
+        await press(app, pilot, "ctrl+s")
+        messages = [n.message for n in app._notifications]
+        assert any("not saved" in m and "ghost" in m for m in messages), messages
+        assert app.is_running
+    assert profile_file.read_bytes() == before

@@ -217,6 +217,9 @@ async def _save(app: TruthmapApp) -> bool:
     except OSError as error:
         _cannot_write(app, document.path, error)
         return False
+    except ProfileError as error:
+        _not_saveable(app, error)
+        return False
     _saved(app, before)
     return True
 
@@ -258,6 +261,9 @@ async def _save_as(app: TruthmapApp) -> bool:
             _cannot_write(app, path, error)
             suggestion = path
             continue
+        except ProfileError as error:
+            _not_saveable(app, error)
+            return False
         _saved(app, before)
         return True
 
@@ -279,7 +285,15 @@ def _write(app: TruthmapApp, save: Callable[[], object]) -> bool:
     except OSError as error:
         _cannot_write(app, app.document.path, error)
         return False
+    except ProfileError as error:
+        _not_saveable(app, error)
+        return False
     return True
+
+
+def _not_saveable(app: TruthmapApp, error: ProfileError) -> None:
+    """The profile would not load back (storage refuses to write it): say why."""
+    app.notify("\n".join(error.lines()), title="Not saved", severity="error", markup=False, timeout=12)
 
 
 def _cannot_write(app: TruthmapApp, path: Path | None, error: OSError) -> None:
