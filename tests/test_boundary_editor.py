@@ -443,3 +443,19 @@ async def test_an_edited_profile_saves_and_reloads_as_edited(studio):
     reloaded = load_profile(studio).profile
     assert reloaded.records[0].copies[0].sync == "manual"
     assert reloaded.records[1].steward == "[red]Jon[/]\x1b[31m"
+
+
+async def test_each_tab_counts_the_rows_with_a_finding(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(80, 24)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
+        tabs = boundaries.query_one("#boundary-sections")
+
+        def label(section: str) -> str:
+            return tabs.get_tab(f"section-{section}").label.plain
+
+        assert label("records") == "Records"
+        await press(app, pilot, "s", "s", "s")  # a copy nobody keeps current: high
+        assert label("records") == f"Records {SEVERITY_GLYPH['high']}1"
+        await press(app, pilot, "s")
+        assert label("records") == "Records"

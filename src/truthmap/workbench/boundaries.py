@@ -320,8 +320,9 @@ class BoundaryEditor(Vertical):
         profile = self.profile
         self.marks = place_findings(profile, getattr(self.app, "analysis", None))
         for section, table in self._tables():
-            rows = [self._marked(row) for row in ROWS[section](profile)]
-            table.show(rows, self._cursor_to.pop(section, None))
+            rows = ROWS[section](profile)
+            table.show([self._marked(row) for row in rows], self._cursor_to.pop(section, None))
+            self._label_section(section, [self.marks.rows[row.key] for row in rows if row.key in self.marks.rows])
         self._show_detail()
         self.refresh_bindings()
 
@@ -334,6 +335,16 @@ class BoundaryEditor(Vertical):
                 cells[column].stylize(self._severity_style(cell_severity))
         mark = Text(SEVERITY_GLYPH[severity], style=self._severity_style(severity)) if severity else Text(" ")
         return Row(row.key, {"mark": mark, **cells})
+
+    def _label_section(self, section: str, severities: list[str]) -> None:
+        """The tab says how many rows of its section have a finding, marked by the worst one."""
+        label = Text(section.title())
+        if severities:
+            worst = min(severities, key=SEVERITY_ORDER.index)
+            label.append(f" {SEVERITY_GLYPH[worst]}{len(severities)}", self._severity_style(worst))
+        tab = self.query_one(TabbedContent).get_tab(f"section-{section}")
+        if tab.label.plain != label.plain:
+            tab.label = label
 
     def _severity_style(self, severity: str) -> Style:
         colour = self.app.theme_variables.get(SEVERITY_COLOUR[severity])
