@@ -29,6 +29,10 @@ SETUP = "setup"
 FIT = "fit"
 MAX_POINTS = 3
 BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
+LEGEND = Content.assemble(
+    ("●●○", "bold"), " points out of 3 · ", ("×", "bold"), " how much a criterion weighs for you · ",
+    ("*", "bold"), " a conditional rating · ", ("F6", "bold"), " then arrows: why any cell says what it says",
+)
 
 
 def models() -> list[str]:
@@ -253,13 +257,16 @@ class CriteriaMatrix(Widget, can_focus=True):
         self._explain()
 
     def _explain(self) -> None:
+        """Under the grid: the cursor cell's why while focused, else how to read the grid."""
         row, column = self.cursor
-        self.query_one("#matrix-explain", LiveText).update(self.cell(row + 2, column).why)
+        text = self.cell(row + 2, column).why if self.has_focus else LEGEND
+        self.query_one("#matrix-explain", LiveText).update(text)
 
-    def action_move(self, rows: int, columns: int) -> None:
-        row, column = self.cursor
-        self.cursor = (max(0, min(row + rows, self.body_rows - 1)),
-                       max(0, min(column + columns, len(self.columns) + 1)))
+    def on_focus(self) -> None:
+        self._explain()
+
+    def on_blur(self) -> None:
+        self._explain()
 
     def action_explain(self) -> None:
         self.app.notify(self.cell(self.cursor[0] + 2, self.cursor[1]).why.plain, title="Matrix", markup=False)
