@@ -207,9 +207,11 @@ async def test_matrix_updates_cells_in_place_and_explains_the_cursor(tmp_path):
         assert list(matrix.query(".cell")) == cells_before  # same widgets, new contents
         assert "×2.0" in matrix_cell(app, 6, 1)  # early-stage fit now weighs
 
+        assert "points out of 3" in widget_text(matrix.query_one("#matrix-explain"))  # a legend until focused
         await pilot.press("f6")
         await pilot.pause()
         assert app.focused is matrix
+        assert widget_text(matrix.query_one("#matrix-explain")).startswith("CRM-first rates strong")
         await pilot.press("left")  # from CRM-first to the weight column
         explain = widget_text(matrix.query_one("#matrix-explain"))
         assert explain.startswith("Weight ×") and "lead pressure" in explain

@@ -259,7 +259,8 @@ class CriteriaMatrix(Widget, can_focus=True):
     def _explain(self) -> None:
         """Under the grid: the cursor cell's why while focused, else how to read the grid."""
         row, column = self.cursor
-        text = self.cell(row + 2, column).why if self.has_focus else LEGEND
+        # screen.focused, not has_focus: this runs in on_focus, before has_focus is set.
+        text = self.cell(row + 2, column).why if self.screen.focused is self else LEGEND
         self.query_one("#matrix-explain", LiveText).update(text)
 
     def on_focus(self) -> None:
@@ -267,6 +268,11 @@ class CriteriaMatrix(Widget, can_focus=True):
 
     def on_blur(self) -> None:
         self._explain()
+
+    def action_move(self, rows: int, columns: int) -> None:
+        row, column = self.cursor
+        self.cursor = (max(0, min(row + rows, self.body_rows - 1)),
+                       max(0, min(column + columns, len(self.columns) + 1)))
 
     def action_explain(self) -> None:
         self.app.notify(self.cell(self.cursor[0] + 2, self.cursor[1]).why.plain, title="Matrix", markup=False)
