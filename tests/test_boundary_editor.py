@@ -459,3 +459,20 @@ async def test_each_tab_counts_the_rows_with_a_finding(studio):
         assert label("records") == f"Records {SEVERITY_GLYPH['high']}1"
         await press(app, pilot, "s")
         assert label("records") == "Records"
+
+
+async def test_going_to_a_row_of_a_hidden_pane_keeps_the_rows_above_it_in_view(tmp_path):
+    path = tmp_path / "messy.toml"
+    path.write_text((Path(__file__).resolve().parent.parent / "profiles" / "messy-studio.toml").read_text("utf-8"))
+    app = TruthmapApp(paths=[path])
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: the boundaries pane starts hidden
+        await settle(app, pilot)
+        app.screen.post_message(GoTo("records[2]"))
+        await settle(app, pilot)
+        table = editor(app).table("records")
+        assert table.current_key == "records[2]" and app.focused is table
+        assert table.scroll_y == 0  # the first records still show above it
+        editor(app).go_to(f"records[{len(app.profile.records) - 1}]")
+        await settle(app, pilot)
+        assert table.scroll_y > 0  # far down: scrolled so the row shows
+        assert table.cursor_row - table.scroll_y < table.scrollable_content_region.height

@@ -713,9 +713,17 @@ class BoundaryEditor(Vertical):
         table = self.table(section)
         keys = [row.key.value for row in table.ordered_rows]
         if key in keys:
-            table.move_cursor(row=keys.index(key), animate=False)
+            table.move_cursor(row=keys.index(key), animate=False, scroll=False)
+            # Scroll once the section is laid out: a hidden table has no height to scroll within.
+            self.call_after_refresh(self._centre_cursor, table)
         table.focus()
         self._show_detail()
+
+    @staticmethod
+    def _centre_cursor(table: BoundaryTable) -> None:
+        """Put the cursor row mid-table, so the rows around it (its record, its copies) show too."""
+        middle = table.scrollable_content_region.height // 2
+        table.scroll_to(y=max(0, table.cursor_row - middle), animate=False)
 
 
 def _kind_choices() -> list[tuple[str, str]]:
