@@ -476,3 +476,20 @@ async def test_going_to_a_row_of_a_hidden_pane_keeps_the_rows_above_it_in_view(t
         await settle(app, pilot)
         assert table.scroll_y > 0  # far down: scrolled so the row shows
         assert table.cursor_row - table.scroll_y < table.scrollable_content_region.height
+
+
+async def test_marks_take_their_colour_from_the_current_theme(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
+        await press(app, pilot, "s", "s", "s")  # a copy nobody keeps current: high
+        table = boundaries.table("records")
+
+        def mark_colour() -> str:
+            return table.get_cell("records[0].copies[0]", "mark").style.color.name.lower()
+
+        before = mark_colour()
+        assert before == app.theme_variables["text-error"].lower()
+        app.theme = "textual-light"
+        await settle(app, pilot)
+        assert mark_colour() == app.theme_variables["text-error"].lower() != before

@@ -296,7 +296,8 @@ class BoundaryEditor(Vertical):
                 table.add_column(label, key=key)
         self.watch(self.app, "revision", self._refresh, init=False)
         self.watch(self.app, "analysis", self._refresh, init=False)
-        self.watch(self.app, "theme", self._refresh, init=False)
+        # Marks are coloured from the theme; the signal comes once its colours are in place.
+        self.app.theme_changed_signal.subscribe(self, self._refresh)
         self._refresh()
 
     # ------------------------------------------------------------- state
@@ -377,14 +378,12 @@ class BoundaryEditor(Vertical):
 
     def _hint(self, key: str | None) -> str:
         hints = {
-            "systems": "a adds a tool from the catalog · e renames or changes the kind",
-            "records": "a maps a kind of data · c adds a copy · s changes a copy's sync",
-            "stages": "e says which system tracks the stage and who owns it",
-            "handoffs": "a declares how work passes from one stage to a later one",
+            "systems": "a: add a tool · e: rename or change its kind · d: remove",
+            "records": "a: map a kind of data · c: add a copy · s: change a copy's sync",
+            "stages": "e: choose the system that tracks the stage, and its owner · d: untrack",
+            "handoffs": "a: declare how work passes from one stage to a later one",
         }
-        if key is None:
-            return "Nothing here yet. " + hints[self.section]
-        return "No findings here. " + hints[self.section]
+        return ("Nothing here yet · " if key is None else "No findings here · ") + hints[self.section]
 
     # ------------------------------------------------------------- bindings
 
