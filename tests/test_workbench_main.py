@@ -79,6 +79,8 @@ async def test_a_new_profile_shows_every_question_as_not_answered(tmp_path):
         answers = [widget_text(row.query_one(".answer")) for row in app.screen.query(QuestionRow)]
         assert answers == ["not answered"] * len(knowledge().questions)
         assert app.screen.query_one("#pane-questions").border_subtitle == f"0/{len(answers)} answered"
+        assert "Nothing mapped yet" in widget_text_option(app, 0)
+        assert matrix_cell(app, 2, 5) == "—"  # no setup to rate yet
 
 
 async def test_typing_numbers_changes_weights_and_recommendation(tmp_path):

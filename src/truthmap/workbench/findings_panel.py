@@ -52,6 +52,14 @@ def finding_content(finding: Finding, profile: Profile) -> Content:
     ])
 
 
+def empty_message(profile: Profile) -> str:
+    if not (profile.systems or profile.records or profile.stages):
+        return ("Nothing mapped yet. Add your tools and what each one owns in the boundary editor (F8); "
+                "duplicated data, missing owners and gaps will show here.")
+    return ("Nothing to fix: every mapped record has one owner and a steward, and work passes cleanly "
+            "between tools.")
+
+
 def summary(findings: tuple[Finding, ...]) -> str:
     if not findings:
         return "none"
@@ -97,9 +105,7 @@ class FindingsPanel(OptionList):
                 options += [Option(finding_content(finding, profile)), None]
             self.set_options(options[:-1])
         else:
-            self.set_options([Option(Content.styled(
-                "Nothing to fix: every mapped record has one owner and a steward, and work passes "
-                "cleanly between tools.", "italic $text-success"), disabled=True)])
+            self.set_options([Option(Content.styled(empty_message(profile), "italic $text-success"), disabled=True)])
         self.scroll_to(y=scroll, animate=False, immediate=True)
         if ordered and position is not None:
             self.highlighted = keys.index(kept_key) if kept_key in keys else min(position, len(ordered) - 1)

@@ -31,7 +31,8 @@ MAX_POINTS = 3
 BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
 LEGEND = Content.assemble(
     ("●●○", "bold"), " points out of 3 · ", ("×", "bold"), " how much a criterion weighs for you · ",
-    ("*", "bold"), " a conditional rating · ", ("F6", "bold"), " then arrows: why any cell says what it says",
+    ("underlined", "underline"), " depends on your answers · ", ("F6", "bold"),
+    " then arrows: why any cell says what it says",
 )
 
 
@@ -55,7 +56,8 @@ def rating_content(cell: Cell | None) -> Content:
     if cell is None:
         return Content.styled("—", "$text-muted")
     word, conditional = _resolved_word(cell.rating)
-    return Content.assemble((word + ("*" if conditional else ""), "bold"), " ", (pips(cell.points), "dim"))
+    # A conditional rating ("if lead-heavy") is underlined; the cursor explains it.
+    return Content.assemble((word, "bold underline" if conditional else "bold"), " ", (pips(cell.points), "dim"))
 
 
 def _resolved_word(rating: str) -> tuple[str, bool]:
