@@ -89,9 +89,11 @@ class QuestionRow(Vertical):
         self.refresh_answer()
 
     def on_resize(self, event: Resize) -> None:
-        # A focused row grows (help, choices): keep all of it in view once it has.
+        # The choices fit on one line or stack, by width.  A focused row grows
+        # (help, choices): keep all of it in view once it has.
+        show_changed(self.query_one(".editor", Static), self.editor_content())
         if self.has_focus:
-            self.scroll_visible(animate=False)
+            self.call_after_refresh(self.scroll_visible, animate=False)
 
     def refresh_answer(self) -> None:
         """Redraw the answer cell and editor line from `value`."""
