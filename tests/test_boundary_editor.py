@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widgets import Input, Select
+from textual.widgets._footer import FooterKey
 
 from truthmap.model import Profile, reference_problems
 from truthmap.storage import load_profile
@@ -493,3 +494,18 @@ async def test_marks_take_their_colour_from_the_current_theme(studio):
         app.theme = "textual-light"
         await settle(app, pilot)
         assert mark_colour() == app.theme_variables["text-error"].lower() != before
+
+
+async def test_the_footer_offers_sync_only_on_a_copy(studio):
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boundaries(app, pilot, "records[0]")
+
+        def shown_actions() -> set[str]:
+            return {key.action for key in app.screen.query(FooterKey)}
+
+        assert "cycle_sync" not in shown_actions() and "add_copy" in shown_actions()
+        await press(app, pilot, "down")  # the client record's copy
+        assert "cycle_sync" in shown_actions()
+        await press(app, pilot, "down")
+        assert "cycle_sync" not in shown_actions()

@@ -356,6 +356,7 @@ class BoundaryEditor(Vertical):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
+        self.refresh_bindings()  # e.g. "s Sync" only shows on a copy
 
     @on(TabbedContent.TabActivated)
     def _section_changed(self, event: TabbedContent.TabActivated) -> None:
