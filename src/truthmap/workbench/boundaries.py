@@ -113,6 +113,14 @@ def row_for_path(profile: Profile, path: str, stage: str | None = None) -> tuple
     return None
 
 
+def path_of_row(profile: Profile, key: str | None) -> str | None:
+    """The profile path a row shows (stage rows are keyed by stage, the profile lists them by index)."""
+    if key is None or not key.startswith("stage:"):
+        return key
+    found = editing.stage_entry(profile, key.removeprefix("stage:"))
+    return f"stages[{found[0]}]" if found else "stages"
+
+
 def place_findings(profile: Profile, analysis: Analysis | None) -> Marks:
     marks = Marks()
     for finding in analysis.findings if analysis else ():
@@ -421,7 +429,7 @@ class BoundaryEditor(Vertical):
             return
         if cursor_to:
             self._cursor_to[section] = cursor_to
-        self.post_message(ProfileEdited(profile, focus_path=cursor_to))
+        self.post_message(ProfileEdited(profile, focus_path=path_of_row(profile, cursor_to)))
         if said:
             self.notify(said, markup=False)
 
