@@ -14,7 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from .knowledge import Tool, knowledge
-from .model import ID_PATTERN, STAGES, SYNC_MODES, SYSTEM_KINDS, Copy, Handoff, Profile, Record, StageMap, System
+from .model import (
+    ID_PATTERN, STAGES, SYNC_MODES, SYSTEM_KINDS, Answers, Copy, Handoff, Profile, Record, StageMap, System,
+)
 
 # ------------------------------------------------------------------ helpers
 
@@ -90,6 +92,18 @@ def _without(items: list, index: int) -> list:
 
 
 # ------------------------------------------------------------------ systems
+
+
+def set_answer(profile: Profile, question_id: str, value: object) -> Profile:
+    """`profile` with one questionnaire answer changed (None clears it).
+
+    Raises ValueError (pydantic's ValidationError) for a value the question
+    does not allow, e.g. a negative count.
+    """
+    if question_id not in Answers.model_fields:
+        raise ValueError(f"There is no question {question_id!r}.")
+    answers = Answers.model_validate({**profile.answers.model_dump(), question_id: value})
+    return profile.model_copy(update={"answers": answers})
 
 
 def system_id_for(profile: Profile, name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,7 +20,10 @@ from textual.message import Message
 from textual.reactive import var
 
 from ..analysis import Analysis, analyze
+from ..analysis.recommend import find_flip
+from ..analysis.types import Flip
 from ..document import Document
+from ..editing import set_answer
 from ..model import Profile
 from ..paths import default_sample
 from ..text import visible
@@ -33,6 +37,20 @@ class ProfileEdited(Message):
         super().__init__()
         self.profile = profile
         self.focus_path = focus_path
+
+
+class AnswerGiven(Message):
+    """A questionnaire answer changed (value None: cleared).
+
+    It carries the change, not a whole profile: the app applies it to the
+    profile current when the message arrives, so answers typed quickly in
+    several questions never overwrite each other with stale copies.
+    """
+
+    def __init__(self, question_id: str, value: object) -> None:
+        super().__init__()
+        self.question_id = question_id
+        self.value = value
 
 
 class GoTo(Message):
@@ -184,6 +202,9 @@ class TruthmapApp(App[None]):
     def on_profile_edited(self, message: ProfileEdited) -> None:
         self.apply_profile(message.profile)
 
+    def on_answer_given(self, message: AnswerGiven) -> None:
+        self.apply_profile(set_answer(self.profile, message.question_id, message.value))
+
     def apply_profile(self, profile: Profile) -> None:
         """Make `profile` the current version and refresh everything."""
         if profile == self.document.profile:
@@ -195,16 +216,28 @@ class TruthmapApp(App[None]):
         files.note_edit(self)
 
     def refresh_analysis(self) -> None:
-        self._analyze(self.document.profile)
+        """Analyse the profile now; the one slow part (the flip search) follows in a worker.
+
+        Everything but the flip takes a couple of milliseconds, so matrix,
+        recommendation and findings change in the same frame as the edit.
+        """
+        profile = self.document.profile
+        quick = analyze(profile, with_flip=False)
+        previous = self.analysis
+        if previous is not None and previous.recommendation.model == quick.recommendation.model:
+            # Keep showing the last flip until the new one is known: no flicker.
+            quick = replace(quick, recommendation=replace(quick.recommendation, flip=previous.recommendation.flip))
+        self.analysis = quick
+        self._find_flip(profile, quick)
 
     @work(thread=True, exclusive=True, group="analysis")
-    def _analyze(self, profile: Profile) -> None:
-        result = analyze(profile)
-        self.call_from_thread(self._set_analysis, profile, result)
+    def _find_flip(self, profile: Profile, quick: Analysis) -> None:
+        flip = find_flip(profile.answers, quick.recommendation.model)
+        self.call_from_thread(self._set_flip, profile, quick, flip)
 
-    def _set_analysis(self, profile: Profile, result: Analysis) -> None:
-        if profile is self.document.profile:  # ignore results for an older edit
-            self.analysis = result
+    def _set_flip(self, profile: Profile, quick: Analysis, flip: Flip | None) -> None:
+        if profile is self.document.profile and self.analysis is quick:  # not overtaken by a newer edit
+            self.analysis = replace(quick, recommendation=replace(quick.recommendation, flip=flip))
 
     def document_replaced(self) -> None:
         """Call after `self.document` is swapped for another (open, new, recover)."""

@@ -272,21 +272,25 @@ class BoundaryEditor(Vertical):
 
     DEFAULT_CSS = read_tcss("boundaries.tcss")
 
+    # Priority bindings run as the key is read, before the keys typed after
+    # it: "e" then a quick "d" must never reach the table as "remove".  They
+    # only apply while focus is in the editor, which holds no text input.
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("d,delete", "remove", "Remove"),
-        Binding("d,delete", "clear_stage", "Untrack"),
-        Binding("c", "add_copy", "Add copy"),
-        Binding("s", "cycle_sync", "Sync"),
-        Binding("right_square_bracket", "section(1)", "Section"),
-        Binding("left_square_bracket", "section(-1)", "Prev section", show=False),
+        Binding("a", "add", "Add", priority=True),
+        Binding("e", "edit", "Edit", priority=True),
+        Binding("d,delete", "remove", "Remove", priority=True),
+        Binding("d,delete", "clear_stage", "Untrack", priority=True),
+        Binding("c", "add_copy", "Add copy", priority=True),
+        Binding("s", "cycle_sync", "Sync", priority=True),
+        Binding("right_square_bracket", "section(1)", "Section", priority=True),
+        Binding("left_square_bracket", "section(-1)", "Prev section", show=False, priority=True),
     ]
 
     def __init__(self, *, id: str | None = "boundary-editor", classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.marks = Marks()
         self._cursor_to: dict[str, str] = {}
+        self._detail_signature: tuple | None = None
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="boundary-sections"):
@@ -333,7 +337,8 @@ class BoundaryEditor(Vertical):
             table.show([self._marked(row) for row in rows], self._cursor_to.pop(section, None))
             self._label_section(section, [self.marks.rows[row.key] for row in rows if row.key in self.marks.rows])
         self._show_detail()
-        self.refresh_bindings()
+        if self.has_focus_within:  # the footer shows our keys only then; rebuilding it costs a layout
+            self.refresh_bindings()
 
     def _marked(self, row: Row) -> Row:
         severity = self.marks.rows.get(row.key)
@@ -383,7 +388,10 @@ class BoundaryEditor(Vertical):
             detail = Text("\n").join(lines)
         else:
             detail = Text(self._hint(key), style="dim")
-        self.query_one("#boundary-detail", Static).update(detail)
+        signature = (detail.plain, tuple(detail.spans), str(detail.style))
+        if signature != self._detail_signature:  # an unchanged update would still cost a layout pass
+            self._detail_signature = signature
+            self.query_one("#boundary-detail", Static).update(detail)
 
     def _hint(self, key: str | None) -> str:
         hints = {

@@ -50,8 +50,14 @@ class MainScreen(Screen):
     HELP_TITLE = "Main screen"
 
     # Pane keys are shown in each pane's border title rather than the footer.
+    # Keys that move focus are priority bindings: Textual hands a key to the
+    # widget focused when it is read, so focus must move before the keys
+    # typed right after it are read, or they land in the old place.
     BINDINGS = [
-        Binding(key, f"focus_pane('{name}')", f"{title} pane", show=False) for name, (title, key) in PANES.items()
+        *(Binding(key, f"focus_pane('{name}')", f"{title} pane", show=False, priority=True)
+          for name, (title, key) in PANES.items()),
+        Binding("tab", "app.focus_next", "Next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous", show=False, priority=True),
     ]
 
     active_pane: reactive[str] = reactive("questions", init=False)
@@ -109,17 +115,24 @@ class MainScreen(Screen):
 
     def action_focus_pane(self, name: str) -> None:
         """Show (at narrow width) and focus a pane, returning to where you were in it."""
+        # A pane already on screen takes focus now, so keys typed straight
+        # after the shortcut land in it; a pane being revealed (narrow
+        # layout) can only take focus once it is laid out.
+        revealed = self.has_class("-narrow") and self.active_pane != name
         self.active_pane = name
-        self.call_after_refresh(self._focus_inside, self.pane(name))
+        if revealed:
+            self.call_after_refresh(self._focus_inside, self.pane(name))
+        else:
+            self._focus_inside(self.pane(name))
 
     def _focus_inside(self, pane: Pane) -> None:
         remembered = pane.remembered
         if remembered is not None and remembered.is_attached and remembered.focusable:
-            remembered.focus()
+            self.set_focus(remembered)  # at once: focus() would wait a turn
             return
         for widget in self.focus_chain:
             if self.pane_of(widget) is pane:
-                widget.focus()
+                self.set_focus(widget)
                 return
 
     def focus_next(self, selector="*"):

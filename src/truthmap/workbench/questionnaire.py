@@ -22,20 +22,14 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ..knowledge import Question, knowledge
-from ..model import Answers, Profile
-from .app import ProfileEdited
+from ..editing import set_answer
+from .app import AnswerGiven
 from .live_text import LiveText, show_changed
 
 MAX_NUMBER_CHARS = 7
 CHOICE_KEYS = "123456789"
 YES_NO = ((True, "Yes"), (False, "No"))
 CHOOSE = Binding.Group("Choose", compact=True)
-
-
-def with_answer(profile: Profile, question_id: str, value: Any) -> Profile:
-    """`profile` with one answer changed; raises ValidationError if not allowed."""
-    answers = Answers.model_validate({**profile.answers.model_dump(), question_id: value})
-    return profile.model_copy(update={"answers": answers})
 
 
 def first_error(error: ValidationError) -> str:
@@ -57,7 +51,7 @@ class QuestionRow(Vertical):
 
     BINDINGS = [
         Binding("delete,backspace", "clear", "Clear"),
-        Binding("enter", "app.focus_next", "Next", show=False),
+        Binding("enter", "app.focus_next", "Next", show=False, priority=True),
     ]
 
     value: reactive[Any] = reactive(None, init=False)
@@ -113,15 +107,15 @@ class QuestionRow(Vertical):
         return Content("")
 
     def store(self, value: Any) -> bool:
-        """Post the profile with this answer; False (with the reason shown) if refused."""
+        """Post this answer; False (with the reason shown) if the question refuses it."""
         try:
-            profile = with_answer(self.app.profile, self.question.id, value)
+            set_answer(self.app.profile, self.question.id, value)  # validate only
         except ValidationError as error:
             self.show_problem(first_error(error))
             return False
         self.show_problem(None)
         self.value = value
-        self.post_message(ProfileEdited(profile, focus_path=f"answers.{self.question.id}"))
+        self.post_message(AnswerGiven(self.question.id, value))
         return True
 
     def show_problem(self, problem: str | None) -> None:
@@ -203,11 +197,20 @@ class NumberRow(QuestionRow):
     """What is being typed (None: nothing typed since the row was focused)."""
 
     def on_key(self, event: Key) -> None:
+        # Editing keys are handled here, in the row's own queue, in the order
+        # they were typed; as bindings they would run later than the digits
+        # around them (bindings run once the key has bubbled up to the app).
         character = event.character
         if character and (character.isdigit() or character == "."):
-            event.stop()
-            event.prevent_default()
             self.type_character(character)
+        elif event.key == "backspace":
+            self.action_erase()
+        elif event.key == "delete":
+            self.action_clear()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def action_type(self, character: str) -> None:
         self.type_character(character)
@@ -282,11 +285,13 @@ class Questionnaire(VerticalScroll, can_focus=False):
 
     HELP_TITLE = "Questionnaire"
 
+    # Priority: focus moves as the key is read, so digits typed right after
+    # Down land in the next question, not this one.
     BINDINGS = [
-        Binding("down", "move(1)", "Next question", show=False),
-        Binding("up", "move(-1)", "Previous question", show=False),
-        Binding("home", "edge(0)", "First question", show=False),
-        Binding("end", "edge(-1)", "Last question", show=False),
+        Binding("down", "move(1)", "Next question", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous question", show=False, priority=True),
+        Binding("home", "edge(0)", "First question", show=False, priority=True),
+        Binding("end", "edge(-1)", "Last question", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
