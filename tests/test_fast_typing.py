@@ -18,6 +18,9 @@ CHARACTERS = {"backspace": "\x7f", "delete": None, "down": None, "f5": None, "f6
 async def type_fast(app, pilot, *keys: str) -> None:
     for key in keys:
         app.post_message(events.Key(key, CHARACTERS.get(key, key)))
+    # Each key hops from widget to parent to app; let every queue drain.
+    for _ in range(len(keys) * 2):
+        await pilot.pause()
     await settle(app, pilot)
 
 
@@ -39,3 +42,16 @@ async def test_erase_and_clear_keep_their_place_among_digits(tmp_path):
         await settle(app, pilot)
         await type_fast(app, pilot, "f5", "delete", "4", "8", "backspace", "2")
         assert app.profile.answers.inquiries_per_month == 42
+
+
+async def test_quick_pane_switches_settle_on_the_last_one(tmp_path):
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await type_fast(app, pilot, "f6", "f8", "f7", "f5")
+        seen = set()
+        for _ in range(10):  # a pane switch echoed back would keep flipping focus
+            await pilot.pause()
+            seen.add(app.screen.active_pane)
+        assert seen == {"questions"}
+        assert app.focused.id.startswith("q-")

@@ -56,8 +56,8 @@ class MainScreen(Screen):
     BINDINGS = [
         *(Binding(key, f"focus_pane('{name}')", f"{title} pane", show=False, priority=True)
           for name, (title, key) in PANES.items()),
-        Binding("tab", "app.focus_next", "Next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous", show=False, priority=True),
+        Binding("tab", "app.focus_next", "Next; on to the next pane when narrow", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous; back a pane when narrow", show=False, priority=True),
     ]
 
     active_pane: reactive[str] = reactive("questions", init=False)
@@ -95,11 +95,17 @@ class MainScreen(Screen):
         return widget
 
     def watch_active_pane(self, name: str) -> None:
-        for other in PANES:
-            self.set_class(other == name, f"-pane-{other}")
+        # On the panes, not the screen: a class change restyles everything
+        # below it, and only these two panes need it.
+        for pane in self.query(Pane):
+            pane.set_class(pane.pane_name == name, "-active-pane")
         tabs = self.query_one(Tabs)
         if tabs.active != f"tab-{name}":
-            tabs.active = f"tab-{name}"
+            # Only a click on a tab should move focus: a TabActivated echoed
+            # back from here would arrive late and undo a quicker key press
+            # (F6 then F5 flipped between the two panes for ever).
+            with tabs.prevent(Tabs.TabActivated):
+                tabs.active = f"tab-{name}"
 
     def on_descendant_focus(self, event) -> None:
         pane = self.pane_of(self.focused)
