@@ -522,3 +522,22 @@ def test_rows_name_the_profile_path_they_show():
     assert row_for_path(profile, "stages[0]") == ("stages", "stage:review", None)
     assert row_for_path(profile, "records[3].steward") == ("records", "records[3]", "steward")
     assert row_for_path(profile, "answers.friction") is None
+
+
+async def test_palette_commands_reach_the_boundary_editor(tmp_path):
+    from truthmap.workbench.app import TruthmapApp
+    from truthmap.workbench.boundaries import BoundaryEditor
+    from truthmap.workbench.boundary_dialogs import CatalogDialog
+    from workbench_helpers import copy_sample, settle
+
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        titles = {title for title, _, _ in app.PALETTE}
+        assert {"Add a system…", "Map a kind of client data…", "Declare a handoff…", "Edit the stages"} <= titles
+        await app.run_action("show_boundaries('stages')")
+        await pilot.pause()
+        assert app.screen.query_one(BoundaryEditor).section == "stages"
+        await app.run_action("add_boundary('systems')")
+        await pilot.pause()
+        assert isinstance(app.screen, CatalogDialog)

@@ -93,6 +93,12 @@ class TruthmapApp(App[None]):
         ("Go to the boundary editor", "Focus the workflow-boundary editor (F8)", "focus_pane('boundaries')"),
         ("Clear the answer", "Set the selected question back to not answered (Delete)", "clear_answer"),
         ("Change theme…", "Pick a colour theme; the choice is remembered", "change_theme"),
+        ("Add a system…", "Add a tool from the catalog or by hand (boundary editor, a)", "add_boundary('systems')"),
+        ("Map a kind of client data…", "Say which tool owns it and who keeps it right (boundary editor, a)",
+         "add_boundary('records')"),
+        ("Declare a handoff…", "How work passes from one stage to a later one (boundary editor, a)",
+         "add_boundary('handoffs')"),
+        ("Edit the stages", "Which tool tracks each lifecycle stage (boundary editor)", "show_boundaries('stages')"),
     ]
 
     analysis: var[Analysis | None] = var(None, init=False)
@@ -186,6 +192,22 @@ class TruthmapApp(App[None]):
     def action_focus_pane(self, name: str) -> None:
         if main := self.main_screen():
             main.action_focus_pane(name)
+
+    def action_show_boundaries(self, section: str) -> None:
+        """Focus the boundary editor on one of its sections."""
+        from .boundaries import BoundaryEditor
+
+        if main := self.main_screen():
+            main.action_focus_pane("boundaries")
+            main.query_one(BoundaryEditor).show_section(section)
+
+    def action_add_boundary(self, section: str) -> None:
+        """Open the boundary editor's "add" dialog for a section."""
+        from .boundaries import BoundaryEditor
+
+        if main := self.main_screen():
+            self.action_show_boundaries(section)
+            main.query_one(BoundaryEditor).action_add()
 
     def action_clear_answer(self) -> None:
         main = self.main_screen()
