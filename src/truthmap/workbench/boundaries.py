@@ -23,18 +23,19 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from .. import editing
-from ..analysis import Analysis, Finding
+from ..analysis import SEVERITIES, Analysis, Finding
 from ..knowledge import knowledge
 from ..model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile
 from .app import ProfileEdited
+from .findings_panel import SEVERITY_MARK
 from .boundary_dialogs import (
     ByHand, CatalogDialog, ChoiceField, ConfirmDialog, Form, FormDialog, HandoffDialog, TextField, literal, read_tcss,
 )
 
 SECTIONS = ("systems", "records", "stages", "handoffs")
-SEVERITY_ORDER = ("high", "medium", "low")
-# The same marks and colours as the findings panel, so a row reads like its finding.
-SEVERITY_GLYPH = {"high": "▲", "medium": "◆", "low": "○"}
+SEVERITY_ORDER = SEVERITIES
+# The same marks as the findings panel, so a row reads like its finding.
+SEVERITY_GLYPH = {severity: mark[0] for severity, mark in SEVERITY_MARK.items()}
 SEVERITY_COLOUR = {"high": "text-error", "medium": "text-warning", "low": "text-primary"}
 DETAIL_FINDINGS = 2  # more are counted, not shown: the findings panel has them all
 
