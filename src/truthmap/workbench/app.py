@@ -33,10 +33,9 @@ from . import files, themes
 class ProfileEdited(Message):
     """A widget changed the profile; `profile` is the complete new version."""
 
-    def __init__(self, profile: Profile, focus_path: str | None = None) -> None:
+    def __init__(self, profile: Profile) -> None:
         super().__init__()
         self.profile = profile
-        self.focus_path = focus_path
 
 
 class AnswerGiven(Message):

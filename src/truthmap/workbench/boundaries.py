@@ -114,14 +114,6 @@ def row_for_path(profile: Profile, path: str, stage: str | None = None) -> tuple
     return None
 
 
-def path_of_row(profile: Profile, key: str | None) -> str | None:
-    """The profile path a row shows (stage rows are keyed by stage, the profile lists them by index)."""
-    if key is None or not key.startswith("stage:"):
-        return key
-    found = editing.stage_entry(profile, key.removeprefix("stage:"))
-    return f"stages[{found[0]}]" if found else "stages"
-
-
 def place_findings(profile: Profile, analysis: Analysis | None) -> Marks:
     marks = Marks()
     for finding in analysis.findings if analysis else ():
@@ -292,6 +284,7 @@ class BoundaryEditor(Vertical):
         self.marks = Marks()
         self._cursor_to: dict[str, str] = {}
         self._detail_signature: tuple | None = None
+        self._shown: tuple | None = None  # (profile, findings) last drawn
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="boundary-sections"):
@@ -307,10 +300,12 @@ class BoundaryEditor(Vertical):
             table.add_column(" ", key="mark", width=1)  # first, so a narrow pane never hides it
             for key, label in COLUMNS[section]:
                 table.add_column(label, key=key)
+        # An edit may leave the analysis equal (no watcher call), so watch both;
+        # _refresh skips the second call of a frame when nothing it shows changed.
         self.watch(self.app, "revision", self._refresh, init=False)
         self.watch(self.app, "analysis", self._refresh, init=False)
         # Marks are coloured from the theme; the signal comes once its colours are in place.
-        self.app.theme_changed_signal.subscribe(self, self._refresh)
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
         self._refresh()
 
     # ------------------------------------------------------------- state
@@ -330,8 +325,17 @@ class BoundaryEditor(Vertical):
     def _tables(self) -> Iterable[tuple[str, BoundaryTable]]:
         return ((section, self.table(section)) for section in SECTIONS)
 
+    def _recolour(self, *_: object) -> None:
+        self._shown = None
+        self._refresh()
+
     def _refresh(self, *_: object) -> None:
         profile = self.profile
+        findings = getattr(self.app.analysis, "findings", None)
+        # The flip arriving later sets a new analysis with the same findings: nothing to redraw.
+        if self._shown is not None and self._shown[0] is profile and self._shown[1] == findings:
+            return
+        self._shown = (profile, findings)
         self.marks = place_findings(profile, getattr(self.app, "analysis", None))
         for section, table in self._tables():
             rows = ROWS[section](profile)
@@ -438,7 +442,7 @@ class BoundaryEditor(Vertical):
             return
         if cursor_to:
             self._cursor_to[section] = cursor_to
-        self.post_message(ProfileEdited(profile, focus_path=path_of_row(profile, cursor_to)))
+        self.post_message(ProfileEdited(profile))
         if said:
             self.notify(said, markup=False)
 
