@@ -688,3 +688,76 @@ def test_file_name_with_control_characters_stays_on_one_line(tmp_path):
 
 def test_loaded_profile_is_a_profile(tmp_path):
     assert isinstance(load_profile(write(tmp_path, SPEC_EXAMPLE)).profile, Profile)
+
+
+# ------------------------------------------------------------ bounds (issue #8)
+
+
+def test_a_long_dotted_key_is_refused_at_its_line(tmp_path):
+    path = write(tmp_path, HEAD + "a" + ".a" * 40_000 + " = 1\n")
+    assert problems(path) == [
+        f"{path}: 3:1: a dotted key or table header of more than 16 parts (a profile needs two at most)"]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("[" + ".".join(["a"] * 17) + "]\nb = 1\n", "3:2"),
+    ("[[" + ".".join(['"a"'] * 17) + "]]\n", "3:3"),
+    ("x = { " + " . ".join(["'a'"] * 17) + " = 1 }\n", "3:7"),
+])
+def test_deep_headers_and_quoted_dotted_keys_are_refused_too(tmp_path, text, where):
+    (line,) = problems(write(tmp_path, HEAD + text))
+    assert f": {where}: a dotted key or table header of more than 16 parts" in line
+
+
+def test_sixteen_parts_and_dots_inside_strings_are_fine(tmp_path):
+    text = HEAD + 'notes = "' + ".a" * 500 + '"\n' + "# " + "a." * 500 + "\n"
+    assert load_profile(write(tmp_path, text)).profile.notes == ".a" * 500
+    (line,) = problems(write(tmp_path, HEAD + ".".join(["a"] * 16) + " = 1\n"))
+    assert "unknown key" in line  # read by TOML, refused by the schema
+
+
+def test_a_5000_digit_integer_names_its_place(tmp_path):
+    path = write(tmp_path, HEAD + "[answers]\nteam_size = " + "9" * 5000 + "\n")
+    assert problems(path) == [f"{path}: 4:13: a bare word of 5,000 characters (keys and numbers are at most 100)"]
+
+
+@pytest.mark.parametrize("field, text", [
+    ("name", 'name = "{}"\n'),
+    ("systems[0].name", '[[systems]]\nid = "a"\nname = "{}"\nkind = "pm"\n'),
+    ("records[0].steward", '[[records]]\nentity = "client"\nsteward = "{}"\n'),
+    ("stages[0].owner", '[[stages]]\nstage = "kickoff"\nowner = "{}"\n'),
+    ("handoffs[0].trigger", '[[handoffs]]\nfrom = "contract"\nto = "kickoff"\ntrigger = "{}"\n'),
+    ("handoffs[0].owner", '[[handoffs]]\nfrom = "contract"\nto = "kickoff"\nowner = "{}"\n'),
+])
+def test_free_text_over_its_limit_names_the_field(tmp_path, field, text):
+    head = "schema = 1\n" if field == "name" else HEAD
+    (line,) = problems(write(tmp_path, head + text.format("x" * 100_000)))
+    assert line.endswith(f": {field}: too long: 100,000 characters (at most 200)")
+
+
+def test_notes_may_be_longer_but_not_without_end(tmp_path):
+    assert load_profile(write(tmp_path, HEAD + f'notes = "{"n" * 4000}"\n')).profile.notes == "n" * 4000
+    (line,) = problems(write(tmp_path, HEAD + f'notes = "{"n" * 4001}"\n'))
+    assert line.endswith(": notes: too long: 4,001 characters (at most 4,000)")
+
+
+def test_an_overlong_id_names_the_field(tmp_path):
+    (line,) = problems(write(tmp_path, HEAD + f'[[records]]\nentity = "{"e" * 65}"\n'))
+    assert line.endswith(": records[0].entity: too long for an id: 65 characters (at most 64)")
+
+
+def test_an_overlong_array_names_its_path(tmp_path):
+    records = "".join(f'[[records]]\nentity = "e{index}"\n' for index in range(501))
+    path = write(tmp_path, HEAD + records)
+    assert problems(path) == [f"{path}: records: 501 entries (at most 500)"]
+    copies = ", ".join(["{}"] * 501)
+    (line,) = problems(write(tmp_path, HEAD + f'[[records]]\nentity = "x"\ncopies = [{copies}]\n'))
+    assert line.endswith(": records[0].copies: 501 entries (at most 500)")
+
+
+def test_unknown_system_lines_list_a_few_declared_ids_and_count_the_rest(tmp_path):
+    systems = "".join(f'[[systems]]\nid = "s{index}"\nname = "S"\nkind = "pm"\n' for index in range(400))
+    path = write(tmp_path, HEAD + systems + '[[records]]\nentity = "client"\nowner = "ghost"\n')
+    assert problems(path) == [
+        f"{path}: records[0].owner: unknown system 'ghost' "
+        "(declared systems: s0, s1, s2, s3, s4, s5, s6, s7 … and 392 more)"]

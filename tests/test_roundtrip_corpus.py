@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from profile_strategies import free_text, profiles, typed
 
 from truthmap.model import (
+    MAX_NOTES_LENGTH,
+    MAX_TEXT_LENGTH,
     COMPLEXITY_VALUES,
     RULES_VALUES,
     STAGES,
@@ -160,14 +162,16 @@ def test_awkward_text_survives_save_and_reload(tmp_path):
 
 def test_every_unicode_character_survives(tmp_path):
     everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
-    chunks = [everything[start:start + 4096] for start in range(0, len(everything), 4096)]
+    chunks = [everything[start:start + MAX_TEXT_LENGTH] for start in range(0, len(everything), MAX_TEXT_LENGTH)]
     target = tmp_path / "unicode.toml"
     save_profile(profile_holding(chunks[:12]), target)
     assert_text_survives(chunks[:12], load_profile(target).profile)
-    # All of it through name and notes too, in pieces that stay under the size cap.
-    for start in range(0, len(everything), 300_000):
-        piece = everything[start:start + 300_000]
-        assert_round_trip(Profile(name=piece[:150_000], notes=piece[150_000:]), target)
+    # All of it through name and notes too, in pieces as long as each field allows.
+    step = MAX_TEXT_LENGTH + MAX_NOTES_LENGTH
+    for start in range(0, len(everything), step):
+        piece = everything[start:start + step]
+        profile = Profile(name=piece[:MAX_TEXT_LENGTH], notes=piece[MAX_TEXT_LENGTH:])
+        assert typed(parse_profile(dump_profile(profile), "memory").model_dump()) == typed(profile.model_dump())
 
 
 def test_saved_file_is_one_line_per_value(tmp_path):

@@ -32,6 +32,14 @@ COMPLEXITY_VALUES = ("low", "medium", "high")
 RULES_VALUES = ("yes", "no", "unsure")
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+# Free text is for people to read in a cell or a line: a name, a person, a
+# trigger.  Notes may run longer.  Beyond these, a value is almost surely a
+# paste gone wrong, and would make every screen and report slow to draw.
+MAX_ID_LENGTH = 64
+MAX_TEXT_LENGTH = 200
+MAX_NOTES_LENGTH = 4000
+# How many entries an error message lists before it says how many more there are.
+MAX_LISTED = 8
 # TOML integers are 64-bit; Python's reader accepts more, other readers would not
 # (and arithmetic on a 400-digit count overflows when turned into a float).
 TOML_INT_MAX = 2**63 - 1
@@ -68,9 +76,33 @@ def _number(minimum: float, integer: bool):
     return PlainValidator(check)
 
 
+def _text(limit: int):
+    """A plain validator for free text of at most `limit` characters."""
+
+    def check(value: object) -> str:
+        if not isinstance(value, str):
+            raise PydanticCustomError("text", f"expected a string, got {type_name(value)}")
+        if len(value) > limit:
+            raise PydanticCustomError("text", f"too long: {len(value):,} characters (at most {limit:,})")
+        return value
+
+    return PlainValidator(check)
+
+
+def listed(items: list[str], limit: int = MAX_LISTED) -> str:
+    """`a, b, c` or, for a long list, the first few and `… and 1,995 more`."""
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])} … and {len(items) - limit:,} more"
+
+
 def _identifier(value: object) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("identifier", f"expected a string, got {type_name(value)}")
+    if len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "identifier", f"too long for an id: {len(value):,} characters (at most {MAX_ID_LENGTH})"
+        )
     if not ID_PATTERN.fullmatch(value):
         raise PydanticCustomError(
             "identifier",
@@ -102,6 +134,8 @@ Count = Annotated[int, _number(0, integer=True)]
 Amount = Annotated[float, _number(0, integer=False)]
 TeamSize = Annotated[int, _number(1, integer=True)]
 Identifier = Annotated[str, PlainValidator(_identifier)]
+Text = Annotated[str, _text(MAX_TEXT_LENGTH)]
+Notes = Annotated[str, _text(MAX_NOTES_LENGTH)]
 
 
 class _Strict(BaseModel):
@@ -139,7 +173,7 @@ class Answers(_Strict):
 
 class System(_Strict):
     id: Identifier
-    name: str
+    name: Text
     kind: SystemKind
 
 
@@ -151,29 +185,29 @@ class Copy(_Strict):
 class Record(_Strict):
     entity: Identifier
     owner: Identifier | None = None
-    steward: str | None = None
+    steward: Text | None = None
     copies: list[Copy] = Field(default_factory=list)
 
 
 class StageMap(_Strict):
     stage: Stage
     system: Identifier | None = None
-    owner: str | None = None
+    owner: Text | None = None
 
 
 class Handoff(_Strict):
     from_stage: Stage = Field(alias="from")
     to_stage: Stage = Field(alias="to")
-    trigger: str | None = None
-    owner: str | None = None
+    trigger: Text | None = None
+    owner: Text | None = None
 
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True, populate_by_name=True)
 
 
 class Profile(_Strict):
     schema_: int = Field(alias="schema", default=SCHEMA_VERSION)
-    name: str
-    notes: str | None = None
+    name: Text
+    notes: Notes | None = None
     answers: Answers = Field(default_factory=Answers)
     systems: list[System] = Field(default_factory=list)
     records: list[Record] = Field(default_factory=list)
@@ -208,7 +242,7 @@ def reference_problems(profile: Profile) -> list[tuple[str, str]]:
 
     def check(path: str, system_id: str | None) -> None:
         if system_id is not None and system_id not in declared:
-            known = ", ".join(declared) or "none declared"
+            known = listed(list(declared)) or "none declared"
             problems.append((path, f"unknown system {system_id!r} (declared systems: {known})"))
 
     for index, record in enumerate(profile.records):

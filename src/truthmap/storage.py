@@ -24,8 +24,17 @@ from pydantic import ValidationError
 from .model import SCHEMA_VERSION, Answers, Profile, reference_problems, type_name
 from .text import visible
 
-MAX_PROFILE_BYTES = 2 * 1024 * 1024
+MAX_PROFILE_BYTES = 512 * 1024
 MAX_PROBLEM_LINES = 25
+# Bounds that keep reading any file up to the size cap well under a second:
+# Python 3.11's TOML reader is quadratic in the parts of a dotted key or
+# table header, and turning a very long digit string into an int is slow or
+# refused.  A profile needs keys of at most two parts and numbers of a few
+# digits, so these bounds only ever refuse a broken or hostile file.
+MAX_KEY_PARTS = 16
+MAX_BARE_LENGTH = 100  # a bare key, number, boolean or date
+MAX_LIST_ITEMS = 500  # entries of any one array (systems, records, copies...)
+MAX_VALUES = 20_000  # values in the whole document
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -153,11 +162,13 @@ def _parse(data: bytes, source: str) -> Profile:
     text = _decode(data, source)
     if not text.strip():
         raise ProfileError(source, ["empty file: a profile needs at least `schema = 1` and `name`"])
+    _prescan(text, source)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(source, [_toml_position(str(error), text)]) from None
     _check_schema(document, source)
+    _check_sizes(document, source)
     try:
         profile = Profile.model_validate(document, by_alias=True, by_name=False)
     except ValidationError as error:
@@ -178,6 +189,63 @@ def _decode(data: bytes, source: str) -> str:
         column = len(line_start.decode("utf-8")) + 1  # characters, as editors count
         raise ProfileError(source, [f"{line}:{column}: not valid UTF-8 text"]) from None
 
+
+# A key part: bare, "basic" or 'literal' (possessive, so nothing backtracks).
+_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|'[^'\n]*+')"""
+_DOT = r"[ \t]*+\.[ \t]*+"
+_AT_WORD_START = r"(?<![A-Za-z0-9_-])"  # never restart inside a word: no quadratic rescans
+# Tokens in the order TOML reads them, matched in C: strings and comments are
+# stepped over whole (nothing inside them counts), a dotted key or number is
+# taken whole, and only what breaks a bound is named `dotted` or `bare`.
+_SCAN = re.compile(
+    rf"""
+      (?P<dotted>{_AT_WORD_START}(?:{_PART}{_DOT}){{{MAX_KEY_PARTS},}}+{_PART})
+    | (?P<bare>(?<![A-Za-z0-9_.:+-])[A-Za-z0-9_.:+-]{{{MAX_BARE_LENGTH + 1},}}+)
+    | {_AT_WORD_START}{_PART}(?:{_DOT}{_PART})++
+    | \"\"\"[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+\"\"\""{{0,2}}
+    | '''[^']*+(?:'(?!'')[^']*+)*+'''(?:'{{0,2}})
+    | "[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"
+    | '[^'\n]*+'
+    | \#[^\n]*+
+    """,
+    re.VERBOSE,
+)
+
+
+def _prescan(text: str, source: str) -> None:
+    """Refuse, with its line and column, what would make the TOML reader crawl."""
+    for match in _SCAN.finditer(text):
+        if match.lastgroup is None:
+            continue
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        if match.lastgroup == "dotted":
+            raise ProfileError(source, [f"{line}:{column}: a dotted key or table header of more than "
+                                        f"{MAX_KEY_PARTS} parts (a profile needs two at most)"])
+        raise ProfileError(source, [f"{line}:{column}: a bare word of {len(match.group()):,} characters "
+                                    f"(keys and numbers are at most {MAX_BARE_LENGTH})"])
+
+
+def _check_sizes(document: dict[str, Any], source: str) -> None:
+    """Refuse an array or a whole document too big to validate and analyse quickly."""
+    count = 0
+    pending: list[tuple[str, object]] = [("", document)]
+    while pending:
+        path, node = pending.pop()
+        if isinstance(node, dict):
+            children = [(f"{path}.{_key(str(key))}" if path else _key(str(key)), value)
+                        for key, value in node.items()]
+        elif isinstance(node, list):
+            if len(node) > MAX_LIST_ITEMS:
+                raise ProfileError(source, [f"{path}: {len(node):,} entries (at most {MAX_LIST_ITEMS:,})"])
+            children = [(f"{path}[{index}]", value) for index, value in enumerate(node)]
+        else:
+            continue
+        count += len(children)
+        if count > MAX_VALUES:
+            raise ProfileError(source, [f"more than {MAX_VALUES:,} values (a profile holds at most that many)"])
+        pending.extend(children)
 
 _AT_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")

@@ -1,0 +1,134 @@
+"""Reading is bounded: any input up to the size cap is read or refused within
+a second and 200 MB, with problem lines that name the file (issue #8).
+
+The shapes in `adversarial_toml` are the ones that make a naive TOML reader
+slow or hungry (Python 3.11's `tomllib` is quadratic in dotted-key parts).
+`benchmarks/bench_parse.py` prints the same measurements for a person.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import tomli_w
+from adversarial_toml import HEAD, SHAPES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from truthmap.model import Profile
+from truthmap.storage import MAX_PROFILE_BYTES, ProfileError, parse_profile
+
+SECONDS = 1.0
+MEGABYTES = 200
+TESTS = Path(__file__).resolve().parent
+
+
+def read_or_refuse(text: str) -> Profile | ProfileError:
+    try:
+        return parse_profile(text, "hostile.toml")
+    except ProfileError as error:
+        lines = error.lines()
+        assert lines and all(line.startswith("hostile.toml: ") and "\n" not in line for line in lines), lines
+        return error
+
+
+def test_every_shape_at_the_cap_is_read_or_refused_within_a_second_and_200_mb():
+    """One fresh process, so its peak memory is the reader's and nothing else's."""
+    script = f"""
+import json, resource, sys, time
+sys.path.insert(0, {str(TESTS)!r})
+from adversarial_toml import SHAPES
+from truthmap.storage import MAX_PROFILE_BYTES, ProfileError, parse_profile
+results = {{}}
+for name, make in SHAPES.items():
+    text = make(MAX_PROFILE_BYTES)
+    assert len(text.encode()) <= MAX_PROFILE_BYTES, name
+    start = time.perf_counter()
+    try:
+        parse_profile(text, "hostile.toml")
+        outcome = "read"
+    except ProfileError as error:
+        outcome = error.lines()[0]
+    results[name] = [time.perf_counter() - start, outcome]
+print(json.dumps({{"results": results, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["peak_mb"] < MEGABYTES, report
+    slow = {name: seconds for name, (seconds, _) in report["results"].items() if seconds >= SECONDS}
+    assert not slow, slow
+    for name, (_, outcome) in report["results"].items():
+        assert outcome == "read" or outcome.startswith("hostile.toml: "), (name, outcome)
+
+
+@st.composite
+def hostile_texts(draw) -> str:
+    """One or two adversarial shapes, at any size up to the cap, maybe with a valid head cut off."""
+    first = draw(st.sampled_from(sorted(SHAPES)))
+    size = draw(st.integers(min_value=64, max_value=MAX_PROFILE_BYTES))
+    text = SHAPES[first](size)
+    if draw(st.booleans()):
+        second = draw(st.sampled_from(sorted(SHAPES)))
+        half = SHAPES[second](size // 2).removeprefix(HEAD)
+        text = text[: size // 2] + "\n" + half
+    if draw(st.booleans()):
+        text = text.removeprefix(HEAD)
+    cut = draw(st.integers(min_value=0, max_value=3))
+    return text[: len(text) - cut] if cut else text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile_texts())
+def test_any_mix_of_hostile_shapes_is_read_or_refused_within_a_second(text):
+    start = time.perf_counter()
+    read_or_refuse(text[:MAX_PROFILE_BYTES])
+    assert time.perf_counter() - start < SECONDS
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=st.integers(min_value=17, max_value=40_000),
+       part=st.sampled_from(["a", '"a"', "'a b'", "1", "a-b_c"]),
+       spaced=st.booleans(), where=st.sampled_from(["key", "header", "array header", "inline"]))
+def test_any_long_dotted_key_is_refused_quickly_with_its_place(parts, part, spaced, where):
+    key = (" . " if spaced else ".").join([part] * parts)
+    text = HEAD + {"key": f"{key} = 1\n", "header": f"[{key}]\n", "array header": f"[[{key}]]\n",
+                   "inline": f"x = {{ {key} = 1 }}\n"}[where]
+    start = time.perf_counter()
+    outcome = read_or_refuse(text)
+    assert time.perf_counter() - start < 0.2
+    assert isinstance(outcome, ProfileError)
+    assert outcome.problems[0].startswith("3:") and "more than 16 parts" in outcome.problems[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(digits=st.integers(min_value=101, max_value=200_000), sign=st.sampled_from(["", "-", "+"]),
+       field=st.sampled_from(["team_size", "inquiries_per_month", "sales_cycle_weeks"]))
+def test_any_huge_number_is_refused_with_its_place(digits, sign, field):
+    outcome = read_or_refuse(HEAD + f"[answers]\n{field} = {sign}{'7' * digits}\n")
+    assert isinstance(outcome, ProfileError)
+    assert outcome.problems == [f"4:{len(field) + 4}: a bare word of {digits + len(sign):,} characters "
+                                "(keys and numbers are at most 100)"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=201, max_size=50_000), st.sampled_from(["name", "steward", "trigger"]))
+def test_any_overlong_text_is_refused_by_field(text, field):
+    body = {"name": "", "steward": '[[records]]\nentity = "client"\nsteward = {}\n',
+            "trigger": '[[handoffs]]\nfrom = "contract"\nto = "kickoff"\ntrigger = {}\n'}[field]
+    quoted = tomli_w.dumps({"v": text}).removeprefix("v = ").rstrip("\n")
+    document = ("schema = 1\nname = " + quoted + "\n") if field == "name" else HEAD + body.format(quoted)
+    outcome = read_or_refuse(document)
+    assert isinstance(outcome, ProfileError)
+    assert any(f"too long: {len(text):,} characters (at most 200)" in problem for problem in outcome.problems), \
+        outcome.problems
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_each_shape_small_is_read_or_refused(name):
+    read_or_refuse(SHAPES[name](4096))
