@@ -146,10 +146,15 @@ def test_document_open_folder_is_a_profile_error(tmp_path):
 
 
 def test_document_open_name_in_a_missing_folder_is_a_new_profile(tmp_path):
-    document = Document.open(tmp_path / "later" / "north_star-plan.toml")
+    target = tmp_path / "later" / "north_star-plan.toml"
+    document = Document.open(target)
     assert document.profile.name == "north star plan" and document.dirty
-    document.save()
-    assert load_profile(tmp_path / "later" / "north_star-plan.toml").profile.name == "north star plan"
+    with pytest.raises(FileNotFoundError) as caught:  # folders are made only when the person says so
+        document.save()
+    assert caught.value.filename == str(target)
+    assert not (tmp_path / "later").exists() and document.dirty
+    document.save(create_folders=True)
+    assert load_profile(target).profile.name == "north star plan" and not document.dirty
 
 
 def test_undoing_an_edit_makes_the_document_clean_again(saved_file):

@@ -235,10 +235,95 @@ def test_save_keeps_file_permissions(tmp_path, saved_file):
     assert saved_file.stat().st_mode & 0o777 == 0o600
 
 
-def test_save_creates_missing_folders(tmp_path):
+def test_save_creates_missing_folders_only_when_told(tmp_path):
     target = tmp_path / "deep" / "er" / "p.toml"
-    save_profile(new_profile("x"), target)
+    with pytest.raises(FileNotFoundError) as caught:
+        save_profile(new_profile("x"), target)
+    assert caught.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []
+    save_profile(new_profile("x"), target, create_folders=True)
     assert load_profile(target).profile.name == "x"
+
+
+# ------------------------------------------------------------ temporary files (issue #8)
+
+
+@pytest.mark.parametrize("length", [200, 242, 250, 255])
+def test_every_file_name_the_file_system_allows_can_be_saved(tmp_path, length):
+    target = tmp_path / ("p" * (length - len(".toml")) + ".toml")
+    assert len(target.name.encode()) == length
+    save_profile(new_profile("long name"), target)
+    assert load_profile(target).profile.name == "long name"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_name_too_long_is_an_error_naming_the_profile_not_a_temporary_file(tmp_path):
+    target = tmp_path / ("p" * 300 + ".toml")
+    with pytest.raises(OSError) as caught:
+        save_profile(new_profile("x"), target)
+    assert caught.value.filename == str(target)
+    assert ".tmp" not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["mkstemp", "fsync", "replace"])
+def test_every_write_error_names_the_profile(tmp_path, monkeypatch, where):
+    target = tmp_path / "p.toml"
+
+    def fails(*args, **kwargs):
+        raise OSError(28, "No space left on device", "/somewhere/else.tmp")
+
+    monkeypatch.setattr({"mkstemp": storage.tempfile, "fsync": os, "replace": os}[where], where, fails)
+    with pytest.raises(OSError) as caught:
+        save_profile(new_profile("x"), target)
+    assert caught.value.filename == str(target) and caught.value.errno == 28
+    assert list(tmp_path.iterdir()) == []
+
+
+def _abandoned_temp(folder: Path, name: str) -> Path:
+    leftover = folder / name
+    leftover.write_bytes(b"half a profile")
+    return leftover
+
+
+def test_leftovers_of_a_killed_save_are_removed_by_the_next_save_in_that_folder(tmp_path, saved_file):
+    ours = [_abandoned_temp(tmp_path, ".truthmap-abcd1234.tmp"),
+            _abandoned_temp(tmp_path, ".studio.toml.k2j4_x9a.tmp")]  # the pattern of earlier versions
+    others = [_abandoned_temp(tmp_path, name) for name in
+              (".truthmap-abc.tmp", "notes.tmp", ".other-app-abcd1234.tmp", ".truthmap-abcd1234.tmp.bak")]
+    loaded = load_profile(saved_file)
+    save_profile(loaded.profile.model_copy(update={"name": "Next"}), saved_file, loaded.stamp)
+    assert not any(path.exists() for path in ours)
+    assert all(path.exists() for path in others)
+
+
+def test_a_temporary_file_being_written_right_now_is_not_removed(tmp_path):
+    fcntl = pytest.importorskip("fcntl")
+    busy = _abandoned_temp(tmp_path, ".truthmap-busy0000.tmp")
+    with busy.open("rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # as a save in another window holds its own
+        save_profile(new_profile("x"), tmp_path / "p.toml")
+        assert busy.exists()
+    save_profile(new_profile("y"), tmp_path / "q.toml")
+    assert not busy.exists()
+
+
+def test_a_failing_stat_after_the_rename_does_not_report_a_done_save_as_failed(tmp_path, saved_file, monkeypatch):
+    loaded = load_profile(saved_file)
+    real_replace = os.replace
+    renamed = []
+
+    def replace_then_break_stat(src, dst):
+        real_replace(src, dst)
+        renamed.append(dst)
+        monkeypatch.setattr(Path, "stat", lambda self, **kwargs: (_ for _ in ()).throw(OSError(5, "I/O error")))
+
+    monkeypatch.setattr(os, "replace", replace_then_break_stat)
+    changed = loaded.profile.model_copy(update={"name": "Written"})
+    stamp = save_profile(changed, saved_file, loaded.stamp)
+    monkeypatch.undo()
+    assert renamed and stamp.matches(saved_file)
+    assert load_profile(saved_file).profile.name == "Written"
 
 
 def test_save_through_a_symlink_keeps_the_link(tmp_path, saved_file):

@@ -191,7 +191,7 @@ def _emit(text: str, output: Path | None) -> None:
     from .storage import atomic_write
 
     try:
-        atomic_write(output, text.encode("utf-8"))
+        atomic_write(output, text.encode("utf-8"), create_folders=True)  # the person named it
     except OSError as error:
         raise CliError(f"{output}: cannot write: {error.strerror or error}") from None
 

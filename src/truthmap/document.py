@@ -49,17 +49,18 @@ class Document:
             return self.path.exists()
         return not self.stamp.matches(self.path)
 
-    def save(self, path: Path | None = None, *, overwrite: bool = False) -> Path:
+    def save(self, path: Path | None = None, *, overwrite: bool = False, create_folders: bool = False) -> Path:
         """Save to `path` (save as) or the current path; raises FileChangedError.
 
         Saving to a new path checks that nothing is there yet, unless told to
-        overwrite, so "save as" never silently replaces another profile.
+        overwrite, so "save as" never silently replaces another profile.  A
+        missing folder is an OSError unless `create_folders` (the person said yes).
         """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no path to save to")
         expected = self.stamp if self.path is not None and _same_path(target, self.path) else None
-        self.stamp = save_profile(self.profile, target, expected, overwrite=overwrite)
+        self.stamp = save_profile(self.profile, target, expected, overwrite=overwrite, create_folders=create_folders)
         self.path = target
         self.saved = self.profile
         return target

@@ -72,7 +72,7 @@ def write_recovery(
     header = {"original": str(_absolute(original)) if original else None, "saved_at": saved_at.isoformat()}
     # json.dumps escapes newlines and quotes, so any path fits on one comment line.
     text = f"{_FIRST_LINE}\n{_HEADER_KEY}{json.dumps(header)}\n{dump_profile(profile)}"
-    atomic_write(file, text.encode("utf-8"))
+    atomic_write(file, text.encode("utf-8"), create_folders=True)
     return file
 
 

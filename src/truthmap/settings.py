@@ -57,4 +57,4 @@ def update_settings(path: Path | None = None, **changes: Any) -> None:
     path = path or settings_path()
     current = read_settings(path)
     values = {**current.values, **changes}
-    atomic_write(path, tomli_w.dumps(values).encode("utf-8"))
+    atomic_write(path, tomli_w.dumps(values).encode("utf-8"), create_folders=True)

@@ -13,6 +13,7 @@ import os
 import re
 import stat as stat_module
 import tempfile
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,11 @@ from pydantic import ValidationError
 
 from .model import SCHEMA_VERSION, Answers, Profile, reference_problems, type_name
 from .text import visible
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 MAX_PROFILE_BYTES = 512 * 1024
 MAX_PROBLEM_LINES = 25
@@ -397,11 +403,13 @@ def save_profile(
     expected: FileStamp | None = None,
     *,
     overwrite: bool = False,
+    create_folders: bool = False,
 ) -> FileStamp:
     """Write atomically; refuse if the file is not the one we loaded.
 
     `expected` is the stamp from loading (None: we believe the file does not
-    exist yet).  `overwrite=True` is the caller's explicit "yes, clobber it".
+    exist yet).  `overwrite=True` is the caller's explicit "yes, clobber it";
+    `create_folders=True` its "yes, make the missing folders".
     Raises FileChangedError, ProfileError (the profile would not load back,
     so nothing is written) or OSError.
     """
@@ -412,8 +420,10 @@ def save_profile(
             raise FileChangedError(path, existed=True)
         if expected is not None and not expected.matches(path):
             raise FileChangedError(path)
-    atomic_write(path, data)
-    return FileStamp(path.stat().st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+    written = atomic_write(path, data, create_folders=create_folders)
+    # From the file as written, before the rename: after it, a failing stat
+    # would report a save that did happen as failed.
+    return FileStamp(written.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _checked_bytes(profile: Profile, path: Path) -> bytes:
@@ -462,29 +472,104 @@ def _typed(profile: Profile) -> object:
     return tag(profile.model_dump())
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+TEMP_PREFIX, TEMP_SUFFIX = ".truthmap-", ".tmp"
+# Ours: `.truthmap-` + mkstemp's 8 random characters + `.tmp` (23 bytes, so any
+# file name a file system allows can be saved), and what versions before 0.2
+# left: `.NAME.toml.` + 8 random characters + `.tmp`.
+_OUR_TEMP = re.compile(r"\.truthmap-[a-z0-9_]{8}\.tmp|\..+\.toml\.[a-z0-9_]{8}\.tmp")
+_LEFTOVER_AGE = 3600.0  # seconds; only where a lock cannot tell an abandoned file from a busy one
+
+
+def atomic_write(path: Path, data: bytes, *, create_folders: bool = False) -> os.stat_result:
     """Never leaves a half-written file: temp file, fsync, rename, fsync folder.
 
     A symlinked profile is written through the link, so the link survives.
+    The folder must exist unless `create_folders`.  Temporary files that a
+    killed save left in the folder are removed first.  An OSError names
+    `path` (never the temporary file).  Returns the stat of what was written.
     """
     path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        if create_folders:
+            folder.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(folder)
+        handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as error:
+        raise _about(error, path) from None
+    try:
+        _lock(handle)  # while it is held, no other save takes this file for a leftover
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        if path.exists():
-            os.chmod(temp_name, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+            if path.exists():
+                os.chmod(temp_name, path.stat().st_mode & 0o7777)
+            else:
+                os.chmod(temp_name, 0o644)
+            written = os.fstat(temp.fileno())
+            os.replace(temp_name, path)
+    except BaseException as error:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            raise _about(error, path) from None
         raise
     _fsync_folder(folder)
+    return written
+
+
+def _about(error: OSError, path: Path) -> OSError:
+    """The same error (and subclass), naming the file being saved."""
+    return OSError(error.errno, error.strerror or str(error), os.fspath(path))
+
+
+def _lock(handle: int) -> None:
+    if fcntl is not None:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pass  # a file system without locks: leftovers are then judged by age
+
+
+def remove_leftovers(folder: Path) -> list[str]:
+    """Delete our temporary files in `folder` that no running save holds; their names."""
+    try:
+        names = [name for name in os.listdir(folder) if _OUR_TEMP.fullmatch(name)]
+    except (OSError, ValueError):
+        return []
+    removed = []
+    for name in names:
+        if _abandoned(folder / name):
+            try:
+                os.unlink(folder / name)
+                removed.append(name)
+            except OSError:
+                pass
+    return removed
+
+
+def _abandoned(file: Path) -> bool:
+    try:
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        if not stat_module.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        if fcntl is not None:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True  # the save that made it is gone (the kernel dropped its lock)
+            except BlockingIOError:
+                return False  # being written right now
+            except OSError:
+                pass
+        return time.time() - os.fstat(descriptor).st_mtime > _LEFTOVER_AGE
+    finally:
+        os.close(descriptor)
 
 
 def _fsync_folder(folder: Path) -> None:
