@@ -122,10 +122,28 @@ def _cells(row: str) -> list[str]:
 def test_md_helpers():
     assert md("a|b") == r"a\|b"
     assert md("<img src=x onerror=y>") == r"\<img src=x onerror=y\>"
-    assert md("[link](http://x)") == r"\[link\](http://x)"
+    assert md("[link](http://x)") == r"\[link\](http\://x)"
     assert md("line\nbreak") == "line\u240abreak"
     assert md_block("1. first\n  ## two") == [r"1\. first", r"\## two"]
     assert fenced("mermaid", "a ``` b") == ["````mermaid", "a ``` b", "````"]
+
+
+BARE_LINKS = ["https://evil.example/pay", "HTTP://X.ORG", "ftp://files.example", "www.evil.com",
+              "evil.com", "pay@evil.com", "mailto:pay@evil.com", "xmpp:bot@evil.com",
+              "<https://evil.example>", "[here](https://evil.example)"]
+
+
+@pytest.mark.parametrize("text", BARE_LINKS)
+def test_bare_urls_in_markdown_are_not_links_and_read_the_same(text):
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("gfm-like")  # tables, strikethrough and linkify, as GitHub links bare URLs
+    for markdown in (md(f"see {text} now"), "\n".join(md_block(f"see {text}\nnow"))):
+        html = renderer.render(markdown)
+        assert "<a " not in html, (markdown, html)
+        shown = html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        assert text in shown, (markdown, html)
+    assert renderer.render(text).count("<a ") == 1  # the renderer does link it when left bare
 
 
 def test_markdown_structure(messy):

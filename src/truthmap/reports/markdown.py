@@ -19,6 +19,10 @@ from .mermaid import mermaid_map
 
 # Inline specials of CommonMark/GFM; a backslash makes each literal.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# What a GFM or linkify renderer would turn into a link with no link syntax at
+# all: `scheme://`, `mailto:`/`xmpp:`, `www.` and bare domains, `a@b.c`.  A
+# backslash before the `:`, `.` or `@` keeps the text and breaks the link.
+_AUTOLINK = re.compile(r"(?i):(?=//)|(?<=mailto):|(?<=xmpp):|(?<=[a-z0-9])\.(?=[a-z])|@")
 # What would start a block (heading, list, quote, rule) at the start of a line.
 _BLOCK_START = re.compile(r"^()([#>+\-=])|^(\d+)([.)])")
 SEPARATOR = " \u00b7 "
@@ -26,14 +30,19 @@ SEPARATOR = " \u00b7 "
 
 def md(value: object) -> str:
     """One line of profile text, safe inline and inside a table cell."""
-    return _SPECIAL.sub(r"\\\1", visible(str(value)))
+    return _inert(_SPECIAL.sub(r"\\\1", visible(str(value))))
+
+
+def _inert(escaped: str) -> str:
+    """Escaped text with bare URLs, domains and addresses made unlinkable too."""
+    return _AUTOLINK.sub(lambda match: "\\" + match.group(), escaped)
 
 
 def md_block(value: str) -> list[str]:
     """Multi-line profile text (notes): each line escaped, line starts defused."""
     result = []
     for line in visible(value, keep_newlines=True).split("\n"):
-        escaped = _SPECIAL.sub(r"\\\1", line.strip())
+        escaped = _inert(_SPECIAL.sub(r"\\\1", line.strip()))
         result.append(_BLOCK_START.sub(_defuse, escaped))
     return result
 
