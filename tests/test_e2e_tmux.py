@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from truthmap.recovery import recovery_file
 from truthmap.storage import load_profile
+from workbench_helpers import recovery_copies
 
 TMUX = shutil.which("tmux")
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
@@ -132,7 +132,7 @@ def test_killed_session_leaves_work_that_the_next_start_offers(terminal, profile
     first.send("9")  # the first question has focus: a number answers it
     screen = first.wait_for("studio.toml •")  # the title marks unsaved changes
     deadline = time.monotonic() + WAIT_SECONDS
-    while not recovery_file(profile).exists():
+    while not recovery_copies(profile):
         assert time.monotonic() < deadline, f"no recovery copy was written:\n{screen}"
         time.sleep(POLL_SECONDS)
     os.kill(first.pane_pid(), signal.SIGKILL)  # no chance to clean up or ask
@@ -153,7 +153,7 @@ def test_killed_session_leaves_work_that_the_next_start_offers(terminal, profile
     assert saved != original
     assert saved.answers.model_copy(update={"inquiries_per_month": None}) == original.answers.model_copy(
         update={"inquiries_per_month": None})  # only the typed answer changed
-    assert not recovery_file(profile).exists()
+    assert not recovery_copies(profile)
 
 
 def test_compare_tui_marks_differences_and_exits(terminal, tmp_path):

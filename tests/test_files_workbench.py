@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from truthmap.paths import recovery_dir, sample_profiles, user_profiles_dir
-from truthmap.recovery import find_recovery, recovery_file, write_recovery
+from truthmap.recovery import recovery_file, write_recovery
 from truthmap.storage import dump_profile, load_profile
 from truthmap.templates import template_profile
 from truthmap.workbench import files
@@ -16,7 +16,7 @@ from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.browser import BrowserScreen
 from truthmap.workbench.compare_screen import CompareScreen
 from truthmap.workbench.dialogs import ChoiceScreen, PathInputScreen
-from workbench_helpers import apply_edit, copy_sample, press, settle
+from workbench_helpers import apply_edit, copy_sample, press, recovery_copies, settle
 
 SIZE = (120, 40)
 
@@ -54,13 +54,13 @@ async def test_save_and_reload_loses_nothing(profile_file):
         await settle(app, pilot)
         change = await apply_edit(app, pilot, edited(app.profile))
         assert app.document.dirty
-        assert find_recovery(profile_file) is not None  # unsaved work is already on disk
+        assert recovery_copies(profile_file)  # unsaved work is already on disk
 
         await press(app, pilot, "ctrl+s")
 
         assert not app.document.dirty
         assert load_profile(profile_file).profile == change
-        assert find_recovery(profile_file) is None  # a clean save removes the copy
+        assert not recovery_copies(profile_file)  # a clean save removes the copy
         assert "•" not in app.sub_title
 
 
@@ -250,7 +250,7 @@ async def test_quit_with_unsaved_changes_asks_and_cancel_keeps_running(profile_f
         await pilot.pause()
     assert app.return_code == 0
     assert load_profile(profile_file).profile == app.document.saved  # discarded: file as it was
-    assert find_recovery(profile_file) is None  # and no copy is offered next time
+    assert not recovery_copies(profile_file)  # and no copy is offered next time
 
 
 async def test_quit_can_save_first(profile_file):
@@ -283,7 +283,7 @@ async def test_recovery_is_offered_after_a_crash(profile_file):
         change = await apply_edit(first, pilot, edited(first.profile))
     # Torn down without the quit action: like a killed terminal, nothing was asked or saved.
     assert load_profile(profile_file).profile != change
-    assert recovery_file(profile_file).exists()
+    assert recovery_copies(profile_file)
 
     second = TruthmapApp([profile_file])
     async with second.run_test(size=SIZE) as pilot:
@@ -295,7 +295,7 @@ async def test_recovery_is_offered_after_a_crash(profile_file):
         assert second.document.dirty  # restored work is still unsaved
         await press(second, pilot, "ctrl+s")
     assert load_profile(profile_file).profile == change
-    assert not recovery_file(profile_file).exists()
+    assert not recovery_copies(profile_file)
 
 
 async def test_recovery_can_be_discarded(profile_file):
@@ -307,7 +307,7 @@ async def test_recovery_can_be_discarded(profile_file):
         await press(app, pilot, "d")
         assert app.profile == on_disk
         assert not app.document.dirty
-    assert not recovery_file(profile_file).exists()
+    assert not recovery_copies(profile_file)
 
 
 async def test_untitled_work_is_recovered_by_bare_truthmap():
@@ -345,7 +345,7 @@ async def test_a_recovery_copy_equal_to_the_file_is_dropped_silently(profile_fil
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert not isinstance(app.screen, ChoiceScreen)
-    assert not recovery_file(profile_file).exists()
+    assert not recovery_copies(profile_file)
 
 
 async def test_undoing_every_edit_removes_the_recovery_copy(profile_file, monkeypatch):
@@ -355,9 +355,9 @@ async def test_undoing_every_edit_removes_the_recovery_copy(profile_file, monkey
         await settle(app, pilot)
         original = app.profile
         await apply_edit(app, pilot, edited(original))
-        assert recovery_file(profile_file).exists()
+        assert recovery_copies(profile_file)
         await apply_edit(app, pilot, original)
-        assert not recovery_file(profile_file).exists()
+        assert not recovery_copies(profile_file)
 
 
 # ------------------------------------------------------------------- browser
@@ -475,3 +475,47 @@ async def test_a_profile_that_would_not_load_back_is_not_saved_and_says_why(prof
         assert any("not saved" in m and "ghost" in m for m in messages), messages
         assert app.is_running
     assert profile_file.read_bytes() == before
+
+
+# ------------------------------------------------------------ save-as and folders (issue #8)
+
+
+async def test_save_as_asks_before_creating_folders_and_a_cancel_creates_nothing(profile_file):
+    folder = profile_file.parent
+    before = sorted(p.name for p in folder.iterdir())
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.run_action("save_as")
+        await settle(app, pilot)
+        assert str(folder) in " ".join(str(w.render()) for w in app.screen.query(".dialog-hint"))
+        app.screen.query_one(Input).value = "clients/acme/plan"  # relative: inside the folder shown
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "does not exist" in dialog_text(app.screen) and str(folder / "clients" / "acme") in dialog_text(app.screen)
+        await press(app, pilot, "c")
+        assert sorted(p.name for p in folder.iterdir()) == before  # cancelled: no folder, no file
+        assert app.document.path == profile_file
+
+        await app.run_action("save_as")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = "clients/acme/plan"
+        await press(app, pilot, "enter")
+        await press(app, pilot, "y")
+        target = folder / "clients" / "acme" / "plan.toml"
+        assert app.document.path == target
+        assert load_profile(target).profile == app.profile
+
+
+async def test_save_as_says_what_is_wrong_with_a_name_too_long_and_stays_open(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.run_action("save_as")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = "n" * 300
+        await press(app, pilot, "enter")
+        assert app.is_running and isinstance(app.screen, PathInputScreen)
+        shown = str(app.screen.query_one("#path-error").render())
+        assert "File name too long" in shown and "n" * 50 in shown
+        assert sorted(p.name for p in profile_file.parent.iterdir()) == [profile_file.name]

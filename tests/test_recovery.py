@@ -1,5 +1,6 @@
 """Recovery copies (core): written, found again, matched to their file, never fatal."""
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -8,11 +9,13 @@ import pytest
 from truthmap.paths import recovery_dir
 from truthmap.recovery import (
     RecoveryError,
+    WindowRecovery,
     discard_recovery,
     find_recovery,
     read_recovery,
     recovery_file,
     set_aside,
+    tidy_locks,
     write_recovery,
 )
 from truthmap.storage import load_profile, new_profile
@@ -117,3 +120,80 @@ def test_set_aside_moves_the_damaged_copy_out_of_the_way(tmp_path):
 def test_blank_profile_round_trips(tmp_path):
     write_recovery(new_profile("Untitled"), None)
     assert find_recovery(None).profile == new_profile("Untitled")
+
+
+# ------------------------------------------------------------ two windows (issue #8)
+
+
+def test_two_windows_on_one_profile_keep_separate_copies(profile, tmp_path):
+    original = tmp_path / "studio.toml"
+    first, second = WindowRecovery(), WindowRecovery()
+    mine, theirs = profile.model_copy(update={"name": "A"}), profile.model_copy(update={"name": "B"})
+    first.write(mine, original)
+    second.write(theirs, original)
+    assert first.file(original) != second.file(original)
+
+    first.discard(original)  # window A saved: only its own copy goes
+    assert not first.file(original).exists()
+    assert read_recovery(second.file(original)).profile == theirs
+
+
+def test_a_running_window_s_copy_is_not_offered_and_a_closed_one_s_is(profile, tmp_path):
+    original = tmp_path / "studio.toml"
+    running, starting = WindowRecovery(), WindowRecovery()
+    running.write(profile, original)
+    assert starting.left_behind(original).copies == []  # live work belongs to the window that has it
+    assert running.left_behind(original).copies == []  # and a window never offers itself its own copy
+    running.release()  # what the kernel does when the process is killed
+    assert [copy.profile for copy in starting.left_behind(original).copies] == [profile]
+
+
+def test_every_copy_left_behind_is_offered_newest_first_with_old_single_copies(profile, tmp_path):
+    original = tmp_path / "studio.toml"
+    names = []
+    for minute, name in enumerate(["oldest", "middle", "newest"]):
+        window = WindowRecovery()
+        window.write(profile.model_copy(update={"name": name}), original,
+                     now=datetime(2024, 5, 1, 12, minute, tzinfo=timezone.utc))
+        window.release()
+        names.append(name)
+    write_recovery(profile.model_copy(update={"name": "old version"}), original,
+                   now=datetime(2024, 5, 1, 11, 0, tzinfo=timezone.utc))  # one copy per profile, as before
+    write_recovery(profile, tmp_path / "other.toml", token="0badf00d")  # another profile's: not offered
+    found = WindowRecovery().left_behind(original)
+    assert [copy.profile.name for copy in found.copies] == ["newest", "middle", "oldest", "old version"]
+    assert found.damaged == []
+
+
+def test_a_damaged_copy_is_reported_among_the_good_ones(profile, tmp_path):
+    original = tmp_path / "studio.toml"
+    gone = WindowRecovery()
+    gone.write(profile, original)
+    gone.release()
+    broken = recovery_file(original, token="deadbeef")
+    broken.write_text("not a profile", encoding="utf-8")
+    found = WindowRecovery().left_behind(original)
+    assert [copy.profile for copy in found.copies] == [profile]
+    assert [error.file for error in found.damaged] == [broken]
+
+
+def test_lock_files_of_windows_long_gone_are_tidied(profile, tmp_path):
+    window = WindowRecovery()
+    window.write(profile, tmp_path / "studio.toml")
+    lock = recovery_dir() / f"session-{window.token}.lock"
+    assert lock.exists()
+    window.discard(tmp_path / "studio.toml")
+    window.release()  # nothing left: its lock file goes with it
+    assert not lock.exists()
+
+    killed = WindowRecovery()
+    killed.write(profile, tmp_path / "studio.toml")
+    killed.discard(tmp_path / "studio.toml")
+    os.close(killed._lock)  # killed: the kernel closes the descriptor, no release runs
+    killed._lock = None
+    stale = recovery_dir() / f"session-{killed.token}.lock"
+    tidy_locks()
+    assert stale.exists()  # too fresh to judge
+    os.utime(stale, (1, 1))
+    tidy_locks()
+    assert not stale.exists()

@@ -35,3 +35,13 @@ async def apply_edit(app, pilot, profile):
     app.apply_profile(profile)
     await settle(app, pilot)
     return profile
+
+
+def recovery_copies(original: Path | None) -> list[Path]:
+    """Every recovery copy of `original` on disk, whichever window wrote it."""
+    from truthmap.paths import recovery_dir
+    from truthmap.recovery import recovery_file
+
+    single = recovery_file(original)
+    return sorted(p for p in recovery_dir().glob(f"{single.stem}*.toml")
+                  if p.name == single.name or p.name.startswith(f"{single.stem}."))

@@ -46,7 +46,7 @@ class Document:
         if self.path is None:
             return False
         if self.stamp is None:
-            return self.path.exists()
+            return not _missing(self.path)
         return not self.stamp.matches(self.path)
 
     def save(self, path: Path | None = None, *, overwrite: bool = False, create_folders: bool = False) -> Path:
@@ -75,6 +75,13 @@ def _missing(path: Path) -> bool:
     except (OSError, ValueError):
         return False  # let load_profile report it as a ProfileError
     return False
+
+
+def same_path(first: Path | None, second: Path | None) -> bool:
+    """Whether two paths name one file (never raises: an unreadable path compares as written)."""
+    if first is None or second is None:
+        return first is second
+    return _same_path(Path(first), Path(second))
 
 
 def _same_path(first: Path, second: Path) -> bool:

@@ -1,10 +1,16 @@
 """Recovery copies: unsaved work kept on disk until it is saved or discarded.
 
 While a profile has unsaved changes the workbench writes it here, one file
-per open document, so a crash or a killed terminal loses at most the last
-moment of work.  A copy is an ordinary profile TOML file with a two-line
-comment header naming the file it belongs to and when it was written, so a
-person can also open it by hand.
+per open document and window, so a crash or a killed terminal loses at most
+the last moment of work.  A copy is an ordinary profile TOML file with a
+two-line comment header naming the file it belongs to and when it was
+written, so a person can also open it by hand.
+
+Each window (:class:`WindowRecovery`) names its copies with a token of its
+own and holds a lock on `session-TOKEN.lock` while it runs.  Two windows on
+one profile therefore never touch each other's copy, and a copy whose lock
+nobody holds was left behind by a window that ended without saving (the
+kernel drops the lock of a killed process): that is the work to offer.
 
 Pure Python: no Textual, no timers; the workbench decides when to call it.
 """
@@ -13,7 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import secrets
+import time
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +33,15 @@ from .model import Profile
 from .paths import recovery_dir
 from .storage import ProfileError, atomic_write, dump_profile, parse_profile
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: every copy counts as left behind
+    fcntl = None  # type: ignore[assignment]
+
 UNTITLED = "untitled"
+LOCK_PREFIX, LOCK_SUFFIX = "session-", ".lock"
+_TOKEN = re.compile(r"[0-9a-f]{8}")
+_STALE_LOCK_AGE = 60.0  # seconds: a lock file this old with no lock held and no copies is removed
 _FIRST_LINE = "# truthmap recovery copy: unsaved work, kept until it is saved or discarded."
 _HEADER_KEY = "# recovery = "
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
@@ -52,22 +71,34 @@ class RecoveryCopy:
         return self.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def recovery_file(original: Path | None, folder: Path | None = None) -> Path:
-    """Where the copy for `original` lives: a readable stem plus a hash of the full path."""
-    folder = folder or recovery_dir()
+def _base(original: Path | None) -> str:
+    """A readable stem plus a hash of the full path: the start of every copy's name."""
     if original is None:
-        return folder / f"{UNTITLED}.toml"
+        return UNTITLED
     full = str(_absolute(original))
     stem = _UNSAFE.sub("-", Path(full).stem.lower()).strip("-")[:40] or "profile"
     digest = hashlib.sha256(full.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return folder / f"{stem}-{digest}.toml"
+    return f"{stem}-{digest}"
+
+
+def recovery_file(original: Path | None, folder: Path | None = None, token: str | None = None) -> Path:
+    """Where the copy for `original` lives (for the window with `token`; None: a copy
+    written by a version of truthmap that kept one copy per profile)."""
+    folder = folder or recovery_dir()
+    base = _base(original)
+    return folder / (f"{base}.{token}.toml" if token else f"{base}.toml")
 
 
 def write_recovery(
-    profile: Profile, original: Path | None, *, folder: Path | None = None, now: datetime | None = None
+    profile: Profile,
+    original: Path | None,
+    *,
+    folder: Path | None = None,
+    now: datetime | None = None,
+    token: str | None = None,
 ) -> Path:
     """Write (atomically) the recovery copy of `profile`; returns its file."""
-    file = recovery_file(original, folder)
+    file = recovery_file(original, folder, token)
     saved_at = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     header = {"original": str(_absolute(original)) if original else None, "saved_at": saved_at.isoformat()}
     # json.dumps escapes newlines and quotes, so any path fits on one comment line.
@@ -102,14 +133,177 @@ def find_recovery(original: Path | None, folder: Path | None = None) -> Recovery
     return copy
 
 
-def discard_recovery(original: Path | None, folder: Path | None = None) -> bool:
+def discard_recovery(original: Path | None, folder: Path | None = None, token: str | None = None) -> bool:
     """Delete the recovery copy for `original`; True if there was one."""
-    file = recovery_file(original, folder)
+    file = recovery_file(original, folder, token)
     try:
         file.unlink()
     except FileNotFoundError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class LeftBehind:
+    """Every copy of one profile's unsaved work that no running window holds."""
+
+    copies: list[RecoveryCopy]  # newest first
+    damaged: list[RecoveryError]
+
+
+def left_behind(original: Path | None, folder: Path | None = None, *, own_token: str | None = None) -> LeftBehind:
+    """The copies for `original` left by windows that ended without saving.
+
+    Skips this window's own copies (`own_token`) and those of windows still
+    running; a copy that cannot be read is listed in `damaged`.
+    """
+    folder = folder or recovery_dir()
+    base = _base(original)
+    try:
+        names = sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return LeftBehind([], [])
+    copies, damaged = [], []
+    expected = _absolute(original) if original else None
+    for name in names:
+        token = _copy_token(name, base)
+        if token is None or (token and (token == own_token or _window_running(folder, token))):
+            continue
+        try:
+            copy = read_recovery(folder / name)
+        except RecoveryError as error:
+            damaged.append(error)
+            continue
+        if copy.original != expected:
+            damaged.append(RecoveryError(copy.file, [
+                f"belongs to {copy.original or 'untitled work'}, not {expected or 'untitled work'}"]))
+            continue
+        copies.append(copy)
+    copies.sort(key=lambda copy: copy.saved_at, reverse=True)
+    return LeftBehind(copies, damaged)
+
+
+def _copy_token(name: str, base: str) -> str | None:
+    """'' for the single copy of old versions, the window token, or None: not a copy of `base`."""
+    if name == f"{base}.toml":
+        return ""
+    if name.startswith(f"{base}.") and name.endswith(".toml"):
+        token = name[len(base) + 1: -len(".toml")]
+        if _TOKEN.fullmatch(token):
+            return token
+    return None
+
+
+def _lock_file(folder: Path, token: str) -> Path:
+    return folder / f"{LOCK_PREFIX}{token}{LOCK_SUFFIX}"
+
+
+def _window_running(folder: Path, token: str) -> bool:
+    """True while the window with `token` runs: asked directly in this process, by its lock elsewhere."""
+    here = _WINDOWS.get(token)
+    if here is not None:
+        return here.running()
+    if fcntl is None:
+        return False
+    try:
+        descriptor = os.open(_lock_file(folder, token), os.O_RDONLY)
+    except OSError:
+        return False  # no lock file: the window never claimed one, or it was tidied away
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)  # also drops the lock we may just have taken
+    return False
+
+
+def tidy_locks(folder: Path | None = None) -> None:
+    """Remove lock files of windows long gone that left no copy behind."""
+    folder = folder or recovery_dir()
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        token = name[len(LOCK_PREFIX): -len(LOCK_SUFFIX)]
+        if not (name.startswith(LOCK_PREFIX) and name.endswith(LOCK_SUFFIX) and _TOKEN.fullmatch(token)):
+            continue
+        if any(other.endswith(f".{token}.toml") for other in names) or _window_running(folder, token):
+            continue
+        try:
+            if time.time() - (folder / name).stat().st_mtime > _STALE_LOCK_AGE:
+                (folder / name).unlink()
+        except OSError:
+            pass
+
+
+_WINDOWS: weakref.WeakValueDictionary[str, WindowRecovery] = weakref.WeakValueDictionary()
+
+
+class WindowRecovery:
+    """One window's recovery copies: named with its own token, claimed by its lock.
+
+    The lock is taken with the first copy written and held until `release`
+    (or until the process ends, however it ends).
+    """
+
+    def __init__(
+        self, folder: Path | None = None, token: str | None = None, running: Callable[[], bool] | None = None
+    ) -> None:
+        self._folder = folder
+        self.token = token or secrets.token_hex(4)
+        self._lock: int | None = None
+        self._running = running
+        _WINDOWS[self.token] = self
+
+    def running(self) -> bool:
+        """Whether the window is still open (a window in this process says so itself)."""
+        return self._lock is not None and (self._running is None or self._running())
+
+    @property
+    def folder(self) -> Path:
+        return self._folder or recovery_dir()  # looked up late: TRUTHMAP_HOME may change in tests
+
+    def file(self, original: Path | None) -> Path:
+        return recovery_file(original, self.folder, self.token)
+
+    def write(self, profile: Profile, original: Path | None, now: datetime | None = None) -> Path:
+        self._claim()
+        return write_recovery(profile, original, folder=self.folder, now=now, token=self.token)
+
+    def discard(self, original: Path | None) -> bool:
+        return discard_recovery(original, self.folder, self.token)
+
+    def left_behind(self, original: Path | None) -> LeftBehind:
+        return left_behind(original, self.folder, own_token=self.token)
+
+    def _claim(self) -> None:
+        if self._lock is not None or fcntl is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(_lock_file(self.folder, self.token), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            raise
+        self._lock = descriptor
+
+    def release(self) -> None:
+        """The window is closing: let go of the lock (its remaining copies become left behind)."""
+        if self._lock is None:
+            return
+        os.close(self._lock)
+        self._lock = None
+        folder = self.folder
+        try:
+            if not any(name.endswith(f".{self.token}.toml") for name in os.listdir(folder)):
+                _lock_file(folder, self.token).unlink()
+        except OSError:
+            pass
 
 
 def set_aside(file: Path, now: datetime | None = None) -> Path:

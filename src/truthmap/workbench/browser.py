@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
 
 from rich.text import Text
@@ -22,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ..analysis import SEVERITIES, analyze
+from ..document import same_path
 from ..knowledge import knowledge
 from ..model import Profile
 from ..storage import ProfileError, load_profile
@@ -78,10 +80,28 @@ def model_label(model_id: str) -> str:
 
 
 def profile_files(folder: Path) -> list[Path]:
+    """The `.toml` files in `folder` ([] if it does not exist); OSError if it cannot be read."""
     try:
-        return sorted((p for p in folder.glob("*.toml") if p.is_file()), key=lambda p: p.name.casefold())
-    except OSError:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
         return []
+    files = []
+    for entry in entries:
+        if not entry.name.endswith(".toml"):
+            continue
+        try:
+            if entry.is_file():
+                files.append(folder / entry.name)
+        except OSError:
+            files.append(folder / entry.name)  # listed, so its row can say what is wrong with it
+    return sorted(files, key=lambda p: p.name.casefold())
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return True  # there, but not ours to look into
 
 
 SHORT_SEVERITY = {"high": "high", "medium": "med", "low": "low"}
@@ -122,10 +142,11 @@ class BrowserScreen(Screen[None]):
         self._on_open = on_open
         self._on_compare = on_compare
         self._on_new = on_new
-        self._open_path = open_path.resolve() if open_path else None
+        self._open_path = open_path
         self.picking = picking  # choosing profiles to compare with the open one
         self.summaries: dict[str, ProfileSummary] = {}
         self.marked: list[str] = []
+        self.problem: str | None = None  # why the folder could not be listed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -151,7 +172,13 @@ class BrowserScreen(Screen[None]):
         table.clear()
         self.summaries.clear()
         self.marked.clear()
-        files = profile_files(self.folder)
+        try:
+            files = profile_files(self.folder)
+            self.problem = None
+        except OSError as error:
+            files = []
+            self.problem = f"Cannot list {self.folder}: {error.strerror or error}"
+            self.notify(self.problem, severity="error", timeout=10, markup=False)
         for path in files:
             table.add_row(*self._cells(ProfileSummary(path), loading=True), key=str(path))
         self._show_title(len(files))
@@ -178,7 +205,7 @@ class BrowserScreen(Screen[None]):
 
     def _cells(self, summary: ProfileSummary, loading: bool = False) -> list[Text]:
         path = summary.path
-        is_open = self._open_path is not None and path.resolve() == self._open_path
+        is_open = self._open_path is not None and same_path(path, self._open_path)
         mark = Text(MARK if str(path) in self.marked else ("●" if is_open else " "), style="bold")
         file = Text(visible(path.name), style="dim")
         if loading:
@@ -199,7 +226,9 @@ class BrowserScreen(Screen[None]):
         else:
             lead = "enter opens · space marks · c compares the marked · n new profile"
         where = f"{count} profile{'s' if count != 1 else ''} in {self.folder}"
-        if not self.folder.exists():
+        if self.problem:
+            where = self.problem
+        elif not _exists(self.folder):
             where = f"{self.folder} does not exist yet: save a profile to create it"
         self.query_one("#browser-title", Static).update(literal(f"{where}\n{lead}"))
 

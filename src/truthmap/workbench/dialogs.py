@@ -186,7 +186,11 @@ class PathInputScreen(ModalScreen[Path | None]):
         text = text.strip()
         if not text:
             return None
-        path = Path(text).expanduser()
+        path = Path(text)
+        try:
+            path = path.expanduser()
+        except RuntimeError:  # no home folder to expand `~` to: keep it as typed
+            pass
         if not path.is_absolute():
             path = self._base / path
         if self._suffix and not path.suffix:
@@ -205,7 +209,13 @@ class PathInputScreen(ModalScreen[Path | None]):
         self.dismiss(path)
 
     def _problem(self, path: Path) -> str | None:
-        if path.is_dir():
+        if "\0" in str(path):
+            return "A file name cannot contain a NUL character."
+        try:
+            folder = path.is_dir()
+        except OSError as error:  # a name too long, a folder we may not look into...
+            return f"{path}: {error.strerror or error}"
+        if folder:
             return f"{path} is a folder; add a file name."
         return self._check(path) if self._check else None
 

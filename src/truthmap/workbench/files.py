@@ -10,6 +10,8 @@ core (`document`, `storage`, `recovery`); this module only asks and tells.
 
 from __future__ import annotations
 
+import os
+import weakref
 import re
 import shutil
 import threading
@@ -23,9 +25,9 @@ from weakref import WeakKeyDictionary
 from textual.screen import ModalScreen
 from textual.timer import Timer
 
-from ..document import Document
+from ..document import Document, same_path
 from ..paths import sample_profiles, user_profiles_dir
-from ..recovery import RecoveryError, discard_recovery, find_recovery, set_aside, write_recovery
+from ..recovery import RecoveryCopy, RecoveryError, WindowRecovery, set_aside, tidy_locks
 from ..storage import FileChangedError, FileStamp, ProfileError, new_profile as blank_profile
 from ..templates import template_models, template_profile
 from .browser import BrowserScreen, profile_files
@@ -44,6 +46,7 @@ class _Session:
     """Per-app state of this module (the app itself stays unaware of it)."""
 
     folder: Path
+    recovery: WindowRecovery = field(default_factory=WindowRecovery)  # this window's copies only
     busy: bool = False
     recovery_lock: threading.Lock = field(default_factory=threading.Lock)
     recovery_timer: Timer | None = None
@@ -61,7 +64,13 @@ _sessions: WeakKeyDictionary[TruthmapApp, _Session] = WeakKeyDictionary()
 
 def _session(app: TruthmapApp) -> _Session:
     if app not in _sessions:
-        _sessions[app] = _Session(folder=user_profiles_dir())
+        alive = weakref.ref(app)  # weak: the session must not keep its app alive
+
+        def running() -> bool:
+            owner = alive()
+            return owner is not None and owner.is_running
+
+        _sessions[app] = _Session(folder=user_profiles_dir(), recovery=WindowRecovery(running=running))
     return _sessions[app]
 
 
@@ -79,7 +88,7 @@ def on_start(app: TruthmapApp, paths: list[Path], compare: bool) -> None:
     """After the main screen is up: compare mode, or offer recovered work."""
     session = _session(app)
     if paths:
-        session.folder = Path(paths[0]).expanduser().resolve().parent
+        session.folder = _absolute(Path(paths[0])).parent
     if compare:
         app.push_screen(CompareScreen(sources_for([Path(p) for p in paths]), exit_on_close=True))
         return
@@ -136,8 +145,7 @@ def compare(app: TruthmapApp) -> None:
     label = f"{document.title} (open{', unsaved' if document.dirty else ''})"
 
     def with_open_one(paths: list[Path]) -> None:
-        own = document.path.resolve() if document.path else None
-        others = [p for p in paths if p.resolve() != own]
+        others = [p for p in paths if not same_path(p, document.path)]
         _show_compare(app, [CompareSource(label, profile=app.document.profile), *sources_for(others)])
 
     app.push_screen(
@@ -158,10 +166,17 @@ def check_disk(app: TruthmapApp) -> None:
     session, document = _session(app), app.document
     if session.busy or isinstance(app.screen, ModalScreen) or document.path is None:
         return
-    if not document.changed_on_disk():
-        session.disk_seen = None
+    try:
+        if not document.changed_on_disk():
+            session.disk_seen = None
+            return
+        on_disk = FileStamp.read(document.path)
+    except (OSError, ValueError) as error:
+        if session.disk_seen != f"error {error}":  # told once, not every few seconds
+            session.disk_seen = f"error {error}"
+            app.notify(f"Cannot check {document.path} on disk: {_why(error)}", severity="warning",
+                       timeout=10, markup=False)
         return
-    on_disk = FileStamp.read(document.path)
     version = on_disk or "missing"
     if version == session.disk_seen:
         return  # already told about this version
@@ -188,9 +203,9 @@ def _start_flow(app: TruthmapApp, flow: Callable[[], Awaitable[object]]) -> None
     async def run() -> None:
         try:
             await flow()
-        except OSError as error:  # a full disk or a lost folder is told, never a crash
-            app.notify(f"{error.filename or 'File'}: {error.strerror or error}", title="File problem",
-                       severity="error", timeout=10, markup=False)
+        except (OSError, ValueError) as error:  # a full disk or a lost folder is told, never a crash
+            name = getattr(error, "filename", None) or (app.document.path or "File")
+            app.notify(f"{name}: {_why(error)}", title="File problem", severity="error", timeout=10, markup=False)
         finally:
             session.busy = False
 
@@ -206,8 +221,13 @@ async def _save(app: TruthmapApp) -> bool:
     if document.path is None:
         return await _save_as(app)
     before = document.path
+    folder = await _folder_ready(app, document.path, elsewhere="Save as…")
+    if folder == "another":
+        return await _save_as(app)
+    if folder not in ("ok", "create"):
+        return False
     try:
-        document.save()
+        document.save(create_folders=folder == "create")
     except FileChangedError:
         answer = await _ask(app, _changed_on_disk_question(document.path))
         if answer == "save-as":
@@ -234,10 +254,16 @@ async def _save_as(app: TruthmapApp) -> bool:
         ))
         if path is None:
             return False
-        if document.path is not None and path.resolve() == document.path.resolve():
+        if document.path is not None and same_path(path, document.path):
             return await _save(app)
+        folder = await _folder_ready(app, path)
+        if folder == "another":
+            suggestion = path
+            continue
+        if folder not in ("ok", "create"):
+            return False
         overwrite = False
-        if path.exists():
+        if _exists(path):
             answer = await _ask(app, ChoiceScreen(
                 "A file with that name exists",
                 f"{path} already exists. Replace it with this profile? Its contents will be lost.",
@@ -252,7 +278,7 @@ async def _save_as(app: TruthmapApp) -> bool:
             overwrite = True
         before = document.path
         try:
-            document.save(path, overwrite=overwrite)
+            document.save(path, overwrite=overwrite, create_folders=folder == "create")
         except FileChangedError:  # someone created it while the dialog was open
             app.notify(f"{path} appeared on disk just now; pick again.", severity="warning", markup=False)
             suggestion = path
@@ -268,8 +294,57 @@ async def _save_as(app: TruthmapApp) -> bool:
         return True
 
 
+async def _folder_ready(app: TruthmapApp, path: Path, elsewhere: str = "Choose another place") -> str:
+    """Whether `path`'s folder is there: "ok", "create" (the person said yes), "another" or "cancel".
+
+    Only the profiles folder itself (shown in the dialog and the browser as
+    the place profiles go) is made without asking.  Nothing is created here:
+    the save makes the folders, so a cancel leaves the disk as it was.
+    """
+    folder = path.parent
+    try:
+        if folder.is_dir():
+            return "ok"
+        if os.path.lexists(folder):
+            app.notify(f"{folder} is not a folder; pick another place for {path.name}.", severity="error",
+                       timeout=10, markup=False)
+            return "another"
+    except (OSError, ValueError) as error:
+        _cannot_write(app, path, error)
+        return "another"
+    if same_path(folder, profiles_folder(app)):
+        return "create"
+    answer = await _ask(app, ChoiceScreen(
+        "Create the folder?",
+        f"{folder} does not exist. Create it (and any folder above it that is missing) and save {path.name} there?",
+        [Choice("create", "Create it", "primary", "y"), Choice("another", elsewhere, key="a"),
+         Choice("cancel", "Cancel", key="c")],
+        focus="another",
+    ))
+    return answer or "cancel"
+
+
+def _exists(path: Path) -> bool:
+    """Anything at `path`, a dangling link included (an unreadable spot counts as taken)."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return True
+
+
+def _absolute(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
+
+
+def _why(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error) or type(error).__name__
+
+
 def _changed_on_disk_question(path: Path) -> ChoiceScreen:
-    what = "was changed on disk" if path.exists() else "was deleted or moved"
+    what = "was changed on disk" if _exists(path) else "was deleted or moved"
     return ChoiceScreen(
         "The file changed on disk",
         f"{path} {what} after you opened it. Saving now would replace that version.",
@@ -282,7 +357,7 @@ def _changed_on_disk_question(path: Path) -> ChoiceScreen:
 def _write(app: TruthmapApp, save: Callable[[], object]) -> bool:
     try:
         save()
-    except OSError as error:
+    except (OSError, ValueError) as error:
         _cannot_write(app, app.document.path, error)
         return False
     except ProfileError as error:
@@ -296,8 +371,8 @@ def _not_saveable(app: TruthmapApp, error: ProfileError) -> None:
     app.notify("\n".join(error.lines()), title="Not saved", severity="error", markup=False, timeout=12)
 
 
-def _cannot_write(app: TruthmapApp, path: Path | None, error: OSError) -> None:
-    app.notify(f"Could not write {path}: {error.strerror or error}", severity="error", timeout=10, markup=False)
+def _cannot_write(app: TruthmapApp, path: Path | None, error: Exception) -> None:
+    app.notify(f"Could not write {path}: {_why(error)}", severity="error", timeout=10, markup=False)
 
 
 def _saved(app: TruthmapApp, previous_path: Path | None) -> None:
@@ -336,12 +411,13 @@ def _exit(app: TruthmapApp) -> None:
     if session.recovery_timer is not None:
         session.recovery_timer.stop()
         session.recovery_timer = None
+    session.recovery.release()  # nothing unsaved is left: the copies were saved or discarded
     app.exit()
 
 
 async def _open(app: TruthmapApp, path: Path) -> None:
     current = app.document.path
-    if current is not None and current.resolve() == path.resolve() and not app.document.changed_on_disk():
+    if current is not None and same_path(current, path) and not app.document.changed_on_disk():
         _close_file_screens(app)
         app.notify(f"{path.name} is already open.", markup=False)
         return
@@ -426,8 +502,11 @@ def _offer_samples(app: TruthmapApp, browser: BrowserScreen) -> None:
     """First run: an empty user folder gets the chance to start from the samples."""
     session = _session(app)
     folder = browser.folder
-    if session.samples_offered or folder != user_profiles_dir() or profile_files(folder):
-        return
+    try:
+        if session.samples_offered or folder != user_profiles_dir() or profile_files(folder):
+            return
+    except OSError:
+        return  # the browser already says the folder cannot be read
     session.samples_offered = True
     samples = sample_profiles()
     if not samples:
@@ -442,7 +521,7 @@ def _offer_samples(app: TruthmapApp, browser: BrowserScreen) -> None:
                 target = folder / sample.name
                 if not target.exists():
                     shutil.copyfile(sample, target)
-        except OSError as error:
+        except (OSError, ValueError) as error:
             _cannot_write(app, folder, error)
         browser.reload()
 
@@ -461,32 +540,81 @@ def _offer_samples(app: TruthmapApp, browser: BrowserScreen) -> None:
 
 
 async def _offer_recovery(app: TruthmapApp) -> None:
-    document = app.document
+    """Offer every copy of this profile's unsaved work that ended windows left behind."""
+    session, document = _session(app), app.document
     try:
-        copy = find_recovery(document.path)
-    except RecoveryError as error:
+        found = session.recovery.left_behind(document.path)
+        tidy_locks(session.recovery.folder)
+    except (OSError, ValueError) as error:
+        _recovery_failed(app, error)
+        return
+    for error in found.damaged:
         _set_aside(app, error)
-        return
-    if copy is None:
-        return
-    if copy.profile == document.profile:
-        discard_recovery(document.path)  # nothing was lost after all
-        return
+    waiting = [copy for copy in found.copies if not _drop_if_unchanged(app, copy)]
+    restored = False
+    for number, copy in enumerate(waiting, 1):
+        if not await _offer_copy(app, copy, number, len(waiting), restored):
+            continue
+        restored = True
+
+
+def _drop_if_unchanged(app: TruthmapApp, copy: RecoveryCopy) -> bool:
+    """A copy equal to what is open lost nothing: remove it without asking."""
+    if copy.profile != app.document.profile:
+        return False
+    _remove_copy(app, copy)
+    return True
+
+
+async def _offer_copy(app: TruthmapApp, copy: RecoveryCopy, number: int, count: int, restored: bool) -> bool:
+    """Ask about one left-behind copy; True if it was restored."""
+    document = app.document
+    which = f" ({number} of {count}: more than one window had unsaved work)" if count > 1 else ""
+    choices = [Choice("restore", "Restore", "primary", "r")] if not restored else []
+    choices += [Choice("keep", "Keep it for later", key="k"), Choice("discard", "Discard it", "error", "d")]
+    lead = ("Another window also left unsaved changes" if restored
+            else "truthmap ended without saving changes")
     answer = await _ask(app, ChoiceScreen(
-        "Unsaved work was found",
-        f"truthmap ended without saving changes to “{copy.profile.name}” ({document.title}); "
-        f"they were kept at {copy.describe_time()}. Restore them?",
-        [Choice("restore", "Restore", "primary", "r"), Choice("discard", "Discard them", "error", "d")],
-        cancel=None,
+        f"Unsaved work was found{which}",
+        f"{lead} to “{copy.profile.name}” ({document.title}); they were kept at {copy.describe_time()} "
+        f"in {copy.file}. " + ("Restore them?" if not restored else "Keep them to restore later, or discard them?"),
+        choices,
+        cancel="keep",
     ))
     if answer == "restore":
-        document.profile = copy.profile  # `saved` stays the file on disk, so it is dirty
-        _session(app).recovery_paths.add(document.path)
-        app.document_replaced()
-        app.notify("Restored your unsaved work. Save it with ctrl+s.", markup=False)
-    else:
-        discard_recovery(document.path)
+        return _restore(app, copy)
+    if answer == "discard":
+        _remove_copy(app, copy)
         app.notify("Discarded the recovered work.", markup=False)
+    else:
+        app.notify(f"Kept {copy.file}; it is offered again the next time this profile is opened.", markup=False)
+    return False
+
+
+def _restore(app: TruthmapApp, copy: RecoveryCopy) -> bool:
+    """Take a left-behind copy's work into this window, then let its old file go."""
+    session, document = _session(app), app.document
+    document.profile = copy.profile  # `saved` stays the file on disk, so it is dirty
+    session.recovery_paths.add(document.path)
+    app.document_replaced()
+    try:
+        with session.recovery_lock:
+            session.written_seq = session.edit_seq
+            session.recovery.write(copy.profile, document.path)  # now this window's own copy holds it
+    except (OSError, ValueError) as error:
+        _recovery_failed(app, error)  # the old copy stays, so nothing is lost
+    else:
+        _remove_copy(app, copy)
+    app.notify("Restored your unsaved work. Save it with ctrl+s.", markup=False)
+    return True
+
+
+def _remove_copy(app: TruthmapApp, copy: RecoveryCopy) -> None:
+    try:
+        copy.file.unlink(missing_ok=True)
+    except OSError as error:
+        app.notify(f"Could not remove {copy.file}: {error.strerror or error}", severity="warning",
+                   timeout=10, markup=False)
 
 
 def _set_aside(app: TruthmapApp, error: RecoveryError) -> None:
@@ -515,20 +643,21 @@ def _write_recovery_now(app: TruthmapApp) -> None:
             session.written_seq = seq
             try:
                 if dirty:
-                    write_recovery(profile, path)
+                    session.recovery.write(profile, path)
                 else:
-                    discard_recovery(path)
-            except OSError as error:
+                    session.recovery.discard(path)
+            except (OSError, ValueError) as error:
                 app.call_from_thread(_recovery_failed, app, error)
 
     app.run_worker(write, thread=True, group="recovery", name="recovery-write")
 
 
-def _recovery_failed(app: TruthmapApp, error: OSError) -> None:
+def _recovery_failed(app: TruthmapApp, error: Exception) -> None:
     session = _session(app)
     if not session.recovery_failed:
         session.recovery_failed = True
-        app.notify(f"Could not keep a recovery copy: {error.strerror or error}", severity="warning",
+        where = getattr(error, "filename", None) or session.recovery.folder
+        app.notify(f"Could not keep a recovery copy in {where}: {_why(error)}", severity="warning",
                    timeout=10, markup=False)
 
 
@@ -542,8 +671,8 @@ def _clear_recovery(app: TruthmapApp, *paths: Path | None) -> None:
         session.written_seq = session.edit_seq  # writes still in flight are now stale
         for path in {*paths, *session.recovery_paths}:
             try:
-                discard_recovery(path)
-            except OSError:
+                session.recovery.discard(path)  # this window's copy: another window's work stays
+            except (OSError, ValueError):
                 pass
         session.recovery_paths.clear()
 

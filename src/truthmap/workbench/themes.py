@@ -131,18 +131,25 @@ class ThemeLoad:
     problems: list[str]
 
 
-def theme_files() -> list[Path]:
-    """Bundled theme files first, then the user's, each folder sorted by name."""
+def theme_files(problems: list[str] | None = None) -> list[Path]:
+    """Bundled theme files first, then the user's, each folder sorted by name.
+
+    A folder that cannot be read is skipped, with a line in `problems`.
+    """
     found: list[Path] = []
     for folder in (themes_dir(), user_themes_dir()):
-        if folder.is_dir():
-            found.extend(sorted(folder.glob("*.toml")))
+        try:
+            if folder.is_dir():
+                found.extend(sorted(folder.glob("*.toml")))
+        except OSError as error:
+            if problems is not None:
+                problems.append(f"{display_path(folder)}: cannot be read ({error.strerror or error})")
     return found
 
 
 def load_themes(paths: list[Path] | None = None) -> ThemeLoad:
     themes, problems = [], []
-    for path in theme_files() if paths is None else paths:
+    for path in theme_files(problems) if paths is None else paths:
         try:
             themes.append(load_theme_file(path))
         except ThemeFileError as error:
