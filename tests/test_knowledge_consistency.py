@@ -121,8 +121,9 @@ def test_question_type_matches_its_answer_field(question):
 def test_scoring_reads_real_answers():
     pressure = knowledge().scoring["pressure"]
     for side in pressure.values():
-        assert set(side) <= set(Answers.model_fields)
-        for question_id, scale in side.items():
+        signals = {**side["volume"], **side["secondary"]}
+        assert set(signals) <= set(Answers.model_fields)
+        for question_id, scale in signals.items():
             if "values" in scale and knowledge().questions[question_id].type == "choice":
                 assert set(scale["values"]) == set(field_literal(question_id))
 

@@ -49,7 +49,10 @@ def test_text_report_has_every_part(messy):
     for reason in analysis.recommendation.reasons:
         assert reason.rule in out
     assert "answers.friction" in out  # a cause, traced to its answer
-    assert common.NO_FLIP in out  # messy has no single-answer flip
+    flip = analysis.recommendation.flip  # messy turns CRM-first if revenue were lost before kickoff
+    assert flip is not None and flip.question == "revenue_lost"
+    assert "Revenue lost (After kickoff): Before kickoff \u2192 CRM-first." in out
+    assert "No other single answer changes it:" in out
     for row in analysis.matrix:
         assert row.label in out and row.why in out
     assert "Your setup" in out and f"{analysis.setup_score:.1f}" in out
@@ -183,7 +186,13 @@ def test_json_report_keys_types_and_exact_strings(hostile, messy):
     reason = data["recommendation"]["reasons"][1]
     assert set(reason) >= {"rule", "text", "causes", "model", "effect"}
     assert all(set(cause) == {"path", "text"} for cause in reason["causes"])
-    assert data["recommendation"]["flip"] is None and data["recommendation"]["flip_text"] == common.NO_FLIP
+    assert data["recommendation"]["flip"]["question"] == "revenue_lost"
+    assert data["recommendation"]["runner_up"] == "crm-first" and data["recommendation"]["override"] is None
+    sensitivity = {item["question"]: item for item in data["sensitivity"]}
+    assert set(sensitivity) == set(knowledge().questions)
+    assert sensitivity["revenue_lost"]["kind"] == "choices"
+    assert [c["value"] for c in sensitivity["revenue_lost"]["changes"]] == ["before-kickoff"]
+    assert sensitivity["inquiries_per_month"]["kind"] == "range" and not sensitivity["inquiries_per_month"]["changes"]
     assert set(data["scores"]) == set(knowledge().models)
     assert all(isinstance(v, (int, float)) for v in data["scores"].values())
     row = data["matrix"][0]

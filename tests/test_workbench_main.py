@@ -104,7 +104,7 @@ async def test_typing_numbers_changes_weights_and_recommendation(tmp_path):
         assert "recommended" in matrix_cell(app, 1, 2)
         assert "★ PM-first" not in matrix_cell(app, 0, 3)
         verdict = widget_text(app.screen.query_one("#rec-verdict"))
-        assert "CRM-first" in verdict and "recommended" in verdict
+        assert "CRM-first" in verdict and "fit" in verdict
         assert app.document.dirty
 
 
@@ -230,7 +230,11 @@ async def test_recommendation_panel_shows_reasons_with_causes_and_current_model(
         reasons = [widget_text(view.query_one(".reason-text")) for view in panel.query("ReasonView")]
         assert len(reasons) == len(app.analysis.recommendation.reasons) - 1
         assert any("← ownership rules: Unsure" in reason for reason in reasons)
-        assert "Deciding rule: highest fit" in widget_text(panel.query_one("#rec-rule"))
+        assert "[stronger-case]" in widget_text(panel.query_one("#rec-rule"))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        chart = widget_text(panel.query_one("#rec-sensitivity"))
+        assert "Revenue lost" in chart and "\u2192 CRM-first" in chart
         assert "Today: Hybrid" in widget_text(panel.query_one("#rec-today"))
         assert "≈ Hybrid" in matrix_cell(app, 1, 5)
 

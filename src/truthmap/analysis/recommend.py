@@ -1,15 +1,25 @@
-"""From answers to a weighted criteria matrix, fit scores and a recommendation.
+"""From answers to a recommendation, the article's way.
 
-Each step is a small named function; each article rule is a named rule whose
-id appears in the reasons it produces, so a person can trace any number on
-screen back to the answers that caused it.
+The article's decision sentences decide: each is a small named rule that adds
+*case points* to the side it names (CRM-first or PM-first) and cites the
+answers that made it apply.  The Hybrid gate ("only if ...") is checked
+condition by condition.  The weighted criteria matrix explains the models and
+breaks a tie between equal cases; when even the matrix cannot tell them apart,
+the article's "if still unsure, start PM-first" applies.
+
+docs/how-it-decides.md quotes the article sentence behind every rule here.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..knowledge import knowledge
 from ..model import Answers
-from .types import Cause, Cell, Flip, MatrixRow, Reason, Recommendation, Signals
+from .sensitivity import find_sensitivity, flip_from
+from .types import Cause, Cell, Flip, MatrixRow, Reason, Recommendation, Sensitivity, Signals
+
+CRM, PM, HYBRID = "crm-first", "pm-first", "hybrid"
 
 
 def _scoring() -> dict:
@@ -18,6 +28,10 @@ def _scoring() -> dict:
 
 def _threshold(name: str) -> float:
     return _scoring()["thresholds"][name]
+
+
+def _points(name: str) -> float:
+    return _scoring()["points"][name]
 
 
 def answer_cause(answers: Answers, question_id: str) -> Cause:
@@ -30,32 +44,52 @@ def _short(question_id: str) -> str:
     return question_id.replace("_", " ")
 
 
+def model_label(model: str) -> str:
+    return knowledge().model_label(model)
+
+
 # ---------------------------------------------------------------- signals
 
 
-def _pressure(answers: Answers, side: str) -> tuple[float, tuple[Cause, ...]]:
-    """Mean of the answered signals for one side, each scaled to 0..1."""
-    parts: list[float] = []
+def _scaled(value: object, scale: dict) -> float:
+    """One answer as a 0..1 part: numbers reach 1 at `full`, choices map through `values`."""
+    if "full" in scale:
+        return min(value / scale["full"], 1.0)
+    return scale["values"][str(value)]
+
+
+def _pressure(answers: Answers, side: str) -> tuple[float, float | None, tuple[Cause, ...]]:
+    """(pressure, volume or None when no volume answer, causes) for one side.
+
+    Volume leads; each secondary signal adds at most its weight, never subtracts.
+    """
+    spec = _scoring()["pressure"][side]
     causes: list[Cause] = []
-    for question_id, scale in _scoring()["pressure"][side].items():
+    volume: float | None = None
+    for question_id, scale in spec["volume"].items():
         value = getattr(answers, question_id)
         if value is None:
             continue
-        if "full" in scale:
-            part = min(value / scale["full"], 1.0)
-        else:
-            part = scale["values"][str(value).lower()]
-        parts.append(part)
+        part = _scaled(value, scale)
+        volume = part if volume is None else max(volume, part)
         if part > 0:
             causes.append(answer_cause(answers, question_id))
-    return (sum(parts) / len(parts) if parts else 0.0), tuple(causes)
+    added = 0.0
+    for question_id, scale in spec["secondary"].items():
+        value = getattr(answers, question_id)
+        if value is None:
+            continue
+        part = _scaled(value, scale) * scale["weight"]
+        added += part
+        if part > 0:
+            causes.append(answer_cause(answers, question_id))
+    return min((volume or 0.0) + added, 1.0), volume, tuple(causes)
 
 
 def derive_signals(answers: Answers) -> Signals:
-    lead, lead_causes = _pressure(answers, "lead")
-    delivery, delivery_causes = _pressure(answers, "delivery")
+    lead, lead_volume, lead_causes = _pressure(answers, "lead")
+    delivery, _, delivery_causes = _pressure(answers, "delivery")
     heavy = _threshold("heavy")
-    answered = len(answers.answered())
     return Signals(
         lead_pressure=round(lead, 3),
         delivery_pressure=round(delivery, 3),
@@ -63,8 +97,9 @@ def derive_signals(answers: Answers) -> Signals:
         delivery_heavy=delivery >= heavy,
         lead_causes=lead_causes,
         delivery_causes=delivery_causes,
-        answered=answered,
-        unsure=answered < _threshold("min_answers"),
+        answered=len(answers.answered()),
+        lead_volume_known=lead_volume is not None,
+        meaningful_pipeline=lead >= _threshold("meaningful_pipeline"),
     )
 
 
@@ -147,247 +182,383 @@ def criteria_matrix(
     return tuple(rows)
 
 
-def matrix_score(matrix: tuple[MatrixRow, ...], column: str | None) -> float:
-    """0..100: weighted points of one column over the best possible."""
-    total = sum(row.weight * 3 for row in matrix)
-    if not total:
-        return 0.0
+def _matrix_points(matrix: tuple[MatrixRow, ...], column: str | None) -> float:
     earned = 0.0
     for row in matrix:
         cell = row.setup if column is None else row.cells[column]
         earned += row.weight * (cell.points if cell else 0)
-    return 100 * earned / total
+    return earned
 
 
-# ------------------------------------------------------------------ rules
-# Each rule returns the reasons it contributes (possibly none).
+def _matrix_best(matrix: tuple[MatrixRow, ...]) -> float:
+    return sum(row.weight * 3 for row in matrix)
 
 
-def rule_revenue_before_kickoff(answers: Answers, signals: Signals) -> list[Reason]:
-    if answers.revenue_lost != "before-kickoff":
-        return []
-    bonus = _scoring()["adjustments"]["revenue_before_kickoff"]
-    causes = (answer_cause(answers, "revenue_lost"), *signals.lead_causes)
-    if signals.lead_heavy:
-        text = "More revenue is lost before kickoff and selling is lead-heavy: default to CRM-first."
-    else:
-        text = "More revenue is lost before kickoff: that leans CRM-first."
-        bonus /= 2
-    return [Reason("revenue-before-kickoff", text, "crm-first", bonus, causes)]
+def matrix_score(matrix: tuple[MatrixRow, ...], column: str | None) -> float:
+    """0..100: weighted points of one column over the best possible."""
+    best = _matrix_best(matrix)
+    return 100 * _matrix_points(matrix, column) / best if best else 0.0
 
 
-def rule_friction_after_kickoff(answers: Answers, signals: Signals) -> list[Reason]:
-    if answers.friction != "after-kickoff":
-        return []
-    bonus = _scoring()["adjustments"]["friction_after_kickoff"]
-    causes = (answer_cause(answers, "friction"), *signals.delivery_causes)
-    if signals.delivery_heavy:
-        text = "More friction shows after kickoff and the work is delivery-heavy: default to PM-first."
-    else:
-        text = "More friction shows after kickoff: that leans PM-first."
-        bonus /= 2
-    return [Reason("friction-after-kickoff", text, "pm-first", bonus, causes)]
+# ------------------------------------------------------------- case rules
+# Each rule reads one of the article's sentences and returns the reasons it
+# contributes: case points for the side it names, with the answers behind them.
+
+
+def _reason(rule: str, text: str, model: str, points: str | float, causes) -> Reason:
+    effect = _points(points) if isinstance(points, str) else points
+    return Reason(rule, text, model, effect, tuple(causes))
+
+
+def rule_revenue_lost(answers: Answers, signals: Signals) -> list[Reason]:
+    """Shortcut: more revenue lost before kickoff -> CRM-first; after -> the delivery side."""
+    cause = answer_cause(answers, "revenue_lost")
+    if answers.revenue_lost == "before-kickoff":
+        return [_reason("revenue-before-kickoff", "More revenue is lost before kickoff than after: "
+                        "the shortcut defaults to CRM-first.", CRM, "revenue_before_kickoff", [cause])]
+    if answers.revenue_lost == "after-kickoff":
+        return [_reason("revenue-after-kickoff", "More revenue is lost after kickoff than before: "
+                        "the loss is in delivery, which PM-first puts at the centre.", PM,
+                        "revenue_after_kickoff", [cause])]
+    return []
+
+
+def rule_friction(answers: Answers, signals: Signals) -> list[Reason]:
+    """Shortcut: more friction after kickoff -> PM-first; before -> the sales side."""
+    cause = answer_cause(answers, "friction")
+    if answers.friction == "after-kickoff":
+        return [_reason("friction-after-kickoff", "More friction shows after kickoff than before: "
+                        "the shortcut defaults to PM-first.", PM, "friction_after_kickoff", [cause])]
+    if answers.friction == "before-kickoff":
+        return [_reason("friction-before-kickoff", "More friction shows before kickoff than after: "
+                        "the sales side needs the structure, which CRM-first gives.", CRM,
+                        "friction_before_kickoff", [cause])]
+    return []
 
 
 def rule_follow_up_losses(answers: Answers, signals: Signals) -> list[Reason]:
-    if not (answers.lost_deals_to_follow_up and signals.lead_heavy):
+    """Choose CRM-first if you lose deals to weak follow-up and have a meaningful pipeline."""
+    if not (answers.lost_deals_to_follow_up and signals.meaningful_pipeline):
         return []
-    return [Reason(
-        "follow-up-losses",
-        "Deals were lost to weak follow-up and the pipeline is meaningful: CRM-first fixes exactly that.",
-        "crm-first", _scoring()["adjustments"]["revenue_before_kickoff"] / 2,
-        (answer_cause(answers, "lost_deals_to_follow_up"), *signals.lead_causes),
-    )]
+    return [_reason("follow-up-losses", "Deals were lost to weak follow-up and there is a real pipeline "
+                    "to follow up: CRM-first fixes exactly that.", CRM, "follow_up_losses",
+                    [answer_cause(answers, "lost_deals_to_follow_up"), *signals.lead_causes])]
+
+
+def rule_lead_heavy(answers: Answers, signals: Signals) -> list[Reason]:
+    """CRM-first is best for high lead volume, many opportunities, a long sales cycle."""
+    if not signals.lead_heavy:
+        return []
+    return [_reason("lead-heavy", f"Selling is lead-heavy (lead pressure {signals.lead_pressure:.0%}): "
+                    "the volume CRM-first is built for.", CRM, "lead_heavy", signals.lead_causes)]
+
+
+def rule_delivery_heavy(answers: Answers, signals: Signals) -> list[Reason]:
+    """PM-first is best for a delivery-heavy business."""
+    if not signals.delivery_heavy:
+        return []
+    return [_reason("delivery-heavy", f"The business is delivery-heavy (delivery pressure "
+                    f"{signals.delivery_pressure:.0%}): PM-first keeps that work on track.", PM,
+                    "delivery_heavy", signals.delivery_causes)]
 
 
 def rule_delivery_bottleneck(answers: Answers, signals: Signals) -> list[Reason]:
-    if not answers.delivery_quality_bottleneck or signals.lead_heavy:
+    """Choose PM-first if delivery quality is the bottleneck and lead flow is manageable."""
+    if not answers.delivery_quality_bottleneck:
         return []
-    return [Reason(
-        "delivery-bottleneck",
-        "Delivery quality is the bottleneck and lead flow is manageable: PM-first fits.",
-        "pm-first", _scoring()["adjustments"]["friction_after_kickoff"] / 2,
-        (answer_cause(answers, "delivery_quality_bottleneck"),),
-    )]
+    cause = answer_cause(answers, "delivery_quality_bottleneck")
+    if signals.lead_heavy:
+        return [_reason("delivery-bottleneck", "Delivery quality is the bottleneck, but lead flow is heavy "
+                        "too, so it only partly points to PM-first.", PM, "bottleneck_busy",
+                        [cause, *signals.lead_causes])]
+    return [_reason("delivery-bottleneck", "Delivery quality is the bottleneck and lead flow is manageable: "
+                    "PM-first fits.", PM, "delivery_bottleneck", [cause])]
 
 
 def rule_repeatable_services(answers: Answers, signals: Signals) -> list[Reason]:
+    """PM-first is best for repeatable scoped services."""
     if not answers.repeatable_services:
         return []
-    return [Reason(
-        "repeatable-services",
-        "Scoped, repeatable packages are what PM-first handles best.",
-        "pm-first", _scoring()["adjustments"]["repeatable_services"],
-        (answer_cause(answers, "repeatable_services"),),
-    )]
-
-
-def hybrid_eligible(answers: Answers, signals: Signals) -> bool:
-    """The article's gate: both pressures high, persistent, rules affirmed."""
-    return (
-        signals.lead_heavy
-        and signals.delivery_heavy
-        and answers.problems_persistent is True
-        and answers.ownership_rules == "yes"
-    )
-
-
-def rule_hybrid_gate(answers: Answers, signals: Signals) -> list[Reason]:
-    adjust = _scoring()["adjustments"]
-    pressures = (*signals.lead_causes, *signals.delivery_causes)
-    if hybrid_eligible(answers, signals):
-        return [Reason(
-            "hybrid-when-both-high",
-            "Selling and delivery are both heavy, the problems are lasting and you can keep strict "
-            "ownership rules: Hybrid is worth evaluating.",
-            "hybrid", adjust["hybrid_both_high"],
-            (*pressures, answer_cause(answers, "problems_persistent"), answer_cause(answers, "ownership_rules")),
-        )]
-    reasons = []
-    if not (signals.lead_heavy and signals.delivery_heavy):
-        side = "selling" if not signals.lead_heavy else "delivery"
-        reasons.append(Reason(
-            "hybrid-needs-both-pressures",
-            f"Hybrid needs heavy selling and heavy delivery; {side} is not heavy, so its overhead buys little.",
-            "hybrid", adjust["hybrid_not_persistent"], pressures,
-        ))
-    if answers.problems_persistent is not True:
-        reasons.append(Reason(
-            "hybrid-needs-persistence",
-            "The problems are not confirmed as lasting; Hybrid is for pressure that persists.",
-            "hybrid", adjust["hybrid_not_persistent"], (answer_cause(answers, "problems_persistent"),),
-        ))
-    if answers.ownership_rules != "yes":
-        reasons.append(Reason(
-            "hybrid-needs-rules",
-            "Strict ownership rules are not affirmed; without them Hybrid duplicates data.",
-            "hybrid", adjust["hybrid_rules_not_affirmed"], (answer_cause(answers, "ownership_rules"),),
-        ))
-    return reasons
+    return [_reason("repeatable-services", "Scoped, repeatable packages are what PM-first handles best.",
+                    PM, "repeatable", [answer_cause(answers, "repeatable_services")])]
 
 
 def rule_early_stage(answers: Answers, signals: Signals) -> list[Reason]:
+    """Early-stage fit: CRM-first if lead-heavy, PM-first if delivery-heavy."""
     if not answers.early_stage:
         return []
+    cause = answer_cause(answers, "early_stage")
     if signals.lead_heavy and not signals.delivery_heavy:
-        text, model = "Early-stage and lead-heavy: CRM-first is the early-stage fit.", "crm-first"
-    elif signals.delivery_heavy and not signals.lead_heavy:
-        text, model = "Early-stage and delivery-heavy: PM-first is the early-stage fit.", "pm-first"
-    else:
-        text, model = "Early-stage: Hybrid is rarely the right start; the early-stage weight favours the simpler models.", "hybrid"
-    return [Reason("early-stage-fit", text, model, 0, (answer_cause(answers, "early_stage"),))]
+        return [_reason("early-stage-fit", "Early-stage and lead-heavy: CRM-first is the early-stage fit.",
+                        CRM, "early_stage_lead", [cause, *signals.lead_causes])]
+    if signals.delivery_heavy and not signals.lead_heavy:
+        return [_reason("early-stage-fit", "Early-stage and delivery-heavy: PM-first is the early-stage fit.",
+                        PM, "early_stage_delivery", [cause, *signals.delivery_causes])]
+    return []
 
 
-RULES = (
-    rule_revenue_before_kickoff,
+CASE_RULES = (
+    rule_revenue_lost,
+    rule_friction,
     rule_follow_up_losses,
-    rule_friction_after_kickoff,
+    rule_lead_heavy,
     rule_delivery_bottleneck,
+    rule_delivery_heavy,
     rule_repeatable_services,
-    rule_hybrid_gate,
     rule_early_stage,
 )
 
 
-def fit_scores(matrix: tuple[MatrixRow, ...], reasons: list[Reason]) -> dict[str, float]:
-    scores = {}
-    for model in knowledge().models:
-        raw = matrix_score(matrix, model) + sum(r.effect for r in reasons if r.model == model)
-        scores[model] = round(min(max(raw, 0.0), 100.0), 1)
-    return scores
+# ------------------------------------------------------------ hybrid gate
 
 
-# --------------------------------------------------------- recommendation
+@dataclass(frozen=True)
+class GateCondition:
+    """One condition of "Hybrid only if ...", with whether it holds and why."""
+
+    id: str
+    holds: bool
+    text: str  # says what is missing when it does not hold
+    causes: tuple[Cause, ...]
 
 
-def decide(answers: Answers, signals: Signals, scores: dict[str, float]) -> tuple[str, str, str]:
-    """(model, rule id, sentence): the ranking, then the article's tie-breaks."""
-    candidates = dict(scores)
-    if not hybrid_eligible(answers, signals):
-        candidates.pop("hybrid")
-    ranked = sorted(candidates, key=lambda m: (-candidates[m], m != "pm-first"))
-    best = ranked[0]
-    if signals.unsure:
-        return "pm-first", "unsure-defaults-pm", (
-            f"Only {signals.answered} questions answered: when unsure, start PM-first and add CRM depth "
-            "when the pipeline demands it."
-        )
-    close = _threshold("close_margin")
-    near = [m for m in ranked if scores[best] - candidates[m] < close]
-    if len(near) > 1:
-        if "pm-first" in near:
-            return "pm-first", "close-call-defaults-pm", (
-                f"{_label(near[0])} and {_label(near[1])} are within {close:g} points: a close call "
-                "defaults to PM-first, the simpler start."
-            )
-        simpler = "crm-first" if "crm-first" in near else best
-        return simpler, "close-call-prefers-simpler", (
-            f"{_label(near[0])} and {_label(near[1])} are within {close:g} points: the simpler model wins a close call."
-        )
-    return best, "highest-fit", f"{_label(best)} has the highest fit ({scores[best]:g})."
+def _capacity(answers: Answers) -> GateCondition:
+    """Time and people to "maintain both systems consistently"."""
+    hours, team = answers.admin_hours_per_week, answers.team_size
+    causes = tuple(answer_cause(answers, q) for q in ("admin_hours_per_week", "team_size"))
+    if hours is None:
+        return GateCondition("capacity", False, "Admin time is not given, so keeping two systems "
+                             "consistent is not shown to be possible.", causes)
+    needed = _threshold("hybrid_solo_admin_hours" if team == 1 else "hybrid_admin_hours")
+    if team is None:
+        return GateCondition("capacity", False, "Team size is not given, so who keeps two systems "
+                             "consistent is not shown.", causes)
+    if hours < needed:
+        who = "a solo operator" if team == 1 else f"a team of {team}"
+        return GateCondition("capacity", False, f"{hours:g} h/week of admin is too little for {who} to keep "
+                             f"two systems consistent (at least {needed:g} h).", causes)
+    return GateCondition("capacity", True, "There is time and people to keep two systems consistent.", causes)
 
 
-def _label(model: str) -> str:
-    return knowledge().models[model].label
+def _side_causes_all(answers: Answers, side: str) -> tuple[Cause, ...]:
+    """Every answer that feeds one side's pressure, answered or not."""
+    spec = _scoring()["pressure"][side]
+    return tuple(answer_cause(answers, q) for part in ("volume", "secondary") for q in spec[part])
 
 
-def margin_of(scores: dict[str, float], model: str) -> float:
-    others = [score for other, score in scores.items() if other != model]
-    return round(scores[model] - max(others), 1)
+def hybrid_gate(answers: Answers, signals: Signals) -> tuple[GateCondition, ...]:
+    """The article's conditions for Hybrid, each checked on its own."""
+    return (
+        GateCondition("lead-heavy", signals.lead_heavy, "Selling is not heavy: Hybrid needs an active pipeline.",
+                      _side_causes_all(answers, "lead")),
+        GateCondition("delivery-heavy", signals.delivery_heavy,
+                      "Delivery is not heavy: Hybrid needs multi-project delivery.",
+                      _side_causes_all(answers, "delivery")),
+        GateCondition("persistent", answers.problems_persistent is True,
+                      "The problems are not confirmed as lasting; Hybrid is for pressure that persists.",
+                      (answer_cause(answers, "problems_persistent"),)),
+        GateCondition("ownership-rules", answers.ownership_rules == "yes",
+                      "Strict ownership rules are not affirmed; without them Hybrid duplicates data.",
+                      (answer_cause(answers, "ownership_rules"),)),
+        _capacity(answers),
+        GateCondition("not-early-stage", answers.early_stage is not True,
+                      "Early-stage: Hybrid is rarely the right start.",
+                      (answer_cause(answers, "early_stage"),)),
+    )
 
 
-def score_answers(answers: Answers, setup: dict[str, str] | None = None):
-    """Signals, matrix, reasons, scores and the decision for one set of answers."""
+def _both_shortcuts(answers: Answers) -> bool:
+    return answers.revenue_lost == "before-kickoff" and answers.friction == "after-kickoff"
+
+
+# ----------------------------------------------------------------- scores
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Everything the decision is made from, for one set of answers."""
+
+    signals: Signals
+    matrix: tuple[MatrixRow, ...]
+    reasons: tuple[Reason, ...]
+    gate: tuple[GateCondition, ...]
+    case: dict[str, float]  # case points per model
+    scores: dict[str, float]  # fit 0..100 per model
+
+    @property
+    def gate_holds(self) -> bool:
+        return all(condition.holds for condition in self.gate)
+
+
+def _hybrid_reasons(answers: Answers, signals: Signals, gate, crm: float, pm: float) -> list[Reason]:
+    """Hybrid serves both sides: as strong as the weaker side's case, plus the balance allowance,
+    plus the both-sides shortcut; each missing gate condition counts against it."""
+    missing = [c for c in gate if not c.holds]
+    if missing:
+        return [Reason(f"hybrid-needs-{c.id}", c.text, HYBRID, _points("hybrid_missing"), c.causes)
+                for c in missing]
+    causes = [cause for condition in gate for cause in condition.causes]
+    reasons = [Reason(
+        "hybrid-gate-holds",
+        "Selling and delivery are both heavy and lasting, strict ownership rules are affirmed and there is "
+        "capacity to keep two systems consistent: Hybrid is a candidate.",
+        HYBRID, min(crm, pm) + _threshold("balanced"), tuple(causes),
+    )]
+    if _both_shortcuts(answers):
+        reasons.append(_reason(
+            "both-sides-persistent",
+            "More revenue is lost before kickoff and more friction shows after it, and both persist: "
+            "the shortcut says evaluate Hybrid.", HYBRID, "both_sides",
+            [answer_cause(answers, "revenue_lost"), answer_cause(answers, "friction"),
+             answer_cause(answers, "problems_persistent")]))
+    return reasons
+
+
+def score_answers(answers: Answers, setup: dict[str, str] | None = None) -> Scored:
+    """Signals, matrix, reasons, case points and fit scores for one set of answers."""
     signals = derive_signals(answers)
     matrix = criteria_matrix(answers, signals, setup)
-    reasons = [reason for rule in RULES for reason in rule(answers, signals)]
-    scores = fit_scores(matrix, reasons)
-    model, rule, sentence = decide(answers, signals, scores)
-    return signals, matrix, reasons, scores, (model, rule, sentence)
+    reasons = [reason for rule in CASE_RULES for reason in rule(answers, signals)]
+    case = {model: sum(r.effect for r in reasons if r.model == model) for model in (CRM, PM)}
+    gate = hybrid_gate(answers, signals)
+    reasons += _hybrid_reasons(answers, signals, gate, case[CRM], case[PM])
+    case[HYBRID] = sum(r.effect for r in reasons if r.model == HYBRID)
+    return Scored(signals, matrix, tuple(reasons), gate, case, _fit(matrix, case))
+
+
+def _fit(matrix: tuple[MatrixRow, ...], case: dict[str, float]) -> dict[str, float]:
+    """0..100 per model: matrix points plus case points over the best any model could reach.
+
+    Nothing is clipped at the top, so two strong models never tie at 100.
+    """
+    value = _scoring()["fit"]["point_value"]
+    best = _matrix_best(matrix) + value * max(0.0, *case.values())
+    if not best:
+        return {model: 0.0 for model in knowledge().models}
+    return {
+        model: round(max(0.0, 100 * (_matrix_points(matrix, model) + value * case[model]) / best), 1)
+        for model in knowledge().models
+    }
+
+
+# --------------------------------------------------------------- decision
+
+
+@dataclass(frozen=True)
+class Decision:
+    model: str
+    rule: str
+    text: str
+    causes: tuple[Cause, ...]
+
+
+def _side_causes(scored: Scored, model: str) -> tuple[Cause, ...]:
+    return tuple(cause for reason in scored.reasons if reason.model == model and reason.effect > 0
+                 for cause in reason.causes)
+
+
+# Rules that say where it hurts (the shortcut answers and the two "choose this if"
+# bottlenecks), as opposed to how heavy a side is.
+PAIN = {
+    CRM: {"revenue-before-kickoff", "friction-before-kickoff", "follow-up-losses"},
+    PM: {"friction-after-kickoff", "revenue-after-kickoff", "delivery-bottleneck"},
+}
+
+
+def _one_sided(scored: Scored) -> bool:
+    """All the pain is on one side of kickoff: one model fixes it, Hybrid is not required."""
+    hurts = {model for model, rules in PAIN.items() if any(r.rule in rules for r in scored.reasons)}
+    return len(hurts) == 1
+
+
+def decide(scored: Scored) -> Decision:
+    """The article's order: Hybrid when its gate holds and the case for it; else the stronger
+    case; a tie goes to the matrix; a tie the matrix cannot break starts PM-first."""
+    crm, pm = scored.case[CRM], scored.case[PM]
+    if scored.gate_holds:
+        both = any(r.rule == "both-sides-persistent" for r in scored.reasons)
+        if both:
+            return Decision(HYBRID, "both-sides-persistent", "Revenue is lost before kickoff and friction shows "
+                            "after it, both persist, and every Hybrid condition holds: Hybrid.",
+                            _side_causes(scored, HYBRID))
+        if not _one_sided(scored) and abs(crm - pm) <= _threshold("balanced"):
+            return Decision(HYBRID, "equally-complex", f"Selling and delivery are about equally heavy (case "
+                            f"{crm:g} to {pm:g}), neither side alone holds the pain, and every Hybrid "
+                            "condition holds: Hybrid.", _side_causes(scored, HYBRID))
+    if crm != pm:
+        winner, loser = (CRM, PM) if crm > pm else (PM, CRM)
+        return Decision(winner, "stronger-case", f"The article's rules make the stronger case for "
+                        f"{model_label(winner)} ({max(crm, pm):g} points to {min(crm, pm):g} for "
+                        f"{model_label(loser)}).", _side_causes(scored, winner))
+    gap = scored.scores[CRM] - scored.scores[PM]
+    weights = tuple(cause for reason in scored.reasons for cause in reason.causes if reason.model != HYBRID)
+    if crm and abs(gap) >= _threshold("close_margin"):
+        winner = CRM if gap > 0 else PM
+        return Decision(winner, "matrix-breaks-tie", f"The rules are even ({crm:g} to {pm:g}); the weighted "
+                        f"matrix favours {model_label(winner)} by {abs(gap):.1f} points.", weights)
+    text = ("No answer points to either side yet" if not crm else
+            f"The rules are even ({crm:g} to {pm:g}) and the matrix is within {_threshold('close_margin'):g} points")
+    return Decision(PM, "still-unsure", f"{text}: when unsure, start PM-first and add CRM depth "
+                    "when the pipeline demands it.", weights or (Cause("answers", "no decisive answer"),))
+
+
+def _eligible(scored: Scored) -> list[str]:
+    return [m for m in knowledge().models if m != HYBRID or scored.gate_holds]
+
+
+def runner_up_of(scored: Scored, model: str) -> str:
+    """The best eligible alternative (CRM-first and PM-first always are; Hybrid when its gate holds)."""
+    return max((m for m in _eligible(scored) if m != model), key=lambda m: scored.scores[m])
+
+
+def margin_of(scored: Scored, model: str) -> float:
+    """Fit points ahead of the best eligible alternative; 0 when a rule overrides the scores."""
+    return round(max(0.0, scored.scores[model] - scored.scores[runner_up_of(scored, model)]), 1)
+
+
+def override_of(scored: Scored, decision: Decision) -> str | None:
+    """One line when the recommended model does not have the highest fit, saying what decides."""
+    top = max(knowledge().models, key=lambda m: scored.scores[m])
+    chosen, best = scored.scores[decision.model], scored.scores[top]
+    if chosen >= best:
+        return None
+    ahead = f"{model_label(top)} scores higher ({best:g} to {chosen:g})"
+    if top == HYBRID and not scored.gate_holds:
+        missing = next(c for c in scored.gate if not c.holds)
+        return f"{ahead}, but Hybrid's conditions do not hold: {missing.text}"
+    if decision.rule == "still-unsure":
+        return (f"{ahead}, but the article's rules are even and the gap is under "
+                f"{_threshold('close_margin'):g} points: when unsure, {model_label(decision.model)}.")
+    return f"{ahead}, but the article's rules decide: {decision.text}"
 
 
 def recommend(answers: Answers, setup: dict[str, str] | None = None, with_flip: bool = True):
-    signals, matrix, reasons, scores, (model, rule, sentence) = score_answers(answers, setup)
-    decision = Reason(rule, sentence, model, 0, ())
-    ordered = (decision, *sorted(reasons, key=lambda r: -abs(r.effect)))
-    flip = find_flip(answers, model) if with_flip else None
-    recommendation = Recommendation(model, rule, margin_of(scores, model), ordered, flip)
-    return signals, matrix, scores, recommendation
+    scored = score_answers(answers, setup)
+    decision = decide(scored)
+    head = Reason(decision.rule, decision.text, decision.model, 0, decision.causes)
+    ordered = (head, *sorted(scored.reasons, key=lambda r: -abs(r.effect)))
+    sensitivity, flip = what_would_change_it(answers, decision.model) if with_flip else ((), None)
+    recommendation = Recommendation(
+        model=decision.model,
+        rule=decision.rule,
+        margin=margin_of(scored, decision.model),
+        reasons=ordered,
+        flip=flip,
+        override=override_of(scored, decision),
+        sensitivity=sensitivity,
+        case=dict(scored.case),
+        runner_up=runner_up_of(scored, decision.model),
+    )
+    return scored.signals, scored.matrix, scored.scores, recommendation
 
 
-# ------------------------------------------------------------------- flip
+def what_would_change_it(answers: Answers, model: str) -> tuple[tuple[Sensitivity, ...], Flip | None]:
+    """Every question's sensitivity and the cheapest flip: the slow part (a few hundred decisions)."""
+    sensitivity = find_sensitivity(answers, model, recommended_model)
+    return sensitivity, flip_from(sensitivity, answers)
 
 
-def _alternatives(question_id: str, current: object) -> list[tuple[float, object]]:
-    """(cost, value) for every other value of a question; cost = size of change."""
-    question = knowledge().questions[question_id]
-    if question.type == "yes-no":
-        options = [True, False]
-    elif question.type == "choice":
-        options = [value for value, _ in question.choices]
-    else:
-        base = current if isinstance(current, (int, float)) else 0
-        step = 0.5 if question.type == "number" else 1
-        floor = 1 if question.type == "size" else 0
-        options = sorted({max(floor, base + step * k) for k in range(-20, 21)} - {base})
-        return [(abs(v - base) / max(base, 4), v if question.type == "number" else int(v)) for v in options]
-    # One step of a choice counts like halving or doubling a number.
-    return [(0.5, value) for value in options if value != current]
+def recommended_model(answers: Answers) -> str:
+    """Only the model: what sensitivity and property tests ask for."""
+    return decide(score_answers(answers)).model
 
-
-def find_flip(answers: Answers, model: str) -> Flip | None:
-    """The cheapest single-answer change that changes the recommended model."""
-    best: tuple[float, Flip] | None = None
-    for question_id in knowledge().questions:
-        current = getattr(answers, question_id)
-        for cost, value in _alternatives(question_id, current):
-            if best is not None and cost >= best[0]:
-                continue
-            changed = answers.model_copy(update={question_id: value})
-            signals, matrix, reasons, scores, (other, _, _) = score_answers(changed)
-            if other != model:
-                question = knowledge().questions[question_id]
-                text = (f"If {_short(question_id)} were {question.label_of(value)} "
-                        f"(now {question.label_of(current)}), the recommendation would be {_label(other)}.")
-                best = (cost, Flip(question_id, current, value, other, text))
-    return best[1] if best else None

@@ -44,7 +44,8 @@ class Signals:
     lead_causes: tuple[Cause, ...]
     delivery_causes: tuple[Cause, ...]
     answered: int
-    unsure: bool
+    lead_volume_known: bool  # inquiries or open deals answered
+    meaningful_pipeline: bool  # lead volume plus sales cycle reach "a meaningful sales pipeline"
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,47 @@ class Flip:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What the recommendation is for one value, or a range of values, of a question.
+
+    For a number `low`..`high` is the range (inclusive; `high` None: and above);
+    for a choice or yes/no, `low` is the value and `high` is unused.
+    """
+
+    low: Any
+    high: Any
+    model: str
+    label: str  # the value or range in words
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """How one question moves the recommendation, all its other answers held."""
+
+    question: str
+    current: Any  # None: not answered
+    numeric: bool
+    outcomes: tuple[Outcome, ...]  # every value or range tried, in order
+    keeps: tuple[Outcome, ...]  # those that keep today's model
+    changes: tuple[Outcome, ...]  # those that change it
+    text: str  # one line a person reads
+
+    @property
+    def decisive(self) -> bool:
+        return bool(self.changes)
+
+
+@dataclass(frozen=True)
 class Recommendation:
     model: str
     rule: str
     margin: float
     reasons: tuple[Reason, ...]
     flip: Flip | None = None
+    override: str | None = None  # one line when a rule overrides the fit ranking
+    sensitivity: tuple[Sensitivity, ...] = ()
+    case: dict[str, float] = field(default_factory=dict)  # the article's case points per model
+    runner_up: str | None = None  # the best eligible alternative, the one `margin` is measured against
 
 
 @dataclass(frozen=True)

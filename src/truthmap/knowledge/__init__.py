@@ -60,6 +60,7 @@ class Question:
     unit: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     unit_one: str = ""
+    short: str = ""
 
     def label_of(self, value: object) -> str:
         """The words a person reads for a stored answer value."""
@@ -116,6 +117,13 @@ class Knowledge:
     def stage_index(self, stage_id: str) -> int:
         return list(self.stages).index(stage_id)
 
+    def model_label(self, model_id: str) -> str:
+        """ "CRM-first", "Hybrid"; the current setup may also be "Ad hoc"."""
+        model = self.models.get(model_id)
+        if model:
+            return model.label
+        return "Ad hoc" if model_id == "ad-hoc" else model_id
+
     def entity_label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)
         return entity.label if entity else entity_id.replace("_", " ")
@@ -166,7 +174,8 @@ def knowledge() -> Knowledge:
         cost_points=criteria["cost_points"],
         conditional=criteria["conditional"],
         questions={q["id"]: Question(q["id"], q["group"], q["type"], q["prompt"], q["help"], q.get("unit", ""),
-                                     tuple(tuple(c) for c in q.get("choices", ())), q.get("unit_one", ""))
+                                     tuple(tuple(c) for c in q.get("choices", ())), q.get("unit_one", ""),
+                                     q.get("short", q["id"].replace("_", " ")))
                    for q in _read("questions.toml")["question"]},
         models={m["id"]: ReferenceModel(
                     m["id"], m["label"], m["centre"], tuple(m["best_for"]), m["strengths"], m["tradeoffs"],

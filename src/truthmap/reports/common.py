@@ -19,10 +19,7 @@ NO_FLIP = "No single answer change would change this recommendation."
 
 
 def model_label(model_id: str) -> str:
-    model = knowledge().models.get(model_id)
-    if model:
-        return model.label
-    return "Ad hoc" if model_id == "ad-hoc" else model_id
+    return knowledge().model_label(model_id)
 
 
 def entity_label(entity_id: str) -> str:
@@ -70,9 +67,30 @@ def ranked_models(scores: dict[str, float]) -> list[str]:
     return sorted(MODELS, key=lambda m: -scores.get(m, 0))
 
 
-def runner_up(scores: dict[str, float], chosen: str) -> str | None:
-    others = [m for m in ranked_models(scores) if m != chosen]
-    return others[0] if others else None
+def standing(analysis) -> str:
+    """ "fit 84.8, 6 points ahead of PM-first": the recommendation against its best eligible rival."""
+    recommendation = analysis.recommendation
+    fit = f"fit {score(analysis.scores.get(recommendation.model))}"
+    rival = recommendation.runner_up
+    if rival is None or recommendation.override:
+        return fit
+    if recommendation.margin > 0:
+        return f"{fit}, {score(recommendation.margin)} points ahead of {model_label(rival)}"
+    return f"{fit}, level with {model_label(rival)}"
+
+
+def case_points(reason) -> str:
+    """ "+3 case points for CRM-first": what a rule adds to a model's case."""
+    unit = "point" if abs(reason.effect) == 1 else "points"
+    return f"{signed(reason.effect)} case {unit} for {model_label(reason.model)}"
+
+
+def sensitivity_lines(recommendation) -> tuple[list[str], list[str]]:
+    """(one line per answer that would change the advice, the questions that would not)."""
+    decisive = [item.text for item in recommendation.sensitivity if item.changes]
+    questions = knowledge().questions
+    firm = [questions[item.question].short.lower() for item in recommendation.sensitivity if not item.changes]
+    return decisive, firm
 
 
 def number(value: float | None) -> str:

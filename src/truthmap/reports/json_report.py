@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..analysis import Analysis, Finding, Projection
-from ..analysis.types import Cause, Cell, Reason
+from ..analysis.types import Cause, Cell, Reason, Sensitivity
 from ..model import Profile
 from ..text import _INVISIBLE  # the one definition of "must not reach a terminal raw"
 from . import common
@@ -37,7 +37,11 @@ def report_data(profile: Profile, analysis: Analysis) -> dict[str, Any]:
                 "model": flip.model, "text": flip.text,
             },
             "flip_text": flip.text if flip else common.NO_FLIP,
+            "override": recommendation.override,
+            "runner_up": recommendation.runner_up,
+            "case": dict(recommendation.case),
         },
+        "sensitivity": [_sensitivity(item) for item in recommendation.sensitivity],
         "scores": dict(analysis.scores),
         "setup_score": analysis.setup_score,
         "matrix": [
@@ -66,6 +70,22 @@ def _reason(reason: Reason) -> dict[str, Any]:
     return {
         "rule": reason.rule, "text": reason.text, "model": reason.model,
         "effect": reason.effect, "causes": _causes(reason.causes),
+    }
+
+
+def _sensitivity(item: Sensitivity) -> dict[str, Any]:
+    def outcome(o):
+        if item.numeric:
+            return {"low": o.low, "high": o.high, "model": o.model, "label": o.label}
+        return {"value": o.low, "model": o.model, "label": o.label}
+
+    return {
+        "question": item.question,
+        "current": item.current,
+        "kind": "range" if item.numeric else "choices",
+        "keeps": [outcome(o) for o in item.keeps],
+        "changes": [outcome(o) for o in item.changes],
+        "text": item.text,
     }
 
 

@@ -102,11 +102,10 @@ def _header(profile: Profile) -> list[str]:
 def _recommendation(analysis: Analysis) -> list[str]:
     recommendation = analysis.recommendation
     chosen = recommendation.model
-    second = common.runner_up(analysis.scores, chosen)
-    lead = f"**Recommended: {common.model_label(chosen)}** (fit {common.score(analysis.scores.get(chosen))}"
-    if second:
-        lead += f", {common.score(recommendation.margin)} points ahead of {common.model_label(second)}"
-    out = ["## Recommendation", "", lead + f"). Deciding rule: {code(recommendation.rule)}.", ""]
+    lead = f"**Recommended: {common.model_label(chosen)}** ({common.standing(analysis)})."
+    out = ["## Recommendation", "", lead, ""]
+    if recommendation.override:
+        out += [f"Note: {md(recommendation.override)}", ""]
     rows = [
         [("**%s**" if m == chosen else "%s") % common.model_label(m), common.score(analysis.scores.get(m)),
          "recommended" if m == chosen else ""]
@@ -121,13 +120,18 @@ def _recommendation(analysis: Analysis) -> list[str]:
         out.extend(_reason(number, reason))
     flip = recommendation.flip
     out += ["", "### What would change it", "", md(flip.text) if flip else common.NO_FLIP]
+    decisive, firm = common.sensitivity_lines(recommendation)
+    if decisive:
+        out += [""] + [f"- {md(line)}" for line in decisive]
+        if firm:
+            out += ["", md("No other single answer changes it: " + ", ".join(firm) + ".")]
     return out
 
 
 def _reason(number: int, reason: Reason) -> list[str]:
     effect = ""
     if reason.model and reason.effect:
-        effect = f"{SEPARATOR}{common.signed(reason.effect)} for {common.model_label(reason.model)}"
+        effect = f"{SEPARATOR}{common.case_points(reason)}"
     out = [f"{number}. {md(reason.text)}  ", f"   rule {code(reason.rule)}{effect}"]
     out.extend(f"   - {_cause(cause)}" for cause in {c.path: c for c in reason.causes}.values())
     return out

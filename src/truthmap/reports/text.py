@@ -129,22 +129,30 @@ def _header(profile: Profile) -> RenderableType:
 
 def _recommendation(analysis: Analysis, bar_width: int) -> Iterator[RenderableType]:
     recommendation = analysis.recommendation
-    chosen = recommendation.model
-    second = common.runner_up(analysis.scores, chosen)
-    yield text(
-        "Recommended: ", (common.model_label(chosen), "bold green"),
-        f"   fit {common.score(analysis.scores.get(chosen))}",
-        f", {common.score(recommendation.margin)} points ahead of {common.model_label(second)}" if second else "",
-    )
-    yield text(("Deciding rule: ", "dim"), recommendation.rule)
+    yield text("Recommended: ", (common.model_label(recommendation.model), "bold green"),
+               f"   {common.standing(analysis)}")
+    if recommendation.override:
+        yield text(("Note: ", "bold"), recommendation.override)
     yield Text("")
     yield _fit_bars(analysis, bar_width)
     yield Text("")
     yield text(("Why", "bold"))
     yield _reasons(recommendation.reasons)
     yield Text("")
+    yield from _sensitivity(recommendation)
+
+
+def _sensitivity(recommendation) -> Iterator[RenderableType]:
     flip = recommendation.flip
     yield text(("What would change it: ", "bold"), flip.text if flip else common.NO_FLIP)
+    decisive, firm = common.sensitivity_lines(recommendation)
+    table = grid(None, 1)
+    for line in decisive:
+        table.add_row(text(" \u00b7"), text(line))
+    if firm and decisive:
+        table.add_row(Text(""), text(("No other single answer changes it: " + ", ".join(firm) + ".", "dim")))
+    if decisive:
+        yield table
 
 
 def _fit_bars(analysis: Analysis, bar_width: int) -> Table:
@@ -173,8 +181,8 @@ def _reasons(reasons: tuple[Reason, ...]) -> Table:
     for number, reason in enumerate(reasons, 1):
         effect = ""
         if reason.model and reason.effect:
-            effect = f" \u00b7 {common.signed(reason.effect)} for {common.model_label(reason.model)}"
-        body = [text(reason.text), text(("rule ", "dim"), (reason.rule, "dim"), (effect, "dim"))]
+            effect = f" \u00b7 {common.case_points(reason)}"
+        body = [text(reason.text), text((f"[{reason.rule}]", "dim"), (effect, "dim"))]
         table.add_row(text(f"{number}."), lines(*body, *_causes(reason.causes)))
     return table
 

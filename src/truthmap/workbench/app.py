@@ -20,8 +20,7 @@ from textual.message import Message
 from textual.reactive import var
 
 from ..analysis import Analysis, analyze
-from ..analysis.recommend import find_flip
-from ..analysis.types import Flip
+from ..analysis.recommend import what_would_change_it
 from ..document import Document
 from ..editing import set_answer
 from ..model import Profile
@@ -237,28 +236,32 @@ class TruthmapApp(App[None]):
         files.note_edit(self)
 
     def refresh_analysis(self) -> None:
-        """Analyse the profile now; the one slow part (the flip search) follows in a worker.
+        """Analyse the profile now; the one slow part (sensitivity and flip) follows in a worker.
 
-        Everything but the flip takes a couple of milliseconds, so matrix,
+        Everything else takes a couple of milliseconds, so matrix,
         recommendation and findings change in the same frame as the edit.
         """
         profile = self.document.profile
         quick = analyze(profile, with_flip=False)
         previous = self.analysis
         if previous is not None and previous.recommendation.model == quick.recommendation.model:
-            # Keep showing the last flip until the new one is known: no flicker.
-            quick = replace(quick, recommendation=replace(quick.recommendation, flip=previous.recommendation.flip))
+            # Keep showing the last sensitivity until the new one is known: no flicker.
+            old = previous.recommendation
+            quick = replace(quick, recommendation=replace(
+                quick.recommendation, flip=old.flip, sensitivity=old.sensitivity))
         self.analysis = quick
-        self._find_flip(profile, quick)
+        self._find_sensitivity(profile, quick)
 
     @work(thread=True, exclusive=True, group="analysis")
-    def _find_flip(self, profile: Profile, quick: Analysis) -> None:
-        flip = find_flip(profile.answers, quick.recommendation.model)
-        self.call_from_thread(self._set_flip, profile, quick, flip)
+    def _find_sensitivity(self, profile: Profile, quick: Analysis) -> None:
+        found = what_would_change_it(profile.answers, quick.recommendation.model)
+        self.call_from_thread(self._set_sensitivity, profile, quick, found)
 
-    def _set_flip(self, profile: Profile, quick: Analysis, flip: Flip | None) -> None:
+    def _set_sensitivity(self, profile: Profile, quick: Analysis, found) -> None:
         if profile is self.document.profile and self.analysis is quick:  # not overtaken by a newer edit
-            self.analysis = replace(quick, recommendation=replace(quick.recommendation, flip=flip))
+            sensitivity, flip = found
+            self.analysis = replace(quick, recommendation=replace(
+                quick.recommendation, flip=flip, sensitivity=sensitivity))
 
     def document_replaced(self) -> None:
         """Call after `self.document` is swapped for another (open, new, recover)."""

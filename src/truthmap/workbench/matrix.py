@@ -23,7 +23,9 @@ from ..analysis import Analysis
 from ..analysis.types import Cell, MatrixRow, Reason
 from ..knowledge import knowledge
 from ..text import visible
+from ..reports.common import standing
 from .live_text import LiveText, show_changed
+from .sensitivity_chart import SensitivityChart
 
 SETUP = "setup"
 FIT = "fit"
@@ -64,10 +66,6 @@ def _resolved_word(rating: str) -> tuple[str, bool]:
     """'if lead-heavy: strong' -> ('strong', True)."""
     condition, _, resolved = rating.partition(": ")
     return (resolved, True) if resolved else (condition, False)
-
-
-def humanise(rule: str) -> str:
-    return rule.replace("-", " ")
 
 
 def signed(number: float) -> str:
@@ -299,6 +297,7 @@ class ReasonView(Horizontal):
         if not self.children:
             return  # shown on mount
         effect = f"{signed(reason.effect)} {model_label(reason.model)}" if reason.effect and reason.model else ""
+        effect = f"{effect} " if effect else ""
         style = "$text-success" if reason.effect > 0 else "$text-error" if reason.effect < 0 else "$text-muted"
         show_changed(self.query_one(".reason-effect", Static), Content.styled(effect, f"bold {style}"))
         show_changed(self.query_one(".reason-text", Static), reason_content(reason))
@@ -324,10 +323,12 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(id="rec-verdict")
         yield Static(id="rec-rule")
+        yield Static(id="rec-override")
+        yield Static(Content.styled("What would change it", "bold $text-accent"), id="rec-change-title")
+        yield SensitivityChart(id="rec-sensitivity")
         yield Static(id="rec-today")
         yield Static(Content.styled("Why", "bold $text-accent"), id="rec-why")
         yield Vertical(id="rec-reasons")
-        yield Static(id="rec-flip")
 
     def on_mount(self) -> None:
         self.watch(self.app, "analysis", self.show_analysis, init=True)
@@ -338,16 +339,16 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
         recommendation = analysis.recommendation
         decision, *reasons = recommendation.reasons
         show_changed(self.query_one("#rec-verdict", Static), Content.assemble(
-            (f" ★ {model_label(recommendation.model)} ", "reverse bold $success"), " ", _lead(analysis)))
+            (f" ★ {model_label(recommendation.model)} ", "reverse bold $success"), " ", standing(analysis)))
         show_changed(self.query_one("#rec-rule", Static), Content.assemble(
-            ("Deciding rule: ", "bold"), (humanise(recommendation.rule), "italic"), " — ", visible(decision.text)))
+            visible(decision.text), (f"  [{decision.rule}]", "$text-muted")))
+        override = self.query_one("#rec-override", Static)
+        override.display = bool(recommendation.override)
+        show_changed(override, Content(visible(recommendation.override or "")))
+        self.query_one(SensitivityChart).recommendation = recommendation
         show_changed(self.query_one("#rec-today", Static), Content.assemble(("Today: ", "bold"), _today(analysis)))
         self.query_one("#rec-why").display = bool(reasons)
         self._show_reasons(reasons)
-        flip = recommendation.flip
-        show_changed(self.query_one("#rec-flip", Static), Content.assemble(
-            ("What would change it: ", "bold $text-accent"),
-            visible(flip.text) if flip else "no single answer change would; it is a firm call."))
 
     def _show_reasons(self, reasons: list[Reason]) -> None:
         """Reuse the reason widgets already there; add or remove only the difference."""
@@ -360,18 +361,6 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
         if missing:
             views.extend(missing)
             self.query_one("#rec-reasons", Vertical).mount_all(missing)
-
-
-def _lead(analysis: Analysis) -> Content:
-    model = analysis.recommendation.model
-    others = {other: score for other, score in analysis.scores.items() if other != model}
-    runner_up = max(others, key=lambda other: others[other])
-    margin = analysis.recommendation.margin
-    if margin > 0:
-        return Content(f"recommended, {margin:g} points ahead of {model_label(runner_up)}")
-    if margin == 0:
-        return Content(f"recommended, level with {model_label(runner_up)}")
-    return Content(f"recommended by rule, {-margin:g} points behind {model_label(runner_up)}")
 
 
 def _today(analysis: Analysis) -> Content:
