@@ -7,6 +7,8 @@ and writing is atomic and keeps every key it does not change.
 
 from __future__ import annotations
 
+import errno
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ def settings_path() -> Path:
 class Settings:
     values: dict[str, Any] = field(default_factory=dict)
     problem: str | None = None  # why the file was ignored, for a notification
+    readable: bool = True  # False: the file is there but could not be read (never write over it)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -41,7 +44,8 @@ def read_settings(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as error:
-        return Settings(problem=f"{display_path(path)}: cannot be read ({error.strerror}); using defaults")
+        return Settings(problem=f"{display_path(path)}: cannot be read ({error.strerror}); using defaults",
+                        readable=False)
     try:
         values = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -56,5 +60,7 @@ def update_settings(path: Path | None = None, **changes: Any) -> None:
     """
     path = path or settings_path()
     current = read_settings(path)
+    if not current.readable:  # its other keys cannot be kept: leave it as it is
+        raise OSError(errno.EIO, current.problem or "cannot be read", os.fspath(path))
     values = {**current.values, **changes}
     atomic_write(path, tomli_w.dumps(values).encode("utf-8"), create_folders=True)

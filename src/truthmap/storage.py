@@ -490,12 +490,14 @@ def atomic_write(path: Path, data: bytes, *, create_folders: bool = False) -> os
     """
     path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    made: list[Path] = []  # folders this save created: removed again if it fails
     try:
         if create_folders:
-            folder.mkdir(parents=True, exist_ok=True)
+            made = _make_folders(folder)
         remove_leftovers(folder)
         handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as error:
+        _remove_folders(made)
         raise _about(error, path) from None
     try:
         _lock(handle)  # while it is held, no other save takes this file for a leftover
@@ -514,11 +516,41 @@ def atomic_write(path: Path, data: bytes, *, create_folders: bool = False) -> os
             os.unlink(temp_name)
         except OSError:
             pass
+        _remove_folders(made)
         if isinstance(error, OSError):
             raise _about(error, path) from None
         raise
     _fsync_folder(folder)
     return written
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and any missing parent; the ones created, outermost first."""
+    missing = []
+    while not os.path.isdir(folder):
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    made = []
+    try:
+        for each in reversed(missing):
+            os.mkdir(each)
+            made.append(each)
+    except FileExistsError:
+        pass  # made meanwhile by someone else: theirs, and enough for us
+    except OSError:
+        _remove_folders(made)
+        raise
+    return made
+
+
+def _remove_folders(made: list[Path]) -> None:
+    for folder in reversed(made):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass  # not empty any more (someone else's file) or not ours to remove: leave it
 
 
 def _about(error: OSError, path: Path) -> OSError:

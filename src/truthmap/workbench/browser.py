@@ -283,7 +283,8 @@ class BrowserScreen(Screen[None]):
             self.action_compare()
             return
         if str(summary.path) in self.summaries and not summary.valid:
-            self.notify("\n".join(summary.problems[:3]), title="This file is invalid", severity="error", markup=False)
+            self.notify("\n".join([f"{visible(str(summary.path))}:", *summary.problems[:3]]),
+                        title="This file is invalid", severity="error", markup=False)
             return
         self._on_open(summary.path)
 
@@ -293,7 +294,8 @@ class BrowserScreen(Screen[None]):
             return
         key = str(summary.path)
         if key in self.summaries and not summary.valid:
-            self.notify("An invalid file cannot be compared.", severity="warning")
+            self.notify(f"{visible(summary.path.name)} is invalid, so it cannot be compared.", severity="warning",
+                        markup=False)
             return
         if key in self.marked:
             self.marked.remove(key)

@@ -185,9 +185,15 @@ def install_themes(app: App) -> list[str]:
 
 
 def remember_theme(app: App, name: str) -> None:
-    if read_settings().get(SETTING, DEFAULT_THEME) == name:
+    settings = read_settings()
+    if not settings.readable:
+        app.notify(f"Could not remember the theme: {settings.problem}", severity="warning", markup=False)
+        return
+    if settings.get(SETTING, DEFAULT_THEME) == name:
         return  # already remembered (or the default): nothing to write
     try:
         update_settings(**{SETTING: name})
     except OSError as error:
-        app.notify(f"Could not remember the theme: {error}", severity="warning", markup=False)
+        where = display_path(error.filename) if error.filename else "the settings file"
+        app.notify(f"Could not remember the theme in {where}: {error.strerror or error}", severity="warning",
+                   markup=False)
