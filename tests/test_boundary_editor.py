@@ -538,3 +538,15 @@ async def test_palette_commands_reach_the_boundary_editor(tmp_path):
         await app.run_action("add_boundary('systems')")
         await pilot.pause()
         assert isinstance(app.screen, CatalogDialog)
+
+
+async def test_text_fields_stop_at_what_a_profile_can_hold():
+    from textual.app import App
+
+    from truthmap.model import MAX_TEXT_LENGTH
+    from truthmap.workbench.boundary_dialogs import FormDialog, TextField
+
+    async with App().run_test():
+        dialog = FormDialog.__new__(FormDialog)
+        widget = FormDialog._widget(dialog, TextField("name", "Name", "x"))
+        assert widget.max_length == MAX_TEXT_LENGTH

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from truthmap.model import Profile
 from truthmap.storage import MAX_PROFILE_BYTES, ProfileError, parse_profile
 
-SECONDS = 1.0
+SECONDS = 1.0  # of CPU time: the reader's own work, whatever else the machine is doing
 MEGABYTES = 200
 TESTS = Path(__file__).resolve().parent
 
@@ -48,13 +48,13 @@ results = {{}}
 for name, make in SHAPES.items():
     text = make(MAX_PROFILE_BYTES)
     assert len(text.encode()) <= MAX_PROFILE_BYTES, name
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         parse_profile(text, "hostile.toml")
         outcome = "read"
     except ProfileError as error:
         outcome = error.lines()[0]
-    results[name] = [time.perf_counter() - start, outcome]
+    results[name] = [time.process_time() - start, outcome]
 print(json.dumps({{"results": results, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
@@ -86,9 +86,9 @@ def hostile_texts(draw) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(hostile_texts())
 def test_any_mix_of_hostile_shapes_is_read_or_refused_within_a_second(text):
-    start = time.perf_counter()
+    start = time.thread_time()
     read_or_refuse(text[:MAX_PROFILE_BYTES])
-    assert time.perf_counter() - start < SECONDS
+    assert time.thread_time() - start < SECONDS
 
 
 @settings(max_examples=60, deadline=None)
@@ -99,9 +99,9 @@ def test_any_long_dotted_key_is_refused_quickly_with_its_place(parts, part, spac
     key = (" . " if spaced else ".").join([part] * parts)
     text = HEAD + {"key": f"{key} = 1\n", "header": f"[{key}]\n", "array header": f"[[{key}]]\n",
                    "inline": f"x = {{ {key} = 1 }}\n"}[where]
-    start = time.perf_counter()
+    start = time.thread_time()
     outcome = read_or_refuse(text)
-    assert time.perf_counter() - start < 0.2
+    assert time.thread_time() - start < 0.2
     assert isinstance(outcome, ProfileError)
     assert outcome.problems[0].startswith("3:") and "more than 16 parts" in outcome.problems[0]
 

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from ..editing import catalog_tools
 from ..knowledge import Tool
-from ..model import STAGES, Profile
+from ..model import MAX_TEXT_LENGTH, STAGES, Profile
 from ..text import visible
 
 Values = dict[str, str]
@@ -99,7 +99,7 @@ class FormDialog(ModalScreen[Profile | None]):
         suggester = SuggestFromList(item.suggestions, case_sensitive=False) if item.suggestions else None
         # The cursor lands after the text rather than selecting it, so a keystroke never wipes a name.
         return Input(item.value, placeholder=item.placeholder, id=f"field-{item.key}", suggester=suggester,
-                     compact=True, select_on_focus=False)
+                     compact=True, select_on_focus=False, max_length=MAX_TEXT_LENGTH)  # what a profile holds
 
     def on_mount(self) -> None:
         self._update_visibility()
