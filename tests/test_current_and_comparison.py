@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from truthmap.analysis import analyze
-from truthmap.model import Profile
+from truthmap.model import Handoff, Profile
 from truthmap.paths import samples_dir
 from truthmap.storage import load_profile
 
@@ -131,9 +131,39 @@ def test_moves_name_the_entities_whose_owner_changes():
     analysis = analyze(p)
     pm_moves = {(m.entity, m.current, m.target) for m in projection(analysis, "pm-first").moves}
     assert ("client", "hubspot", "trello") in pm_moves
-    crm_moves = {(m.entity, m.current, m.target) for m in projection(analysis, "crm-first").moves}
-    assert ("tasks", "trello", "hubspot") in crm_moves
+    # CRM-first puts the centre in the CRM; tasks already sit in a fitting project tool.
+    assert projection(analysis, "crm-first").moves == ()
     assert projection(analysis, "hybrid").moves == ()
+    (move,) = projection(analysis, "pm-first").moves
+    assert "PM-first keeps client in a project tool" in move.why and "Hubspot is a CRM" in move.why
+
+
+def test_an_entity_with_a_fitting_owner_does_not_move():
+    p = make([("pipedrive", "crm"), ("trello", "pm"), ("harvest", "billing")],
+             records=[("time_entries", "harvest"), ("tasks", "trello"), ("lead", "pipedrive")])
+    analysis = analyze(p)
+    assert projection(analysis, "pm-first").owners["time_entries"] == "harvest"
+    assert not any(m.entity == "time_entries" for m in projection(analysis, "pm-first").moves)
+    assert not any(m.entity == "tasks" for m in projection(analysis, "crm-first").moves)
+    assert {m.entity for m in projection(analysis, "pm-first").moves} == {"lead"}
+
+
+def test_an_all_in_one_beside_a_project_tool_is_hybrid_everywhere():
+    p = make([("honeybook", "all-in-one"), ("asana", "pm")],
+             records=[("lead", "honeybook"), ("client", "honeybook"), ("invoices", "honeybook"),
+                      ("tasks", "asana"), ("deliverables", "asana")],
+             stages=[("inquiry", "honeybook"), ("delivery", "asana"), ("invoicing", "honeybook")])
+    analysis = analyze(p)
+    assert analysis.current_model == "hybrid"
+    assert projection(analysis, "hybrid").moves == ()
+    assert "hybrid-without-rules" in {f.kind for f in analysis.findings}
+
+
+def test_the_checklist_asks_for_the_handoff_only_when_it_is_missing():
+    p = make([("hubspot", "crm"), ("trello", "pm")], records=[("client", "hubspot"), ("tasks", "trello")])
+    declared = p.model_copy(update={"handoffs": [Handoff(from_stage="contract", to_stage="kickoff")]})
+    assert any("contract → kickoff handoff" in step for step in projection(analyze(p), "hybrid").checklist)
+    assert not any("handoff" in step for step in projection(analyze(declared), "hybrid").checklist)
 
 
 def test_missing_tools_are_named():

@@ -269,3 +269,51 @@ def test_findings_at_finds_by_profile_path():
     analysis = analyze(p)
     assert {f.kind for f in analysis.findings_at("records[0]")} == {"duplication", "no-steward"}
     assert analysis.findings_at("records[1]") == []
+
+
+# ------------------------------------------- the classes the advice issue named
+
+
+def test_duplication_is_judged_per_entity_across_its_records():
+    # The owner is named in one entry, the one-way copy in another: no duplication.
+    p = profile(records=[{"entity": "client", "owner": "hubspot", "steward": "Dana"},
+                         {"entity": "client", "copies": [{"system": "trello", "sync": "one-way"}]}])
+    assert findings(p, "duplication") == []
+    manual = profile(records=[{"entity": "client", "owner": "hubspot", "steward": "Dana"},
+                              {"entity": "client", "copies": [{"system": "trello", "sync": "manual"}]}])
+    (finding,) = findings(manual, "duplication")
+    assert finding.systems == ("hubspot", "trello") and "system of record, HubSpot" in finding.message
+    assert finding.target == "records[1].copies[0]"
+
+
+def test_the_same_copy_listed_twice_is_one_finding():
+    p = profile(records=[{"entity": "client", "owner": "hubspot", "copies": [{"system": "sheets", "sync": "none"}]},
+                         {"entity": "client", "copies": [{"system": "sheets", "sync": "none"}]}])
+    assert len(findings(p, "duplication")) == 1
+
+
+def test_a_no_owner_fix_never_names_a_conversation_tool():
+    p = profile(stages=[{"stage": "review", "system": "slack"}])
+    (finding,) = findings(p, "no-owner")
+    assert "Slack" not in finding.fix and "obvious owner" not in finding.fix
+    assert "Trello" in finding.fix
+    for f in analyze(p, with_flip=False).findings:
+        assert "Slack is the obvious" not in f.fix and "in Slack" not in f.fix
+
+
+def test_split_context_fix_never_suggests_a_conversation_tool():
+    p = profile(records=[{"entity": "sales_notes", "owner": "slack"}, {"entity": "tasks", "owner": "gmail"}],
+                stages=[{"stage": "delivery", "system": "trello"}])
+    (finding,) = findings(p, "split-context")
+    assert "Gmail" not in finding.fix
+
+
+def test_a_lone_all_in_one_is_not_tools_before_process():
+    lone = profile(answers={"process_documented": False},
+                   records=[{"entity": "lead", "owner": "dubsado"}, {"entity": "tasks", "owner": "dubsado"}])
+    lone = lone.model_copy(update={"systems": [s for s in lone.systems if s.kind != "crm" and s.kind != "pm"]})
+    assert findings(lone, "tools-before-process") == []
+    both = profile(answers={"process_documented": False})
+    assert len(findings(both, "tools-before-process")) == 1
+    beside = both.model_copy(update={"systems": [s for s in both.systems if s.kind != "crm"]})  # Dubsado + Trello
+    assert len(findings(beside, "tools-before-process")) == 1

@@ -11,27 +11,41 @@ from __future__ import annotations
 from ..knowledge import ReferenceModel, knowledge
 from ..model import Copy, Profile, Record
 from .current import owners_by_entity
-from .findings import Context, find_all
+from .findings import Context, find_all, handoff_covers
 from .types import Move, Projection, Risk, Signals
 
 ROLE_WORDS = {"crm": "a CRM", "pm": "a project tool", "billing": "a billing tool"}
 
 
-def _systems_for(profile: Profile, role: str) -> list[str]:
-    """Systems that can play a role, the ones that already own the most first."""
-    owned = owners_by_entity(profile)
-    counts = {s.id: sum(1 for owners in owned.values() if s.id in owners) for s in profile.systems}
-    able = [s.id for s in profile.systems if role in knowledge().roles_of(s.kind)]
-    # A dedicated tool beats an all-in-one playing the role on the side.
-    return sorted(able, key=lambda s: (len(knowledge().roles_of(profile.system(s).kind)) > 1, -counts[s]))
+class Tools:
+    """The profile's tools by role, worked out once per profile (not once per entity)."""
+
+    def __init__(self, profile: Profile, owners: dict[str, list[str]]) -> None:
+        know = knowledge()
+        self.roles = {s.id: know.roles_of(s.kind) for s in profile.systems}
+        counts: dict[str, int] = {}
+        for listed in owners.values():
+            for system in listed:
+                counts[system] = counts.get(system, 0) + 1
+        # A dedicated tool beats an all-in-one playing the role on the side;
+        # then the tool that already owns the most.
+        order = sorted(self.roles, key=lambda s: (len(self.roles[s]) > 1, -counts.get(s, 0)))
+        self.by_role = {role: [s for s in order if role in self.roles[s]] for role in ROLE_WORDS}
+
+    def first(self, role: str) -> str | None:
+        able = self.by_role.get(role)
+        return able[0] if able else None
+
+    def fits(self, system: str | None, roles: tuple[str, ...]) -> bool:
+        return system is not None and any(role in self.roles.get(system, ()) for role in roles)
 
 
-def _target(profile: Profile, roles: tuple[str, ...]) -> tuple[str | None, str]:
+def _target(tools: Tools, roles: tuple[str, ...]) -> tuple[str | None, str]:
     """The person's tool for the first role they can fill, else the first role."""
     for role in roles:
-        systems = _systems_for(profile, role)
-        if systems:
-            return systems[0], role
+        system = tools.first(role)
+        if system:
+            return system, role
     return None, roles[0]
 
 
@@ -41,30 +55,64 @@ def _entities_in_scope(profile: Profile, reference: ReferenceModel) -> list[str]
     return mapped + [e for e in reference.owners if e not in mapped]
 
 
+def _why(profile: Profile, reference: ReferenceModel, entity: str, owner: str | None, roles) -> str:
+    thing = knowledge().entity_label(entity).lower()
+    wanted = " or ".join(ROLE_WORDS[r] for r in roles)
+    if owner is None:
+        return f"{reference.label} keeps {thing} in {wanted}; today nothing is its system of record."
+    system = profile.system(owner)
+    what = knowledge().kinds[system.kind].noun if system else "not a declared tool"
+    return f"{reference.label} keeps {thing} in {wanted}; {profile.system_label(owner)} is {what}."
+
+
+def _placement(profile, reference, tools, entity, today: list[str]) -> tuple[str | None, list[Move]]:
+    """Where an entity lives under the model, and the moves that takes.
+
+    An entity moves only when the model's boundary asks for a role that none of
+    its owners today can play: a billing tool keeps time entries under PM-first.
+    """
+    roles = reference.owners[entity]
+    fitting = [owner for owner in today if tools.fits(owner, roles)]
+    if fitting:
+        target = fitting[0]
+        role = next(r for r in roles if r in tools.roles[target])
+    else:
+        target, role = _target(tools, roles)
+    moves = []
+    for owner in today or [None]:
+        if owner == target:
+            continue
+        if owner in fitting:  # two fitting owners today: one system of record is kept
+            why = (f"{profile.system_label(owner)} and {profile.system_label(target)} both own "
+                   f"{knowledge().entity_label(entity).lower()}; one system of record is kept.")
+        else:
+            why = _why(profile, reference, entity, owner, roles)
+        moves.append(Move(entity, owner, target, role, why))
+    return target, moves
+
+
 def project(profile: Profile, model: str, fit: float, signals: Signals) -> Projection:
     reference = knowledge().models[model]
     current = owners_by_entity(profile)
+    tools = Tools(profile, current)
     owners: dict[str, str | None] = {}
     moves: list[Move] = []
     for entity in _entities_in_scope(profile, reference):
-        today = next(iter(current.get(entity, [])), None)
+        today = current.get(entity, [])
         if entity not in reference.owners:  # a custom entity stays where it is
-            owners[entity] = today
+            owners[entity] = next(iter(today), None)
             continue
-        target, role = _target(profile, reference.owners[entity])
-        owners[entity] = target
-        if entity not in current:
+        if entity not in current:  # not mapped: drawn where the model puts it, nothing moves
+            owners[entity] = _target(tools, reference.owners[entity])[0]
             continue
-        # Every owner named today that is not the target loses the entity
-        # (more than one when owners conflict); no owner today is a move too.
-        for owner in [o for o in current[entity] if o != target] or ([None] if not current[entity] else []):
-            moves.append(Move(entity, owner, target, role))
-    projected = redraw_profile(profile, reference, owners)
+        owners[entity], entity_moves = _placement(profile, reference, tools, entity, today)
+        moves += entity_moves
+    projected = redraw_profile(profile, reference, owners, tools)
     findings = find_all(projected, Context(current_model=model, recommended_model=None, projected=True))
     risks = [Risk(f.kind, f.severity, f.message, f.entity) for f in findings
              if f.kind in ("duplication", "conflicting-owners", "record-in-conversation",
                            "hybrid-without-rules", "split-context", "tools-before-process")]
-    missing = tuple(role for role in reference.needs if not _systems_for(profile, role))
+    missing = tuple(role for role in reference.needs if not tools.first(role))
     applies = _failure_applies(reference, signals, profile)
     if applies:
         risks.append(Risk("failure-mode", "high", f"{reference.failure_mode} {applies}"))
@@ -83,19 +131,25 @@ def project(profile: Profile, model: str, fit: float, signals: Signals) -> Proje
     )
 
 
-def redraw_profile(profile: Profile, reference: ReferenceModel, owners: dict[str, str | None]) -> Profile:
-    """The profile's records rewritten with the model's owners and copies."""
+def redraw_profile(profile: Profile, reference: ReferenceModel, owners: dict[str, str | None],
+                   tools: Tools | None = None) -> Profile:
+    """The profile's records rewritten with the model's owners and copies (one pass over the records)."""
+    tools = tools or Tools(profile, owners_by_entity(profile))
+    existing: dict[str, list[Record]] = {}
+    for record in profile.records:
+        existing.setdefault(record.entity, []).append(record)
+    expected: dict[str, list[str]] = {}
+    for copy_entity, role in reference.copies:
+        expected.setdefault(copy_entity, []).append(role)
     records = []
     for entity, owner in owners.items():
         if owner is None:
             continue
-        existing = [r for r in profile.records if r.entity == entity]
-        steward = next((r.steward for r in existing if r.steward), None)
-        copies = {c.system: c for r in existing for c in r.copies if c.system != owner}
-        for copy_entity, role in reference.copies:
-            if copy_entity != entity:
-                continue
-            holder, _ = _target(profile, (role,))
+        mine = existing.get(entity, [])
+        steward = next((r.steward for r in mine if r.steward), None)
+        copies = {c.system: c for r in mine for c in r.copies if c.system != owner}
+        for role in expected.get(entity, ()):
+            holder = tools.first(role)
             if holder and holder != owner and holder not in copies:
                 # The model expects this copy; until it is automated, assume re-typing.
                 copies[holder] = Copy(system=holder, sync="manual")
@@ -136,7 +190,9 @@ def _checklist(profile, reference, moves, missing, projected) -> list[str]:
     if any(not r.steward for r in projected.records):
         steps.append("Name a steward for every record.")
     start, end = reference.handoff
-    steps.append(f"Declare the {start} → {end} handoff: its trigger and who carries it.")
+    know = knowledge()
+    if not handoff_covers(profile, know.stage_index(start), know.stage_index(end)):
+        steps.append(f"Declare the {start} → {end} handoff: its trigger and who carries it.")
     if reference.id == "hybrid":
         steps.append("Write the ownership rules down and review them monthly.")
     return steps

@@ -34,6 +34,16 @@ def _is_informal(profile: Profile, system_id: str) -> bool:
     return system is None or knowledge().kinds[system.kind].informal
 
 
+def _stage_phase(stage_id: str) -> str:
+    """A stage's phase, except that a stage needing only money data (invoicing,
+    payment) is money, like that data: billing is neither selling nor delivery."""
+    know = knowledge()
+    stage = know.stages[stage_id]
+    if stage.needs and all(know.entity_phase(entity) == "money" for entity in stage.needs):
+        return "money"
+    return stage.phase
+
+
 def _placements(profile: Profile) -> list[tuple[str, str]]:
     """(phase, system id) for every owned entity and every tracked stage."""
     know = knowledge()
@@ -43,7 +53,7 @@ def _placements(profile: Profile) -> list[tuple[str, str]]:
             placed.append((know.entity_phase(entity), systems[0]))
     for stage in profile.stages:
         if stage.system is not None:
-            placed.append((know.stages[stage.stage].phase, stage.system))
+            placed.append((_stage_phase(stage.stage), stage.system))
     return placed
 
 

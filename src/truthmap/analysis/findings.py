@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..knowledge import knowledge
-from ..model import Answers, Profile
+from ..model import Answers, Copy, Profile, Record
 from .recommend import answer_cause
 from .types import Cause, Finding
 
@@ -57,7 +57,9 @@ def _is_conversation(profile: Profile, system_id: str | None) -> bool:
 
 
 def _has_role(profile: Profile, role: str) -> list[str]:
-    return [s.id for s in profile.systems if role in knowledge().roles_of(s.kind)]
+    """Systems that can play a role, dedicated tools before all-in-ones."""
+    able = [s for s in profile.systems if role in knowledge().roles_of(s.kind)]
+    return [s.id for s in sorted(able, key=lambda s: len(knowledge().roles_of(s.kind)) > 1)]
 
 
 def _record_owner(profile: Profile, entity: str) -> str | None:
@@ -75,39 +77,57 @@ _DUPLICATION_HOW = {
 }
 
 
-def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
-    found = []
+def _by_entity(profile: Profile) -> dict[str, list[tuple[int, Record]]]:
+    """Each entity's records with their indexes, in profile order: one pass, reused by the rules."""
+    grouped: dict[str, list[tuple[int, Record]]] = {}
     for index, record in enumerate(profile.records):
-        for copy_index, copy in enumerate(record.copies):
-            if copy.system == record.owner:
-                continue
-            if copy.sync == "one-way" and record.owner is not None:
-                continue
-            owner, where = _name(profile, record.owner), _name(profile, copy.system)
-            thing = _entity(record.entity)
-            if record.owner is None:
-                fix = f"Name a system of record for {thing}, then make the {where} copy a one-way sync from it."
-            elif copy.sync == "two-way":
-                fix = f"Make the {where} copy of {thing} a one-way sync from {owner}, so only {owner} is edited."
-            else:
-                fix = f"Make the {where} copy of {thing} a one-way sync from {owner}, or stop keeping it."
-            if record.owner is None:
-                message = (f"{knowledge().entity_is(record.entity)} kept in {where} "
-                           f"({_DUPLICATION_HOW[copy.sync]}) with no system of record to copy from.")
-            else:
-                message = (f"{knowledge().entity_is(record.entity)} held in {where} as well as in the "
-                           f"system of record, {owner}: {_DUPLICATION_HOW[copy.sync]}.")
-            found.append(Finding(
-                kind="duplication",
-                severity="medium" if record.owner is None else _DUPLICATION_SEVERITY[copy.sync],
-                entity=record.entity,
-                systems=tuple(s for s in (record.owner, copy.system) if s),
-                message=message,
-                fix=fix,
-                rule="copy-not-one-way-from-owner",
-                causes=(Cause(f"records[{index}].copies[{copy_index}]", f"{where} copy ({copy.sync})"),),
-            ))
+        grouped.setdefault(record.entity, []).append((index, record))
+    return grouped
+
+
+def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
+    """Judged per entity across all its records: a one-way copy declared in a
+    second entry is fine as long as some entry names the owner."""
+    found = []
+    for entity, entries in _by_entity(profile).items():
+        owners = list(dict.fromkeys(r.owner for _, r in entries if r.owner))
+        owner = owners[0] if owners else None
+        seen: set[str] = set()
+        for index, record in entries:
+            for copy_index, copy in enumerate(record.copies):
+                if copy.system in owners or copy.system in seen:
+                    continue
+                seen.add(copy.system)
+                if copy.sync == "one-way" and owner is not None:
+                    continue
+                found.append(_duplication(profile, entity, owner, copy, f"records[{index}].copies[{copy_index}]"))
     return found
+
+
+def _duplication(profile: Profile, entity: str, owner: str | None, copy: Copy, path: str) -> Finding:
+    name, where = _name(profile, owner), _name(profile, copy.system)
+    thing = _entity(entity)
+    if owner is None:
+        fix = f"Name a system of record for {thing}, then make the {where} copy a one-way sync from it."
+        message = (f"{knowledge().entity_is(entity)} kept in {where} "
+                   f"({_DUPLICATION_HOW[copy.sync]}) with no system of record to copy from.")
+    else:
+        if copy.sync == "two-way":
+            fix = f"Make the {where} copy of {thing} a one-way sync from {name}, so only {name} is edited."
+        else:
+            fix = f"Make the {where} copy of {thing} a one-way sync from {name}, or stop keeping it."
+        message = (f"{knowledge().entity_is(entity)} held in {where} as well as in the "
+                   f"system of record, {name}: {_DUPLICATION_HOW[copy.sync]}.")
+    return Finding(
+        kind="duplication",
+        severity="medium" if owner is None else _DUPLICATION_SEVERITY[copy.sync],
+        entity=entity,
+        systems=tuple(s for s in (owner, copy.system) if s),
+        message=message,
+        fix=fix,
+        rule="copy-not-one-way-from-owner",
+        causes=(Cause(path, f"{where} copy ({copy.sync})"),),
+    )
 
 
 def rule_conflicting_owners(profile: Profile, context: Context) -> list[Finding]:
@@ -170,6 +190,10 @@ def rule_no_owner(profile: Profile, context: Context) -> list[Finding]:
             continue
         stage = profile.stages[stage_index]
         tracker = _name(profile, stage.system)
+        if _is_conversation(profile, stage.system):
+            suggestion = _fit_owner_suggestion(profile, entity, context)
+        else:
+            suggestion = f"{tracker}, which tracks {stage.stage}, is the obvious owner"
         found.append(Finding(
             kind="no-owner",
             severity="low",
@@ -178,11 +202,22 @@ def rule_no_owner(profile: Profile, context: Context) -> list[Finding]:
             systems=(stage.system,) if stage.system else (),
             message=f"The {stage.stage} stage relies on {_entity(entity)}, "
                     f"but no system of record is named for {_entity(entity)}.",
-            fix=f"Add a record for {_entity(entity)}; {tracker}, which tracks {stage.stage}, is the obvious owner.",
+            fix=f"Add a record for {_entity(entity)}; {suggestion}.",
             rule="stage-needs-an-owned-entity",
             causes=(Cause(f"stages[{stage_index}]", f"{stage.stage} tracked in {tracker}"),),
         ))
     return found
+
+
+def _fit_owner_suggestion(profile: Profile, entity: str, context: Context) -> str:
+    """A tool of the profile's that can hold an entity as a record, never chat or email."""
+    know = knowledge()
+    model = know.models.get(context.recommended_model or context.current_model) or know.models["pm-first"]
+    for role in model.owners.get(entity, ("crm", "pm", "billing")):
+        able = _has_role(profile, role)
+        if able:
+            return f"{_name(profile, able[0])} can hold it (a conversation tool cannot)"
+    return "a CRM, project tool or billing tool should hold it, not a conversation tool"
 
 
 def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
@@ -272,7 +307,7 @@ def _stage_suggestion(profile: Profile, *neighbours: str) -> str:
     return "usually " + " or ".join(fit)
 
 
-def _handoff_covers(profile: Profile, start: int, end: int) -> bool:
+def handoff_covers(profile: Profile, start: int, end: int) -> bool:
     """A declared handoff that starts at or after `start` and lands by `end`."""
     know = knowledge()
     for handoff in profile.handoffs:
@@ -287,7 +322,7 @@ def rule_handoff_gap(profile: Profile, context: Context) -> list[Finding]:
     stage_ids = list(knowledge().stages)
     found = []
     for (pos_a, index_a, system_a), (pos_b, index_b, system_b) in zip(tracked, tracked[1:]):
-        if system_a == system_b or _handoff_covers(profile, pos_a, pos_b):
+        if system_a == system_b or handoff_covers(profile, pos_a, pos_b):
             continue
         a, b = stage_ids[pos_a], stage_ids[pos_b]
         name_a, name_b = _name(profile, system_a), _name(profile, system_b)
@@ -307,7 +342,8 @@ def rule_handoff_gap(profile: Profile, context: Context) -> list[Finding]:
 def rule_tools_before_process(profile: Profile, context: Context) -> list[Finding]:
     answers: Answers = profile.answers
     crm, pm = _has_role(profile, "crm"), _has_role(profile, "pm")
-    if not crm or not pm or answers.process_documented is True:
+    # The misstep is buying both kinds of tool: one all-in-one playing both roles is not it.
+    if not any(a != b for a in crm for b in pm) or answers.process_documented is True:
         return []
     systems = tuple(dict.fromkeys(crm + pm))
     names = " and ".join(_name(profile, s) for s in systems)
@@ -340,6 +376,8 @@ def rule_split_context(profile: Profile, context: Context) -> list[Finding]:
         if not delivery:
             continue
         chat, work = _name(profile, record.owner), ", ".join(_name(profile, s) for s in delivery)
+        fit = [s for s in delivery if not _is_conversation(profile, s)]
+        keep_in = f"your CRM or {_name(profile, fit[0])}" if fit else "your CRM"
         found.append(Finding(
             kind="split-context",
             severity="high",
@@ -347,7 +385,7 @@ def rule_split_context(profile: Profile, context: Context) -> list[Finding]:
             systems=(record.owner, *delivery),
             message=f"Sales notes live in {chat} while delivery runs in {work}: "
                     "what was promised never reaches the people delivering it.",
-            fix=f"Keep sales notes with the client record (in your CRM or {_name(profile, delivery[0])}), "
+            fix=f"Keep sales notes with the client record (in {keep_in}), "
                 "and link them from the project at kickoff.",
             rule="sales-notes-travel-with-the-client",
             causes=(Cause(f"records[{index}].owner", f"sales notes in {chat}"),),

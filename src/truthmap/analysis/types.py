@@ -143,6 +143,7 @@ class Move:
     current: str | None  # system id today (None: no system of record)
     target: str | None  # system id under the model (None: a tool you lack)
     target_role: str
+    why: str = ""  # the model's boundary that asks for it, in words
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class Kind:
     counts_as: tuple[str, ...]
     informal: bool = False
     conversation: bool = False
+    noun: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def knowledge() -> Knowledge:
         entities={e["id"]: Entity(e["id"], e["label"], e["phase"], e["about"], e.get("plural", False))
                   for e in _read("entities.toml")["entity"]},
         kinds={k["id"]: Kind(k["id"], k["label"], tuple(k["counts_as"]), k.get("informal", False),
-                             k.get("conversation", False))
+                             k.get("conversation", False), k.get("noun", k["label"]))
                for k in _read("kinds.toml")["kind"]},
         criteria={c["id"]: Criterion(c["id"], c["label"], c["about"], dict(c["ratings"]), c.get("cost", False))
                   for c in criteria["criterion"]},

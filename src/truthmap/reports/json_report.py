@@ -117,6 +117,7 @@ def _projection(profile: Profile, projection: Projection) -> dict[str, Any]:
         "moves": [
             {
                 "entity": move.entity, "from": move.current, "to": move.target, "to_role": move.target_role,
+                "why": move.why,
                 "text": f"{common.move_from(profile, move)} \u2192 {common.move_to(profile, move)}",
             }
             for move in projection.moves

@@ -211,9 +211,9 @@ def _projection(profile: Profile, projection: Projection) -> Iterator[str]:
     yield ""
     if projection.moves:
         yield from table(
-            ["Entity", "From", "To"],
-            [[md(common.entity_label(m.entity)), md(common.move_from(profile, m)), md(common.move_to(profile, m))]
-             for m in projection.moves],
+            ["Entity", "From", "To", "Why"],
+            [[md(common.entity_label(m.entity)), md(common.move_from(profile, m)), md(common.move_to(profile, m)),
+              md(m.why)] for m in projection.moves],
         )
     else:
         yield "No record would move."

@@ -297,7 +297,8 @@ def _moves(profile: Profile, projection: Projection) -> RenderableType:
     table = grid(None, 1)
     for move in projection.moves:
         table.add_row(text("  " + common.entity_label(move.entity)),
-                      text(common.move_from(profile, move), " \u2192 ", common.move_to(profile, move)))
+                      lines(text(common.move_from(profile, move), " \u2192 ", common.move_to(profile, move)),
+                            text((move.why, "dim"))))
     return Group(text(("Moves:", "bold")), table)
 
 

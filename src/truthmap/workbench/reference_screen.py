@@ -55,11 +55,10 @@ def moves_text(profile: Profile, projection: Projection) -> Content:
     if not projection.moves:
         parts.append(("Nothing moves: your owners already match this model.", "$text-muted"))
     for move in projection.moves:
-        today = [r.owner for r in profile.records if r.entity == move.entity and r.owner]
-        before = " + ".join(visible(profile.system_label(s)) for s in dict.fromkeys(today)) or "no owner"
+        before = visible(profile.system_label(move.current)) if move.current else "no owner"
         after = visible(profile.system_label(move.target)) if move.target else f"{ROLE_WORDS[move.target_role]} (missing)"
         parts += [("» ", "bold $accent"), (knowledge().entity_label(move.entity), "bold"),
-                  f"  {before} → ", (after, "bold"), "\n"]
+                  f"  {before} → ", (after, "bold"), "\n", ("  " + visible(move.why), "$text-muted"), "\n"]
     return Content.assemble(*parts).rstrip()
 
 
