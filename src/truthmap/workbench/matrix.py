@@ -350,6 +350,10 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
         self.query_one("#rec-why").display = bool(reasons)
         self._show_reasons(reasons)
 
+    def on_resize(self, event) -> None:
+        # One pane at a time (80x24) leaves room for the chart's one-line-per-answer form only.
+        self.query_one(SensitivityChart).compact = self.screen.has_class("-narrow")
+
     def _show_reasons(self, reasons: list[Reason]) -> None:
         """Reuse the reason widgets already there; add or remove only the difference."""
         views = self._reason_views

@@ -78,8 +78,8 @@ def _edges(item: Sensitivity) -> str:
     return "; ".join(f"{o.label} \u2192 {model_label(o.model)}" for o in item.changes)
 
 
-def chart_lines(recommendation: Recommendation, width: int) -> list[Content]:
-    """The whole chart for a pane `width` cells wide."""
+def chart_lines(recommendation: Recommendation, width: int, compact: bool = False) -> list[Content]:
+    """The whole chart for a pane `width` cells wide; `compact`: one line of words per answer."""
     decisive = [item for item in recommendation.sensitivity if item.changes]
     firm = [item for item in recommendation.sensitivity if not item.changes]
     if not recommendation.sensitivity:
@@ -87,7 +87,7 @@ def chart_lines(recommendation: Recommendation, width: int) -> list[Content]:
     if not decisive:
         return [Content.assemble(("Firm: ", "bold"), "no single answer would change it.")]
     lines = []
-    wide = width >= STRIP_MIN_WIDTH
+    wide = width >= STRIP_MIN_WIDTH and not compact
     for item in decisive:
         answer = "not answered" if item.current is None else knowledge().questions[item.question].label_of(item.current)
         label = Content(_short(item.question)).truncate(LABEL_WIDTH, ellipsis=True, pad=True)
@@ -110,8 +110,9 @@ class SensitivityChart(Widget):
     """The recommendation's sensitivity to each answer, as a compact chart."""
 
     recommendation: reactive[Recommendation | None] = reactive(None, layout=True)
+    compact: reactive[bool] = reactive(False, layout=True)  # set by the parent when height is short
 
     def render(self) -> Content:
         if self.recommendation is None:
             return Content("")
-        return Content("\n").join(chart_lines(self.recommendation, self.size.width))
+        return Content("\n").join(chart_lines(self.recommendation, self.size.width, self.compact))
