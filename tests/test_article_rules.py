@@ -217,3 +217,11 @@ def test_the_early_stage_reason_is_filed_under_the_model_it_favours():
     assert early.model == "crm-first"
     neither = recommend(Answers(early_stage=True), with_flip=False)[3].reasons
     assert all(r.model != "hybrid" or r.effect <= 0 for r in neither)
+
+
+def test_capacity_is_admin_time_shared_by_people():
+    base = {**PIPELINE, **PROJECTS, **GATE}
+    assert _outcome({**base, "team_size": None, "admin_hours_per_week": 8})[0] == "hybrid"
+    assert _outcome({**base, "team_size": None, "admin_hours_per_week": 4})[0] != "hybrid"
+    assert _outcome({**base, "team_size": 1, "admin_hours_per_week": 6})[0] == "hybrid"
+    assert _outcome({**base, "admin_hours_per_week": None})[0] != "hybrid"

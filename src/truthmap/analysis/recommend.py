@@ -323,18 +323,20 @@ class GateCondition:
 
 
 def _capacity(answers: Answers) -> GateCondition:
-    """Time and people to "maintain both systems consistently"."""
+    """Time and people to "maintain both systems consistently".
+
+    A team shares the upkeep; one person (or a team size not given) needs twice
+    the admin time.  Admin time not given is not evidence of capacity.
+    """
     hours, team = answers.admin_hours_per_week, answers.team_size
     causes = tuple(answer_cause(answers, q) for q in ("admin_hours_per_week", "team_size"))
     if hours is None:
         return GateCondition("capacity", False, "Admin time is not given, so keeping two systems "
                              "consistent is not shown to be possible.", causes)
-    needed = _threshold("hybrid_solo_admin_hours" if team == 1 else "hybrid_admin_hours")
-    if team is None:
-        return GateCondition("capacity", False, "Team size is not given, so who keeps two systems "
-                             "consistent is not shown.", causes)
+    shared = team is not None and team > 1
+    needed = _threshold("hybrid_admin_hours" if shared else "hybrid_solo_admin_hours")
     if hours < needed:
-        who = "a solo operator" if team == 1 else f"a team of {team}"
+        who = f"a team of {team}" if shared else "a solo operator" if team == 1 else "a team of unknown size"
         return GateCondition("capacity", False, f"{hours:g} h/week of admin is too little for {who} to keep "
                              f"two systems consistent (at least {needed:g} h).", causes)
     return GateCondition("capacity", True, "There is time and people to keep two systems consistent.", causes)
