@@ -15,7 +15,7 @@ import threading
 import pytest
 
 from truthmap.model import Profile
-from truthmap.storage import MAX_PROFILE_BYTES, ProfileError, load_profile, parse_profile
+from truthmap.storage import MAX_LIST_ITEMS, MAX_PROFILE_BYTES, ProfileError, load_profile, parse_profile
 
 HEAD = 'schema = 1\nname = "Studio"\n'
 
@@ -747,12 +747,13 @@ def test_an_overlong_id_names_the_field(tmp_path):
 
 
 def test_an_overlong_array_names_its_path(tmp_path):
-    records = "".join(f'[[records]]\nentity = "e{index}"\n' for index in range(501))
+    over = MAX_LIST_ITEMS + 1
+    records = "".join(f'[[records]]\nentity = "e{index}"\n' for index in range(over))
     path = write(tmp_path, HEAD + records)
-    assert problems(path) == [f"{path}: records: 501 entries (at most 500)"]
-    copies = ", ".join(["{}"] * 501)
+    assert problems(path) == [f"{path}: records: {over:,} entries (at most {MAX_LIST_ITEMS:,})"]
+    copies = ", ".join(["{}"] * over)
     (line,) = problems(write(tmp_path, HEAD + f'[[records]]\nentity = "x"\ncopies = [{copies}]\n'))
-    assert line.endswith(": records[0].copies: 501 entries (at most 500)")
+    assert line.endswith(f": records[0].copies: {over:,} entries (at most {MAX_LIST_ITEMS:,})")
 
 
 def test_unknown_system_lines_list_a_few_declared_ids_and_count_the_rest(tmp_path):

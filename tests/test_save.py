@@ -464,9 +464,9 @@ def test_a_profile_that_would_not_load_back_is_not_written(saved_file, make):
 
 def test_profile_over_the_size_cap_is_not_written(tmp_path):
     target = tmp_path / "huge.toml"
-    systems = [System(id=f"s{index}", name="x" * 200, kind="other") for index in range(1000)]
-    records = [Record(entity=f"e{index}", steward="y" * 200) for index in range(1000)]
-    handoffs = [Handoff(from_stage="contract", to_stage="kickoff", trigger="z" * 200)] * 1000
+    systems = [System(id=f"s{index}", name="x" * 200, kind="other") for index in range(2000)]
+    records = [Record(entity=f"e{index}", steward="y" * 200) for index in range(2000)]
+    handoffs = [Handoff(from_stage="contract", to_stage="kickoff", trigger="z" * 200)] * 2000
     huge = new_profile("big").model_copy(update={"systems": systems, "records": records, "handoffs": handoffs})
     with pytest.raises(ProfileError, match="not saved: too large"):
         save_profile(huge, target)

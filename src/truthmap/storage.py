@@ -30,7 +30,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-MAX_PROFILE_BYTES = 512 * 1024
+MAX_PROFILE_BYTES = 1024 * 1024  # room for 10,000 records with a copy each (about 980 KiB)
 MAX_PROBLEM_LINES = 25
 # Bounds that keep reading any file up to the size cap well under a second:
 # Python 3.11's TOML reader is quadratic in the parts of a dotted key or
@@ -39,8 +39,8 @@ MAX_PROBLEM_LINES = 25
 # digits, so these bounds only ever refuse a broken or hostile file.
 MAX_KEY_PARTS = 16
 MAX_BARE_LENGTH = 100  # a bare key, number, boolean or date
-MAX_LIST_ITEMS = 500  # entries of any one array (systems, records, copies...)
-MAX_VALUES = 20_000  # values in the whole document
+MAX_LIST_ITEMS = 12_000  # entries of any one array (systems, records, copies...)
+MAX_VALUES = 100_000  # values in the whole document
 _BOM = b"\xef\xbb\xbf"
 
 
