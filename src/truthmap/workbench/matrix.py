@@ -43,10 +43,7 @@ def models() -> list[str]:
 
 
 def model_label(model: str) -> str:
-    if model == SETUP:
-        return "Your setup"
-    found = knowledge().models.get(model)
-    return found.label if found else model
+    return "Your setup" if model == SETUP else knowledge().model_label(model)
 
 
 def pips(points: float) -> str:
