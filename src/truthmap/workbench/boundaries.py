@@ -510,7 +510,7 @@ class BoundaryEditor(Vertical):
                 self._system_by_hand(choice.name)
             elif choice is not None:
                 self._try(lambda: editing.add_catalog_tool(self.profile, choice), "systems",
-                          f"systems[{len(self.profile.systems)}]", f"Added {choice.name} ({choice.kind}).")
+                          f"systems[{len(self.profile.systems)}]", f"Added {choice.name} ({knowledge().kinds[choice.kind].noun}).")
 
         declared = {system.id for system in self.profile.systems}
         self.app.push_screen(CatalogDialog(declared), picked)

@@ -19,6 +19,7 @@ from ..analysis import Analysis
 from ..analysis.types import Finding
 from ..knowledge import knowledge
 from ..model import Profile
+from ..swimlane_draw import mark_look
 from ..text import visible
 from .app import GoTo
 
@@ -30,7 +31,8 @@ SEVERITY_MARK = {"high": ("▲", "HIGH", "bold $error"), "medium": ("◆", "MED 
 
 
 def kind_label(kind: str) -> str:
-    return kind.replace("-", " ").capitalize()
+    """The finding kind in words ("Two owners"); its id is shown apart, as a dimmed tag."""
+    return mark_look(kind)[2]
 
 
 def finding_key(finding: Finding) -> str:
@@ -44,7 +46,8 @@ def finding_content(finding: Finding, profile: Profile) -> Content:
         about.append(f"{finding.stage} stage")
     about.extend(profile.system_label(system) for system in finding.systems)
     head = Content.assemble((glyph, style), " ", (word, "bold"), " ", (kind_label(finding.kind), "bold"),
-                            (f" · {visible(', '.join(about))}" if about else "", "italic"))
+                            (f" · {visible(', '.join(about))}" if about else "", "italic"),
+                            (f"  [{finding.kind}]", "$text-muted"))
     return Content("\n").join([
         head,
         Content(visible(finding.message)),

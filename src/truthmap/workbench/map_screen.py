@@ -38,7 +38,7 @@ def explain(mark: Mark | None, position: int, count: int, *, can_go: bool = True
         if not count:
             return Content("Nothing on this map needs fixing.")
         return Content.assemble(
-            (f"{count} problems marked. ", "bold"),
+            (f"{count} {'problem' if count == 1 else 'problems'} marked. ", "bold"),
             "tab / shift+tab step through them; arrows scroll the map.",
         )
     glyph, style, title = mark_look(mark.kind)

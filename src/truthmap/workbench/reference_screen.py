@@ -108,7 +108,7 @@ class ReferenceScreen(Screen[None]):
     ]
     COMMANDS = {ScreenCommands}
     PALETTE = [
-        (f"Reference: show {knowledge().models[model].label}", f"Your boundaries redrawn under {model} ({n})",
+        (f"Reference: show {knowledge().models[model].label}", f"Your boundaries redrawn under {knowledge().models[model].label} ({n})",
          f"model({n - 1})")
         for n, model in enumerate(MODELS, start=1)
     ]
