@@ -430,7 +430,7 @@ def test_help_sections_come_from_the_bindings():
     app = TruthmapApp(paths=[])
     sections = dict(binding_sections(app))
     assert ("F5", "Questions pane") in sections["Main screen"]
-    assert ("Delete / Backspace", "Clear") in sections["Any question"]
+    assert ("Delete", "Clear") in sections["Any question"]
     assert ("1–9", "Choose") in sections["Choice and yes/no questions"]
     assert ("Ctrl+P", "Command palette: every action by name") in sections["Everywhere"]
 

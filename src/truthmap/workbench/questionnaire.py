@@ -50,7 +50,7 @@ class QuestionRow(Vertical):
     can_focus = True
 
     BINDINGS = [
-        Binding("delete,backspace", "clear", "Clear"),
+        Binding("delete", "clear", "Clear"),
         Binding("enter", "app.focus_next", "Next", show=False, priority=True),
     ]
 
@@ -135,6 +135,8 @@ class ChoiceRow(QuestionRow):
         *(Binding(key, f"choose({index})", f"Choice {key}", group=CHOOSE) for index, key in enumerate(CHOICE_KEYS)),
         Binding("y", "pick(True)", "Yes"),
         Binding("n", "pick(False)", "No"),
+        # Nothing to erase in a choice: Backspace clears, like Delete.
+        Binding("backspace", "clear", "Clear", show=False),
         Binding("left", "step(-1)", "Previous choice", show=False),
         Binding("right", "step(1)", "Next choice", show=False),
     ]
@@ -189,7 +191,7 @@ class NumberRow(QuestionRow):
 
     BINDINGS = [
         Binding("0", "type('0')", "Type", key_display="0-9"),
-        Binding("backspace", "erase", "Erase", show=False),
+        Binding("backspace", "erase", "Erase the last character", show=False),
         Binding("delete", "clear", "Clear"),
     ]
 
