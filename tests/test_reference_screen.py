@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static, Tab, Tabs
 
+from truthmap.reports.common import other_risks
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.reference_screen import ReferenceScreen
 from truthmap.workbench.swimlane_view import SwimlaneCanvas
@@ -81,7 +82,7 @@ async def test_each_model_shows_its_own_projection(tmp_path):
             await pilot.pause()
             projection = next(p for p in app.analysis.comparison if p.model == model)
             assert f"Moves ({len(projection.moves)})" in text_of(app, "ref-moves")
-            assert f"Risks that appear ({len(projection.risks)})" in text_of(app, "ref-risks")
+            assert f"Risks that appear ({len(other_risks(projection))})" in text_of(app, "ref-risks")
             assert f"({len(projection.checklist)} steps)" in text_of(app, "ref-checklist")
             assert projection.checklist[0] in text_of(app, "ref-checklist")
             assert f"{projection.fit:.0f}/100" in text_of(app, "ref-summary")

@@ -269,3 +269,22 @@ def test_compare_shows_hostile_names_literally(hostile, tmp_path):
     assert "\x1b" not in text and "[bold]x[/]" in text
     markdown = render_comparison(loaded, "markdown")
     assert "<b>" not in markdown and r"\[bold\]x\[/\]" in markdown
+
+
+@pytest.mark.parametrize("name", ["lead-heavy-consultant.toml", "delivery-heavy-studio.toml", "messy-studio.toml"])
+def test_json_counts_the_risks_the_other_reports_count_in_the_findings_shape(name):
+    profile = load_profile(PROFILES / name).profile
+    analysis = analyze(profile)
+    assert any(p.failure_applies for p in analysis.comparison)  # the failure mode is in play
+    data = json.loads(render_report(profile, analysis, "json"))
+    markdown = render_report(profile, analysis, "markdown")
+    for projection in data["comparison"]:
+        label = knowledge().models[projection["model"]].label
+        overview = markdown[markdown.index("| Model | Fit | Moves | Risks"):]
+        row = next(line for line in overview.splitlines() if line.startswith(f"| {label}"))
+        assert int(row.split("|")[4]) == len(projection["risks"])
+        assert projection["failure_text"]
+        for risk in projection["risks"]:
+            assert risk["kind"] != common.FAILURE_RISK
+            assert set(risk) >= {"kind", "severity", "entity", "stage", "systems", "message"}
+            assert set(risk) <= set(data["findings"][0]) | {"system_names"}

@@ -109,7 +109,7 @@ def project(profile: Profile, model: str, fit: float, signals: Signals) -> Proje
         moves += entity_moves
     projected = redraw_profile(profile, reference, owners, tools)
     findings = find_all(projected, Context(current_model=model, recommended_model=None, projected=True))
-    risks = [Risk(f.kind, f.severity, f.message, f.entity) for f in findings
+    risks = [Risk(f.kind, f.severity, f.message, f.entity, f.stage, f.systems) for f in findings
              if f.kind in ("duplication", "conflicting-owners", "record-in-conversation",
                            "hybrid-without-rules", "split-context", "tools-before-process")]
     missing = tuple(role for role in reference.needs if not tools.first(role))

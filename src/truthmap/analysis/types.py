@@ -152,6 +152,8 @@ class Risk:
     severity: str
     text: str
     entity: str | None = None
+    stage: str | None = None
+    systems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

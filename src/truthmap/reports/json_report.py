@@ -122,13 +122,18 @@ def _projection(profile: Profile, projection: Projection) -> dict[str, Any]:
             }
             for move in projection.moves
         ],
+        # The risks the text and Markdown reports count; the failure mode has its own keys.
+        # Each risk has the shape of a finding: its words are under `message`.
         "risks": [
-            {"kind": risk.kind, "severity": risk.severity, "entity": risk.entity, "text": risk.text}
-            for risk in projection.risks
+            {"kind": risk.kind, "severity": risk.severity, "entity": risk.entity, "stage": risk.stage,
+             "systems": list(risk.systems), "system_names": common.system_names(profile, risk.systems),
+             "message": risk.text}
+            for risk in common.other_risks(projection)
         ],
         "missing": list(projection.missing),
         "failure_mode": projection.failure_mode,
         "failure_applies": projection.failure_applies,
+        "failure_text": common.failure_text(projection),
         "checklist": list(projection.checklist),
     }
 

@@ -19,6 +19,7 @@ from ..analysis import Analysis, Projection
 from ..analysis.comparison import ROLE_WORDS
 from ..knowledge import knowledge
 from ..model import Profile
+from ..reports.common import FAILURE_RISK, other_risks
 from ..swimlane import projected_layout
 from ..swimlane_draw import bar, draw_map, mark_look
 from ..text import visible
@@ -63,10 +64,12 @@ def moves_text(profile: Profile, projection: Projection) -> Content:
 
 
 def risks_text(projection: Projection) -> Content:
-    parts: list = [(f"Risks that appear ({len(projection.risks)})", "bold"), "\n"]
-    if not projection.risks:
+    """The risks the reports count; the failure mode has its own panel."""
+    risks = other_risks(projection)
+    parts: list = [(f"Risks that appear ({len(risks)})", "bold"), "\n"]
+    if not risks:
         parts.append(("No duplication or unclear ownership under this model.", "$text-muted"))
-    for risk in projection.risks:
+    for risk in risks:
         glyph, style, title = mark_look(risk.kind)
         colour = EXPLAIN_STYLES.get(style, "$error")
         parts += [(f"{glyph} ", f"bold {colour}"), (f"{title} ({risk.severity}): ", colour), visible(risk.text), "\n"]
@@ -82,8 +85,10 @@ def failure_text(projection: Projection) -> Content:
         tools = Content.assemble(("Missing tools: ", "bold"), "none; your tools can play every role it needs.")
     applies = (("⚠ This is a real risk for you.", "bold $error") if projection.failure_applies
                else ("Unlikely for you, given your answers.", "$text-muted"))
+    # As it applies here (with the answers behind it) when it does; it is not among the risks.
+    failure = next((risk.text for risk in projection.risks if risk.kind == FAILURE_RISK), reference.failure_mode)
     return Content.assemble(tools, "\n\n", ("How it tends to fail", "bold"), "\n",
-                            reference.failure_mode, "\n", applies)
+                            failure, "\n", applies)
 
 
 def checklist_text(projection: Projection) -> Content:
