@@ -384,6 +384,11 @@ async def test_browser_lists_profiles_including_an_invalid_one(profile_file):
         assert "Studio Nord — today" in studio
         assert any("high" in cell for cell in studio)  # finding counts by severity
 
+        await press(app, pilot, "end")  # the last row, not the last column
+        assert table.cursor_row == 2
+        await press(app, pilot, "home")
+        assert table.cursor_row == 0
+
         table.move_cursor(row=table.get_row_index(str(folder / "broken.toml")))
         await press(app, pilot, "enter")
         assert app.screen is browser  # an invalid file is reported, not opened

@@ -28,6 +28,7 @@ from ..knowledge import knowledge
 from ..model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile
 from .app import ProfileEdited
 from .findings_panel import SEVERITY_MARK
+from .row_table import RowTable
 from .boundary_dialogs import (
     ByHand, CatalogDialog, ChoiceField, ConfirmDialog, Form, FormDialog, HandoffDialog, TextField, literal, read_tcss,
 )
@@ -211,14 +212,8 @@ def people(profile: Profile) -> list[str]:
 # ------------------------------------------------------------------ the widget
 
 
-class BoundaryTable(DataTable):
+class BoundaryTable(RowTable):
     """One section's table; rows keyed by profile path."""
-
-    # Rows matter here, not columns: home and end go to the first and last row.
-    BINDINGS = [
-        Binding("home", "scroll_top", "First row", show=False),
-        Binding("end", "scroll_bottom", "Last row", show=False),
-    ]
 
     def __init__(self, section: str) -> None:
         super().__init__(id=f"boundary-{section}", cursor_type="row", zebra_stripes=False)

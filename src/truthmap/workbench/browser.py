@@ -29,6 +29,7 @@ from ..model import Profile
 from ..storage import ProfileError, load_profile
 from ..text import visible
 from .dialogs import clipped, literal
+from .row_table import RowTable
 
 NAME_WIDTH = 28
 # (key, header, width): fixed widths keep the table steady while rows load.
@@ -151,7 +152,7 @@ class BrowserScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="browser-title")
-        table: DataTable = DataTable(id="browser-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable = RowTable(id="browser-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="browser-detail")
         yield Footer()

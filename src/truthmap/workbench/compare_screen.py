@@ -25,6 +25,7 @@ from ..model import Profile
 from ..storage import ProfileError, load_profile
 from ..text import visible
 from .dialogs import clipped, literal
+from .row_table import RowTable
 
 DIFFERS = "≠"
 CELL_WIDTH = 28  # a value column never grows wider than this
@@ -71,7 +72,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(literal(f"Loading {len(self.sources)} profiles…"), id="compare-summary")
-        yield DataTable(id="compare-table", cursor_type="row", header_height=2, fixed_columns=2)
+        yield RowTable(id="compare-table", cursor_type="row", header_height=2, fixed_columns=2)
         yield Footer()
 
     def on_mount(self) -> None:
