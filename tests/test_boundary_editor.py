@@ -550,3 +550,18 @@ async def test_text_fields_stop_at_what_a_profile_can_hold():
         dialog = FormDialog.__new__(FormDialog)
         widget = FormDialog._widget(dialog, TextField("name", "Name", "x"))
         assert widget.max_length == MAX_TEXT_LENGTH
+
+
+def test_records_are_listed_in_lifecycle_order_custom_kinds_last():
+    from truthmap.model import Copy, Record
+    from truthmap.workbench.boundaries import record_rows
+
+    profile = Profile(name="order", records=[
+        Record(entity="retainers"), Record(entity="invoices"), Record(entity="tasks"),
+        Record(entity="contract"), Record(entity="client", copies=[Copy(system="x", sync="manual")]),
+        Record(entity="lead"), Record(entity="audits"), Record(entity="tasks"),
+    ])
+    keys = [row.key for row in record_rows(profile)]
+    assert keys == ["records[5]", "records[4]", "records[4].copies[0]", "records[3]", "records[2]",
+                    "records[7]", "records[1]", "records[0]", "records[6]"]
+    assert [r.entity for r in profile.records][0] == "retainers"  # the file keeps its order

@@ -150,9 +150,30 @@ def system_rows(profile: Profile) -> list[Row]:
     ]
 
 
+PHASE_ORDER = ("pre-kickoff", "bridge", "post-kickoff", "money")
+
+
+def lifecycle_order(profile: Profile) -> list[int]:
+    """Indices of the records in lifecycle order: by the entity's phase, then as the
+    knowledge lists the entities; custom kinds last; the file's order breaks ties."""
+    entities = list(knowledge().entities)
+
+    def rank(index: int) -> tuple[int, int, int]:
+        entity = profile.records[index].entity
+        if entity not in knowledge().entities:
+            return len(PHASE_ORDER), len(entities), index
+        phase = knowledge().entity_phase(entity)
+        phase_rank = PHASE_ORDER.index(phase) if phase in PHASE_ORDER else len(PHASE_ORDER)
+        return phase_rank, entities.index(entity), index
+
+    return sorted(range(len(profile.records)), key=rank)
+
+
 def record_rows(profile: Profile) -> list[Row]:
+    """Records in lifecycle order (display only: the file keeps its own order)."""
     rows = []
-    for i, record in enumerate(profile.records):
+    for i in lifecycle_order(profile):
+        record = profile.records[i]
         rows.append(Row(f"records[{i}]", {
             "entity": _entity_cell(record.entity),
             "owner": _system_cell(profile, record.owner, "none"),
