@@ -299,3 +299,27 @@ def test_compare_to_markdown_file(tmp_path):
     assert result.returncode == 0 and result.stdout == ""
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# truthmap comparison") and "| \u2260 |" in text
+
+
+# ------------------------------------------------------------ in-process forms
+
+
+def test_check_says_so_on_stdout_when_there_is_no_finding(tmp_path, capsys):
+    from truthmap.cli import main
+
+    clean = write(tmp_path, "clean.toml", CLEAN)
+    assert main(["check", str(clean), str(clean)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "No findings in 2 profiles checked.\n" and err == ""
+    assert main(["check", str(write(tmp_path, "low.toml", LOW_ONLY))]) == 1
+    assert "No findings" not in capsys.readouterr().out  # only when there is none at all
+
+
+def test_version_prints_the_program_and_its_version(capsys):
+    from truthmap import __version__
+    from truthmap.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"truthmap {__version__}\n"

@@ -40,3 +40,12 @@ def test_help_says_backspace_erases_a_character_in_numbers_and_clears_a_choice()
     assert ("Backspace", "Clear") in sections["Choice and yes/no questions"]
     questions = dict(OVERVIEW)["Questions (F5)"]
     assert "Backspace erases the last character" in questions
+
+
+def test_the_palette_has_one_theme_list_command():
+    from textual.screen import Screen
+
+    app = TruthmapApp(paths=[])
+    titles = [command.title for command in app.get_system_commands(Screen())]
+    assert "Change theme…" in titles and "Theme" not in titles
+    assert "Quit" in titles

@@ -13,6 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from . import __version__
 from .storage import ProfileError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -28,7 +29,8 @@ Each finding prints as `PATH: SEVERITY: KIND: WHERE: MESSAGE`, where WHERE is
 the entity or stage id (or `-`). Exit status: 0 when no finding is at or
 above --fail-on, 1 when some are, 2 when any profile is invalid. Valid
 profiles are still checked when another one is invalid; the problems of the
-invalid ones go to standard error, one line each.
+invalid ones go to standard error, one line each. When the valid profiles
+have no finding at all, one line on standard output says so.
 """
 
 
@@ -47,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Decide where the truth about client work lives: CRM-first, PM-first or Hybrid. "
         "Without a command, opens the workbench (on PROFILE.toml if given).",
     )
+    parser.add_argument("--version", action="version", version=f"truthmap {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     report = commands.add_parser("report", help="the full analysis of one profile",
@@ -91,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _tolerate_any_encoding()
     try:
-        if argv and argv[0] in SUBCOMMANDS or argv[:1] in (["-h"], ["--help"]):
+        if argv and argv[0] in SUBCOMMANDS or argv[:1] in (["-h"], ["--help"], ["--version"]):
             return _run_command(build_parser().parse_args(argv))
         return _open_workbench(argv)
     except CliError as error:
@@ -227,12 +230,16 @@ def _check(args: argparse.Namespace) -> int:
 
     failing = SEVERITIES[: SEVERITIES.index(args.fail_on) + 1]  # SEVERITIES runs high -> low
     loaded_profiles, problems = _load_each(args.profiles)
-    hits = 0
+    hits = found = 0
     for loaded in loaded_profiles:
         for finding in analyze(loaded.profile, with_flip=False, with_comparison=False).findings:
             line = f"{loaded.path}: {finding.severity}: {finding.kind}: {where_id(finding)}: {finding.message}"
             print(visible(line))
             hits += finding.severity in failing
+            found += 1
+    if loaded_profiles and not found:
+        checked = len(loaded_profiles)
+        print(f"No findings in {checked} {'profile' if checked == 1 else 'profiles'} checked.")
     sys.stdout.flush()
     for line in problems:
         _say(line)

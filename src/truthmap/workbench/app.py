@@ -133,7 +133,9 @@ class TruthmapApp(App[None]):
         files.on_start(self, self._start_paths, self._start_compare)
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Theme" opens the same list as "Change theme…": one is enough.
+        yield from (command for command in super().get_system_commands(screen)
+                    if command.callback != self.action_change_theme)
         for title, help_text, action in self.PALETTE:
             yield SystemCommand(title, help_text, lambda action=action: self.run_action(action))
         for name in getattr(self, "file_themes", []):
