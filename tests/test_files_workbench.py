@@ -524,3 +524,37 @@ async def test_save_as_says_what_is_wrong_with_a_name_too_long_and_stays_open(pr
         shown = str(app.screen.query_one("#path-error").render())
         assert "File name too long" in shown and "n" * 50 in shown
         assert sorted(p.name for p in profile_file.parent.iterdir()) == [profile_file.name]
+
+
+# ------------------------------------------------------- a name from another folder
+
+
+def test_a_missing_name_finds_the_profile_of_that_name_in_the_profiles_folder(tmp_path):
+    folder = tmp_path / "profiles"
+    there = copy_sample(folder, as_name="studio.toml")
+    assert files.existing_elsewhere(tmp_path / "elsewhere" / "studio.toml", folder) == there
+    assert files.existing_elsewhere(tmp_path / "elsewhere" / "other.toml", folder) is None
+    assert files.existing_elsewhere(there, folder) is None  # the file itself: nothing to offer
+    here = copy_sample(tmp_path / "here", as_name="studio.toml")
+    assert files.existing_elsewhere(here, folder) is None  # it exists where it was named
+
+
+@pytest.mark.parametrize(("key", "opens_existing"), [("o", True), ("n", False)])
+async def test_starting_on_a_missing_name_offers_the_profile_of_that_name(tmp_path, monkeypatch, key, opens_existing):
+    there = copy_sample(user_profiles_dir(), as_name="studio.toml")
+    monkeypatch.chdir(tmp_path)
+    app = TruthmapApp([Path("studio.toml")])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert str(there) in dialog_text(app.screen) and str(tmp_path / "studio.toml") in dialog_text(app.screen)
+        await press(app, pilot, key)
+        assert not isinstance(app.screen, ChoiceScreen)
+        if opens_existing:
+            assert app.document.path == there and app.profile.name == "Studio Nord — today"
+            assert files.profiles_folder(app) == there.parent
+        else:
+            assert app.document.path == Path("studio.toml") and not app.profile.records
+            told = " ".join(str(n.message) for n in app._notifications)
+            assert f"created as {tmp_path / 'studio.toml'} when you save" in told
+    assert not (tmp_path / "studio.toml").exists()

@@ -95,7 +95,56 @@ def on_start(app: TruthmapApp, paths: list[Path], compare: bool) -> None:
     app.set_interval(DISK_CHECK_INTERVAL, lambda: check_disk(app), name="disk-check")
     # Coming back to the terminal (where the terminal reports focus) checks at once.
     app.watch(app, "app_focus", lambda focused: check_disk(app) if focused else None, init=False)
-    _start_flow(app, lambda: _offer_recovery(app))
+    _start_flow(app, lambda: _start(app))
+
+
+def existing_elsewhere(path: Path, folder: Path) -> Path | None:
+    """A profile of the same name in `folder` when `path` itself does not exist yet.
+
+    `truthmap studio.toml` typed in another folder most likely means the
+    studio.toml in the profiles folder, not a blank profile here.
+    """
+    if _exists(path):
+        return None
+    candidate = folder / path.name
+    if not candidate.is_file() or same_path(_absolute(path), _absolute(candidate)):
+        return None
+    return candidate
+
+
+async def _start(app: TruthmapApp) -> None:
+    """A profile named on the command line that does not exist: say what will be created,
+    or open the one of that name in the profiles folder when there is one."""
+    path = app.document.path
+    if path is not None and app.document.stamp is None and not _exists(path):
+        await _missing_on_start(app, path)
+    await _offer_recovery(app)
+
+
+async def _missing_on_start(app: TruthmapApp, path: Path) -> None:
+    target = _absolute(path)
+    other = existing_elsewhere(path, user_profiles_dir())
+    if other is not None:
+        answer = await _ask(app, ChoiceScreen(
+            f"{path.name} is in your profiles folder",
+            f"There is no {path.name} in {target.parent}, but there is {other}. "
+            f"Open that one, or start a new profile saved as {target}?",
+            [Choice("open", "Open it", "primary", "o"), Choice("new", "New profile here", key="n")],
+            cancel="new", focus="open",
+        ))
+        if answer == "open":
+            try:
+                opened = Document.open(other)
+            except ProfileError as error:
+                app.notify("\n".join(error.lines()[:4]), title="Cannot open this profile", severity="error",
+                           timeout=10, markup=False)
+            else:
+                _replace_document(app, opened)
+                _session(app).folder = other.parent
+                app.notify(f"Opened {other}", markup=False)
+                return
+    app.notify(f"{path.name} does not exist yet: a new profile, created as {target} when you save (ctrl+s).",
+               title="New profile", timeout=10, markup=False)
 
 
 def note_edit(app: TruthmapApp) -> None:
