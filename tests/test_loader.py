@@ -374,6 +374,42 @@ system = "phantom"
     assert len(lines) == 3
 
 
+
+def test_type_errors_and_reference_problems_come_in_one_pass(tmp_path):
+    """A hand-edited file with several kinds of mistakes is told all of them at once."""
+    text = 'name = "Studio"\ncolour = "red"\n[answers]\nteam_size = "three"\n' + SYSTEMS + """
+[[systems]]
+id = "Bad Id"
+name = "Odd"
+kind = "crm"
+
+[[records]]
+entity = "client"
+owner = "ghost"
+copies = [{ system = "phantom", sync = "sometimes" }, { system = "Bad Id", sync = "manual" }]
+
+[[stages]]
+stage = "delivery"
+system = 7
+
+[[stages]]
+stage = "delivery"
+system = "trello"
+
+[[handoffs]]
+from = "kickoff"
+to = "contract"
+"""
+    lines = [line.split(": ", 1)[1] for line in assert_refused(tmp_path, text)]
+    fields = [line.split(":")[0] for line in lines]
+    assert fields == ["schema", "answers.team_size", "systems[2].id", "records[0].copies[0].sync",
+                      "records[0].copies[1].system", "records[0].owner", "records[0].copies[0].system",
+                      "stages[0].system", "stages[1].stage", "handoffs[0].to", "colour"]
+    assert "unknown system 'ghost'" in lines[5] and "unknown system 'phantom'" in lines[6]
+    assert not any("'Bad Id' (declared" in line for line in lines)  # its own line, no knock-on error
+
+
+
 # ------------------------------------------------------------ numbers
 
 OUT_OF_RANGE = {
@@ -578,9 +614,9 @@ def test_empty_files(tmp_path, content):
     assert "empty file" in line
 
 
-def test_comment_only_file_asks_for_schema(tmp_path):
-    (line,) = problems(write(tmp_path, "# nothing yet\n"))
-    assert "schema: missing" in line
+def test_comment_only_file_asks_for_schema_and_name(tmp_path):
+    schema, name = problems(write(tmp_path, "# nothing yet\n"))
+    assert "schema: missing" in schema and "name: missing" in name
 
 
 @pytest.mark.parametrize("garbage", [

@@ -3,9 +3,9 @@
 The models mirror schema 1 of the profile file field for field.  They are
 strict (no silent coercion, unknown keys refused) because a profile is a
 hand-edited file and a typo must never be quietly ignored.  Cross-references
-(system ids, stages) are checked by :func:`reference_problems`, which the
-loader runs after the structural validation so that every problem carries a
-field path.
+(system ids, stages) are checked by :func:`document_reference_problems` on
+the tables as read, beside the structural validation, so that every problem
+of a file is told in one pass and carries a field path.
 """
 
 from __future__ import annotations
@@ -230,37 +230,63 @@ class Profile(_Strict):
 
 def reference_problems(profile: Profile) -> list[tuple[str, str]]:
     """(field path, message) for every reference the structure alone can't check."""
+    return document_reference_problems(profile.model_dump(by_alias=True))
+
+
+def document_reference_problems(document: object) -> list[tuple[str, str]]:
+    """The reference problems of a profile as read from TOML, valid or not.
+
+    Works on the raw tables, so a file with type errors still has its unknown
+    system ids and stage clashes reported in the same pass.  Only values of the
+    right shape are judged here (a misshapen one has its own validation error),
+    and every string id declared counts as declared, so one bad id does not
+    bring a cascade of "unknown system" lines with it.
+    """
     problems: list[tuple[str, str]] = []
+
+    def entries(key: str) -> list[tuple[int, dict]]:
+        value = document.get(key) if isinstance(document, dict) else None
+        if not isinstance(value, list):
+            return []
+        return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+
     declared: dict[str, int] = {}
-    for index, system in enumerate(profile.systems):
-        if system.id in declared:
+    for index, system in entries("systems"):
+        system_id = system.get("id")
+        if not isinstance(system_id, str):
+            continue
+        if system_id in declared:
             problems.append(
-                (f"systems[{index}].id", f"duplicate system id {system.id!r} (first declared at systems[{declared[system.id]}])")
+                (f"systems[{index}].id", f"duplicate system id {system_id!r} (first declared at systems[{declared[system_id]}])")
             )
         else:
-            declared[system.id] = index
+            declared[system_id] = index
 
-    def check(path: str, system_id: str | None) -> None:
-        if system_id is not None and system_id not in declared:
+    def check(path: str, system_id: object) -> None:
+        if isinstance(system_id, str) and system_id not in declared:
             known = listed(list(declared)) or "none declared"
             problems.append((path, f"unknown system {system_id!r} (declared systems: {known})"))
 
-    for index, record in enumerate(profile.records):
-        check(f"records[{index}].owner", record.owner)
-        for copy_index, copy in enumerate(record.copies):
-            check(f"records[{index}].copies[{copy_index}].system", copy.system)
+    for index, record in entries("records"):
+        check(f"records[{index}].owner", record.get("owner"))
+        copies = record.get("copies")
+        for copy_index, copy in enumerate(copies if isinstance(copies, list) else []):
+            if isinstance(copy, dict):
+                check(f"records[{index}].copies[{copy_index}].system", copy.get("system"))
     seen_stages: dict[str, int] = {}
-    for index, stage in enumerate(profile.stages):
-        check(f"stages[{index}].system", stage.system)
-        if stage.stage in seen_stages:
+    for index, stage in entries("stages"):
+        check(f"stages[{index}].system", stage.get("system"))
+        stage_id = stage.get("stage")
+        if not isinstance(stage_id, str) or stage_id not in STAGES:
+            continue
+        if stage_id in seen_stages:
             problems.append(
-                (f"stages[{index}].stage", f"stage {stage.stage!r} is already mapped at stages[{seen_stages[stage.stage]}]")
+                (f"stages[{index}].stage", f"stage {stage_id!r} is already mapped at stages[{seen_stages[stage_id]}]")
             )
         else:
-            seen_stages[stage.stage] = index
-    for index, handoff in enumerate(profile.handoffs):
-        if STAGES.index(handoff.to_stage) <= STAGES.index(handoff.from_stage):
-            problems.append(
-                (f"handoffs[{index}].to", f"{handoff.to_stage!r} must come after {handoff.from_stage!r} in the lifecycle")
-            )
+            seen_stages[stage_id] = index
+    for index, handoff in entries("handoffs"):
+        start, end = handoff.get("from"), handoff.get("to")
+        if start in STAGES and end in STAGES and STAGES.index(end) <= STAGES.index(start):
+            problems.append((f"handoffs[{index}].to", f"{end!r} must come after {start!r} in the lifecycle"))
     return problems

@@ -22,7 +22,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from .model import SCHEMA_VERSION, Answers, Profile, reference_problems, type_name
+from .model import SCHEMA_VERSION, Answers, Profile, document_reference_problems, type_name
 from .text import visible
 
 try:
@@ -173,16 +173,36 @@ def _parse(data: bytes, source: str) -> Profile:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(source, [_toml_position(str(error), text)]) from None
-    _check_schema(document, source)
+    schema = _schema_problems(document, source)
     _check_sizes(document, source)
+    profile: Profile | None = None
     try:
         profile = Profile.model_validate(document, by_alias=True, by_name=False)
+        structural: list[str] = []
     except ValidationError as error:
-        raise ProfileError(source, _validation_lines(error)) from None
-    problems = reference_problems(profile)
-    if problems:
-        raise ProfileError(source, [f"{path}: {message}" for path, message in problems])
+        structural = _validation_lines(error)
+    if schema:  # said once, in the words of the schema check
+        structural = [line for line in structural if not line.startswith("schema:")]
+    # Every problem of the file in one pass: references are judged on the raw
+    # tables too, except where the value itself was already refused.
+    references = [f"{path}: {message}" for path, message in document_reference_problems(document)
+                  if not any(line.startswith(f"{path}:") for line in structural)]
+    problems = [*schema, *sorted([*structural, *references], key=_document_order)]
+    if problems or profile is None:
+        raise ProfileError(source, problems)
     return profile
+
+
+_SECTIONS = ("schema", "name", "notes", "answers", "systems", "records", "stages", "handoffs")
+_PATH_HEAD = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
+
+
+def _document_order(line: str) -> tuple[int, int]:
+    """Problems sorted as their places come in a profile: section, then entry (stable within one)."""
+    match = _PATH_HEAD.match(line)
+    if match is None or match[1] not in _SECTIONS:
+        return len(_SECTIONS), 0
+    return _SECTIONS.index(match[1]), int(match[2]) if match[2] else -1
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -267,12 +287,13 @@ def _toml_position(message: str, text: str) -> str:
     return f"TOML syntax: {message}"
 
 
-def _check_schema(document: dict[str, Any], source: str) -> None:
+def _schema_problems(document: dict[str, Any], source: str) -> list[str]:
+    """What is wrong with `schema`; a newer schema is refused alone, before anything else is read."""
     schema = document.get("schema")
     if schema is None:
-        raise ProfileError(source, ["schema: missing (write `schema = 1` at the top)"])
+        return ["schema: missing (write `schema = 1` at the top)"]
     if isinstance(schema, bool) or not isinstance(schema, int):
-        raise ProfileError(source, [f"schema: expected an integer, got {type_name(schema)}"])
+        return [f"schema: expected an integer, got {type_name(schema)}"]
     if schema > SCHEMA_VERSION:
         raise ProfileError(
             source,
@@ -280,7 +301,8 @@ def _check_schema(document: dict[str, Any], source: str) -> None:
              f"(schema {SCHEMA_VERSION}); upgrade truthmap to open it"],
         )
     if schema < 1:
-        raise ProfileError(source, [f"schema: {schema} is not a valid schema version (expected {SCHEMA_VERSION})"])
+        return [f"schema: {schema} is not a valid schema version (expected {SCHEMA_VERSION})"]
+    return []
 
 
 def _validation_lines(error: ValidationError) -> list[str]:
