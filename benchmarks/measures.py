@@ -1,0 +1,316 @@
+"""The measurements, one function a section: each adds figures to the table.
+
+Times of whole processes are medians of several runs (one with --quick);
+in-process times are the best of a few rounds unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .generate import make_profile, write_profile
+from .report import Figure, Table
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "profiles"
+HYBRID = SAMPLES / "hybrid-agency.toml"
+PY = sys.executable
+RICH_MODULES = "rich.console, rich.table, rich.panel, rich.rule, rich.text, rich.box"
+
+
+# ------------------------------------------------------------------ helpers
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def run_ms(command: list[str], rounds: int) -> float:
+    """Median wall time of a fresh process, in milliseconds."""
+    samples = []
+    env = _env()
+    subprocess.run(command, env=env, capture_output=True)  # warm the file cache
+    for _ in range(rounds):
+        start = time.perf_counter()
+        done = subprocess.run(command, env=env, capture_output=True)
+        samples.append((time.perf_counter() - start) * 1000)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
+    return statistics.median(samples)
+
+
+def best_ms(action: Callable[[], object], rounds: int) -> float:
+    samples = []
+    for _ in range(rounds):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return min(samples)
+
+
+def imported(command: list[str]) -> set[str]:
+    """The modules a command imports (from `python -X importtime`)."""
+    done = subprocess.run([PY, "-X", "importtime", *command], env=_env(), capture_output=True, text=True)
+    names = set()
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+def floor_command(path: Path, extra: str = "") -> list[str]:
+    return [PY, "-c", f"import json, tomllib, pydantic{extra}; tomllib.load(open({str(path)!r}, 'rb'))"]
+
+
+# ---------------------------------------------------------------- sections
+
+def cli(table: Table, work: Path, *, quick: bool) -> None:
+    table.section("command line: start of a fresh process (median)")
+    rounds = 1 if quick else 15
+    floor = run_ms(floor_command(HYBRID), rounds)
+    floor_rich = run_ms(floor_command(HYBRID, f", {RICH_MODULES}"), rounds)
+    rich_cost = max(0.0, floor_rich - floor)
+    table.info(f"floor: python -c 'import json, tomllib, pydantic; tomllib.load(...)' = {floor:.0f} ms; "
+               f"importing Rich's modules adds {rich_cost:.0f} ms")
+    truthmap = [PY, "-m", "truthmap"]
+    json_ms = run_ms([*truthmap, "report", str(HYBRID), "--format", "json"], rounds)
+    table.add(Figure("report --format json (hybrid sample)", json_ms, "ms", 1.3 * floor,
+                     f"1.3 x {floor:.0f} ms"))
+    text_ms = run_ms([*truthmap, "report", str(HYBRID)], rounds)
+    table.add(Figure("report, text (hybrid sample)", text_ms, "ms", 1.3 * floor + rich_cost,
+                     f"1.3 x {floor:.0f} ms + Rich {rich_cost:.0f} ms"))
+    check_ms = run_ms([*truthmap, "check", str(HYBRID)], rounds)
+    table.add(Figure("check (hybrid sample)", check_ms, "ms", 1.3 * floor, f"1.3 x {floor:.0f} ms"))
+    for label, command in (("report --format json", ["-m", "truthmap", "report", str(HYBRID), "--format", "json"]),
+                           ("check", ["-m", "truthmap", "check", str(HYBRID)])):
+        heavy = sorted(m for m in imported(command) if m.split(".")[0] in ("rich", "textual"))
+        table.info(f"{label} imports Rich/Textual: {'no' if not heavy else ', '.join(heavy[:5])}")
+
+
+def scaling(table: Table, work: Path, *, quick: bool) -> None:
+    from truthmap.analysis import analyze
+
+    small, large = (100, 1000) if quick else (1000, 10_000)
+    table.section(f"analysis scaling: {small:,} -> {large:,} records (custom entities, 50 systems, a copy on each)")
+    rounds = 1 if quick else 3
+    timings = {}
+    for records in (small, large):
+        profile = make_profile(records, 50)
+        analyze(profile)  # caches warm
+        timings[records] = best_ms(lambda: analyze(profile), rounds)
+        table.info(f"analyze(), {records:,} records: {timings[records]:.0f} ms")
+    growth = timings[large] / timings[small]
+    table.add(Figure(f"analysis growth, x{large // small} records", growth, "x", 1.1 * large / small,
+                     "linear growth"))
+
+    # `report` on the largest profile the loader admits (500 records a list).
+    from truthmap.storage import MAX_LIST_ITEMS
+
+    records = 100 if quick else MAX_LIST_ITEMS
+    path = write_profile(work / f"bench-{records}.toml", records, 50)
+    proc_rounds = 1 if quick else 7
+    floor = run_ms([PY, "-c", f"import pydantic, tomllib; tomllib.load(open({str(path)!r}, 'rb'))"], proc_rounds)
+    for fmt in ("json", "text"):
+        ms = run_ms([PY, "-m", "truthmap", "report", str(path), "--format", fmt], proc_rounds)
+        table.add(Figure(f"report --format {fmt}, {records} records", ms, "ms", 2 * floor,
+                         f"2 x {floor:.0f} ms (tomllib parse + import pydantic); 10,000 records "
+                         f"exceed the loader's caps, so this is the largest file it admits"))
+
+
+EDIT_CHOICES = {
+    "inquiries_per_month": [0, 2, 5, 9, 14, 25, 40],
+    "active_projects": [0, 1, 3, 6, 10],
+    "revenue_lost": ["before-kickoff", "after-kickoff", "even", "unknown"],
+    "ownership_rules": ["yes", "no", "unsure"],
+    "delivery_complexity": ["low", "medium", "high"],
+    "lost_deals_to_follow_up": [True, False],
+}
+
+
+def _next_change(n: int, answers) -> tuple[str, object]:
+    """The n-th answer change: questions in turn, always to a different value."""
+    question = list(EDIT_CHOICES)[n % len(EDIT_CHOICES)]
+    choices = EDIT_CHOICES[question]
+    current = getattr(answers, question)
+    index = choices.index(current) if current in choices else -1
+    step = 1 + (n // len(EDIT_CHOICES)) % (len(choices) - 1)
+    return question, choices[(index + step) % len(choices)]
+
+
+async def _edit_latencies(path: Path, count: int) -> tuple[list[float], list[float]]:
+    from truthmap.workbench.app import AnswerGiven, TruthmapApp
+
+    app = TruthmapApp(paths=[path])
+    analysed: list[float] = []
+    painted: list[float] = []
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        paint = asyncio.Event()
+        original = screen._compositor_refresh
+
+        def refresh_and_mark() -> None:
+            original()
+            paint.set()
+
+        screen._compositor_refresh = refresh_and_mark
+        for n in range(count):
+            question, value = _next_change(n, app.profile.answers)
+            before = app.analysis
+            paint.clear()
+            start = time.perf_counter()
+            app.post_message(AnswerGiven(question, value))
+            while app.analysis is before:
+                await asyncio.sleep(0)
+            done = time.perf_counter()
+            paint.clear()
+            await asyncio.wait_for(paint.wait(), 5)
+            end = time.perf_counter()
+            analysed.append((done - start) * 1000)
+            painted.append((end - start) * 1000)
+            # Let the deferred sensitivity land before the next change.
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    return analysed, painted
+
+
+def edit(table: Table, work: Path, *, quick: bool) -> None:
+    count = 10 if quick else 100
+    table.section(f"edit latency: answer change -> screen updated, inside the app ({count} changes)")
+    path = write_profile(work / "bench-200.toml", 200, 30)
+    table.info("profile: 200 records, 30 systems, every stage mapped (benchmarks/generate.py)")
+    analysed, painted = asyncio.run(_edit_latencies(path, count))
+    table.info(f"change -> analysis set: median {statistics.median(analysed):.1f} ms, worst {max(analysed):.1f} ms")
+    table.add(Figure("edit -> frame painted, median", statistics.median(painted), "ms", 16.0))
+    table.add(Figure(f"edit -> frame painted, worst of {count}", max(painted), "ms", 50.0))
+
+
+# ------------------------------------------------------- tmux: start-up, memory
+
+class Tmux:
+    """One tmux server with one 120x40 pane; `start` runs a command in it."""
+
+    def __init__(self, name: str) -> None:
+        self.tmux = shutil.which("tmux")
+        self.socket = f"truthmap-bench-{os.getpid()}-{name}"
+        self.env = _env()
+        self.env.pop("NO_COLOR", None)
+        self.env["TERM"] = "xterm-256color"
+
+    def call(self, *args: str) -> str:
+        done = subprocess.run([self.tmux, "-L", self.socket, "-f", os.devnull, *args],
+                              env=self.env, capture_output=True, text=True, timeout=30)
+        return done.stdout
+
+    def __enter__(self) -> Tmux:
+        self.call("new-session", "-d", "-x", "120", "-y", "40", "-s", "b", "sleep 600")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.call("kill-server")
+
+    def first_frame(self, command: list[str], markers: tuple[str, ...], timeout: float = 60) -> tuple[float, int]:
+        """(ms from start until every marker shows, pid of the process)."""
+        import shlex
+
+        start = time.perf_counter()
+        self.call("respawn-pane", "-k", "-t", "b", "exec " + shlex.join(command))
+        while True:
+            screen = self.call("capture-pane", "-p", "-t", "b")
+            if all(marker in screen for marker in markers):
+                elapsed = (time.perf_counter() - start) * 1000
+                break
+            if time.perf_counter() - start > timeout:
+                raise RuntimeError(f"{command[-1]}: no complete frame after {timeout:.0f}s:\n{screen}")
+            time.sleep(0.003)
+        pid = int(self.call("list-panes", "-t", "b", "-F", "#{pane_pid}").split()[0])
+        return elapsed, pid
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+MINIMAL = ([PY, str(ROOT / "benchmarks" / "minimal_app.py")], ("row-5", "^p palette"))
+TRUTHMAP_MARKERS = ("Fit (0-100)", "Boundaries F8", "^p palette")
+
+
+def _harlequin() -> list[str] | None:
+    found = os.environ.get("BENCH_HARLEQUIN") or shutil.which("harlequin")
+    return [found] if found else None
+
+
+def _median_frame(name: str, command: list[str], markers: tuple[str, ...], rounds: int,
+                  settle: float = 0.0) -> tuple[float, float]:
+    """(median ms to the first complete frame, peak RSS MB after `settle` seconds)."""
+    times, peaks = [], []
+    with Tmux(name) as tmux:
+        for _ in range(rounds):
+            elapsed, pid = tmux.first_frame(command, markers)
+            times.append(elapsed)
+            if settle:
+                time.sleep(settle)
+            peaks.append(peak_rss_mb(pid))
+    return statistics.median(times), max(peaks)
+
+
+def startup(table: Table, work: Path, *, quick: bool) -> None:
+    table.section("start-up: first complete frame at 120x40 in tmux (median)")
+    if not shutil.which("tmux"):
+        table.info("skipped: tmux is not installed")
+        return
+    rounds = 1 if quick else 7
+    floor, _ = _median_frame("minimal", *MINIMAL, rounds)
+    table.info(f"minimal Textual app (Header, DataTable, Footer): {floor:.0f} ms")
+    harlequin = _harlequin()
+    if harlequin:
+        try:
+            ms, _ = _median_frame("harlequin", harlequin, ("Query Editor", "Query Results", "memory db", "^q Quit"), rounds)
+            table.info(f"Harlequin (for reference): {ms:.0f} ms")
+        except (RuntimeError, OSError) as error:
+            table.info(f"Harlequin skipped: {str(error).splitlines()[0]}")
+    else:
+        table.info("Harlequin skipped: not installed (pip install harlequin, or set BENCH_HARLEQUIN)")
+    ms, _ = _median_frame("truthmap", [PY, "-m", "truthmap", str(HYBRID)], TRUTHMAP_MARKERS, rounds)
+    table.add(Figure("truthmap first frame (hybrid sample)", ms, "ms", 1.3 * floor,
+                     f"1.3 x {floor:.0f} ms (minimal app)"))
+
+
+def memory(table: Table, work: Path, *, quick: bool) -> None:
+    table.section("memory: peak RSS once the first frame is up and the analysis is done")
+    if not shutil.which("tmux"):
+        table.info("skipped: tmux is not installed")
+        return
+    settle = 0.5 if quick else 2.0
+    _, floor = _median_frame("minimal-rss", *MINIMAL, 1, settle)
+    path = write_profile(work / "bench-200.toml", 200, 30)
+    _, peak = _median_frame("truthmap-rss", [PY, "-m", "truthmap", str(path)], TRUTHMAP_MARKERS, 1, settle)
+    table.add(Figure("truthmap peak RSS, 200 records / 30 systems", peak, "MB", 1.3 * floor,
+                     f"1.3 x {floor:.1f} MB (minimal app)"))
+
+
+def suite(table: Table, work: Path, *, quick: bool) -> None:
+    table.section("test suite: python -m pytest (pytest-xdist, -n auto)")
+    cores = os.cpu_count()
+    start = time.perf_counter()
+    done = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    table.info((done.stdout.strip().splitlines() or ["(no output)"])[-1])
+    table.add(Figure(f"whole suite on {cores} cores", seconds, "s", 90.0 if cores and cores <= 2 else None))
