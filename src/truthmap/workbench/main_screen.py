@@ -23,6 +23,7 @@ from .boundaries import BoundaryEditor
 from .findings_panel import FindingsPanel, summary
 from .matrix import CriteriaMatrix, RecommendationPanel
 from .questionnaire import Questionnaire
+from .verdict_bar import VerdictBar
 
 # name: (title, key), in focus order.
 PANES = {
@@ -75,6 +76,7 @@ class MainScreen(Screen):
                 yield FindingsPanel(id="findings")
             with Pane("boundaries"):
                 yield BoundaryEditor(id="boundary-editor")
+        yield VerdictBar(id="verdict-bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -193,6 +195,7 @@ class MainScreen(Screen):
         self.pane("questions").border_subtitle = f"{answered}/{total} answered"
         if analysis is not None:
             self.pane("findings").border_subtitle = summary(analysis.findings)
+            self.query_one(VerdictBar).analysis = analysis
 
     def clear_current_answer(self) -> bool:
         return self.query_one(Questionnaire).clear_current()

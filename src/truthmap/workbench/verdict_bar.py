@@ -1,0 +1,51 @@
+"""One line that keeps the answer in view on every layout of the main screen.
+
+The recommended model, its standing against the best eligible alternative,
+the shape of today's setup and the findings by severity.  At 80x24 only one
+pane shows at a time, so this line is where the verdict stays visible while
+a person answers questions or edits boundaries.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ..analysis import Analysis
+from ..knowledge import knowledge
+
+
+def verdict(analysis: Analysis) -> Content:
+    recommendation = analysis.recommendation
+    label = knowledge().model_label
+    fit = analysis.scores[recommendation.model]
+    if recommendation.runner_up and recommendation.margin > 0:
+        lead = f"fit {fit:g} (+{recommendation.margin:g} vs {label(recommendation.runner_up)})"
+    else:
+        lead = f"fit {fit:g}"
+    return Content.assemble(
+        (f" \u2605 {label(recommendation.model)} ", "reverse bold $success"), " ", lead,
+        (" \u00b7 today ", "$text-muted"), label(analysis.current_model),
+        (" \u00b7 ", "$text-muted"), _findings(analysis),
+    )
+
+
+def _findings(analysis: Analysis) -> str:
+    total = len(analysis.findings)
+    if not total:
+        return "no findings"
+    high = sum(1 for finding in analysis.findings if finding.severity == "high")
+    words = f"{total} finding{'s' if total != 1 else ''}"
+    return f"{words}, {high} high" if high else words
+
+
+class VerdictBar(Widget):
+    """The live verdict in one line; the screen hands it each new analysis."""
+
+    analysis: reactive[Analysis | None] = reactive(None)
+
+    def render(self) -> Content:
+        if self.analysis is None:
+            return Content("")
+        return verdict(self.analysis).truncate(self.size.width, ellipsis=True)

@@ -1,0 +1,48 @@
+"""The one-line verdict that stays in view on every main-screen layout."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from truthmap.analysis import analyze
+from truthmap.model import Answers, Profile
+from truthmap.workbench.verdict_bar import VerdictBar, verdict
+
+
+def analysis_of(**answers):
+    return analyze(Profile(name="t", answers=Answers(**answers)), with_flip=False)
+
+
+def test_the_verdict_names_the_model_its_lead_today_and_findings():
+    line = verdict(analysis_of(inquiries_per_month=25, revenue_lost="before-kickoff")).plain
+    assert "\u2605 CRM-first" in line and "vs PM-first)" in line
+    assert "today Ad hoc" in line and "no findings" in line
+
+
+def test_a_call_the_rules_override_shows_no_lead():
+    # Both sides heavy and hurting, no ownership rules: PM-first although CRM-first scores a little higher.
+    analysis = analysis_of(inquiries_per_month=25, active_projects=6, revenue_lost="before-kickoff",
+                           friction="after-kickoff", problems_persistent=True)
+    assert analysis.recommendation.margin == 0 and analysis.recommendation.override
+    line = verdict(analysis).plain
+    assert "\u2605 PM-first" in line and "vs" not in line
+
+
+class Host(App):
+    CSS = "VerdictBar { height: 1; }"
+
+    def compose(self) -> ComposeResult:
+        yield VerdictBar()
+
+
+async def test_the_bar_follows_each_new_analysis_and_fits_80_columns():
+    app = Host()
+    async with app.run_test(size=(80, 3)) as pilot:
+        bar = app.query_one(VerdictBar)
+        bar.analysis = analysis_of(inquiries_per_month=25, revenue_lost="before-kickoff")
+        await pilot.pause()
+        assert "\u2605 CRM-first" in bar.render().plain
+        bar.analysis = analysis_of(friction="after-kickoff")
+        await pilot.pause()
+        assert "\u2605 PM-first" in bar.render().plain
+        assert bar.render().cell_length <= 80
