@@ -558,3 +558,28 @@ async def test_starting_on_a_missing_name_offers_the_profile_of_that_name(tmp_pa
             told = " ".join(str(n.message) for n in app._notifications)
             assert f"created as {tmp_path / 'studio.toml'} when you save" in told
     assert not (tmp_path / "studio.toml").exists()
+
+
+async def test_reloading_from_disk_drops_a_half_typed_answer_at_once(profile_file):
+    from truthmap.workbench.questionnaire import Questionnaire
+
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        questions = app.screen.query_one(Questionnaire)
+        questions.go_to("team_size")
+        await pilot.pause()
+        await press(app, pilot, "delete", "0")  # refused (at least 1): shown, not stored
+        row = questions.row("team_size")
+        assert row.typed == "0" and row.has_class("-invalid")
+
+        answers = app.profile.answers.model_copy(update={"team_size": 9})
+        profile_file.write_text(dump_profile(app.profile.model_copy(update={"answers": answers})), encoding="utf-8")
+        files.check_disk(app)
+        await settle(app, pilot)
+        await pilot.press("tab", "enter")  # the second button: reload
+        await settle(app, pilot)
+        assert app.profile.answers.team_size == 9
+        assert app.focused is row  # focus never moved ...
+        assert row.typed is None and not row.has_class("-invalid")  # ... yet the typing is gone
+        assert "9" in str(row.query_one(".answer").render()) and "0▏" not in str(row.query_one(".answer").render())

@@ -105,6 +105,10 @@ class TruthmapApp(App[None]):
     revision: var[int] = var(0, init=False)
     """Bumped on every edit, so panes can react to profile changes too."""
 
+    replaced: var[int] = var(0, init=False)
+    """Bumped when the profile is replaced rather than edited in place (open, reload,
+    new, recovery): what was half typed into the old one is dropped."""
+
     def __init__(self, paths: list[Path] | None = None, compare: bool = False) -> None:
         super().__init__()
         self._start_paths = list(paths or [])
@@ -268,6 +272,7 @@ class TruthmapApp(App[None]):
     def document_replaced(self) -> None:
         """Call after `self.document` is swapped for another (open, new, recover)."""
         self.revision += 1
+        self.replaced += 1
         self._update_title()
         self.refresh_analysis()
 

@@ -125,6 +125,11 @@ class QuestionRow(Vertical):
     def action_clear(self) -> None:
         self.store(None)
 
+    def drop_typing(self) -> None:
+        """Forget what was being entered here (the profile was replaced under it)."""
+        self.show_problem(None)
+        self.refresh_answer()
+
 
 class ChoiceRow(QuestionRow):
     """A choice or yes/no question: number keys pick, arrows step through."""
@@ -265,6 +270,10 @@ class NumberRow(QuestionRow):
         self.show_problem(None)
         super().on_blur(event)
 
+    def drop_typing(self) -> None:
+        self.typed = None
+        super().drop_typing()
+
     def watch_typed(self) -> None:
         self.refresh_answer()
 
@@ -309,6 +318,7 @@ class Questionnaire(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         self.watch(self.app, "revision", self.sync, init=True)
+        self.watch(self.app, "replaced", self.drop_typing, init=False)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if isinstance(event.widget, QuestionRow):
@@ -320,6 +330,11 @@ class Questionnaire(VerticalScroll, can_focus=False):
             return False
         self.last_row.action_clear()
         return True
+
+    def drop_typing(self) -> None:
+        """The profile was replaced (open, reload, new): nothing half typed stays on screen."""
+        for row in self.rows:
+            row.drop_typing()
 
     @property
     def rows(self) -> list[QuestionRow]:
