@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from pydantic import ValidationError
 
 from .model import SCHEMA_VERSION, Answers, Profile, document_reference_problems, type_name
@@ -407,6 +406,8 @@ def dump_profile(profile: Profile) -> str:
 
 def _value(value: object) -> str:
     # tomli-w does the escaping; multiline strings stay off so "\r\n" survives.
+    import tomli_w  # only saving needs it: reading and reports start faster without
+
     return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
 
 

@@ -13,6 +13,7 @@ docs/how-it-decides.md quotes the article sentence behind every rule here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..knowledge import knowledge
 from ..model import Answers
@@ -35,8 +36,15 @@ def _points(name: str) -> float:
 
 
 def answer_cause(answers: Answers, question_id: str) -> Cause:
-    question = knowledge().questions[question_id]
     value = getattr(answers, question_id)
+    return _answer_cause(question_id, type(value), value)
+
+
+@lru_cache(maxsize=4096)
+def _answer_cause(question_id: str, kind: type, value: object) -> Cause:
+    # Causes are frozen and sensitivity asks for the same few hundred times
+    # per analysis; `kind` keeps 1, 1.0 and True apart.
+    question = knowledge().questions[question_id]
     return Cause(f"answers.{question_id}", f"{_short(question_id)}: {question.label_of(value)}")
 
 
@@ -158,11 +166,17 @@ def _setup_weight(answers: Answers) -> tuple[float, str]:
 
 def rating_cell(criterion_id: str, rating: str, signals: Signals) -> Cell:
     """A rating word turned into points; conditional ratings resolve here."""
+    condition = knowledge().conditional.get(rating)
+    holds = bool(getattr(signals, condition["when"])) if condition is not None else False
+    return _rating_cell(criterion_id, rating, holds)
+
+
+@lru_cache(maxsize=256)
+def _rating_cell(criterion_id: str, rating: str, holds: bool) -> Cell:
     know = knowledge()
     criterion = know.criteria[criterion_id]
     condition = know.conditional.get(rating)
     if condition is not None:
-        holds = getattr(signals, condition["when"])
         resolved = condition["then"] if holds else condition["otherwise"]
         return Cell(f"{rating}: {resolved}", know.points[resolved])
     table = know.cost_points if criterion.cost else know.points
