@@ -9,6 +9,8 @@ from truthmap.storage import dump_profile, load_profile
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.browser import BrowserScreen
 from truthmap.workbench.compare_screen import DIFFERS, CompareScreen
+from truthmap.workbench.main_screen import MainScreen
+from truthmap.workbench.map_screen import MapScreen
 from workbench_helpers import apply_edit, copy_sample, press, settle
 
 SIZE = (120, 40)
@@ -111,10 +113,27 @@ async def test_profile_text_is_shown_literally(pair):
         assert not any("\x1b" in header for header in headers)
 
 
-async def test_closing_compare_mode_ends_the_app(pair):
-    app = TruthmapApp(list(pair), compare=True)
+async def test_compare_mode_has_the_first_profile_behind_it_never_the_sample(pair):
+    today, plan = pair
+    app = TruthmapApp([today, plan], compare=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        assert app.document.path == today and app.profile == load_profile(today).profile
+        assert not app.document.dirty  # ctrl+s has nothing to offer
+        await press(app, pilot, "f2")  # the map is the compared profile's
+        assert isinstance(app.screen, MapScreen)
+        await press(app, pilot, "escape", "escape")
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        assert today.name in app.sub_title
+
+
+async def test_compare_mode_with_no_readable_profile_ends_on_escape(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema = 1\nname = 3\n", encoding="utf-8")
+    app = TruthmapApp([bad, bad], compare=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.document.path is None and not app.profile.records  # no sample behind it
         await pilot.press("escape")
         await pilot.pause()
         assert not app.is_running

@@ -25,6 +25,7 @@ from ..document import Document
 from ..editing import set_answer
 from ..model import Profile
 from ..paths import default_sample
+from ..storage import ProfileError
 from ..text import visible
 from . import files, themes
 
@@ -116,7 +117,18 @@ class TruthmapApp(App[None]):
         self.document = self._initial_document()
 
     def _initial_document(self) -> Document:
-        if self._start_paths and not self._start_compare:
+        if self._start_compare:
+            # `truthmap compare A B --tui`: the workbench behind the compare screen is A's
+            # (its map, save and Escape all concern a compared profile, never a hidden sample).
+            for path in self._start_paths:
+                try:
+                    return Document.open(path)
+                except ProfileError:
+                    continue  # the compare screen names it
+            blank = Document.untitled()
+            blank.saved = blank.profile  # nothing of the person's: quitting asks nothing
+            return blank
+        if self._start_paths:
             return Document.open(self._start_paths[0])
         # Bare `truthmap` opens the bundled sample as an unsaved copy, so a
         # first save goes to the user's own folder, never into the package.

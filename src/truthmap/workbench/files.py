@@ -85,13 +85,18 @@ def profiles_folder(app: TruthmapApp) -> Path:
 
 
 def on_start(app: TruthmapApp, paths: list[Path], compare: bool) -> None:
-    """After the main screen is up: compare mode, or offer recovered work."""
+    """After the main screen is up: the compare screen in compare mode, then (over a file)
+    the disk check and the offer of recovered work."""
     session = _session(app)
     if paths:
         session.folder = _absolute(Path(paths[0])).parent
     if compare:
-        app.push_screen(CompareScreen(sources_for([Path(p) for p in paths]), exit_on_close=True))
-        return
+        # The workbench underneath holds the first readable compared profile: Escape
+        # goes back to it.  When none could be read, there is nothing to go back to.
+        alone = app.document.path is None
+        app.push_screen(CompareScreen(sources_for([Path(p) for p in paths]), exit_on_close=alone))
+        if alone:
+            return
     app.set_interval(DISK_CHECK_INTERVAL, lambda: check_disk(app), name="disk-check")
     # Coming back to the terminal (where the terminal reports focus) checks at once.
     app.watch(app, "app_focus", lambda focused: check_disk(app) if focused else None, init=False)
