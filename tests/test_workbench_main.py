@@ -282,6 +282,23 @@ async def test_selecting_a_record_finding_goes_to_the_boundary_editor(tmp_path, 
         assert app.screen.query_one("#pane-boundaries").display
 
 
+async def test_enter_works_the_first_time_the_findings_are_focused(tmp_path, monkeypatch):
+    visited: list[str] = []
+    monkeypatch.setattr(BoundaryEditor, "go_to", lambda self, path: visited.append(path))
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f7", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        panel = app.screen.query_one(FindingsPanel)
+        first = panel.findings[0]
+        assert visited == [first.target] or app.focused.id == f"q-{first.target.split('.')[-1]}"
+        # The list is one line per finding; the highlighted one is shown in full below it.
+        detail = app.screen.query_one("#finding-detail")
+        assert detail.display and first.message in " ".join(detail.render().plain.split())
+
+
 async def test_findings_update_keeps_the_highlighted_finding(tmp_path):
     app = TruthmapApp(paths=[sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:

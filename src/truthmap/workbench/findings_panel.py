@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
+from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -39,19 +44,33 @@ def finding_key(finding: Finding) -> str:
     return f"{finding.kind}|{finding.target}|{finding.message}"
 
 
-def finding_content(finding: Finding, profile: Profile) -> Content:
-    glyph, word, style = SEVERITY_MARK.get(finding.severity, ("•", finding.severity.upper(), "bold"))
+def _about(finding: Finding, profile: Profile) -> str:
     about = [knowledge().entity_label(finding.entity)] if finding.entity else []
     if finding.stage:
         about.append(f"{finding.stage} stage")
     about.extend(profile.system_label(system) for system in finding.systems)
+    return ", ".join(about)
+
+
+def finding_line(finding: Finding, profile: Profile) -> Content:
+    """One line of the list: severity, kind and what it concerns."""
+    glyph, _, style = SEVERITY_MARK.get(finding.severity, ("•", finding.severity.upper(), "bold"))
+    about = _about(finding, profile)
+    return Content.assemble((glyph, style), " ", (kind_label(finding.kind), "bold"),
+                            (f" · {visible(about)}" if about else "", "italic"))
+
+
+def finding_content(finding: Finding, profile: Profile) -> Content:
+    """The whole finding: heading, what is wrong, and the fix."""
+    glyph, word, style = SEVERITY_MARK.get(finding.severity, ("•", finding.severity.upper(), "bold"))
+    about = _about(finding, profile)
     head = Content.assemble((glyph, style), " ", (word, "bold"), " ", (kind_label(finding.kind), "bold"),
-                            (f" · {visible(', '.join(about))}" if about else "", "italic"),
+                            (f" · {visible(about)}" if about else "", "italic"),
                             (f"  [{finding.kind}]", "$text-muted"))
     return Content("\n").join([
         head,
         Content(visible(finding.message)),
-        Content.assemble(("→ ", "bold $success"), (visible(finding.fix), "italic")),
+        Content.assemble(("→ ", "bold $success"), (visible(finding.fix), "italic"), ("  Enter: go to it", "$text-muted")),
     ])
 
 
@@ -76,6 +95,9 @@ class FindingsPanel(OptionList):
     HELP_TITLE = "Findings"
 
     BINDINGS = [Binding("enter", "select", "Go to fix")]
+
+    class Replaced(Message):
+        """The list now shows other findings (or none)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -103,15 +125,23 @@ class FindingsPanel(OptionList):
         self.findings, self._shown = ordered, keys
         profile = self.app.profile
         if ordered:
-            options: list[Option | None] = []
-            for finding in ordered:
-                options += [Option(finding_content(finding, profile)), None]
-            self.set_options(options[:-1])
+            self.set_options([Option(finding_line(finding, profile)) for finding in ordered])
         else:
             self.set_options([Option(Content.styled(empty_message(profile), "italic $text-success"), disabled=True)])
         self.scroll_to(y=scroll, animate=False, immediate=True)
         if ordered and position is not None:
             self.highlighted = keys.index(kept_key) if kept_key in keys else min(position, len(ordered) - 1)
+        self.post_message(self.Replaced())
+
+    def on_focus(self) -> None:
+        # Enter must work the first time the list is focused: start on the first finding.
+        if self.highlighted is None and self.findings:
+            self.highlighted = 0
+
+    @property
+    def current(self) -> Finding | None:
+        index = self.highlighted
+        return self.findings[index] if index is not None and index < len(self.findings) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -123,3 +153,35 @@ class FindingsPanel(OptionList):
             self.app.notify("This finding does not point at one place in the profile.", markup=False)
             return
         self.post_message(GoTo(target))
+
+
+class FindingDetail(Widget):
+    """The highlighted finding in full: what is wrong and how to fix it."""
+
+    finding: reactive[Finding | None] = reactive(None, layout=True)
+    profile: reactive[Profile | None] = reactive(None)
+
+    def render(self) -> Content:
+        if self.finding is None or self.profile is None:
+            return Content("")
+        return finding_content(self.finding, self.profile)
+
+
+class FindingsView(Vertical):
+    """A compact list, one line per finding, and the highlighted one in full below it."""
+
+    def compose(self) -> ComposeResult:
+        yield FindingsPanel(id="findings")
+        yield FindingDetail(id="finding-detail")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option_list)
+
+    def on_findings_panel_replaced(self, event: FindingsPanel.Replaced) -> None:
+        self._show(self.query_one(FindingsPanel))
+
+    def _show(self, panel) -> None:
+        detail = self.query_one(FindingDetail)
+        detail.profile = self.app.profile
+        detail.finding = panel.current
+        detail.display = detail.finding is not None

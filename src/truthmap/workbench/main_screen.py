@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Tab, Tabs
 from ..analysis import Analysis
 from .app import GoTo
 from .boundaries import BoundaryEditor
-from .findings_panel import FindingsPanel, summary
+from .findings_panel import FindingsView, summary
 from .matrix import CriteriaMatrix, RecommendationPanel
 from .questionnaire import Questionnaire
 from .verdict_bar import VerdictBar
@@ -73,7 +73,7 @@ class MainScreen(Screen):
                 yield CriteriaMatrix(id="matrix")
                 yield RecommendationPanel(id="recommendation")
             with Pane("findings"):
-                yield FindingsPanel(id="findings")
+                yield FindingsView(id="findings-view")
             with Pane("boundaries"):
                 yield BoundaryEditor(id="boundary-editor")
         yield VerdictBar(id="verdict-bar")
