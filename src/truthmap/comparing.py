@@ -176,14 +176,21 @@ def _entities(profiles: list[Profile]) -> list[str]:
 
 
 def _owner_rows(profiles: list[Profile]) -> Iterable[Row]:
+    grouped = [_records_by_entity(p) for p in profiles]  # one pass a profile, not one per entity
     for entity in _entities(profiles):
         label = knowledge().entity_label(entity)
-        yield _row(f"owner.{entity}", label, (_owner_of(p, entity) for p in profiles))
+        yield _row(f"owner.{entity}", label, (_owner_of(p, g.get(entity, [])) for p, g in zip(profiles, grouped)))
 
 
-def _owner_of(profile: Profile, entity: str) -> str | None:
+def _records_by_entity(profile: Profile) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for record in profile.records:
+        grouped.setdefault(record.entity, []).append(record)
+    return grouped
+
+
+def _owner_of(profile: Profile, records: list) -> str | None:
     """The owning system's name; several names if owners conflict."""
-    records = [r for r in profile.records if r.entity == entity]
     if not records:
         return None
     owners = list(dict.fromkeys(profile.system_label(r.owner) for r in records if r.owner))

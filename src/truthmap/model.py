@@ -217,15 +217,39 @@ class Profile(_Strict):
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True, populate_by_name=True)
 
     def system(self, system_id: str | None) -> System | None:
-        """The declared system with this id, or None."""
-        for system in self.systems:
-            if system.id == system_id:
-                return system
-        return None
+        """The declared system with this id (the first, if declared twice), or None.
+
+        O(1): the analysis, reports and screens ask once per record.
+        """
+        return _system_index(self.systems).get(system_id)  # type: ignore[arg-type]
 
     def system_label(self, system_id: str | None) -> str:
         system = self.system(system_id)
         return system.name if system else (system_id or "nothing")
+
+
+# Profiles are never changed in place (edits make new ones with model_copy),
+# so an index of a systems list stays right for as long as that list lives.
+# Each entry holds its list, so no other list can take its id while cached;
+# the length check catches a list grown or shrunk in place all the same.
+_SYSTEM_INDEXES: dict[int, tuple[list[System], int, dict[str, System]]] = {}
+_SYSTEM_INDEXES_KEPT = 16
+
+
+def _system_index(systems: list[System]) -> dict[str, System]:
+    entry = _SYSTEM_INDEXES.get(id(systems))
+    if entry is not None and entry[0] is systems and entry[1] == len(systems):
+        return entry[2]
+    index: dict[str, System] = {}
+    for system in systems:
+        index.setdefault(system.id, system)
+    while len(_SYSTEM_INDEXES) >= _SYSTEM_INDEXES_KEPT:
+        try:
+            del _SYSTEM_INDEXES[next(iter(_SYSTEM_INDEXES))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+            break
+    _SYSTEM_INDEXES[id(systems)] = (systems, len(systems), index)
+    return index
 
 
 def reference_problems(profile: Profile) -> list[tuple[str, str]]:

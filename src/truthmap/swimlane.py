@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .analysis.comparison import ROLE_WORDS, redraw_profile
 from .analysis.current import owners_by_entity
@@ -120,6 +121,7 @@ class SwimlaneMap:
         return [chip for lane in self.lanes for chip in lane.chips if chip.entity == entity]
 
 
+@lru_cache(maxsize=4096)
 def home_stage(entity: str) -> str:
     """The stage column an entity belongs under: the first stage that needs it."""
     know = knowledge()
@@ -137,18 +139,24 @@ def layout(profile: Profile, findings: Iterable[Finding]) -> SwimlaneMap:
     findings = tuple(findings)
     chips = _declared_chips(profile) + _unowned_chips(findings)
     marks = [_locate(profile, finding) for finding in findings]
-    chips = [_with_marks(chip, marks) for chip in chips]
+    by_entity: dict[str | None, list[Mark]] = {}
+    for mark in marks:
+        by_entity.setdefault(mark.entity, []).append(mark)
+    chips = [_with_marks(chip, by_entity.get(chip.entity, ())) for chip in chips]
     trackers = {s.stage: s.system for s in profile.stages if s.system}
     columns = tuple(
         Column(stage.id, stage.label, stage.phase, trackers.get(stage.id),
                next((m for m in marks if m.kind == "untracked-stage" and m.stage == stage.id), None))
         for stage in knowledge().stages.values()
     )
+    by_lane: dict[str, list[Chip]] = {}
+    for chip in chips:
+        by_lane.setdefault(chip.lane, []).append(chip)
     lanes = [Lane(system.id, system.name, system.kind,
                   tuple(s for s in knowledge().stages if trackers.get(s) == system.id),
-                  _ordered([c for c in chips if c.lane == system.id]))
+                  _ordered(by_lane.get(system.id, [])))
              for system in profile.systems]
-    nobody = _ordered([c for c in chips if c.lane == NOBODY])
+    nobody = _ordered(by_lane.get(NOBODY, []))
     if nobody or any(column.gap for column in columns):
         lanes.append(Lane(NOBODY, "Nobody", "no system", (), nobody))
     links = _declared_links(profile, trackers) + _gap_links(profile, marks)
@@ -216,7 +224,7 @@ def _cause_stages(profile: Profile, finding: Finding) -> list[StageMap]:
     return found
 
 
-def _with_marks(chip: Chip, marks: list[Mark]) -> Chip:
+def _with_marks(chip: Chip, marks: Iterable[Mark]) -> Chip:
     """Attach the marks that point at this chip (same lane, same entity, right role)."""
     mine = []
     for mark in marks:
@@ -231,12 +239,11 @@ def _with_marks(chip: Chip, marks: list[Mark]) -> Chip:
 
 def _ordered(chips: list[Chip]) -> tuple[Chip, ...]:
     """Owners first, then copies; standard entities in knowledge order, custom ones after."""
-    order = list(knowledge().entities)
-    roles = ("owner", "unowned", "copy")
+    order = {entity: position for position, entity in enumerate(knowledge().entities)}
+    roles = {"owner": 0, "unowned": 1, "copy": 2}
 
     def key(chip: Chip) -> tuple[int, int, str]:
-        position = order.index(chip.entity) if chip.entity in order else len(order)
-        return roles.index(chip.role), position, chip.entity
+        return roles[chip.role], order.get(chip.entity, len(order)), chip.entity
 
     return tuple(sorted(chips, key=key))
 
@@ -304,7 +311,8 @@ def projected_layout(profile: Profile, projection: Projection) -> SwimlaneMap:
     findings = [f for f in find_all(projected, context) if f.kind in risk_kinds]
     smap = layout(projected, findings)
     today = owners_by_entity(profile)
-    lanes = [replace(lane, chips=tuple(_with_move(chip, today, projection) for chip in lane.chips))
+    moved = {move.entity for move in projection.moves}
+    lanes = [replace(lane, chips=tuple(_with_move(chip, today, moved) for chip in lane.chips))
              for lane in smap.lanes]
     lacking = _lacking_chips(projection)
     if lacking:
@@ -332,8 +340,8 @@ def _lacking_chips(projection: Projection) -> list[Chip]:
     return chips
 
 
-def _with_move(chip: Chip, today: dict[str, list[str]], projection: Projection) -> Chip:
-    if chip.role != "owner" or not any(move.entity == chip.entity for move in projection.moves):
+def _with_move(chip: Chip, today: dict[str, list[str]], moved: set[str]) -> Chip:
+    if chip.role != "owner" or chip.entity not in moved:
         return chip
     before = [owner for owner in today.get(chip.entity, []) if owner != chip.lane]
     return replace(chip, moved_from=tuple(before) or (NOBODY,))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from ..model import Profile
 from .comparison import compare_models
 from .current import classify_current, setup_ratings
@@ -15,8 +19,31 @@ __all__ = [
 ]
 
 
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector for a burst of allocation.
+
+    The analysis makes tens of thousands of small objects and no cycles; the
+    collector would walk the whole heap (the profile included) again and
+    again, which grows faster than the profile does.  Reference counting
+    still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def analyze(profile: Profile, *, with_flip: bool = True, with_comparison: bool = True) -> Analysis:
     """The full analysis of one profile.  Pure: same profile, same result."""
+    with no_cycle_collection():
+        return _analyze(profile, with_flip, with_comparison)
+
+
+def _analyze(profile: Profile, with_flip: bool, with_comparison: bool) -> Analysis:
     current_model, current_why = classify_current(profile)
     setup = setup_ratings(profile, current_model)
     signals, matrix, scores, recommendation = recommend(profile.answers, setup, with_flip=with_flip)
