@@ -34,8 +34,9 @@ OVERVIEW = (
      "CRM-first, PM-first or Hybrid, and then draw the boundaries that make it stick."),
     ("Questions (F5)",
      "Answer as many as you can; each one shows its help when selected. Type numbers, pick "
-     "choices with 1–9, yes/no with y and n. Backspace erases the last character typed in a "
-     "number; Delete sets any answer back to not answered."),
+     "choices with 1–9 or their first letter (y, n, u…), yes/no with y and n. Backspace erases "
+     "the last character typed in a number; Delete sets any answer back to not answered. A key "
+     "that cannot answer says why under the question."),
     ("Matrix (F6)",
      "The article's five criteria against the three models and your own setup. Your answers set "
      "each criterion's weight; the fit bars and the recommendation follow. Move the cursor over "

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Blur, DescendantFocus, Focus, Key, Resize
+from textual.events import Blur, DescendantFocus, Focus, Key, Paste, Resize
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -56,6 +56,9 @@ class QuestionRow(Vertical):
 
     value: reactive[Any] = reactive(None, init=False)
     """The stored answer (None: not answered)."""
+
+    problem: str | None = None
+    """Why the last key or text typed here was not taken (shown under the answer)."""
 
     def __init__(self, question: Question) -> None:
         super().__init__(id=f"q-{question.id}", classes="question")
@@ -119,11 +122,31 @@ class QuestionRow(Vertical):
         return True
 
     def show_problem(self, problem: str | None) -> None:
+        self.problem = problem
         self.set_class(problem is not None, "-invalid")
         show_changed(self.query_one(".problem", Static), Content(problem or ""))
 
     def action_clear(self) -> None:
         self.store(None)
+
+    def on_key(self, event: Key) -> None:
+        # Answer keys are handled here, in the row's own queue, in the order they
+        # were typed: as bindings they would run only once the key reached the app,
+        # after an Enter typed right behind them had already moved focus on, and
+        # would land in the next question.
+        if self.answer_key(event.key, event.character):
+            event.stop()
+            event.prevent_default()
+
+    def on_paste(self, event: Paste) -> None:
+        """Pasted text is typed here, character by character; a line break ends it."""
+        event.stop()
+        for character in event.text.strip().split("\n")[0].strip():
+            self.answer_key(character, character)
+
+    def answer_key(self, key: str, character: str | None) -> bool:
+        """Act on one key meant for this row; False leaves it to the bindings."""
+        return False
 
     def drop_typing(self) -> None:
         """Forget what was being entered here (the profile was replaced under it)."""
@@ -149,6 +172,7 @@ class ChoiceRow(QuestionRow):
     def __init__(self, question: Question) -> None:
         super().__init__(question)
         self.options = YES_NO if question.type == "yes-no" else question.choices
+        self.letters = choice_letters(self.options, question.type == "yes-no")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         yes_no = self.question.type == "yes-no"
@@ -170,6 +194,31 @@ class ChoiceRow(QuestionRow):
         room = self.content_size.width or self.app.size.width
         return inline if inline.cell_length <= room else Content("\n").join(parts)
 
+    def answer_key(self, key: str, character: str | None) -> bool:
+        if key in ("left", "right"):
+            self.action_step(-1 if key == "left" else 1)
+        elif key in ("delete", "backspace"):
+            self.action_clear()
+        elif character and len(character) == 1 and character.isalnum():
+            self.press(character.lower())
+        else:
+            return False
+        return True
+
+    def press(self, character: str) -> None:
+        """A digit or letter typed here: the choice it names, or why nothing was chosen."""
+        yes_no = self.question.type == "yes-no"
+        if character in self.letters:
+            self.store(self.options[self.letters[character]][0])
+        elif not yes_no and character.isdigit() and 1 <= int(character) <= len(self.options):
+            self.store(self.options[int(character) - 1][0])
+        elif yes_no:
+            self.show_problem(f"“{character}” is not an answer here: press y for yes or n for no")
+        else:
+            letters = "/".join(self.letters)
+            self.show_problem(f"“{character}” is not a choice: press 1–{len(self.options)}"
+                              + (f" or {letters}" if letters else ""))
+
     def action_choose(self, index: int) -> None:
         self.store(self.options[index][0])
 
@@ -183,6 +232,15 @@ class ChoiceRow(QuestionRow):
         else:
             position = 0 if delta > 0 else len(values) - 1
         self.store(values[position])
+
+
+def choice_letters(options, yes_no: bool) -> dict[str, int]:
+    """Letter shortcuts: y and n for yes/no; for a choice, the first letter of each
+    stored value that no other value starts with (y/n/u, l/m/h, b/a/e/u)."""
+    if yes_no:
+        return {"y": 0, "n": 1}
+    firsts = [str(stored)[:1].lower() for stored, _ in options]
+    return {letter: index for index, letter in enumerate(firsts) if letter.isalpha() and firsts.count(letter) == 1}
 
 
 class NumberRow(QuestionRow):
@@ -203,21 +261,23 @@ class NumberRow(QuestionRow):
     typed: reactive[str | None] = reactive(None, init=False)
     """What is being typed (None: nothing typed since the row was focused)."""
 
-    def on_key(self, event: Key) -> None:
-        # Editing keys are handled here, in the row's own queue, in the order
-        # they were typed; as bindings they would run later than the digits
-        # around them (bindings run once the key has bubbled up to the app).
-        character = event.character
+    unstored: bool = False
+    """The text typed last was refused: its reason stays shown after focus moves on."""
+
+    def answer_key(self, key: str, character: str | None) -> bool:
         if character and (character.isdigit() or character == "."):
             self.type_character(character)
-        elif event.key == "backspace":
+        elif key == "backspace":
             self.action_erase()
-        elif event.key == "delete":
+        elif key == "delete":
             self.action_clear()
+        elif character and len(character) == 1 and character.isprintable() and not character.isspace() \
+                and character != "?":  # ? is help
+            decimals = " and a . for decimals" if self.question.type == "number" else ""
+            self.show_problem(f"“{character}” is not part of a number: type digits{decimals}")
         else:
-            return
-        event.stop()
-        event.prevent_default()
+            return False
+        return True
 
     def action_type(self, character: str) -> None:
         self.type_character(character)
@@ -243,11 +303,17 @@ class NumberRow(QuestionRow):
         try:
             value = self.parse(text)
         except ValueError as error:
-            self.show_problem(str(error))
-            self.refresh_answer()
+            self.refuse(text, str(error))
             return
+        self.unstored = False
         if not self.store(value):
-            self.refresh_answer()
+            self.refuse(text, str(self.problem))
+
+    def refuse(self, text: str, reason: str) -> None:
+        """Typed text the question cannot take: it stays on screen with its reason."""
+        self.unstored = True
+        self.show_problem(f"“{text}” not kept: {reason}")
+        self.refresh_answer()
 
     def parse(self, text: str) -> int | float | None:
         """The typed text as a stored value; ValueError says what is wrong."""
@@ -267,11 +333,13 @@ class NumberRow(QuestionRow):
 
     def on_blur(self, event: Blur) -> None:
         self.typed = None
-        self.show_problem(None)
+        if not self.unstored:  # a refused entry keeps its reason: nothing typed vanishes unsaid
+            self.show_problem(None)
         super().on_blur(event)
 
     def drop_typing(self) -> None:
         self.typed = None
+        self.unstored = False
         super().drop_typing()
 
     def watch_typed(self) -> None:

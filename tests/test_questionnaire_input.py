@@ -1,0 +1,138 @@
+"""Wrong keys in the questionnaire say why, and keys typed in a burst land where they were meant.
+
+One Questionnaire in a small host app (no analysis, no files); keys are
+posted the way the terminal driver posts them (all at once), as in
+tests/test_fast_typing.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.reactive import var
+
+from truthmap.editing import set_answer
+from truthmap.model import Profile
+from truthmap.workbench.app import AnswerGiven
+from truthmap.workbench.questionnaire import Questionnaire, choice_letters
+
+CHARACTERS = {"backspace": "\x7f", "delete": None, "down": None, "enter": "\r", "left": None, "right": None}
+
+
+class Host(App[None]):
+    CSS_PATH = str(Path(__import__("truthmap.workbench.questionnaire").workbench.__file__).parent / "questionnaire.tcss")
+
+    revision: var[int] = var(0, init=False)
+    replaced: var[int] = var(0, init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.profile = Profile(name="Input test")
+
+    def compose(self) -> ComposeResult:
+        yield Questionnaire()
+
+    def on_answer_given(self, message: AnswerGiven) -> None:
+        self.profile = set_answer(self.profile, message.question_id, message.value)
+        self.revision += 1
+
+
+async def burst(app, pilot, *keys: str) -> None:
+    for key in keys:
+        app.post_message(events.Key(key, CHARACTERS.get(key, key)))
+    for _ in range(len(keys) * 2 + 4):
+        await pilot.pause()
+
+
+async def focus(app, pilot, question: str):
+    questions = app.query_one(Questionnaire)
+    questions.go_to(question)
+    await pilot.pause()
+    return questions.row(question)
+
+
+def test_letters_pick_choices_by_a_first_letter_no_other_choice_shares():
+    assert choice_letters([("yes", "Yes"), ("no", "No"), ("unsure", "Unsure")], False) == {"y": 0, "n": 1, "u": 2}
+    assert choice_letters([("before-kickoff", ""), ("after-kickoff", ""), ("even", ""), ("unknown", "")], False) \
+        == {"b": 0, "a": 1, "e": 2, "u": 3}
+    assert choice_letters([("apple", ""), ("avocado", ""), ("pear", "")], False) == {"p": 2}
+
+
+async def test_wrong_keys_say_why_at_the_answer_and_letters_answer_yes_no_unsure():
+    app = Host()
+    async with app.run_test(size=(80, 40)) as pilot:
+        rules = await focus(app, pilot, "ownership_rules")
+        await burst(app, pilot, "y")
+        assert app.profile.answers.ownership_rules == "yes"
+        await burst(app, pilot, "u")
+        assert app.profile.answers.ownership_rules == "unsure"
+        await burst(app, pilot, "7")
+        assert app.profile.answers.ownership_rules == "unsure"
+        assert rules.has_class("-invalid") and rules.problem == "“7” is not a choice: press 1–3 or y/n/u"
+
+        early = await focus(app, pilot, "early_stage")
+        await burst(app, pilot, "3")
+        assert early.problem == "“3” is not an answer here: press y for yes or n for no"
+        await burst(app, pilot, "n")
+        assert app.profile.answers.early_stage is False and not early.has_class("-invalid")
+
+        inquiries = await focus(app, pilot, "inquiries_per_month")
+        await burst(app, pilot, "1", "x", "2")
+        assert app.profile.answers.inquiries_per_month == 12  # the letter is refused, not typed
+        assert inquiries.problem is None  # the next digit was taken: the reason has gone
+
+        await burst(app, pilot, "x")
+        assert inquiries.problem == "“x” is not part of a number: type digits"
+        weeks = await focus(app, pilot, "sales_cycle_weeks")
+        await burst(app, pilot, "k")
+        assert weeks.problem == "“k” is not part of a number: type digits and a . for decimals"
+
+
+async def test_a_refused_number_keeps_its_reason_after_enter():
+    app = Host()
+    async with app.run_test(size=(80, 40)) as pilot:
+        team = await focus(app, pilot, "team_size")
+        await burst(app, pilot, "0", "enter")
+        assert app.focused is not team  # Enter moved on ...
+        assert app.profile.answers.team_size is None
+        assert team.has_class("-invalid")  # ... and what was typed is not lost unsaid
+        assert team.problem == "“0” not kept: must be at least 1"
+        await focus(app, pilot, "team_size")
+        await burst(app, pilot, "4")
+        assert app.profile.answers.team_size == 4 and not team.has_class("-invalid")
+
+
+@pytest.mark.parametrize(("question", "keys", "value"), [
+    ("revenue_lost", ("1", "enter"), "before-kickoff"),
+    ("revenue_lost", ("u", "enter"), "unknown"),
+    ("lost_deals_to_follow_up", ("y", "enter"), True),
+    ("delivery_complexity", ("right", "right", "enter"), "medium"),
+])
+async def test_a_key_and_enter_in_one_burst_answer_this_question_not_the_next(question, keys, value):
+    app = Host()
+    async with app.run_test(size=(80, 40)) as pilot:
+        row = await focus(app, pilot, question)
+        rows = app.query_one(Questionnaire).rows
+        after = rows[rows.index(row) + 1]
+        await burst(app, pilot, *keys)
+        assert getattr(app.profile.answers, question) == value
+        assert getattr(app.profile.answers, after.question.id) is None
+        assert app.focused is after
+
+
+async def test_a_paste_is_typed_into_the_question():
+    app = Host()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await focus(app, pilot, "active_projects")
+        app.focused.post_message(events.Paste("14\n"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.profile.answers.active_projects == 14
+        await focus(app, pilot, "friction")
+        app.focused.post_message(events.Paste("2"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.profile.answers.friction == "after-kickoff"
