@@ -258,7 +258,7 @@ async def test_a_custom_kind_of_data_can_be_mapped(studio):
         form.query_one("#field-entity", Select).value = CUSTOM
         await pilot.pause()
         custom = form.query_one("#field-custom", Input)
-        assert custom.display and app.focused is custom  # revealed, and ready for typing
+        assert custom.display  # revealed
         form.query_one("#field-owner", Select).value = "hubspot"
         custom.focus()
         await pilot.press(*"Bad id")
@@ -565,3 +565,25 @@ def test_records_are_listed_in_lifecycle_order_custom_kinds_last():
     assert keys == ["records[5]", "records[4]", "records[4].copies[0]", "records[3]", "records[2]",
                     "records[7]", "records[1]", "records[0]", "records[6]"]
     assert [r.entity for r in profile.records][0] == "retainers"  # the file keeps its order
+
+
+@pytest.mark.parametrize("tab_first", [True, False])
+async def test_a_custom_kind_is_typed_with_the_keyboard_alone(studio, tab_first):
+    """Chosen from the list, the new kind's Id field is the next stop for Tab, and text
+    typed straight away lands in it, never lost on the choice."""
+    app = TruthmapApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boundaries(app, pilot, "records[0]")
+        await press(app, pilot, "a")
+        form = app.screen
+        assert app.focused is form.query_one("#field-entity", Select)
+        await press(app, pilot, "enter", "end", "enter")  # the last entry: another kind of data
+        assert form.query_one("#field-entity", Select).value == CUSTOM
+        custom = form.query_one("#field-custom", Input)
+        if tab_first:
+            await press(app, pilot, "tab")
+            assert app.focused is custom
+        await press(app, pilot, *"retainers")
+        assert custom.value == "retainers" and app.focused is custom
+        await press(app, pilot, "enter")
+        assert app.profile.records[-1].entity == "retainers"

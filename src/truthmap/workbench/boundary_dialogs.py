@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
@@ -112,15 +113,30 @@ class FormDialog(ModalScreen[Profile | None]):
         return result
 
     def _update_visibility(self) -> None:
+        # Focus stays on the choice: Tab goes on to the field it revealed, the next one down
+        # (jumping there by itself made a Tab typed from habit skip it).
         values = self.values()
         for key, (choice, wanted) in self.form.shown_when.items():
             shown = values.get(choice) == wanted
             widget = self.query_one(f"#field-{key}")
-            if shown and not widget.display and self.is_mounted:
-                self.call_after_refresh(widget.focus)  # the field just revealed is the one to fill in
             widget.display = shown
             label_index = [item.key for item in self.form.fields].index(key)
             self.query(".boundary-field-label")[label_index].display = shown
+
+    def on_key(self, event: Key) -> None:
+        """Text typed on a choice that revealed a text field goes into that field, not nowhere."""
+        focused = self.focused
+        if not (isinstance(focused, Select) and event.is_printable and event.character):
+            return
+        values = self.values()
+        for key, (choice, wanted) in self.form.shown_when.items():
+            if focused.id == f"field-{choice}" and values.get(choice) == wanted:
+                field = self.query_one(f"#field-{key}", Input)
+                field.focus()
+                field.insert_text_at_cursor(event.character)
+                event.stop()
+                event.prevent_default()
+                return
 
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
