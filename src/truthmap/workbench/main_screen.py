@@ -15,12 +15,13 @@ from textual.containers import Grid, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Tab, Tabs
+from textual.widgets import Header, Tab, Tabs
 
 from ..analysis import Analysis
 from .app import GoTo
 from .boundaries import BoundaryEditor
 from .findings_panel import FindingsView, summary
+from .footer import Footer
 from .matrix import CriteriaMatrix, RecommendationPanel
 from .questionnaire import Questionnaire
 from .verdict_bar import VerdictBar
