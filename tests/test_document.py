@@ -181,3 +181,53 @@ def test_outside_edit_of_same_size_is_noticed(saved_file):
     saved_file.write_text(SAMPLE_TEXT.replace("Studio", "Atelie"), encoding="utf-8")
     os.utime(saved_file, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert document.changed_on_disk()
+
+
+# ------------------------------------------------------------------ history
+
+
+def _named(document: Document, name: str):
+    return document.profile.model_copy(update={"name": name})
+
+
+def test_undo_and_redo_step_through_every_edit_of_the_session(saved_file):
+    document = Document.open(saved_file)
+    original = document.profile
+    versions = [original]
+    for name in ("one", "two", "three", "four"):
+        assert document.edit(_named(document, name))
+        versions.append(document.profile)
+    assert not document.edit(document.profile)  # no change, no step
+    for expected in reversed(versions[:-1]):
+        assert document.undo() and document.profile == expected
+    assert not document.undo() and not document.can_undo
+    assert not document.dirty  # back at the version on disk
+    for expected in versions[1:]:
+        assert document.redo() and document.profile == expected
+    assert not document.redo() and document.dirty
+
+
+def test_an_edit_after_undo_drops_the_redo_steps(saved_file):
+    document = Document.open(saved_file)
+    document.edit(_named(document, "one"))
+    document.edit(_named(document, "two"))
+    document.undo()
+    document.edit(_named(document, "other"))
+    assert not document.can_redo
+    document.undo()
+    assert document.profile.name == "one"
+
+
+def test_edits_with_one_merge_key_are_one_step(saved_file):
+    document = Document.open(saved_file)
+    for name in ("1", "12", "123"):
+        document.edit(_named(document, name), merge=("answer", "team_size"))
+    document.edit(_named(document, "other"), merge=("answer", "friction"))
+    document.undo()
+    assert document.profile.name == "123"
+    document.undo()
+    assert document.profile.name == "Studio" and not document.can_undo
+    # typed and erased back to where it began: no step at all
+    document.edit(_named(document, "x"), merge="typing")
+    document.edit(_named(document, "Studio"), merge="typing")
+    assert not document.can_undo

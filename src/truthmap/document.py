@@ -13,12 +13,17 @@ from .model import Profile
 from .storage import FileStamp, load_profile, new_profile, save_profile
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     profile: Profile
     path: Path | None = None
     stamp: FileStamp | None = None
     saved: Profile | None = field(default=None)  # what is on disk, for the dirty check
+    # The session's history: every earlier version (undo) and every undone one (redo).
+    # Profiles are immutable, so a step costs one reference, not a copy.
+    _undo: list[Profile] = field(default_factory=list, repr=False)
+    _redo: list[Profile] = field(default_factory=list, repr=False)
+    _merge: object = field(default=None, repr=False)  # what the last step was about, to extend it
 
     @classmethod
     def open(cls, path: Path) -> Document:
@@ -32,6 +37,52 @@ class Document:
     @classmethod
     def untitled(cls, profile: Profile | None = None) -> Document:
         return cls(profile or new_profile())
+
+    # ------------------------------------------------------------ editing and history
+
+    def edit(self, profile: Profile, *, merge: object = None) -> bool:
+        """Make `profile` the current version, one undo step after the last; False if nothing changed.
+
+        An edit whose `merge` key equals the last edit's (the same answer typed
+        digit by digit) extends that step instead of adding one.
+        """
+        if profile == self.profile:
+            return False
+        if merge is None or merge != self._merge or not self._undo:
+            self._undo.append(self.profile)
+        self._merge = merge
+        self._redo.clear()
+        self.profile = profile
+        if self._undo[-1] == profile:  # the step came back to where it began: it is no step
+            self._undo.pop()
+            self._merge = None
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> bool:
+        """Step back one edit; False when there is none."""
+        if not self._undo:
+            return False
+        self._redo.append(self.profile)
+        self.profile = self._undo.pop()
+        self._merge = None
+        return True
+
+    def redo(self) -> bool:
+        """Step forward again over one undo; False when there is none (or an edit came since)."""
+        if not self._redo:
+            return False
+        self._undo.append(self.profile)
+        self.profile = self._redo.pop()
+        self._merge = None
+        return True
 
     @property
     def dirty(self) -> bool:

@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
+from textual.screen import ModalScreen
 
 from ..analysis import Analysis, analyze
 from ..analysis.recommend import what_would_change_it
@@ -74,6 +75,8 @@ class TruthmapApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo"),
     ]
 
     # Every action is also a command-palette command: (title, help, action).
@@ -90,6 +93,8 @@ class TruthmapApp(App[None]):
         ("Go to the criteria matrix", "Focus the matrix and recommendation pane (F6)", "focus_pane('matrix')"),
         ("Go to the findings", "Focus the findings pane (F7)", "focus_pane('findings')"),
         ("Go to the boundary editor", "Focus the workflow-boundary editor (F8)", "focus_pane('boundaries')"),
+        ("Undo", "Step back one edit of the profile (ctrl+z)", "undo"),
+        ("Redo", "Do again the edit just undone (ctrl+y)", "redo"),
         ("Clear the answer", "Set the selected question back to not answered (Delete)", "clear_answer"),
         ("Change theme…", "Pick a colour theme; the choice is remembered", "change_theme"),
         ("Add a system…", "Add a tool from the catalog or by hand (boundary editor, a)", "add_boundary('systems')"),
@@ -108,7 +113,7 @@ class TruthmapApp(App[None]):
 
     replaced: var[int] = var(0, init=False)
     """Bumped when the profile is replaced rather than edited in place (open, reload,
-    new, recovery): what was half typed into the old one is dropped."""
+    new, recovery, undo, redo): what was half typed into the old one is dropped."""
 
     def __init__(self, paths: list[Path] | None = None, compare: bool = False) -> None:
         super().__init__()
@@ -241,17 +246,38 @@ class TruthmapApp(App[None]):
         self.apply_profile(message.profile)
 
     def on_answer_given(self, message: AnswerGiven) -> None:
-        self.apply_profile(set_answer(self.profile, message.question_id, message.value))
+        # One question answered digit by digit (or choice after choice) is one undo step.
+        self.apply_profile(set_answer(self.profile, message.question_id, message.value),
+                           merge=("answer", message.question_id))
 
-    def apply_profile(self, profile: Profile) -> None:
-        """Make `profile` the current version and refresh everything."""
-        if profile == self.document.profile:
-            return
-        self.document.profile = profile
+    def apply_profile(self, profile: Profile, *, merge: object = None) -> None:
+        """Make `profile` the current version (one undo step) and refresh everything."""
+        if self.document.edit(profile, merge=merge):
+            self._edited()
+
+    def _edited(self) -> None:
         self.revision += 1
         self._update_title()
         self.refresh_analysis()
-        files.note_edit(self)
+        files.note_edit(self)  # the recovery copy follows every edit, undo and redo included
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("undo", "redo") and isinstance(self.screen, ModalScreen):
+            return False  # a dialog is working on the profile as it is
+        return True
+
+    def action_undo(self) -> None:
+        self._step(self.document.undo(), "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._step(self.document.redo(), "Nothing to redo.")
+
+    def _step(self, moved: bool, otherwise: str) -> None:
+        if not moved:
+            self.notify(otherwise, markup=False)
+            return
+        self._edited()
+        self.replaced += 1  # nothing half typed into the version left behind stays on screen
 
     def refresh_analysis(self) -> None:
         """Analyse the profile now; the one slow part (sensitivity and flip) follows in a worker.

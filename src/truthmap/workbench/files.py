@@ -648,7 +648,7 @@ async def _offer_copy(app: TruthmapApp, copy: RecoveryCopy, number: int, count: 
 def _restore(app: TruthmapApp, copy: RecoveryCopy) -> bool:
     """Take a left-behind copy's work into this window, then let its old file go."""
     session, document = _session(app), app.document
-    document.profile = copy.profile  # `saved` stays the file on disk, so it is dirty
+    document.edit(copy.profile)  # `saved` stays the file on disk, so it is dirty; undo goes back to it
     session.recovery_paths.add(document.path)
     app.document_replaced()
     try:
