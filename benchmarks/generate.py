@@ -35,19 +35,22 @@ ANSWERS = dict(
 
 def entity_ids(count: int) -> list[str]:
     standard = list(knowledge().entities)
-    custom = [f"custom-{n:05d}" for n in range(1, max(0, count - len(standard)) + 1)]
+    custom = [f"c{n:05d}" for n in range(1, max(0, count - len(standard)) + 1)]
     return (standard + custom)[:count]
 
 
-def make_profile(records: int, systems: int, *, name: str | None = None) -> Profile:
-    """A valid profile of `records` records over `systems` systems (no size caps apply)."""
+def make_profile(records: int, systems: int, *, name: str | None = None, stewards: bool = True) -> Profile:
+    """A valid profile of `records` records over `systems` systems (no size caps apply).
+
+    Without `stewards`, records name no steward: the file is a tenth smaller.
+    """
     if systems < 2:
         raise ValueError("at least two systems (each record keeps a copy in another one)")
-    system_list = [System(id=f"tool-{n:03d}", name=f"Tool {n}", kind=KINDS[n % len(KINDS)])
+    system_list = [System(id=f"t{n:02d}", name=f"Tool {n}", kind=KINDS[n % len(KINDS)])
                    for n in range(systems)]
     ids = [s.id for s in system_list]
     record_list = [
-        Record(entity=entity, owner=ids[n % systems], steward=f"Person {n % 7}",
+        Record(entity=entity, owner=ids[n % systems], steward=f"Person {n % 7}" if stewards else None,
                copies=[Copy(system=ids[(n + 1) % systems], sync=SYNCS[n % len(SYNCS)])])
         for n, entity in enumerate(entity_ids(records))
     ]
@@ -61,9 +64,26 @@ def make_profile(records: int, systems: int, *, name: str | None = None) -> Prof
                    stages=stage_list, handoffs=handoffs)
 
 
-def write_profile(path: Path, records: int, systems: int) -> Path:
-    path.write_text(dump_profile(make_profile(records, systems)), encoding="utf-8")
+def write_profile(path: Path, records: int, systems: int, *, stewards: bool = True) -> Path:
+    path.write_text(dump_profile(make_profile(records, systems, stewards=stewards)), encoding="utf-8")
     return path
+
+
+def largest_admitted(path: Path, records: int, systems: int) -> int:
+    """Write the largest profile of this shape (up to `records`, no stewards) the loader's caps admit.
+
+    Returns its number of records.
+    """
+    from truthmap.storage import MAX_LIST_ITEMS, MAX_PROFILE_BYTES
+
+    count = min(records, MAX_LIST_ITEMS)
+    while True:
+        text = dump_profile(make_profile(count, systems, stewards=False))
+        size = len(text.encode("utf-8"))
+        if size <= MAX_PROFILE_BYTES:
+            path.write_text(text, encoding="utf-8")
+            return count
+        count = int(count * MAX_PROFILE_BYTES / size * 0.99)
 
 
 def main() -> None:

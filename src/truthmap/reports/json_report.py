@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring as _json_string  # the C version when there is one
 from typing import Any
 
 from ..analysis import Analysis, Finding, Projection
@@ -138,12 +139,86 @@ def _projection(profile: Profile, projection: Projection) -> dict[str, Any]:
     }
 
 
+# json escapes every C0 control inside strings, so the only raw ones in its
+# output are the indent's newlines: skipping them keeps the scan in C.
+_RAW_INVISIBLE = re.compile(r"(?!\n)" + _INVISIBLE.pattern)
+
+
 def dumps(data: Any) -> str:
     """Pretty JSON with readable non-ASCII, yet no control or invisible
     character sent raw: json escapes C0 controls in strings, this escapes the
     rest (DEL, C1, bidi and zero-width marks).  Raw newlines are the indent."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _INVISIBLE.sub(_escape, text) + "\n"
+    text = _pretty(data)
+    return _RAW_INVISIBLE.sub(_escape, text) + "\n"
+
+
+class _Unusual(Exception):
+    """A value _pretty leaves to the json module (a non-string key, an unknown type)."""
+
+
+def _pretty(data: Any) -> str:
+    """Exactly `json.dumps(data, ensure_ascii=False, indent=2)`, twice as fast.
+
+    json's own encoder drops to pure Python whenever it indents; this writes
+    the same text with one call per value instead of several generators.
+    """
+    out: list[str] = []
+    add = out.append
+
+    def emit(value: Any, indent: str) -> None:
+        if isinstance(value, str):
+            add(_json_string(value))
+        elif value is None:
+            add("null")
+        elif value is True:
+            add("true")
+        elif value is False:
+            add("false")
+        elif isinstance(value, int):
+            add(int.__repr__(value))
+        elif isinstance(value, float):
+            add(_json_float(value))
+        elif isinstance(value, dict):
+            if not value:
+                add("{}")
+                return
+            inner = indent + "  "
+            separator = "{\n" + inner
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise _Unusual
+                add(separator)
+                separator = ",\n" + inner
+                add(_json_string(key) + ": ")
+                emit(item, inner)
+            add("\n" + indent + "}")
+        elif isinstance(value, (list, tuple)):
+            if not value:
+                add("[]")
+                return
+            inner = indent + "  "
+            separator = "[\n" + inner
+            for item in value:
+                add(separator)
+                separator = ",\n" + inner
+                emit(item, inner)
+            add("\n" + indent + "]")
+        else:
+            raise _Unusual
+
+    try:
+        emit(data, "")
+    except _Unusual:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+def _json_float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
 
 
 def _escape(match: re.Match[str]) -> str:
