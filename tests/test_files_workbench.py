@@ -15,7 +15,7 @@ from truthmap.workbench import files
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.browser import BrowserScreen
 from truthmap.workbench.compare_screen import CompareScreen
-from truthmap.workbench.dialogs import ChoiceScreen, PathInputScreen
+from truthmap.workbench.dialogs import ChoiceScreen, PathInputScreen, ProfileDetailsScreen
 from workbench_helpers import apply_edit, copy_sample, press, recovery_copies, settle
 
 SIZE = (120, 40)
@@ -460,11 +460,31 @@ async def test_new_profile_from_each_model_template(profile_file):
         for key, model in (("1", "crm-first"), ("2", "pm-first"), ("3", "hybrid")):
             await app.run_action("new_profile")
             await press(app, pilot, key)
+            assert isinstance(app.screen, ProfileDetailsScreen)  # the name comes first
+            await press(app, pilot, "enter")  # the template's name, as suggested
             assert app.profile == template_profile(model)
             assert app.document.path is None and not app.document.dirty
             assert app.analysis.current_model == model
         await press(app, pilot, "ctrl+s")
         assert isinstance(app.screen, PathInputScreen)  # a new profile asks where it goes
+
+
+
+async def test_a_new_blank_profile_asks_for_its_name_first(profile_file):
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        before = app.profile
+        await app.run_action("new_profile")
+        await press(app, pilot, "b")
+        dialog = app.screen
+        assert isinstance(dialog, ProfileDetailsScreen)
+        await press(app, pilot, "enter")  # no name yet: refused with a reason, nothing replaced
+        assert app.screen is dialog and "needs a name" in str(dialog.query_one("#details-error").render())
+        assert app.profile == before
+        await press(app, pilot, *"[b]Acme[/]", "enter")
+        assert app.profile.name == "[b]Acme[/]" and not app.profile.systems
+        assert app.document.path is None
 
 
 async def test_a_profile_that_would_not_load_back_is_not_saved_and_says_why(profile_file):

@@ -46,3 +46,34 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_answers_and_boundaries(tmp_path):
 def test_undo_and_redo_are_palette_commands():
     titles = [title for title, _help, _action in TruthmapApp.PALETTE]
     assert "Undo" in titles and "Redo" in titles
+
+
+async def test_ctrl_r_renames_and_writes_notes_as_one_undoable_edit(tmp_path):
+    from textual.widgets import Input, TextArea
+
+    from truthmap.workbench.dialogs import ProfileDetailsScreen
+
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        original = app.profile
+        await press(app, pilot, "ctrl+r")
+        dialog = app.screen
+        assert isinstance(dialog, ProfileDetailsScreen)
+        assert dialog.query_one("#details-name", Input).value == original.name
+        await press(app, pilot, *"Plan B", "tab", *"two lines", "enter", *"of notes")
+        assert app.focused is dialog.query_one("#details-notes", TextArea)
+        await press(app, pilot, "tab", "enter")  # on to Save
+        assert app.profile.name == "Plan B" and app.profile.notes == f"{original.notes}two lines\nof notes"
+        assert app.sub_title.startswith("Plan B") and app.document.dirty
+        await press(app, pilot, "ctrl+z")
+        assert app.profile == original
+
+
+def test_details_are_checked_before_they_reach_a_profile():
+    from truthmap.editing import details_problem, set_details
+    from truthmap.model import MAX_TEXT_LENGTH, Profile
+
+    assert details_problem("  ", None) == "A profile needs a name."
+    assert "at most" in details_problem("x" * (MAX_TEXT_LENGTH + 1), "")
+    assert set_details(Profile(name="a"), "B", " \n ").notes is None  # blank notes are none

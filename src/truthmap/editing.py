@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .knowledge import Tool, knowledge
 from .model import (
-    ID_PATTERN, STAGES, SYNC_MODES, SYSTEM_KINDS, Answers, Copy, Handoff, Profile, Record, StageMap, System,
+    ID_PATTERN, MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, STAGES, SYNC_MODES, SYSTEM_KINDS, Answers, Copy, Handoff, Profile, Record, StageMap, System,
 )
 
 # ------------------------------------------------------------------ helpers
@@ -104,6 +104,27 @@ def set_answer(profile: Profile, question_id: str, value: object) -> Profile:
         raise ValueError(f"There is no question {question_id!r}.")
     answers = Answers.model_validate({**profile.answers.model_dump(), question_id: value})
     return profile.model_copy(update={"answers": answers})
+
+
+def set_details(profile: Profile, name: str, notes: str | None) -> Profile:
+    """The profile's own name and notes; a blank name is refused, blank notes are none."""
+    if not name.strip():
+        raise ValueError("A profile needs a name.")
+    if len(name) > MAX_TEXT_LENGTH:
+        raise ValueError(f"A name is at most {MAX_TEXT_LENGTH} characters (this one has {len(name):,}).")
+    notes = _text(notes)
+    if notes is not None and len(notes) > MAX_NOTES_LENGTH:
+        raise ValueError(f"Notes are at most {MAX_NOTES_LENGTH:,} characters (these have {len(notes):,}).")
+    return profile.model_copy(update={"name": name, "notes": notes})
+
+
+def details_problem(name: str, notes: str | None) -> str | None:
+    """Why a name and notes cannot be a profile's (None: they can), for a dialog to show."""
+    try:
+        set_details(Profile(name="check"), name, notes)
+    except ValueError as refused:
+        return str(refused)
+    return None
 
 
 def system_id_for(profile: Profile, name: str) -> str:

@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from ..analysis import Analysis, analyze
 from ..analysis.recommend import what_would_change_it
 from ..document import Document
-from ..editing import set_answer
+from ..editing import details_problem, set_answer, set_details
 from ..model import Profile
 from ..paths import default_sample
 from ..storage import ProfileError
@@ -77,6 +77,7 @@ class TruthmapApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+y", "redo", "Redo"),
+        Binding("ctrl+r", "rename", "Rename"),
     ]
 
     # Every action is also a command-palette command: (title, help, action).
@@ -93,6 +94,7 @@ class TruthmapApp(App[None]):
         ("Go to the criteria matrix", "Focus the matrix and recommendation pane (F6)", "focus_pane('matrix')"),
         ("Go to the findings", "Focus the findings pane (F7)", "focus_pane('findings')"),
         ("Go to the boundary editor", "Focus the workflow-boundary editor (F8)", "focus_pane('boundaries')"),
+        ("Rename profile…", "The profile's name and its notes (ctrl+r)", "rename"),
         ("Undo", "Step back one edit of the profile (ctrl+z)", "undo"),
         ("Redo", "Do again the edit just undone (ctrl+y)", "redo"),
         ("Clear the answer", "Set the selected question back to not answered (Delete)", "clear_answer"),
@@ -262,9 +264,22 @@ class TruthmapApp(App[None]):
         files.note_edit(self)  # the recovery copy follows every edit, undo and redo included
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("undo", "redo") and isinstance(self.screen, ModalScreen):
+        if action in ("undo", "redo", "rename") and isinstance(self.screen, ModalScreen):
             return False  # a dialog is working on the profile as it is
         return True
+
+    def action_rename(self) -> None:
+        """Ask for the profile's name and notes; the change is an edit like any other (undoable)."""
+        from .dialogs import ProfileDetailsScreen
+
+        profile = self.profile
+
+        def done(details: tuple[str, str] | None) -> None:
+            if details is not None:
+                self.apply_profile(set_details(self.profile, *details))
+
+        self.push_screen(ProfileDetailsScreen("Name and notes", "", profile.name, profile.notes,
+                                              check=details_problem), done)
 
     def action_undo(self) -> None:
         self._step(self.document.undo(), "Nothing to undo.")

@@ -17,10 +17,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.input import Selection
 
+from ..model import MAX_TEXT_LENGTH
 from ..text import visible
 
 
@@ -220,5 +221,64 @@ class PathInputScreen(ModalScreen[Path | None]):
         return self._check(path) if self._check else None
 
     @on(Button.Pressed, "#path-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ProfileDetailsScreen(ModalScreen[tuple[str, str] | None]):
+    """The profile's name and its notes; returns (name, notes) as typed, or None.
+
+    `check` may refuse the values with a sentence (a blank name); the dialog
+    then stays open with it shown.  Enter in the name saves; Tab reaches the
+    notes, where Enter starts a new line.
+    """
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, message: str, name: str, notes: str | None, *,
+                 check: Callable[[str, str], str | None] | None = None, action_label: str = "Save") -> None:
+        super().__init__(classes="dialog")
+        self._title = title
+        self._message = message
+        self._name = name
+        self._notes = notes or ""
+        self._check = check
+        self._action_label = action_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(literal(self._title), classes="dialog-title")
+            if self._message:
+                yield Static(literal(self._message), classes="dialog-message")
+            yield Static(Content("Name"), classes="dialog-hint")
+            yield Input(value=self._name, id="details-name", select_on_focus=False, max_length=MAX_TEXT_LENGTH)
+            yield Static(Content("Notes (optional)"), classes="dialog-hint details-notes-label")
+            yield TextArea(self._notes, id="details-notes", soft_wrap=True, tab_behavior="focus")
+            yield Static("", id="details-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(self._action_label), variant="primary", id="details-ok")
+                yield Button(Content("Cancel"), id="details-cancel")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#details-name", Input)
+        field.focus()
+        field.selection = Selection(0, len(field.value))  # typing replaces the suggested name
+        notes = self.query_one("#details-notes", TextArea)
+        notes.move_cursor(notes.document.end)  # more notes go after the ones there
+
+    @on(Input.Submitted, "#details-name")
+    @on(Button.Pressed, "#details-ok")
+    def _submit(self, event) -> None:
+        event.stop()
+        name = self.query_one("#details-name", Input).value
+        notes = self.query_one("#details-notes", TextArea).text
+        problem = self._check(name, notes) if self._check else None
+        if problem:
+            self.query_one("#details-error", Static).update(literal(problem))
+            return
+        self.dismiss((name, notes))
+
+    @on(Button.Pressed, "#details-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -26,13 +26,14 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 
 from ..document import Document, same_path
+from ..editing import details_problem, set_details
 from ..paths import sample_profiles, user_profiles_dir
 from ..recovery import RecoveryCopy, RecoveryError, WindowRecovery, set_aside, tidy_locks
 from ..storage import FileChangedError, FileStamp, ProfileError, new_profile as blank_profile
 from ..templates import template_models, template_profile
 from .browser import BrowserScreen, profile_files
 from .compare_screen import CompareScreen, CompareSource, sources_for
-from .dialogs import Choice, ChoiceScreen, PathInputScreen
+from .dialogs import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
 
 if TYPE_CHECKING:
     from .app import TruthmapApp
@@ -501,9 +502,15 @@ async def _new(app: TruthmapApp) -> None:
     ))
     if answer in (None, "cancel"):
         return
+    profile = blank_profile() if answer == "blank" else template_profile(answer)
+    details = await _ask(app, ProfileDetailsScreen(
+        "Name the new profile", "A client, a studio, or a plan such as “Hybrid next year”.",
+        "" if answer == "blank" else profile.name, profile.notes, check=details_problem, action_label="Create"))
+    if details is None:
+        return
+    profile = set_details(profile, *details)
     if not await _settle_unsaved(app, "starting a new profile"):
         return
-    profile = blank_profile() if answer == "blank" else template_profile(answer)
     _replace_document(app, Document(profile, path=None, stamp=None, saved=profile))
     _close_file_screens(app)
     app.notify(f"New profile “{profile.name}”: ctrl+s asks where to save it.", markup=False)
