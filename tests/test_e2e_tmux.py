@@ -169,5 +169,8 @@ def test_compare_tui_marks_differences_and_exits(terminal, tmp_path):
 
     term.send("d")
     term.wait_for("d shows every row")
-    term.send("Escape")
+    term.send("Escape")  # back to the first compared profile in the workbench, not a hidden sample
+    screen = term.wait_for("Questions F5")
+    assert "today.toml" in screen
+    term.send("C-q")
     term.wait_for(f"{EXIT_MARK}0]")
