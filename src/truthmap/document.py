@@ -68,19 +68,17 @@ class Document:
 
     def undo(self) -> bool:
         """Step back one edit; False when there is none."""
-        if not self._undo:
-            return False
-        self._redo.append(self.profile)
-        self.profile = self._undo.pop()
-        self._merge = None
-        return True
+        return self._move(self._undo, self._redo)
 
     def redo(self) -> bool:
         """Step forward again over one undo; False when there is none (or an edit came since)."""
-        if not self._redo:
+        return self._move(self._redo, self._undo)
+
+    def _move(self, source: list[Profile], target: list[Profile]) -> bool:
+        if not source:
             return False
-        self._undo.append(self.profile)
-        self.profile = self._redo.pop()
+        target.append(self.profile)
+        self.profile = source.pop()
         self._merge = None
         return True
 
