@@ -124,6 +124,7 @@ class FindingsPanel(OptionList):
         kept_key = shown[position] if position is not None and position < len(shown) else None
         self.findings, self._shown = ordered, keys
         profile = self.app.profile
+        self.set_class(not ordered, "-empty")  # the empty message wraps; finding lines do not
         if ordered:
             self.set_options([Option(finding_line(finding, profile)) for finding in ordered])
         else:
