@@ -230,7 +230,10 @@ async def test_recommendation_panel_shows_reasons_with_causes_and_current_model(
         reasons = [widget_text(view.query_one(".reason-text")) for view in panel.query("ReasonView")]
         assert len(reasons) == len(app.analysis.recommendation.reasons) - 1
         assert any("← ownership rules: Unsure" in reason for reason in reasons)
-        assert "[stronger-case]" in widget_text(panel.query_one("#rec-rule"))
+        decision = widget_text(panel.query_one("#rec-rule"))
+        assert "[stronger-case]" in decision
+        # The reasons that carried it are named right under the verdict, not only below the fold.
+        assert "Because: more friction shows after kickoff than before" in " ".join(decision.split())
         await app.workers.wait_for_complete()
         await pilot.pause()
         chart = widget_text(panel.query_one("#rec-sensitivity"))

@@ -283,7 +283,7 @@ def rule_delivery_bottleneck(answers: Answers, signals: Signals) -> list[Reason]
     cause = answer_cause(answers, "delivery_quality_bottleneck")
     if signals.lead_heavy:
         return [_reason("delivery-bottleneck", "Delivery quality is the bottleneck, but lead flow is heavy "
-                        "too, so it only partly points to PM-first.", PM, "bottleneck_busy",
+                        "too: it only partly points to PM-first.", PM, "bottleneck_busy",
                         [cause, *signals.lead_causes])]
     return [_reason("delivery-bottleneck", "Delivery quality is the bottleneck and lead flow is manageable: "
                     "PM-first fits.", PM, "delivery_bottleneck", [cause])]

@@ -8,6 +8,8 @@ where it is.  The cursor cell is explained in words under the grid.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from textual.app import ComposeResult
@@ -338,7 +340,8 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
         show_changed(self.query_one("#rec-verdict", Static), Content.assemble(
             (f" ★ {model_label(recommendation.model)} ", "reverse bold $success"), " ", standing(analysis)))
         show_changed(self.query_one("#rec-rule", Static), Content.assemble(
-            visible(decision.text), (f"  [{decision.rule}]", "$text-muted")))
+            visible(decision.text), *_because(recommendation.model, reasons),
+            (f"  [{decision.rule}]", "$text-muted")))
         override = self.query_one("#rec-override", Static)
         override.display = bool(recommendation.override)
         show_changed(override, Content(visible(recommendation.override or "")))
@@ -362,6 +365,20 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
         if missing:
             views.extend(missing)
             self.query_one("#rec-reasons", Vertical).mount_all(missing)
+
+
+_PARENTHESES = re.compile(r" \([^)]*\)")
+
+
+def _because(model: str, reasons: list[Reason]) -> tuple:
+    """The reasons that carried the recommended model, in a few words each, so
+    they are seen without scrolling (the full list with causes follows below)."""
+    carried = [r for r in reasons if r.model == model and r.effect > 0]
+    if not carried:
+        return ()
+    clauses = [_PARENTHESES.sub("", r.text.split(":")[0]).rstrip(".") for r in carried[:3]]
+    clauses = [c[0].lower() + c[1:] for c in clauses if c]
+    return (("  Because: ", "bold"), visible("; ".join(clauses) + "."))
 
 
 def _today(analysis: Analysis) -> Content:
