@@ -76,7 +76,7 @@ class TruthmapApp(App[None]):
         Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
+        Binding("ctrl+y", "redo", "Redo", show=False),  # beside Undo in help and the palette; the footer has no room
         Binding("ctrl+r", "rename", "Rename"),
     ]
 
