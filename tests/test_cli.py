@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+import stat
 import sys
 from pathlib import Path
 
@@ -323,3 +324,15 @@ def test_version_prints_the_program_and_its_version(capsys):
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out == f"truthmap {__version__}\n"
+
+
+def test_a_report_written_to_a_device_leaves_the_device_in_place(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    result = subprocess.run([sys.executable, "-m", "truthmap", "report", str(MESSY), "--format", "json",
+                             "-o", str(fifo)], capture_output=True, text=True, timeout=60)
+    out, _ = reader.communicate(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert out.startswith(b"{")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not replaced by a plain file

@@ -193,8 +193,15 @@ def _emit(text: str, output: Path | None) -> None:
         return
     from .storage import atomic_write
 
+    data = text.encode("utf-8")
     try:
-        atomic_write(output, text.encode("utf-8"), create_folders=True)  # the person named it
+        if output.exists() and not output.is_file():
+            # A device or pipe (/dev/null, /dev/stdout, a FIFO): write into it. Renaming a
+            # temporary file over it would replace the device with a plain file.
+            with open(output, "wb") as handle:
+                handle.write(data)
+        else:
+            atomic_write(output, data, create_folders=True)  # the person named it
     except OSError as error:
         raise CliError(f"{output}: cannot write: {error.strerror or error}") from None
 
