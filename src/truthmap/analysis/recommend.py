@@ -66,37 +66,33 @@ def _scaled(value: object, scale: dict) -> float:
     return scale["values"][str(value)]
 
 
-def _pressure(answers: Answers, side: str) -> tuple[float, float | None, tuple[Cause, ...]]:
-    """(pressure, volume or None when no volume answer, causes) for one side.
+def _pressure(answers: Answers, side: str) -> tuple[float, tuple[Cause, ...]]:
+    """(pressure, causes) for one side.
 
-    Volume leads; each secondary signal adds at most its weight, never subtracts.
+    Volume leads (the largest answered volume signal); each secondary signal
+    adds at most its weight, never subtracts.
     """
     spec = _scoring()["pressure"][side]
     causes: list[Cause] = []
-    volume: float | None = None
-    for question_id, scale in spec["volume"].items():
-        value = getattr(answers, question_id)
-        if value is None:
-            continue
-        part = _scaled(value, scale)
-        volume = part if volume is None else max(volume, part)
-        if part > 0:
-            causes.append(answer_cause(answers, question_id))
-    added = 0.0
-    for question_id, scale in spec["secondary"].items():
-        value = getattr(answers, question_id)
-        if value is None:
-            continue
-        part = _scaled(value, scale) * scale["weight"]
-        added += part
-        if part > 0:
-            causes.append(answer_cause(answers, question_id))
-    return min((volume or 0.0) + added, 1.0), volume, tuple(causes)
+    volume = added = 0.0
+    for part_name in ("volume", "secondary"):
+        for question_id, scale in spec[part_name].items():
+            value = getattr(answers, question_id)
+            if value is None:
+                continue
+            part = _scaled(value, scale) * scale.get("weight", 1.0)
+            if part_name == "volume":
+                volume = max(volume, part)
+            else:
+                added += part
+            if part > 0:
+                causes.append(answer_cause(answers, question_id))
+    return min(volume + added, 1.0), tuple(causes)
 
 
 def derive_signals(answers: Answers) -> Signals:
-    lead, lead_volume, lead_causes = _pressure(answers, "lead")
-    delivery, _, delivery_causes = _pressure(answers, "delivery")
+    lead, lead_causes = _pressure(answers, "lead")
+    delivery, delivery_causes = _pressure(answers, "delivery")
     heavy = _threshold("heavy")
     return Signals(
         lead_pressure=round(lead, 3),
@@ -105,8 +101,6 @@ def derive_signals(answers: Answers) -> Signals:
         delivery_heavy=delivery >= heavy,
         lead_causes=lead_causes,
         delivery_causes=delivery_causes,
-        answered=len(answers.answered()),
-        lead_volume_known=lead_volume is not None,
         meaningful_pipeline=lead >= _threshold("meaningful_pipeline"),
     )
 

@@ -43,8 +43,6 @@ class Signals:
     delivery_heavy: bool
     lead_causes: tuple[Cause, ...]
     delivery_causes: tuple[Cause, ...]
-    answered: int
-    lead_volume_known: bool  # inquiries or open deals answered
     meaningful_pipeline: bool  # lead volume plus sales cycle reach "a meaningful sales pipeline"
 
 
