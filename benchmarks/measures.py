@@ -155,7 +155,8 @@ def _next_change(n: int, answers) -> tuple[str, object]:
 
 
 async def _edit_latencies(path: Path, count: int) -> tuple[list[float], list[float]]:
-    from truthmap.workbench.app import AnswerGiven, TruthmapApp
+    from truthmap.workbench.app import TruthmapApp
+    from truthmap.workbench.questionnaire import Questionnaire
 
     app = TruthmapApp(paths=[path])
     analysed: list[float] = []
@@ -186,7 +187,7 @@ async def _edit_latencies(path: Path, count: int) -> tuple[list[float], list[flo
             analysed_at.clear()
             paints.clear()
             start = time.perf_counter()
-            app.post_message(AnswerGiven(question, value))
+            app.post_message(Questionnaire.AnswerGiven(question, value))
             while not analysed_at and time.perf_counter() - start < 5:
                 await asyncio.sleep(0)
             if not analysed_at:

@@ -11,7 +11,8 @@ from textual.widgets._footer import FooterKey
 
 from truthmap.model import Profile, reference_problems
 from truthmap.storage import load_profile
-from truthmap.workbench.app import GoTo, TruthmapApp
+from truthmap.workbench.app import TruthmapApp
+from truthmap.workbench.findings_panel import FindingsPanel
 from truthmap.workbench.boundaries import (
     CUSTOM, SEVERITY_GLYPH, BoundaryEditor, BoundaryTable, row_for_path,
 )
@@ -394,7 +395,7 @@ async def test_go_to_switches_section_and_focuses_the_row(studio, path, section,
     app = TruthmapApp(paths=[studio])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        app.screen.post_message(GoTo(path))  # as the findings panel does
+        app.screen.post_message(FindingsPanel.GoTo(path))  # as the findings panel does
         await settle(app, pilot)
         boundaries = editor(app)
         assert boundaries.section == section
@@ -470,7 +471,7 @@ async def test_going_to_a_row_of_a_hidden_pane_keeps_the_rows_above_it_in_view(t
     app = TruthmapApp(paths=[path])
     async with app.run_test(size=(80, 24)) as pilot:  # narrow: the boundaries pane starts hidden
         await settle(app, pilot)
-        app.screen.post_message(GoTo("records[2]"))
+        app.screen.post_message(FindingsPanel.GoTo("records[2]"))
         await settle(app, pilot)
         table = editor(app).table("records")
         assert table.current_key == "records[2]" and app.focused is table

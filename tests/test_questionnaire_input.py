@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
-from textual.reactive import var
+from textual.reactive import reactive
 
 from truthmap.editing import set_answer
 from truthmap.model import Profile
-from truthmap.workbench.app import AnswerGiven
 from truthmap.workbench.questionnaire import Questionnaire, choice_letters
 
 CHARACTERS = {"backspace": "\x7f", "delete": None, "down": None, "enter": "\r", "left": None, "right": None}
@@ -25,19 +24,13 @@ CHARACTERS = {"backspace": "\x7f", "delete": None, "down": None, "enter": "\r", 
 class Host(App[None]):
     CSS_PATH = str(Path(__import__("truthmap.workbench.questionnaire").workbench.__file__).parent / "questionnaire.tcss")
 
-    revision: var[int] = var(0, init=False)
-    replaced: var[int] = var(0, init=False)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.profile = Profile(name="Input test")
+    profile: reactive[Profile] = reactive(Profile(name="Input test"))
 
     def compose(self) -> ComposeResult:
-        yield Questionnaire()
+        yield Questionnaire().data_bind(Host.profile)
 
-    def on_answer_given(self, message: AnswerGiven) -> None:
+    def on_questionnaire_answer_given(self, message: Questionnaire.AnswerGiven) -> None:
         self.profile = set_answer(self.profile, message.question_id, message.value)
-        self.revision += 1
 
 
 async def burst(app, pilot, *keys: str) -> None:

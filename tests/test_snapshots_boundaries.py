@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from truthmap.workbench import app as app_module
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.boundaries import BoundaryEditor
+from truthmap.workbench.profile_screen import ProfileScreen
 from workbench_helpers import settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -88,9 +88,9 @@ owner = "Dana (sales)"
 """
 
 
-class EditorScreen(Screen):
+class EditorScreen(ProfileScreen):
     def compose(self) -> ComposeResult:
-        yield BoundaryEditor()
+        yield BoundaryEditor().data_bind(EditorScreen.profile, EditorScreen.analysis)
         yield Footer()
 
 
@@ -106,8 +106,8 @@ class EditorApp(TruthmapApp):
 
     def on_mount(self, event) -> None:
         event.prevent_default()  # no main screen, no file flows: just the editor
-        self.push_screen(EditorScreen())
         self.refresh_analysis()
+        self.push_screen(EditorScreen())
 
 
 def app_for(tmp_path: Path) -> EditorApp:

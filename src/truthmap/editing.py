@@ -100,10 +100,20 @@ def set_answer(profile: Profile, question_id: str, value: object) -> Profile:
     Raises ValueError (pydantic's ValidationError) for a value the question
     does not allow, e.g. a negative count.
     """
+    check_answer(question_id, value)
+    # The one field was validated; no rule ties answers together, so the rest stand as they are.
+    return profile.model_copy(update={"answers": profile.answers.model_copy(update={question_id: value})})
+
+
+def check_answer(question_id: str, value: object) -> None:
+    """Raise ValueError (pydantic's ValidationError) if the question cannot take `value`.
+
+    The same check as :func:`set_answer`, without a profile: a questionnaire
+    row can say why a key was refused before anything is posted.
+    """
     if question_id not in Answers.model_fields:
         raise ValueError(f"There is no question {question_id!r}.")
-    answers = Answers.model_validate({**profile.answers.model_dump(), question_id: value})
-    return profile.model_copy(update={"answers": answers})
+    Answers.model_validate({question_id: value})
 
 
 def set_details(profile: Profile, name: str, notes: str | None) -> Profile:

@@ -1,9 +1,12 @@
 """The truthmap workbench app: holds the open document and its analysis.
 
 The app owns two pieces of state: the open :class:`Document` and the latest
-:class:`Analysis` of its profile.  Widgets never edit the profile in place:
-they post :class:`ProfileEdited` with a new profile, the app stores it and
-re-runs the analysis in a worker, and every pane watches ``app.analysis``.
+:class:`Analysis` of its profile.  State flows down, messages flow up: the
+app hands the profile and analysis to each workbench screen
+(:meth:`TruthmapApp.publish`), the screen binds them to its panes, and the
+panes post messages of their own (an answer given, a boundary edited, a jump
+asked for) which the app turns into a new profile.  The quick part of the
+analysis runs at once; comparison, flip and sensitivity follow in a worker.
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ from dataclasses import replace
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
-from textual.reactive import var
 from textual.screen import ModalScreen
 
 from ..analysis import Analysis, analyze
+from ..analysis.comparison import compare_models
 from ..analysis.recommend import what_would_change_it
 from ..document import Document
 from ..editing import details_problem, set_answer, set_details
@@ -29,36 +31,7 @@ from ..paths import default_sample
 from ..storage import ProfileError
 from ..text import visible
 from . import files, themes
-
-
-class ProfileEdited(Message):
-    """A widget changed the profile; `profile` is the complete new version."""
-
-    def __init__(self, profile: Profile) -> None:
-        super().__init__()
-        self.profile = profile
-
-
-class AnswerGiven(Message):
-    """A questionnaire answer changed (value None: cleared).
-
-    It carries the change, not a whole profile: the app applies it to the
-    profile current when the message arrives, so answers typed quickly in
-    several questions never overwrite each other with stale copies.
-    """
-
-    def __init__(self, question_id: str, value: object) -> None:
-        super().__init__()
-        self.question_id = question_id
-        self.value = value
-
-
-class GoTo(Message):
-    """Jump to the profile item at `path` (e.g. `records[2]`, `answers.friction`)."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__()
-        self.path = path
+from .profile_screen import ProfileScreen
 
 
 class TruthmapApp(App[None]):
@@ -107,13 +80,10 @@ class TruthmapApp(App[None]):
         ("Edit the stages", "Which tool tracks each lifecycle stage (boundary editor)", "show_boundaries('stages')"),
     ]
 
-    analysis: var[Analysis | None] = var(None, init=False)
-    """The latest analysis of `document.profile`; panes watch this."""
+    analysis: Analysis | None = None
+    """The latest analysis of `document.profile`, as handed to the screens."""
 
-    revision: var[int] = var(0, init=False)
-    """Bumped on every edit, so panes can react to profile changes too."""
-
-    replaced: var[int] = var(0, init=False)
+    replaced: int = 0
     """Bumped when the profile is replaced rather than edited in place (open, reload,
     new, recovery, undo, redo): what was half typed into the old one is dropped."""
 
@@ -150,9 +120,9 @@ class TruthmapApp(App[None]):
         from .main_screen import MainScreen
 
         self.file_themes = themes.install_themes(self)
-        self.push_screen(MainScreen())
         self._update_title()
-        self.refresh_analysis()
+        self.refresh_analysis()  # before the screen: its first frame shows the analysis
+        self.push_screen(MainScreen())
         files.on_start(self, self._start_paths, self._start_compare)
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
@@ -237,17 +207,17 @@ class TruthmapApp(App[None]):
         if main is None or not main.clear_current_answer():
             self.notify("Select a question first, then clear its answer.", markup=False)
 
-    def on_go_to(self, message: GoTo) -> None:
-        """A GoTo from another screen: back to the main screen and jump there."""
+    def on_map_screen_go_to(self, message) -> None:
+        """A mark on the map asks for its profile item: back to the main screen and jump there."""
         if main := self.main_screen():
             main.go_to(message.path)
 
     # --------------------------------------------------------------- editing
 
-    def on_profile_edited(self, message: ProfileEdited) -> None:
+    def on_boundary_editor_profile_edited(self, message) -> None:
         self.apply_profile(message.profile)
 
-    def on_answer_given(self, message: AnswerGiven) -> None:
+    def on_questionnaire_answer_given(self, message) -> None:
         # One question answered digit by digit (or choice after choice) is one undo step.
         self.apply_profile(set_answer(self.profile, message.question_id, message.value),
                            merge=("answer", message.question_id))
@@ -258,7 +228,6 @@ class TruthmapApp(App[None]):
             self._edited()
 
     def _edited(self) -> None:
-        self.revision += 1
         self._update_title()
         self.refresh_analysis()
         files.note_edit(self)  # the recovery copy follows every edit, undo and redo included
@@ -291,17 +260,19 @@ class TruthmapApp(App[None]):
         if not moved:
             self.notify(otherwise, markup=False)
             return
-        self._edited()
         self.replaced += 1  # nothing half typed into the version left behind stays on screen
+        self._edited()
 
     def refresh_analysis(self) -> None:
-        """Analyse the profile now; the one slow part (sensitivity and flip) follows in a worker.
+        """Analyse the profile now; the slow parts follow in a worker.
 
-        Everything else takes a couple of milliseconds, so matrix,
-        recommendation and findings change in the same frame as the edit.
+        Matrix, recommendation and findings take a millisecond or two, so they
+        change in the same frame as the edit.  The comparison of the three
+        models (the reference view) and the flip and sensitivity grow with the
+        profile or the questionnaire: a worker finds them and they land when ready.
         """
         profile = self.document.profile
-        quick = analyze(profile, with_flip=False)
+        quick = analyze(profile, with_flip=False, with_comparison=False)
         previous = self.analysis
         if previous is not None and previous.recommendation.model == quick.recommendation.model:
             # Keep showing the last sensitivity until the new one is known: no flicker.
@@ -309,22 +280,36 @@ class TruthmapApp(App[None]):
             quick = replace(quick, recommendation=replace(
                 quick.recommendation, flip=old.flip, sensitivity=old.sensitivity))
         self.analysis = quick
-        self._find_sensitivity(profile, quick)
+        self.publish()
+        self._finish_analysis(profile, quick)
 
     @work(thread=True, exclusive=True, group="analysis")
-    def _find_sensitivity(self, profile: Profile, quick: Analysis) -> None:
-        found = what_would_change_it(profile.answers, quick.recommendation.model)
-        self.call_from_thread(self._set_sensitivity, profile, quick, found)
+    def _finish_analysis(self, profile: Profile, quick: Analysis) -> None:
+        comparison = compare_models(profile, quick.scores, quick.signals)
+        sensitivity, flip = what_would_change_it(profile.answers, quick.recommendation.model)
+        full = replace(quick, comparison=comparison, recommendation=replace(
+            quick.recommendation, flip=flip, sensitivity=sensitivity))
+        self.call_from_thread(self._finished, profile, quick, full)
 
-    def _set_sensitivity(self, profile: Profile, quick: Analysis, found) -> None:
+    def _finished(self, profile: Profile, quick: Analysis, full: Analysis) -> None:
         if profile is self.document.profile and self.analysis is quick:  # not overtaken by a newer edit
-            sensitivity, flip = found
-            self.analysis = replace(quick, recommendation=replace(
-                quick.recommendation, flip=flip, sensitivity=sensitivity))
+            self.analysis = full
+            self.publish()
+
+    def publish(self) -> None:
+        """Hand the current profile and analysis to every screen that shows them."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ProfileScreen):
+                screen.show_state(self.document.profile, self.analysis, self.replaced)
+
+    def push_screen(self, screen, *args, **kwargs):
+        # A screen of the open profile starts from the current state, before its first frame.
+        if isinstance(screen, ProfileScreen) and not screen.is_mounted:
+            screen.start_from(self.document.profile, self.analysis, self.replaced)
+        return super().push_screen(screen, *args, **kwargs)
 
     def document_replaced(self) -> None:
         """Call after `self.document` is swapped for another (open, new, recover)."""
-        self.revision += 1
         self.replaced += 1
         self._update_title()
         self.refresh_analysis()

@@ -3,9 +3,10 @@
 Four tables, one per section, each row keyed by the profile path it shows
 (`records[2].copies[0]`), so a finding's path finds its row.  Edits go
 through :mod:`truthmap.editing` (which refuses anything that would make the
-profile invalid) and are posted as :class:`ProfileEdited`; the tables are
-redrawn from the app's profile when `app.revision` changes and re-marked when
-`app.analysis` changes, updating only the cells that differ.
+profile invalid) and are posted as :class:`BoundaryEditor.ProfileEdited`;
+the tables are redrawn from `profile` and re-marked from `analysis` (both
+set by the screen, the analysis last) when they change, updating only the
+cells that differ.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from .. import editing
 from ..analysis import SEVERITIES, Analysis, Finding
 from ..knowledge import knowledge
 from ..model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile
-from .app import ProfileEdited
 from .findings_panel import SEVERITY_MARK
 from .row_table import RowTable
 from .boundary_dialogs import (
@@ -279,6 +281,19 @@ def _signature(text: Text) -> tuple:
 class BoundaryEditor(Vertical):
     """Edits systems, records, stages and handoffs; posts ProfileEdited."""
 
+    class ProfileEdited(Message):
+        """The editor changed the profile; `profile` is the complete new version."""
+
+        def __init__(self, profile: Profile) -> None:
+            super().__init__()
+            self.profile = profile
+
+    profile: reactive[Profile | None] = reactive(None, init=False)
+    """The profile shown and edited."""
+
+    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    """The analysis of `profile`, for the marks; set after `profile` on every change."""
+
     DEFAULT_CSS = read_tcss("boundaries.tcss")
 
     # Priority bindings run as the key is read, before the keys typed after
@@ -316,19 +331,16 @@ class BoundaryEditor(Vertical):
             table.add_column(" ", key="mark", width=1)  # first, so a narrow pane never hides it
             for key, label in COLUMNS[section]:
                 table.add_column(label, key=key)
-        # An edit may leave the analysis equal (no watcher call), so watch both;
-        # _refresh skips the second call of a frame when nothing it shows changed.
-        self.watch(self.app, "revision", self._refresh, init=False)
-        self.watch(self.app, "analysis", self._refresh, init=False)
         # Marks are coloured from the theme; the signal comes once its colours are in place.
         self.app.theme_changed_signal.subscribe(self, self._recolour)
         self._refresh()
 
     # ------------------------------------------------------------- state
 
-    @property
-    def profile(self) -> Profile:
-        return self.app.document.profile
+    def watch_analysis(self) -> None:
+        # Every change of the profile comes with a new analysis (set last): draw then, once.
+        if self.children:
+            self._refresh()
 
     @property
     def section(self) -> str:
@@ -347,12 +359,14 @@ class BoundaryEditor(Vertical):
 
     def _refresh(self, *_: object) -> None:
         profile = self.profile
-        findings = getattr(self.app.analysis, "findings", None)
+        if profile is None:
+            return
+        findings = getattr(self.analysis, "findings", None)
         # The flip arriving later sets a new analysis with the same findings: nothing to redraw.
         if self._shown is not None and self._shown[0] is profile and self._shown[1] == findings:
             return
         self._shown = (profile, findings)
-        self.marks = place_findings(profile, getattr(self.app, "analysis", None))
+        self.marks = place_findings(profile, self.analysis)
         for section, table in self._tables():
             rows = ROWS[section](profile)
             table.show([self._marked(row) for row in rows], self._cursor_to.pop(section, None))
@@ -458,7 +472,7 @@ class BoundaryEditor(Vertical):
             return
         if cursor_to:
             self._cursor_to[section] = cursor_to
-        self.post_message(ProfileEdited(profile))
+        self.post_message(self.ProfileEdited(profile))
         if said:
             self.notify(said, markup=False)
 

@@ -1,6 +1,6 @@
 """The findings panel: what the current profile gets wrong, and where to fix it.
 
-Selecting a finding posts `GoTo(finding.target)`, which the main screen
+Selecting a finding posts `FindingsPanel.GoTo(finding.target)`, which the main screen
 routes to the question or the boundary it concerns.  A new analysis only
 replaces the list when the findings changed, and keeps the highlighted
 finding (or its position) and the scroll offset.
@@ -26,7 +26,6 @@ from ..knowledge import knowledge
 from ..model import Profile
 from ..swimlane_draw import mark_look
 from ..text import visible
-from .app import GoTo
 
 SEVERITY_ORDER = ("high", "medium", "low")
 # Only the glyph carries the severity colour: words stay in the text colour so
@@ -99,16 +98,33 @@ class FindingsPanel(OptionList):
     class Replaced(Message):
         """The list now shows other findings (or none)."""
 
+    class GoTo(Message):
+        """Jump to the profile item at `path` (e.g. `records[2]`, `answers.friction`)."""
+
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
+
+    profile: reactive[Profile | None] = reactive(None, init=False)
+    """The profile the findings are about (their lines name its systems)."""
+
+    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    """The analysis whose findings are listed; set after `profile`."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: tuple[Finding, ...] = ()
         self._shown: list[str] | None = None  # keys of the findings on screen (None: nothing yet)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "analysis", self.show_analysis, init=True)
+        self.show_analysis(self.analysis)
+
+    def watch_analysis(self, analysis: Analysis | None) -> None:
+        if self.is_mounted:
+            self.show_analysis(analysis)
 
     def show_analysis(self, analysis: Analysis | None) -> None:
-        if analysis is None:
+        if analysis is None or self.profile is None:
             return
         ordered = tuple(sorted(analysis.findings, key=lambda f: SEVERITY_ORDER.index(f.severity)
                                if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)))
@@ -123,7 +139,7 @@ class FindingsPanel(OptionList):
         shown = self._shown or []
         kept_key = shown[position] if position is not None and position < len(shown) else None
         self.findings, self._shown = ordered, keys
-        profile = self.app.profile
+        profile = self.profile
         self.set_class(not ordered, "-empty")  # the empty message wraps; finding lines do not
         if ordered:
             self.set_options([Option(finding_line(finding, profile)) for finding in ordered])
@@ -151,9 +167,9 @@ class FindingsPanel(OptionList):
             return
         target = self.findings[index].target
         if target is None:
-            self.app.notify("This finding does not point at one place in the profile.", markup=False)
+            self.notify("This finding does not point at one place in the profile.", markup=False)
             return
-        self.post_message(GoTo(target))
+        self.post_message(self.GoTo(target))
 
 
 class FindingDetail(Widget):
@@ -171,9 +187,12 @@ class FindingDetail(Widget):
 class FindingsView(Vertical):
     """A compact list, one line per finding, and the highlighted one in full below it."""
 
+    profile: reactive[Profile | None] = reactive(None, init=False)
+    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+
     def compose(self) -> ComposeResult:
-        yield FindingsPanel(id="findings")
-        yield FindingDetail(id="finding-detail")
+        yield FindingsPanel(id="findings").data_bind(FindingsView.profile, FindingsView.analysis)
+        yield FindingDetail(id="finding-detail").data_bind(FindingsView.profile)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show(event.option_list)
@@ -183,6 +202,5 @@ class FindingsView(Vertical):
 
     def _show(self, panel) -> None:
         detail = self.query_one(FindingDetail)
-        detail.profile = self.app.profile
         detail.finding = panel.current
         detail.display = detail.finding is not None

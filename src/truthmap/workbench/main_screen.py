@@ -3,8 +3,9 @@
 Four panes on one screen.  Wide terminals show them as a 2×2 grid (what you
 say | what it means, above; what you get wrong | your map, below); narrow
 ones show one pane at a time with a tab bar.  F5–F8 jump between panes at
-any width, and `GoTo` messages (from findings, or other screens via the app)
-land on the question or boundary they name.
+any width, and a finding chosen (or a mark on the map, via the app) lands
+on the question or boundary it names.  The screen holds the open profile
+and its analysis (set by the app) and binds them to each pane.
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
+from textual.lazy import Lazy
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Tab, Tabs
 
 from ..analysis import Analysis
-from .app import GoTo
 from .boundaries import BoundaryEditor
-from .findings_panel import FindingsView, summary
+from .findings_panel import FindingsPanel, FindingsView, summary
 from .footer import Footer
 from .matrix import CriteriaMatrix, RecommendationPanel
+from .profile_screen import ProfileScreen
 from .questionnaire import Questionnaire
 from .verdict_bar import VerdictBar
 
@@ -47,7 +48,7 @@ class Pane(Vertical):
         self.remembered: Widget | None = None  # last focused widget inside, to return to
 
 
-class MainScreen(Screen):
+class MainScreen(ProfileScreen):
     CSS_PATH = ["main_screen.tcss", "questionnaire.tcss", "matrix.tcss", "findings_panel.tcss"]
     HELP_TITLE = "Main screen"
 
@@ -67,25 +68,29 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Tabs(*(Tab(title, id=f"tab-{name}") for name, (title, _) in PANES.items()), id="pane-tabs")
+        state = (MainScreen.profile, MainScreen.analysis)
         with Grid(id="workspace"):
             with Pane("questions"):
-                yield Questionnaire(id="questionnaire")
+                yield Questionnaire(id="questionnaire").data_bind(MainScreen.profile, MainScreen.replaced)
             with Pane("matrix"):
-                yield CriteriaMatrix(id="matrix")
-                yield RecommendationPanel(id="recommendation")
+                yield CriteriaMatrix(id="matrix").data_bind(MainScreen.analysis)
+                yield RecommendationPanel(id="recommendation").data_bind(MainScreen.analysis)
             with Pane("findings"):
-                yield FindingsView(id="findings-view")
+                yield FindingsView(id="findings-view").data_bind(*state)
             with Pane("boundaries"):
-                yield BoundaryEditor(id="boundary-editor")
-        yield VerdictBar(id="verdict-bar")
+                # Not needed for the first frame: it mounts right after it.
+                yield Lazy(BoundaryEditor(id="boundary-editor").data_bind(*state))
+        yield VerdictBar(id="verdict-bar").data_bind(MainScreen.analysis)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
         self.watch_active_pane(self.active_pane)
-        self.watch(self.app, "analysis", self._show_counts, init=True)
-        self.watch(self.app, "revision", lambda: self._show_counts(self.app.analysis))
+        self._show_counts()
         self.query_one(Questionnaire).rows[0].focus()
+
+    def watch_analysis(self) -> None:
+        self._show_counts()
 
     # ------------------------------------------------------------ panes
 
@@ -173,7 +178,7 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------ jumps
 
-    def on_go_to(self, message: GoTo) -> None:
+    def on_findings_panel_go_to(self, message: FindingsPanel.GoTo) -> None:
         message.stop()
         self.go_to(message.path)
 
@@ -189,14 +194,13 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------ counts
 
-    def _show_counts(self, analysis: Analysis | None) -> None:
-        answers = self.app.profile.answers
-        total = len(type(answers).model_fields)
-        answered = len(answers.answered())
-        self.pane("questions").border_subtitle = f"{answered}/{total} answered"
-        if analysis is not None:
-            self.pane("findings").border_subtitle = summary(analysis.findings)
-            self.query_one(VerdictBar).analysis = analysis
+    def _show_counts(self) -> None:
+        if self.profile is not None:
+            answers = self.profile.answers
+            total = len(type(answers).model_fields)
+            self.pane("questions").border_subtitle = f"{len(answers.answered())}/{total} answered"
+        if self.analysis is not None:
+            self.pane("findings").border_subtitle = summary(self.analysis.findings)
 
     def clear_current_answer(self) -> bool:
         return self.query_one(Questionnaire).clear_current()

@@ -11,14 +11,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from ..analysis import Analysis
 from ..swimlane import Mark, SwimlaneMap, layout
 from ..swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines, mark_look
 from ..text import visible
-from .app import GoTo
+from .profile_screen import ProfileScreen
 from .screen_commands import ScreenCommands
 from .swimlane_view import SwimlaneCanvas
 
@@ -62,8 +62,15 @@ def map_drawing(smap: SwimlaneMap, analysis: Analysis, width: int) -> Drawing:
     return draw_map(smap, width).below(extra)
 
 
-class MapScreen(Screen[None]):
+class MapScreen(ProfileScreen):
     """The open profile's workflow as a swimlane map, with the fit scores as bars."""
+
+    class GoTo(Message):
+        """Back to the main screen and jump to the profile item at `path`."""
+
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
 
     CSS_PATH = ["swimlane.tcss", "map_screen.tcss"]
     TITLE = "Swimlane map"
@@ -88,12 +95,16 @@ class MapScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SwimlaneCanvas).focus()
-        self.watch(self.app, "analysis", self._show, init=True)
+        self._show(self.analysis)
+
+    def watch_analysis(self, analysis: Analysis | None) -> None:
+        if self.is_mounted:
+            self._show(analysis)
 
     def _show(self, analysis: Analysis | None) -> None:
-        if analysis is None:
+        profile = self.profile
+        if analysis is None or profile is None:
             return
-        profile = self.app.document.profile
         smap = layout(profile, analysis.findings)
 
         canvas = self.query_one(SwimlaneCanvas)
@@ -114,4 +125,4 @@ class MapScreen(Screen[None]):
         if mark is None or not mark.finding.target:
             self.notify("Select a mark with tab first.", severity="warning")
             return
-        self.post_message(GoTo(mark.finding.target))  # the app returns to the main screen and jumps
+        self.post_message(self.GoTo(mark.finding.target))  # the app returns to the main screen and jumps

@@ -116,6 +116,9 @@ class CriteriaMatrix(Widget, can_focus=True):
     cursor: reactive[tuple[int, int]] = reactive((0, 2), init=False)
     """(row, column) of the highlighted cell among the criteria and fit rows."""
 
+    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    """The analysis shown; cells that did not change are left alone."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.criteria = list(knowledge().criteria.values())
@@ -168,8 +171,12 @@ class CriteriaMatrix(Widget, can_focus=True):
         self.cell(fit_row, 0).update(Content.styled("Fit (0-100)", "bold"))
         self.cell(fit_row, 0).why = Content(
             "Fit: each column's weighted points over the best possible, nudged by the decision rules.")
-        self.watch(self.app, "analysis", self.show_analysis, init=True)
+        self.show_analysis(self.analysis)
         self._move_cursor(self.cursor, self.cursor)
+
+    def watch_analysis(self, analysis: Analysis | None) -> None:
+        if self.children:  # composed: otherwise on_mount shows it
+            self.show_analysis(analysis)
 
     # ------------------------------------------------------------ updates
 
@@ -274,7 +281,7 @@ class CriteriaMatrix(Widget, can_focus=True):
                        max(0, min(column + columns, len(self.columns) + 1)))
 
     def action_explain(self) -> None:
-        self.app.notify(self.cell(self.cursor[0] + 2, self.cursor[1]).why.plain, title="Matrix", markup=False)
+        self.notify(self.cell(self.cursor[0] + 2, self.cursor[1]).why.plain, title="Matrix", markup=False)
 
 
 class ReasonView(Horizontal):
@@ -329,8 +336,15 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
         yield Static(Content.styled("Why", "bold $text-accent"), id="rec-why")
         yield Vertical(id="rec-reasons")
 
+    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    """The analysis shown."""
+
     def on_mount(self) -> None:
-        self.watch(self.app, "analysis", self.show_analysis, init=True)
+        self.show_analysis(self.analysis)
+
+    def watch_analysis(self, analysis: Analysis | None) -> None:
+        if self.children:
+            self.show_analysis(analysis)
 
     def show_analysis(self, analysis: Analysis | None) -> None:
         if analysis is None:

@@ -21,9 +21,11 @@ from textual.events import Blur, DescendantFocus, Focus, Key, Paste, Resize
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from textual.message import Message
+
+from ..editing import check_answer
 from ..knowledge import Question, knowledge
-from ..editing import set_answer
-from .app import AnswerGiven
+from ..model import Profile
 from .live_text import LiveText, show_changed
 
 MAX_NUMBER_CHARS = 7
@@ -112,13 +114,13 @@ class QuestionRow(Vertical):
     def store(self, value: Any) -> bool:
         """Post this answer; False (with the reason shown) if the question refuses it."""
         try:
-            set_answer(self.app.profile, self.question.id, value)  # validate only
+            check_answer(self.question.id, value)
         except ValidationError as error:
             self.show_problem(first_error(error))
             return False
         self.show_problem(None)
         self.value = value
-        self.post_message(AnswerGiven(self.question.id, value))
+        self.post_message(Questionnaire.AnswerGiven(self.question.id, value))
         return True
 
     def show_problem(self, problem: str | None) -> None:
@@ -360,9 +362,28 @@ class NumberRow(QuestionRow):
 
 
 class Questionnaire(VerticalScroll, can_focus=False):
-    """Every question, grouped as in the knowledge data."""
+    """Every question, grouped as in the knowledge data; shows `profile`'s answers."""
 
     HELP_TITLE = "Questionnaire"
+
+    class AnswerGiven(Message):
+        """An answer changed (value None: cleared).
+
+        It carries the change, not a whole profile: the receiver applies it to
+        the profile current when the message arrives, so answers typed quickly
+        in several questions never overwrite each other with stale copies.
+        """
+
+        def __init__(self, question_id: str, value: object) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.value = value
+
+    profile: reactive[Profile | None] = reactive(None, init=False)
+    """The profile whose answers are shown."""
+
+    replaced: reactive[int] = reactive(0, init=False)
+    """Bumped when the profile was replaced rather than edited: typing in progress is dropped."""
 
     # Priority: focus moves as the key is read, so digits typed right after
     # Down land in the next question, not this one.
@@ -385,8 +406,13 @@ class Questionnaire(VerticalScroll, can_focus=False):
         self.last_row: QuestionRow | None = None  # the question the palette's "clear" acts on
 
     def on_mount(self) -> None:
-        self.watch(self.app, "revision", self.sync, init=True)
-        self.watch(self.app, "replaced", self.drop_typing, init=False)
+        self.sync()
+
+    def watch_profile(self) -> None:
+        self.sync()
+
+    def watch_replaced(self) -> None:
+        self.drop_typing()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if isinstance(event.widget, QuestionRow):
@@ -410,7 +436,9 @@ class Questionnaire(VerticalScroll, can_focus=False):
 
     def sync(self) -> None:
         """Show the answers of the current profile (after any edit, open or undo)."""
-        answers = self.app.profile.answers
+        if self.profile is None:
+            return
+        answers = self.profile.answers
         for row in self.rows:
             row.value = getattr(answers, row.question.id)
 

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tab, Tabs
 
 from ..analysis import Analysis, Projection
@@ -24,6 +23,7 @@ from ..swimlane import projected_layout
 from ..swimlane_draw import bar, draw_map, mark_look
 from ..text import visible
 from .map_screen import EXPLAIN_STYLES
+from .profile_screen import ProfileScreen
 from .screen_commands import ScreenCommands
 from .swimlane_view import SwimlaneCanvas
 
@@ -98,7 +98,7 @@ def checklist_text(projection: Projection) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-class ReferenceScreen(Screen[None]):
+class ReferenceScreen(ProfileScreen):
     """CRM-first, PM-first and Hybrid drawn with the person's own tools."""
 
     CSS_PATH = ["swimlane.tcss", "reference_screen.tcss"]
@@ -138,10 +138,15 @@ class ReferenceScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#ref-map", SwimlaneCanvas).can_focus = False
         self.query_one("#ref-body").focus()
-        self.watch(self.app, "analysis", self._show, init=True)
+        self._show(self.analysis)
+
+    def watch_analysis(self, analysis: Analysis | None) -> None:
+        if self.is_mounted:
+            self._show(analysis)
 
     def _show(self, analysis: Analysis | None) -> None:
-        if analysis is None:
+        # The comparison comes from a worker after each edit: until it lands the last drawing stays.
+        if analysis is None or not analysis.comparison:
             return
         tabs = self.query_one(Tabs)
         for number, model in enumerate(MODELS, start=1):
@@ -156,14 +161,14 @@ class ReferenceScreen(Screen[None]):
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id in MODELS:
             self.model = event.tab.id
-            if self.app.analysis is not None:
-                self._draw(self.app.analysis)
+            if self.analysis is not None and self.analysis.comparison:
+                self._draw(self.analysis)
 
     def _draw(self, analysis: Analysis) -> None:
         projection = next((p for p in analysis.comparison if p.model == self.model), None)
         if projection is None:
             return
-        profile = self.app.document.profile
+        profile = self.profile
         smap = projected_layout(profile, projection)
         self.query_one("#ref-map", SwimlaneCanvas).show(lambda width: draw_map(smap, width))
         self.query_one("#ref-summary", Static).update(summary(projection, analysis))

@@ -43,7 +43,7 @@ def _findings(analysis: Analysis) -> str:
 class VerdictBar(Widget):
     """The live verdict in one line; the screen hands it each new analysis."""
 
-    analysis: reactive[Analysis | None] = reactive(None)
+    analysis: reactive[Analysis | None] = reactive(None, always_update=True)
 
     def render(self) -> Content:
         if self.analysis is None:

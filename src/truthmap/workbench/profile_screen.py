@@ -1,0 +1,48 @@
+"""A screen that shows the open profile: the state its panes are bound to.
+
+The app sets `profile`, `analysis` and `replaced` on every such screen in
+its stack whenever they change; the screen binds them to its panes with
+`data_bind`, so a pane never asks the app for anything and can be mounted
+alone in a small host app that sets the same attributes.
+"""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from ..analysis import Analysis
+from ..model import Profile
+
+
+class ProfileScreen(Screen):
+    """Holds the open profile and its analysis for the panes below it."""
+
+    profile: reactive[Profile | None] = reactive(None, init=False)
+    """The open profile, replaced (never changed in place) on every edit."""
+
+    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    """The latest analysis of `profile`: quick at first, then with comparison and flip.
+
+    Always passed on: comparing two analyses field by field costs more than
+    letting each pane skip what it already shows."""
+
+    replaced: reactive[int] = reactive(0, init=False)
+    """Bumped when the profile is replaced rather than edited (open, reload,
+    new, recovery, undo, redo): whatever was half typed into the old one goes."""
+
+    def start_from(self, profile: Profile, analysis: Analysis | None, replaced: int) -> None:
+        """The state to compose with, before the screen is mounted (no watchers run)."""
+        self.set_reactive(ProfileScreen.profile, profile)
+        self.set_reactive(ProfileScreen.analysis, analysis)
+        self.set_reactive(ProfileScreen.replaced, replaced)
+
+    def show_state(self, profile: Profile, analysis: Analysis | None, replaced: int) -> None:
+        """Take the app's current state (profile first: panes read it when the analysis lands)."""
+        if not self.is_mounted:  # composing yet: the panes take the values as they mount
+            self.start_from(profile, analysis if analysis is not None else self.analysis, replaced)
+            return
+        self.profile = profile
+        self.replaced = replaced
+        if analysis is not None:
+            self.analysis = analysis
