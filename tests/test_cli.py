@@ -336,3 +336,35 @@ def test_a_report_written_to_a_device_leaves_the_device_in_place(tmp_path):
     assert result.returncode == 0, result.stderr
     assert out.startswith(b"{")
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not replaced by a plain file
+
+
+# ------------------------------------------------------------ what starts
+
+def _imported(*args: str) -> set[str]:
+    """The modules a real `truthmap ...` process imports (from `python -X importtime`)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "truthmap", *map(str, args)],
+                            capture_output=True, text=True, encoding="utf-8", env={**os.environ, "NO_COLOR": "1"},
+                            timeout=60)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines()
+            if line.startswith("import time:") and line.count("|") == 2}
+
+
+def _top(modules: set[str], *names: str) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in names)
+
+
+@pytest.mark.parametrize("args", [("report", MESSY, "--format", "json"), ("check", MESSY)],
+                         ids=["report-json", "check"])
+def test_json_and_check_import_neither_rich_textual_nor_the_pydantic_models(args):
+    modules = _imported(*args)
+    assert "truthmap.analysis" in modules  # the measurement saw the work
+    assert not _top(modules, "rich", "textual")
+    # a valid profile is read without building the pydantic models
+    assert "truthmap.model" not in modules and "pydantic.main" not in modules
+
+
+def test_an_invalid_profile_is_still_judged_by_the_models(tmp_path):
+    bad = write(tmp_path, "bad.toml", 'schema = 1\nname = "x"\n[answers]\nteam_size = true\n')
+    result = run("report", bad, "--format", "json")
+    assert result.returncode == 2 and result.stderr == f"{bad}: answers.team_size: expected an integer, got a boolean\n"

@@ -113,9 +113,8 @@ def _containers(node, found):
     return found
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(profiles(), st.data())
-def test_one_wrong_value_in_a_valid_profile_is_caught_or_harmless(profile, data):
+def one_value_wrong(profile: Profile, data) -> dict:
+    """The profile's TOML tables with one value replaced, added or appended somewhere."""
     document = tomllib.loads(dump_profile(profile))
     target = data.draw(st.sampled_from(_containers(document, [])))
     replacement = data.draw(values)
@@ -125,7 +124,13 @@ def test_one_wrong_value_in_a_valid_profile_is_caught_or_harmless(profile, data)
         target[data.draw(st.integers(0, len(target) - 1))] = replacement
     else:
         target.append(replacement)
-    encoded = _dumps(document)
+    return document
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(), st.data())
+def test_one_wrong_value_in_a_valid_profile_is_caught_or_harmless(profile, data):
+    encoded = _dumps(one_value_wrong(profile, data))
     if encoded is not None:
         outcome(encoded)
 

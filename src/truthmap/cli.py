@@ -151,12 +151,12 @@ def _load_all(paths: list[Path]):
 
 def _load_each(paths: list[Path]):
     """(loaded profiles, problem lines): one bad file does not hide the others."""
-    from .storage import load_profile
+    from .storage import read_profile
 
     loaded, problems = [], []
     for path in paths:
         try:
-            loaded.append(load_profile(path))
+            loaded.append(read_profile(path))
         except ProfileError as error:
             problems.extend(error.lines())
     return loaded, problems

@@ -8,21 +8,25 @@ refuses to overwrite a file that changed on disk since it was read.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat as stat_module
 import tempfile
-import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from .model import SCHEMA_VERSION, Answers, Profile, document_reference_problems, type_name
+from .plain import SCHEMA_VERSION, document_reference_problems, plain_profile, type_name
 from .text import visible
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from .model import Profile
+
+# hashlib and the pydantic models (truthmap.model) are imported where
+# they are used: `truthmap report` on a valid file needs none of them.
 
 try:
     import fcntl
@@ -84,7 +88,7 @@ class FileStamp:
     @classmethod
     def of_bytes(cls, path: Path, data: bytes) -> FileStamp:
         stat = path.stat()
-        return cls(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+        return cls(stat.st_mtime_ns, stat.st_size, _digest(data))
 
     @classmethod
     def read(cls, path: Path) -> FileStamp | None:
@@ -102,14 +106,20 @@ class FileStamp:
         try:
             if path.stat().st_size != self.size:
                 return False
-            return hashlib.sha256(path.read_bytes()).hexdigest() == self.digest
+            return _digest(path.read_bytes()) == self.digest
         except (OSError, ValueError):
             return False
 
 
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
 @dataclass(frozen=True)
 class LoadedProfile:
-    profile: Profile
+    profile: Profile  # a truthmap.plain.Profile when read by read_profile
     path: Path
     stamp: FileStamp | None
 
@@ -120,12 +130,25 @@ class LoadedProfile:
 def load_profile(path: str | os.PathLike[str]) -> LoadedProfile:
     """Read and validate a profile file; raises ProfileError and nothing else."""
     path = Path(path)
-    data, stamp = _read_capped(path, str(path))
+    data, info = _read_capped(path, str(path))
+    stamp = FileStamp(info.st_mtime_ns, len(data), _digest(data))
     return LoadedProfile(parse_profile(data, str(path)), path, stamp)
 
 
-def _read_capped(path: Path, source: str) -> tuple[bytes, FileStamp]:
-    """The file's bytes (at most one past the cap) and the stamp of what was read."""
+def read_profile(path: str | os.PathLike[str]) -> LoadedProfile:
+    """Read and validate a profile file to report on it, not to edit or save it.
+
+    The same checks and the same ProfileError as :func:`load_profile`, but a
+    valid file usually comes back as a `truthmap.plain.Profile` (the same
+    attributes, no pydantic) and with no stamp: what the command line needs.
+    """
+    path = Path(path)
+    data, _ = _read_capped(path, str(path))
+    return LoadedProfile(_guarded(_parse, data, str(path), plain=True), path, None)
+
+
+def _read_capped(path: Path, source: str) -> tuple[bytes, os.stat_result]:
+    """The file's bytes (at most one past the cap) and its stat as it was read."""
     try:
         mode = path.stat().st_mode
         if stat_module.S_ISDIR(mode):
@@ -142,15 +165,20 @@ def _read_capped(path: Path, source: str) -> tuple[bytes, FileStamp]:
         raise ProfileError(source, [f"cannot read: {error.strerror or error}"]) from None
     except ValueError as error:  # e.g. a NUL byte in the name
         raise ProfileError(source, [f"cannot read: {error}"]) from None
-    return data, FileStamp(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+    return data, info
 
 
 def parse_profile(data: bytes | str, source: str = "<profile>") -> Profile:
     """Bytes to a valid Profile, or ProfileError naming the line or field."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")  # a lone surrogate then fails decoding with a position
+    return _guarded(_parse, data, source)
+
+
+def _guarded(parse, data: bytes, source: str, **options: Any) -> Any:
+    """`parse(data, source)` with anything but a ProfileError turned into one."""
     try:
-        return _parse(data, source)
+        return parse(data, source, **options)
     except ProfileError:
         raise
     except RecursionError:
@@ -159,7 +187,7 @@ def parse_profile(data: bytes | str, source: str = "<profile>") -> Profile:
         raise ProfileError(source, [f"unreadable profile: {type(error).__name__}"]) from None
 
 
-def _parse(data: bytes, source: str) -> Profile:
+def _parse(data: bytes, source: str, plain: bool = False) -> Profile:
     if len(data) > MAX_PROFILE_BYTES:
         raise ProfileError(source, [f"too large for a profile (over {MAX_PROFILE_BYTES // 1024} KiB)"])
     if data.startswith(_BOM):
@@ -174,6 +202,12 @@ def _parse(data: bytes, source: str) -> Profile:
         raise ProfileError(source, [_toml_position(str(error), text)]) from None
     schema = _schema_problems(document, source)
     _check_sizes(document, source)
+    if plain and not schema and (quick := plain_profile(document)) is not None:
+        return quick  # surely valid: the pydantic models would accept it as it is
+    from pydantic import ValidationError
+
+    from .model import Profile
+
     profile: Profile | None = None
     try:
         profile = Profile.model_validate(document, by_alias=True, by_name=False)
@@ -446,7 +480,7 @@ def save_profile(
     written = atomic_write(path, data, create_folders=create_folders)
     # From the file as written, before the rename: after it, a failing stat
     # would report a save that did happen as failed.
-    return FileStamp(written.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+    return FileStamp(written.st_mtime_ns, len(data), _digest(data))
 
 
 def _checked_bytes(profile: Profile, path: Path) -> bytes:
@@ -471,6 +505,10 @@ def _checked_bytes(profile: Profile, path: Path) -> bytes:
 
 
 def _dumped(profile: Profile, path: Path) -> str:
+    from pydantic import ValidationError
+
+    from .model import Profile
+
     """dump_profile, with a value TOML cannot hold (None for a name, say) named by its field."""
     try:
         return dump_profile(profile)
@@ -641,4 +679,6 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def new_profile(name: str = "Untitled profile") -> Profile:
+    from .model import Answers, Profile
+
     return Profile(name=name, answers=Answers())

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..model import Profile
 from .comparison import compare_models
 from .current import classify_current, setup_ratings
 from .findings import KINDS, SEVERITIES, Context, find_all
 from .recommend import matrix_score, recommend
 from .types import Analysis, Cause, Finding, MatrixRow, Projection, Reason, Recommendation
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Profile
 
 __all__ = [
     "KINDS", "SEVERITIES", "Analysis", "Cause", "Finding", "MatrixRow", "Projection", "Reason",

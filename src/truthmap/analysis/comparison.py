@@ -8,11 +8,16 @@ reports are the very findings the person would face after moving.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..knowledge import ReferenceModel, knowledge
-from ..model import Copy, Profile, Record
+from ..plain import record_classes
 from .current import owners_by_entity
 from .findings import Context, find_all, handoff_covers
 from .types import Move, Projection, Risk, Signals
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Profile, Record
 
 ROLE_WORDS = {"crm": "a CRM", "pm": "a project tool", "billing": "a billing tool"}
 
@@ -135,6 +140,7 @@ def redraw_profile(profile: Profile, reference: ReferenceModel, owners: dict[str
                    tools: Tools | None = None) -> Profile:
     """The profile's records rewritten with the model's owners and copies (one pass over the records)."""
     tools = tools or Tools(profile, owners_by_entity(profile))
+    Record, Copy = record_classes(profile)  # noqa: N806 - the classes of the profile's own kind
     existing: dict[str, list[Record]] = {}
     for record in profile.records:
         existing.setdefault(record.entity, []).append(record)

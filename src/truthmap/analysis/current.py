@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..knowledge import knowledge
-from ..model import Profile
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Profile
 
 PRE = ("pre-kickoff",)
 POST = ("post-kickoff",)

@@ -7,12 +7,16 @@ caused it, and a fix a person can act on.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 
 from ..knowledge import knowledge
-from ..model import Answers, Copy, Profile, Record
 from .recommend import answer_cause
 from .types import Cause, Finding
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Answers, Copy, Profile, Record
 
 SEVERITIES = ("high", "medium", "low")
 KINDS = (

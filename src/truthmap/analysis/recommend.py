@@ -12,13 +12,17 @@ docs/how-it-decides.md quotes the article sentence behind every rule here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..knowledge import knowledge
-from ..model import Answers
 from .sensitivity import find_sensitivity, flip_from
 from .types import Cause, Cell, Flip, MatrixRow, Reason, Recommendation, Sensitivity, Signals
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Answers
 
 CRM, PM, HYBRID = "crm-first", "pm-first", "hybrid"
 

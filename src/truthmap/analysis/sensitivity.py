@@ -14,13 +14,15 @@ particular rule set and the property tests can reuse it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..knowledge import Question, knowledge
-from ..model import Answers
 from .types import Flip, Outcome, Sensitivity
 
-ModelOf = Callable[[Answers], str]
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Answers
+
+ModelOf = Callable[[Any], str]  # answers -> the model recommended
 
 # Scan ranges: every threshold in scoring.toml lies well inside these.
 _SCAN = {"count": (0, 30, 1), "size": (1, 12, 1), "number": (0, 20, 0.5)}

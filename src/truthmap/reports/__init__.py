@@ -6,11 +6,15 @@ asked for.  Every renderer returns a string; the caller decides where it goes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Sequence
 
 from ..analysis import Analysis
-from ..model import Profile
-from ..storage import LoadedProfile
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Profile
+    from ..storage import LoadedProfile
 
 FORMATS = ("text", "markdown", "json")
 DEFAULT_WIDTH = 100

@@ -7,12 +7,17 @@ Markdown, nothing for JSON).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 
 from ..analysis import SEVERITIES, Finding, Projection
 from ..analysis.types import Move, Risk
 from ..knowledge import knowledge
-from ..model import MODELS, Profile
+from ..plain import MODELS
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Profile
 
 FAILURE_RISK = "failure-mode"  # the risk kind the comparison uses for a model's failure mode
 NO_FLIP = "No single answer change would change this recommendation."

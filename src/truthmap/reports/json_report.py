@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import re
 from json.encoder import encode_basestring as _json_string  # the C version when there is one
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, Cell, Reason, Sensitivity
-from ..model import Profile
 from ..text import _INVISIBLE  # the one definition of "must not reach a terminal raw"
 from . import common
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Profile
 
 REPORT_VERSION = 1
 

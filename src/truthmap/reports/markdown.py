@@ -6,16 +6,21 @@ no markup, links, HTML or table breaks can be smuggled in through a name.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from collections.abc import Iterable, Iterator
 
 from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, Reason
 from ..comparing import Comparison
-from ..model import MODELS, Profile
+from ..plain import MODELS
 from ..text import visible
 from . import common
 from .mermaid import mermaid_map
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Profile
 
 # Inline specials of CommonMark/GFM; a backslash makes each literal.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")

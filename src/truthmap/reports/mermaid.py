@@ -10,11 +10,15 @@ text can break the diagram.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..analysis import Analysis
-from ..model import Profile
 from ..swimlane import NOBODY, Chip, SwimlaneMap, layout
 from ..swimlane_draw import SYNC_WORDS, chip_look
 from ..text import visible
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Profile
 
 # Characters that mean something to Mermaid (or to the Markdown fence around it).
 _SYNTAX = set('"#&<>;`[]{}()|\\')

@@ -8,6 +8,8 @@ neither control characters nor Rich markup in a profile can take effect.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Iterable, Iterator
 from io import StringIO
 
@@ -21,9 +23,12 @@ from rich.text import Text
 from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, MatrixRow, Reason
 from ..knowledge import knowledge
-from ..model import MODELS, Profile
+from ..plain import MODELS
 from ..text import visible
 from . import common
+
+if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+    from ..model import Profile
 
 Part = str | tuple[str, str]
 

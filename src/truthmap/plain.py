@@ -1,0 +1,460 @@
+"""The profile without pydantic: its vocabulary, limits and a plain reading.
+
+`truthmap.model` defines the profile as pydantic models: strict, with field
+paths in every error, and what the workbench edits.  Building those models
+costs more than the whole `truthmap report` of a small profile should take,
+so the command line reads a file in two steps: :func:`plain_profile` checks
+the raw TOML tables by hand and, when every value is certainly one the
+models accept, builds the same profile from plain classes with the same
+attributes.  Whenever it is not sure, it returns None and the caller lets
+the pydantic models judge the file, so every error message still comes from
+one place.  Tests hold the two readings equal on the sample profiles and on
+generated documents.
+
+Nothing here imports pydantic.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from .knowledge import knowledge
+
+SCHEMA_VERSION = 1
+
+# Ids come from the knowledge files; the Literal types of truthmap.model spell
+# them out for the validator and the type checker, and a test keeps them equal.
+MODELS = tuple(knowledge().models)
+STAGES = tuple(knowledge().stages)
+SYSTEM_KINDS = tuple(knowledge().kinds)
+SYNC_MODES = ("one-way", "two-way", "manual", "none")
+WHERE_VALUES = ("before-kickoff", "after-kickoff", "even", "unknown")
+COMPLEXITY_VALUES = ("low", "medium", "high")
+RULES_VALUES = ("yes", "no", "unsure")
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+# Free text is for people to read in a cell or a line: a name, a person, a
+# trigger.  Notes may run longer.  Beyond these, a value is almost surely a
+# paste gone wrong, and would make every screen and report slow to draw.
+MAX_ID_LENGTH = 64
+MAX_TEXT_LENGTH = 200
+MAX_NOTES_LENGTH = 4000
+# How many entries an error message lists before it says how many more there are.
+MAX_LISTED = 8
+# TOML integers are 64-bit; Python's reader accepts more, other readers would not
+# (and arithmetic on a 400-digit count overflows when turned into a float).
+TOML_INT_MAX = 2**63 - 1
+
+
+def listed(items: list[str], limit: int = MAX_LISTED) -> str:
+    """`a, b, c` or, for a long list, the first few and `… and 1,995 more`."""
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])} … and {len(items) - limit:,} more"
+
+
+# TOML's names of the types a value can have, bool before int (a bool is an int).
+_TYPE_NAMES = (
+    (bool, "a boolean"), (int, "an integer"), (float, "a decimal number"), (str, "a string"),
+    (list, "an array"), (dict, "a table"), ((datetime.date, datetime.time), "a date or time"),
+)
+
+
+def type_name(value: object) -> str:
+    """The TOML name of a value's type, for error messages."""
+    for types, name in _TYPE_NAMES:
+        if isinstance(value, types):
+            return name
+    return "nothing" if value is None else f"a {type(value).__name__} value"
+
+
+# ------------------------------------------------------------ plain classes
+
+
+class _Plain:
+    """Attributes by name, `model_copy(update=...)` and `model_dump()` as pydantic has them."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
+        new = object.__new__(type(self))
+        for name in self._fields:
+            object.__setattr__(new, name, getattr(self, name))
+        for name, value in (update or {}).items():
+            object.__setattr__(new, name, value)
+        return new
+
+    def model_dump(self) -> dict[str, Any]:
+        return {name: _dumped(getattr(self, name)) for name in self._fields}
+
+    def __iter__(self):
+        return ((name, getattr(self, name)) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(getattr(self, n) == getattr(other, n) for n in self._fields)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields)})"
+
+
+def _dumped(value: Any) -> Any:
+    if isinstance(value, _Plain):
+        return value.model_dump()
+    if isinstance(value, list):
+        return [_dumped(item) for item in value]
+    return value
+
+
+# Each answer field and what it holds, in questionnaire order (the order of
+# truthmap.model.Answers; a test keeps the two equal).
+ANSWER_KINDS = {
+    "inquiries_per_month": "count",
+    "open_opportunities": "count",
+    "sales_cycle_weeks": "amount",
+    "lost_deals_to_follow_up": "bool",
+    "revenue_lost": WHERE_VALUES,
+    "friction": WHERE_VALUES,
+    "problems_persistent": "bool",
+    "active_projects": "count",
+    "delivery_complexity": COMPLEXITY_VALUES,
+    "delivery_quality_bottleneck": "bool",
+    "repeatable_services": "bool",
+    "process_documented": "bool",
+    "ownership_rules": RULES_VALUES,
+    "early_stage": "bool",
+    "team_size": "size",
+    "admin_hours_per_week": "amount",
+}
+
+
+class AnswerQueries:
+    """What both kinds of Answers offer beyond their fields (a mixin of truthmap.model's too)."""
+
+    __slots__ = ()
+
+    def answered(self) -> dict[str, object]:
+        """The answers that were given, in questionnaire order."""
+        return {key: value for key, value in self if value is not None}  # type: ignore[attr-defined]
+
+
+class ProfileQueries:
+    """What both kinds of Profile offer beyond their fields (a mixin of truthmap.model's too)."""
+
+    __slots__ = ()
+
+    def system(self, system_id: str | None) -> Any:
+        """The declared system with this id (the first, if declared twice), or None.
+
+        O(1): the analysis, reports and screens ask once per record.
+        """
+        return system_index(self.systems).get(system_id)  # type: ignore[attr-defined, arg-type]
+
+    def system_label(self, system_id: str | None) -> str:
+        system = self.system(system_id)
+        return system.name if system else (system_id or "nothing")
+
+
+class Answers(AnswerQueries, _Plain):
+    __slots__ = tuple(ANSWER_KINDS)
+    _fields = tuple(ANSWER_KINDS)
+
+    def __init__(self, **values: Any) -> None:
+        for name in self._fields:
+            object.__setattr__(self, name, values.pop(name, None))
+        if values:
+            raise TypeError(f"unknown answers: {', '.join(values)}")
+
+
+class System(_Plain):
+    __slots__ = _fields = ("id", "name", "kind")
+
+    def __init__(self, id: str, name: str, kind: str) -> None:  # noqa: A002 - the file's key
+        self.id, self.name, self.kind = id, name, kind
+
+
+class Copy(_Plain):
+    __slots__ = _fields = ("system", "sync")
+
+    def __init__(self, system: str, sync: str) -> None:
+        self.system, self.sync = system, sync
+
+
+class Record(_Plain):
+    __slots__ = _fields = ("entity", "owner", "steward", "copies")
+
+    def __init__(self, entity: str, owner: str | None = None, steward: str | None = None,
+                 copies: list[Copy] | None = None) -> None:
+        self.entity, self.owner, self.steward = entity, owner, steward
+        self.copies = [] if copies is None else copies
+
+
+class StageMap(_Plain):
+    __slots__ = _fields = ("stage", "system", "owner")
+
+    def __init__(self, stage: str, system: str | None = None, owner: str | None = None) -> None:
+        self.stage, self.system, self.owner = stage, system, owner
+
+
+class Handoff(_Plain):
+    __slots__ = _fields = ("from_stage", "to_stage", "trigger", "owner")
+
+    def __init__(self, from_stage: str, to_stage: str, trigger: str | None = None,
+                 owner: str | None = None) -> None:
+        self.from_stage, self.to_stage, self.trigger, self.owner = from_stage, to_stage, trigger, owner
+
+
+class Profile(ProfileQueries, _Plain):
+    __slots__ = _fields = ("schema_", "name", "notes", "answers", "systems", "records", "stages", "handoffs")
+
+    def __init__(self, name: str, notes: str | None = None, answers: Answers | None = None,
+                 systems: list[System] | None = None, records: list[Record] | None = None,
+                 stages: list[StageMap] | None = None, handoffs: list[Handoff] | None = None,
+                 schema_: int = SCHEMA_VERSION) -> None:
+        self.schema_, self.name, self.notes = schema_, name, notes
+        self.answers = Answers() if answers is None else answers
+        self.systems = [] if systems is None else systems
+        self.records = [] if records is None else records
+        self.stages = [] if stages is None else stages
+        self.handoffs = [] if handoffs is None else handoffs
+
+
+def record_classes(profile: Any) -> tuple[type, type]:
+    """(Record, Copy) of the family `profile` belongs to: the analysis redraws in kind."""
+    if isinstance(profile, Profile):
+        return Record, Copy
+    from . import model
+
+    return model.Record, model.Copy
+
+
+# Profiles are never changed in place (edits make new ones with model_copy),
+# so an index of a systems list stays right for as long as that list lives.
+# Each entry holds its list, so no other list can take its id while cached;
+# the length check catches a list grown or shrunk in place all the same.
+_SYSTEM_INDEXES: dict[int, tuple[list[Any], int, dict[str, Any]]] = {}
+_SYSTEM_INDEXES_KEPT = 16
+
+
+def system_index(systems: list[Any]) -> dict[str, Any]:
+    """Systems by id, the first of each id; O(1) after the first call per list."""
+    entry = _SYSTEM_INDEXES.get(id(systems))
+    if entry is not None and entry[0] is systems and entry[1] == len(systems):
+        return entry[2]
+    index: dict[str, Any] = {}
+    for system in systems:
+        index.setdefault(system.id, system)
+    while len(_SYSTEM_INDEXES) >= _SYSTEM_INDEXES_KEPT:
+        try:
+            del _SYSTEM_INDEXES[next(iter(_SYSTEM_INDEXES))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+            break
+    _SYSTEM_INDEXES[id(systems)] = (systems, len(systems), index)
+    return index
+
+
+# ------------------------------------------------------------ plain reading
+
+
+class _Unsure(Exception):
+    """A value the hand checks do not vouch for: the pydantic models decide."""
+
+
+_PROFILE_KEYS = frozenset(("schema", "name", "notes", "answers", "systems", "records", "stages", "handoffs"))
+_SYSTEM_KEYS = frozenset(System._fields)
+_RECORD_KEYS = frozenset(Record._fields)
+_COPY_KEYS = frozenset(Copy._fields)
+_STAGE_KEYS = frozenset(StageMap._fields)
+_HANDOFF_KEYS = frozenset(("from", "to", "trigger", "owner"))
+_ID_MATCH = ID_PATTERN.fullmatch
+
+
+def plain_profile(document: object) -> Profile | None:
+    """The profile of a parsed TOML document, or None unless it is surely valid.
+
+    Valid means what `truthmap.model.Profile.model_validate` accepts and
+    `document_reference_problems` finds nothing in; None never means
+    invalid, only "ask the models".
+    """
+    try:
+        profile = _profile(document)
+    except (_Unsure, KeyError, TypeError, AttributeError):
+        return None
+    if document_reference_problems(document):
+        return None
+    return profile
+
+
+def _profile(document: Any) -> Profile:
+    if type(document) is not dict or not document.keys() <= _PROFILE_KEYS:
+        raise _Unsure
+    schema = document.get("schema")
+    if type(schema) is not int or schema != SCHEMA_VERSION:
+        raise _Unsure
+    notes = document.get("notes")
+    return Profile(
+        name=_text(document["name"]),
+        notes=None if notes is None else _text(notes, MAX_NOTES_LENGTH),
+        answers=_answers(document.get("answers", {})),
+        systems=[_system(item) for item in _list(document.get("systems", []))],
+        records=[_record(item) for item in _list(document.get("records", []))],
+        stages=[_stage(item) for item in _list(document.get("stages", []))],
+        handoffs=[_handoff(item) for item in _list(document.get("handoffs", []))],
+    )
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _Unsure
+    return value
+
+
+def _table(value: Any, keys: frozenset[str]) -> dict[str, Any]:
+    if type(value) is not dict or not value.keys() <= keys:
+        raise _Unsure
+    return value
+
+
+def _text(value: Any, limit: int = MAX_TEXT_LENGTH) -> str:
+    if type(value) is not str or len(value) > limit:
+        raise _Unsure
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _identifier(value: Any) -> str:
+    if type(value) is not str or len(value) > MAX_ID_LENGTH or not _ID_MATCH(value):
+        raise _Unsure
+    return value
+
+
+def _optional_identifier(value: Any) -> str | None:
+    return None if value is None else _identifier(value)
+
+
+def _one_of(value: Any, allowed: tuple[str, ...]) -> str:
+    if type(value) is not str or value not in allowed:
+        raise _Unsure
+    return value
+
+
+def _answer(value: Any, kind: str | tuple[str, ...]) -> Any:
+    if isinstance(kind, tuple):
+        return _one_of(value, kind)
+    if kind == "bool":
+        if type(value) is not bool:
+            raise _Unsure
+        return value
+    if type(value) is int:
+        if (1 if kind == "size" else 0) <= value <= TOML_INT_MAX:
+            return value
+    elif kind == "amount" and type(value) is float and 0 <= value < float("inf"):
+        return value
+    raise _Unsure
+
+
+def _answers(value: Any) -> Answers:
+    if type(value) is not dict:
+        raise _Unsure
+    answers = Answers()
+    for key, item in value.items():
+        kind = ANSWER_KINDS.get(key)
+        if kind is None:
+            raise _Unsure
+        object.__setattr__(answers, key, _answer(item, kind))
+    return answers
+
+
+def _system(value: Any) -> System:
+    table = _table(value, _SYSTEM_KEYS)
+    return System(_identifier(table["id"]), _text(table["name"]), _one_of(table["kind"], SYSTEM_KINDS))
+
+
+def _copy(value: Any) -> Copy:
+    table = _table(value, _COPY_KEYS)
+    return Copy(_identifier(table["system"]), _one_of(table["sync"], SYNC_MODES))
+
+
+def _record(value: Any) -> Record:
+    table = _table(value, _RECORD_KEYS)
+    get = table.get
+    return Record(_identifier(table["entity"]), _optional_identifier(get("owner")),
+                  _optional_text(get("steward")), [_copy(item) for item in _list(get("copies", []))])
+
+
+def _stage(value: Any) -> StageMap:
+    table = _table(value, _STAGE_KEYS)
+    return StageMap(_one_of(table["stage"], STAGES), _optional_identifier(table.get("system")),
+                    _optional_text(table.get("owner")))
+
+
+def _handoff(value: Any) -> Handoff:
+    table = _table(value, _HANDOFF_KEYS)
+    return Handoff(_one_of(table["from"], STAGES), _one_of(table["to"], STAGES),
+                   _optional_text(table.get("trigger")), _optional_text(table.get("owner")))
+
+
+# ----------------------------------------------------------- references
+
+
+def document_reference_problems(document: object) -> list[tuple[str, str]]:
+    """The reference problems of a profile as read from TOML, valid or not.
+
+    Works on the raw tables, so a file with type errors still has its unknown
+    system ids and stage clashes reported in the same pass.  Only values of the
+    right shape are judged here (a misshapen one has its own validation error),
+    and every string id declared counts as declared, so one bad id does not
+    bring a cascade of "unknown system" lines with it.
+    """
+    problems: list[tuple[str, str]] = []
+
+    def entries(key: str) -> list[tuple[int, dict]]:
+        value = document.get(key) if isinstance(document, dict) else None
+        if not isinstance(value, list):
+            return []
+        return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+    def first(seen: dict[str, int], key: str, index: int, path: str, clash: str) -> None:
+        """Remember where `key` first stood; a second one is a problem naming the first."""
+        if key in seen:
+            problems.append((path, clash.format(first=seen[key])))
+        else:
+            seen[key] = index
+
+    declared: dict[str, int] = {}
+    for index, system in entries("systems"):
+        system_id = system.get("id")
+        if isinstance(system_id, str):
+            first(declared, system_id, index, f"systems[{index}].id",
+                  f"duplicate system id {system_id!r} (first declared at systems[{{first}}])")
+
+    def check(system_id: object, where: str, *at: int) -> None:
+        if isinstance(system_id, str) and system_id not in declared:
+            known = listed(list(declared)) or "none declared"
+            problems.append((where.format(*at), f"unknown system {system_id!r} (declared systems: {known})"))
+
+    for index, record in entries("records"):
+        check(record.get("owner"), "records[{}].owner", index)
+        copies = record.get("copies")
+        for copy_index, copy in enumerate(copies if isinstance(copies, list) else []):
+            if isinstance(copy, dict):
+                check(copy.get("system"), "records[{}].copies[{}].system", index, copy_index)
+    seen_stages: dict[str, int] = {}
+    for index, stage in entries("stages"):
+        check(stage.get("system"), "stages[{}].system", index)
+        stage_id = stage.get("stage")
+        if isinstance(stage_id, str) and stage_id in STAGES:
+            first(seen_stages, stage_id, index, f"stages[{index}].stage",
+                  f"stage {stage_id!r} is already mapped at stages[{{first}}]")
+    for index, handoff in entries("handoffs"):
+        start, end = handoff.get("from"), handoff.get("to")
+        if start in STAGES and end in STAGES and STAGES.index(end) <= STAGES.index(start):
+            problems.append((f"handoffs[{index}].to", f"{end!r} must come after {start!r} in the lifecycle"))
+    return problems
