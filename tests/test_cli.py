@@ -368,3 +368,17 @@ def test_an_invalid_profile_is_still_judged_by_the_models(tmp_path):
     bad = write(tmp_path, "bad.toml", 'schema = 1\nname = "x"\n[answers]\nteam_size = true\n')
     result = run("report", bad, "--format", "json")
     assert result.returncode == 2 and result.stderr == f"{bad}: answers.team_size: expected an integer, got a boolean\n"
+
+
+def test_a_large_profile_reports_as_plain_lines_in_text_and_in_full_in_json(tmp_path):
+    from truthmap.model import Profile, Record, System
+    from truthmap.storage import dump_profile
+
+    profile = Profile(name="Large", systems=[System(id="a", name="A", kind="crm"), System(id="b", name="B", kind="pm")],
+                      records=[Record(entity=f"c{n:04d}", owner="ab"[n % 2]) for n in range(600)])
+    path = write(tmp_path, "large.toml", dump_profile(profile))
+    text = run("report", path)
+    assert text.returncode == 0 and "One line per finding (601)" in text.stdout  # 600 without a steward
+    assert max(len(line) for line in text.stdout.splitlines()) <= 100
+    data = json.loads(run("report", path, "--format", "json").stdout)
+    assert len(data["findings"]) == 601 and all(f["fix"] for f in data["findings"])

@@ -8,12 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from truthmap.analysis import analyze
 from truthmap.comparing import compare_profiles
 from truthmap.knowledge import knowledge
 from truthmap.model import Copy, Profile, Record, System
 from truthmap.reports import common, render_comparison, render_report
+from truthmap.reports import text as text_report
 from truthmap.reports.markdown import fenced, md, md_block
 from truthmap.storage import load_profile, new_profile
 
@@ -288,3 +290,64 @@ def test_json_counts_the_risks_the_other_reports_count_in_the_findings_shape(nam
             assert risk["kind"] != common.FAILURE_RISK
             assert set(risk) >= {"kind", "severity", "entity", "stage", "systems", "message"}
             assert set(risk) <= set(data["findings"][0]) | {"system_names"}
+
+
+# ------------------------------------------------------ large text reports
+
+
+def _large(records: int) -> Profile:
+    """Every record owned, none stewarded, one copy each: hundreds of findings and risks."""
+    systems = [System(id=f"t{n}", name=f"Tool {n}", kind=("crm", "pm", "billing", "chat")[n % 4]) for n in range(8)]
+    return Profile(name="Large", systems=systems, records=[
+        Record(entity=f"c{n:04d}", owner=f"t{n % 8}", copies=[Copy(system=f"t{(n + 1) % 8}", sync="manual")])
+        for n in range(records)])
+
+
+@pytest.fixture(scope="module")
+def large():
+    profile = _large(300)
+    analysis = analyze(profile)
+    assert text_report.list_rows(analysis) > text_report.LARGE_ROWS
+    return profile, analysis
+
+
+@pytest.mark.parametrize("width", [60, 100, 140])
+def test_a_large_text_report_lists_one_line_per_item_within_the_width(large, width):
+    profile, analysis = large
+    out = render_report(profile, analysis, "text", width=width)
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= width and not any(line.endswith(" ") for line in lines)
+    start = lines.index(next(line for line in lines if line.startswith("Findings (")))
+    listed = lines[start + 2:start + 2 + len(analysis.findings)]
+    assert "One line per finding" in lines[start + 1]
+    for line, finding in zip(listed, analysis.findings):
+        assert line.startswith(f"{finding.severity.upper():<6} {finding.kind}")
+    assert "Fit, 0-100" in out and "Each model with your tools" in out  # the small parts stay tables
+    for projection in analysis.comparison:
+        risks = common.other_risks(projection)
+        assert sum(line.startswith("   ") and line.split()[0] in ("HIGH", "MEDIUM", "LOW") for line in lines) >= len(risks)
+        assert all(f"{n}. " in out for n in (1, len(projection.checklist)))
+
+
+def test_a_large_text_report_is_coloured_only_when_asked(large, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert not ANSI.search(render_report(*large, "text"))
+    coloured = render_report(*large, "text", color=True)
+    assert "\x1b[1;31mHIGH" in coloured or "\x1b[31;1mHIGH" in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", render_report(*large, "text", color=True))
+
+
+def test_a_large_report_shows_profile_text_literally(monkeypatch):
+    profile = _large(2).model_copy(update={"systems": [
+        System(id="t0", name="[bold]x[/] \x1b[31m\u6771\u4eac" * 3, kind="crm"), System(id="t1", name="B", kind="pm")]})
+    monkeypatch.setattr(text_report, "LARGE_ROWS", 0)
+    out = render_report(profile, analyze(profile), "text", width=70)
+    assert "\x1b" not in out and "[bold]x[/] \u241b[31m\u6771\u4eac" in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 70
+
+
+def test_fit_cuts_by_terminal_cells_with_one_ellipsis():
+    assert text_report.fit("abc", 3) == "abc" and text_report.fit("abcd", 3) == "ab\u2026"
+    assert text_report.fit("\u6771\u4eac\u90fd", 4) == "\u6771 \u2026"  # a wide character is never split
+    assert cell_len(text_report.pad("\u6771\u4eac\u90fd", 5)) == 5 and text_report.pad("a", 3) == "a  "

@@ -4,6 +4,11 @@ Readable without colour: every distinction colour makes (severity, the
 recommended model, good or bad ratings) is also in the words or symbols.
 Profile text goes in only as `Text` built from `visible()` strings, so
 neither control characters nor Rich markup in a profile can take effect.
+
+A large report (thousands of findings, moves or risks) would take Rich
+minutes to lay out as tables, so its long lists are written as plain lines
+instead: one line per item on fixed-width columns, cut to the width by one
+helper (:func:`fit`); the JSON report has every item in full.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from io import StringIO
 
 from rich import box
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
@@ -36,6 +42,9 @@ SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 BAR_FULL, BAR_EMPTY = "\u2588", "\u2591"  # █ ░
 DOT_FULL, DOT_EMPTY = "\u25cf", "\u25cb"  # ● ○
 MAX_POINTS = 3
+# Above this many list rows (findings, moves, risks, checklist steps), lists are plain lines.
+LARGE_ROWS = 400
+ELLIPSIS = "\u2026"  # …
 
 
 # ------------------------------------------------------------ building blocks
@@ -92,11 +101,109 @@ def bar(score: float | None, width: int) -> Text:
 # ------------------------------------------------------------------ the report
 
 
+class PlainLines(list):
+    """Lines already laid out (visible text, styled when colour is on): written as they are."""
+
+
 def render(profile: Profile, analysis: Analysis, *, width: int = 100, color: bool = False) -> str:
     console, buffer = new_console(width, color)
-    for block in report_blocks(profile, analysis, width):
-        console.print(block)
+    lister = Lister(width, console) if list_rows(analysis) > LARGE_ROWS else None
+    for block in report_blocks(profile, analysis, width, lister):
+        if isinstance(block, PlainLines):
+            buffer.write("".join(line + "\n" for line in block))
+        else:
+            console.print(block)
     return finish(buffer)
+
+
+def list_rows(analysis: Analysis) -> int:
+    """How many rows the report's lists have: what decides between tables and plain lines."""
+    return len(analysis.findings) + sum(len(p.moves) + len(p.risks) + len(p.checklist)
+                                        for p in analysis.comparison)
+
+
+# ------------------------------------------------------------ plain lines
+
+
+def fit(value: str, width: int) -> str:
+    """`value` cut to `width` terminal cells, an ellipsis marking the cut: the one truncation."""
+    if cell_len(value) <= width:
+        return value
+    return set_cell_size(value, max(0, width - 1)) + ELLIPSIS if width > 0 else ""
+
+
+def pad(value: str, width: int) -> str:
+    """`value` fitted to exactly `width` cells."""
+    value = fit(value, width)
+    return value + " " * (width - cell_len(value))
+
+
+class Lister:
+    """Long lists as one plain line per item: fixed-width columns, cut to the width."""
+
+    def __init__(self, width: int, console: Console) -> None:
+        self.width = width
+        self.console = console  # for its colour system (None: no styles) and NO_COLOR
+
+    def paint(self, value: str, style: str) -> str:
+        if not style or self.console.color_system is None:
+            return value
+        return _styled(self.console, value, style)
+
+    def badge(self, severity: str) -> str:
+        return self.paint(pad(severity.upper(), len("MEDIUM")), SEVERITY_STYLE.get(severity, ""))
+
+    def row(self, *cells: tuple[str, int], last: str, used: int = 0) -> str:
+        """Cells of fixed widths, then `last` in what is left; all visible, cut to the width.
+
+        `used`: how many cells of the line come before (a badge, say)."""
+        used += sum(width + 1 for _, width in cells)
+        return "".join(pad(visible(value), width) + " " for value, width in cells) + fit(
+            visible(last), self.width - used)
+
+    def findings(self, profile: Profile, findings: tuple[Finding, ...]) -> PlainLines:
+        kind_width = max(len(f.kind) for f in findings)
+        lines = PlainLines([fit(f"One line per finding ({len(findings):,}); the JSON report "
+                                "(--format json) has each in full, with its fix.", self.width)])
+        for finding in findings:
+            systems = ", ".join(common.system_names(profile, finding.systems)) or "no system"
+            place = common.where(finding)
+            about = f"{place} \u00b7 {systems}" if place != "-" else systems
+            lines.append(self.badge(finding.severity) + " " + self.row(
+                (finding.kind, kind_width), last=f"{about}: {finding.message}", used=len("MEDIUM ")))
+        return lines
+
+    def moves(self, profile: Profile, projection: Projection) -> PlainLines:
+        labels = [common.entity_label(move.entity) for move in projection.moves]
+        width = min(24, max(cell_len(visible(label)) for label in labels))
+        lines = PlainLines([self.paint("Moves:", "bold")])
+        for label, move in zip(labels, projection.moves):
+            lines.append(self.row(("", 1), (label, width), last=f"{common.move_from(profile, move)} \u2192 "
+                                                                 f"{common.move_to(profile, move)}"))
+        return lines
+
+    def risks(self, risks) -> PlainLines:
+        lines = PlainLines([self.paint("Risks:", "bold")])
+        lines.extend(f"   {self.badge(risk.severity)} {self.row(last=risk.text, used=len('   MEDIUM '))}"
+                     for risk in risks)
+        return lines
+
+    def checklist(self, projection: Projection) -> PlainLines:
+        lines = PlainLines([self.paint("Migration checklist:", "bold")])
+        number_width = len(f"{len(projection.checklist)}.")
+        lines.extend(self.row(("", 1), (f"{number}.", number_width), last=step)
+                     for number, step in enumerate(projection.checklist, 1))
+        return lines
+
+
+def _styled(console: Console, value: str, style: str) -> str:
+    """`value` with the terminal codes of a Rich style (the console's colour system, NO_COLOR honoured)."""
+    from rich.style import Style
+
+    parsed = Style.parse(style)
+    if console.no_color:
+        parsed = parsed.without_color
+    return parsed.render(value, color_system=console.color_system, legacy_windows=False)
 
 
 def finish(buffer: StringIO) -> str:
@@ -104,7 +211,8 @@ def finish(buffer: StringIO) -> str:
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
-def report_blocks(profile: Profile, analysis: Analysis, width: int) -> Iterator[RenderableType]:
+def report_blocks(profile: Profile, analysis: Analysis, width: int,
+                  lister: Lister | None = None) -> Iterator[RenderableType | PlainLines]:
     yield _header(profile)
     yield heading("Recommendation")
     yield from _recommendation(analysis, bar_width=30 if width >= 100 else 20)
@@ -114,12 +222,15 @@ def report_blocks(profile: Profile, analysis: Analysis, width: int) -> Iterator[
     yield heading("Your setup today")
     yield text("Resembles ", (common.model_label(analysis.current_model), "bold"), ". ", analysis.current_why)
     yield heading(common.findings_title(analysis.findings))
-    yield _findings(profile, analysis.findings)
+    if lister and analysis.findings:
+        yield lister.findings(profile, analysis.findings)
+    else:
+        yield _findings(profile, analysis.findings)
     if analysis.comparison:
         yield heading("Each model with your tools")
         yield _comparison_overview(analysis)
         for projection in analysis.comparison:
-            yield from _projection(profile, analysis, projection)
+            yield from _projection(profile, analysis, projection, lister)
 
 
 def _header(profile: Profile) -> RenderableType:
@@ -281,7 +392,8 @@ def _comparison_overview(analysis: Analysis) -> Table:
     return table
 
 
-def _projection(profile: Profile, analysis: Analysis, projection: Projection) -> Iterator[RenderableType]:
+def _projection(profile: Profile, analysis: Analysis, projection: Projection,
+                lister: Lister | None = None) -> Iterator[RenderableType | PlainLines]:
     model = knowledge().models[projection.model]
     chosen = " (recommended)" if projection.model == analysis.recommendation.model else ""
     yield Text("")
@@ -291,9 +403,10 @@ def _projection(profile: Profile, analysis: Analysis, projection: Projection) ->
     marker = ("Failure mode, likely here: ", "bold yellow") if projection.failure_applies else ("Failure mode: ", "bold")
     yield text(marker, common.failure_text(projection))
     yield text(("Tools missing: ", "bold"), common.missing_text(projection))
-    yield _moves(profile, projection)
-    yield _risks(projection)
-    yield _checklist(projection)
+    risks = common.other_risks(projection)
+    yield lister.moves(profile, projection) if lister and projection.moves else _moves(profile, projection)
+    yield lister.risks(risks) if lister and risks else _risks(projection)
+    yield lister.checklist(projection) if lister and projection.checklist else _checklist(projection)
 
 
 def _moves(profile: Profile, projection: Projection) -> RenderableType:
