@@ -317,3 +317,21 @@ def test_a_lone_all_in_one_is_not_tools_before_process():
     assert len(findings(both, "tools-before-process")) == 1
     beside = both.model_copy(update={"systems": [s for s in both.systems if s.kind != "crm"]})  # Dubsado + Trello
     assert len(findings(beside, "tools-before-process")) == 1
+
+
+def test_each_rule_makes_findings_of_its_own_kind_only():
+    """find_all(kinds=...) picks rules by name: what lets the comparison skip the kinds it never shows."""
+    from truthmap.analysis.findings import KINDS, RULES, Context, find_all, rule_kind
+    from truthmap.paths import sample_profiles
+    from truthmap.storage import load_profile
+
+    assert sorted(rule_kind(rule) for rule in RULES) == sorted(KINDS)
+    for path in sample_profiles():
+        profile = load_profile(path).profile
+        for model in (None, "hybrid"):
+            context = Context("ad-hoc", model)
+            for rule in RULES:
+                assert {f.kind for f in rule(profile, context)} <= {rule_kind(rule)}
+            everything = find_all(profile, context)
+            assert find_all(profile, context, kinds=frozenset(("duplication",))) == tuple(
+                f for f in everything if f.kind == "duplication")

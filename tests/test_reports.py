@@ -351,3 +351,41 @@ def test_fit_cuts_by_terminal_cells_with_one_ellipsis():
     assert text_report.fit("abc", 3) == "abc" and text_report.fit("abcd", 3) == "ab\u2026"
     assert text_report.fit("\u6771\u4eac\u90fd", 4) == "\u6771 \u2026"  # a wide character is never split
     assert cell_len(text_report.pad("\u6771\u4eac\u90fd", 5)) == 5 and text_report.pad("a", 3) == "a  "
+
+
+# ------------------------------------------------------------- JSON writing
+
+
+def test_knowledge_texts_hold_no_invisible_character():
+    """What lets the JSON report skip its escaping scan when the profile's own text is clean."""
+    from importlib import resources
+
+    from truthmap.text import _INVISIBLE
+
+    for entry in resources.files("truthmap.knowledge").iterdir():
+        if entry.name.endswith(".toml"):
+            assert not _INVISIBLE.search(entry.read_text("utf-8").replace("\n", "")), entry.name
+
+
+@pytest.mark.parametrize("name", ["messy-studio.toml", "lead-heavy-consultant.toml"])
+def test_json_report_is_the_scanned_text_and_lists_one_item_a_line(name):
+    from truthmap.reports import json_report
+
+    profile = load_profile(PROFILES / name).profile
+    analysis = analyze(profile)
+    out = render_report(profile, analysis, "json")
+    data = json_report.report_data(profile, analysis)
+    assert out == json_report.dumps(data, json_report.ONE_LINE_ITEMS, scan=True)
+    assert json.loads(out) == json.loads(json_report.dumps(data))
+    lines = out.splitlines()
+    start = lines.index('  "findings": [')
+    assert [json.loads(line.strip().rstrip(",")) for line in lines[start + 1:start + 1 + len(data["findings"])]] \
+        == data["findings"]
+
+
+def test_json_escapes_invisible_characters_wherever_the_profile_has_them():
+    profile = Profile(name="x", systems=[System(id="a", name="Chat\u202e\u200b", kind="chat")],
+                      records=[Record(entity="client", owner="a", steward="Dana")])
+    out = render_report(profile, analyze(profile), "json")
+    assert "\u202e" not in out and "\\u202e\\u200b" in out
+    assert json.loads(out)["findings"][0]["system_names"] == ["Chat\u202e\u200b"]

@@ -155,7 +155,13 @@ class ProfileQueries:
         return system_index(self.systems).get(system_id)  # type: ignore[attr-defined, arg-type]
 
     def system_label(self, system_id: str | None) -> str:
-        system = self.system(system_id)
+        """The system's name; an undeclared id as it is; "nothing" for no id."""
+        systems = self.systems  # type: ignore[attr-defined]
+        entry = _SYSTEM_INDEXES.get(id(systems))
+        if entry is None or entry[0] is not systems or entry[1] != len(systems):
+            system_index(systems)
+            entry = _SYSTEM_INDEXES[id(systems)]
+        system = entry[2].get(system_id)  # type: ignore[arg-type]
         return system.name if system else (system_id or "nothing")
 
 

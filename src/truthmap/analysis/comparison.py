@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the sam
     from ..model import Profile, Record
 
 ROLE_WORDS = {"crm": "a CRM", "pm": "a project tool", "billing": "a billing tool"}
+RISK_KINDS = frozenset(("duplication", "conflicting-owners", "record-in-conversation",
+                        "hybrid-without-rules", "split-context", "tools-before-process"))
 
 
 class Tools:
@@ -113,10 +115,11 @@ def project(profile: Profile, model: str, fit: float, signals: Signals) -> Proje
         owners[entity], entity_moves = _placement(profile, reference, tools, entity, today)
         moves += entity_moves
     projected = redraw_profile(profile, reference, owners, tools)
-    findings = find_all(projected, Context(current_model=model, recommended_model=None, projected=True))
-    risks = [Risk(f.kind, f.severity, f.message, f.entity, f.stage, f.systems) for f in findings
-             if f.kind in ("duplication", "conflicting-owners", "record-in-conversation",
-                           "hybrid-without-rules", "split-context", "tools-before-process")]
+    # Only the kinds a move can bring are risks: the others (a missing steward, say)
+    # are today's findings already, and are not even looked for here.
+    findings = find_all(projected, Context(current_model=model, recommended_model=None, projected=True),
+                        kinds=RISK_KINDS)
+    risks = [Risk(f.kind, f.severity, f.message, f.entity, f.stage, f.systems) for f in findings]
     missing = tuple(role for role in reference.needs if not tools.first(role))
     applies = _failure_applies(reference, signals, profile)
     if applies:

@@ -7,6 +7,8 @@ caused it, and a fix a person can act on.
 
 from __future__ import annotations
 
+from functools import cache
+
 from typing import TYPE_CHECKING
 
 from dataclasses import dataclass
@@ -46,8 +48,14 @@ def _name(profile: Profile, system_id: str | None) -> str:
     return profile.system_label(system_id)
 
 
+@cache  # asked once per record and rule: the words never change for an id
 def _entity(entity: str) -> str:
     return knowledge().entity_label(entity).lower()
+
+
+@cache
+def _entity_is(entity: str) -> str:
+    return knowledge().entity_is(entity)
 
 
 def _kind_of(profile: Profile, system_id: str | None) -> str | None:
@@ -113,14 +121,14 @@ def _duplication(profile: Profile, entity: str, owner: str | None, copy: Copy, p
     thing = _entity(entity)
     if owner is None:
         fix = f"Name a system of record for {thing}, then make the {where} copy a one-way sync from it."
-        message = (f"{knowledge().entity_is(entity)} kept in {where} "
+        message = (f"{_entity_is(entity)} kept in {where} "
                    f"({_DUPLICATION_HOW[copy.sync]}) with no system of record to copy from.")
     else:
         if copy.sync == "two-way":
             fix = f"Make the {where} copy of {thing} a one-way sync from {name}, so only {name} is edited."
         else:
             fix = f"Make the {where} copy of {thing} a one-way sync from {name}, or stop keeping it."
-        message = (f"{knowledge().entity_is(entity)} held in {where} as well as in the "
+        message = (f"{_entity_is(entity)} held in {where} as well as in the "
                    f"system of record, {name}: {_DUPLICATION_HOW[copy.sync]}.")
     return Finding(
         kind="duplication",
@@ -237,7 +245,7 @@ def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
             severity="low",
             entity=record.entity,
             systems=(record.owner,),
-            message=f"{knowledge().entity_is(record.entity)} owned by {_name(profile, record.owner)}, "
+            message=f"{_entity_is(record.entity)} owned by {_name(profile, record.owner)}, "
                     "but nobody is accountable for keeping that data right.",
             fix=f"Name the person or role who owns {_entity(record.entity)} in {_name(profile, record.owner)}.",
             rule="every-record-has-a-steward",
@@ -257,7 +265,7 @@ def rule_record_in_conversation(profile: Profile, context: Context) -> list[Find
             severity="high",
             entity=record.entity,
             systems=(record.owner,),
-            message=f"{knowledge().entity_is(record.entity)} kept in {where}, a conversation tool: "
+            message=f"{_entity_is(record.entity)} kept in {where}, a conversation tool: "
                     "messages scroll away and cannot be kept current as a record.",
             fix=f"Move {_entity(record.entity)} into a CRM, project tool or billing tool; "
                 f"keep {where} for talking about it.",
@@ -431,7 +439,13 @@ RULES = (
 )
 
 
-def find_all(profile: Profile, context: Context) -> tuple[Finding, ...]:
-    """Every finding, most severe first, then in the contract's kind order."""
-    found = [finding for rule in RULES for finding in rule(profile, context)]
+def rule_kind(rule) -> str:
+    """The kind of finding a rule makes: `rule_no_steward` makes `no-steward`."""
+    return rule.__name__.removeprefix("rule_").replace("_", "-")
+
+
+def find_all(profile: Profile, context: Context, kinds: tuple[str, ...] | frozenset[str] = KINDS
+             ) -> tuple[Finding, ...]:
+    """Every finding (of these kinds), most severe first, then in the contract's kind order."""
+    found = [finding for rule in RULES if rule_kind(rule) in kinds for finding in rule(profile, context)]
     return tuple(sorted(found, key=lambda f: (SEVERITIES.index(f.severity), KINDS.index(f.kind))))
