@@ -44,6 +44,18 @@ def clipped(text: str, width: int) -> str:
     return "".join(kept) + "…"
 
 
+class Question:
+    """What every dialog here shares: its words, readable without mounting it."""
+
+    _title: str
+    _message: str
+
+    @property
+    def question(self) -> str:
+        """The title and the message, as the person reads them."""
+        return f"{self._title}\n{self._message}"
+
+
 @dataclass(frozen=True)
 class Choice:
     id: str
@@ -52,7 +64,7 @@ class Choice:
     key: str | None = None  # a one-letter shortcut, shown on the button
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(Question, ModalScreen[str | None]):
     """A question answered by one of a few choices; escape answers `cancel`.
 
     A few short answers are buttons in a row; `stacked=True` shows a list
@@ -122,6 +134,10 @@ class ChoiceScreen(ModalScreen[str | None]):
         event.stop()
         self.dismiss(event.option.id)
 
+    def answer_for(self, key: str) -> str | None:
+        """The answer a key gives at once: a choice's letter, or escape's (None: no answer)."""
+        return self._cancel if key == "escape" else self._keys.get(key)
+
     def on_key(self, event) -> None:
         if event.character and event.character in self._keys:
             event.stop()
@@ -134,7 +150,7 @@ class ChoiceScreen(ModalScreen[str | None]):
             self.notify("Pick one of the answers (tab moves, enter chooses).", severity="warning")
 
 
-class PathInputScreen(ModalScreen[Path | None]):
+class PathInputScreen(Question, ModalScreen[Path | None]):
     """Ask for a file path; relative paths are taken inside `base`.
 
     `check` may refuse a path by returning the reason; the dialog then stays
@@ -163,6 +179,16 @@ class PathInputScreen(ModalScreen[Path | None]):
         self._suffix = suffix
         self._check = check
         self._action_label = action_label
+
+    @property
+    def suggestion(self) -> Path:
+        """The path the field starts with."""
+        return self._default
+
+    @property
+    def base(self) -> Path:
+        """The folder relative paths are taken inside (the dialog says so)."""
+        return self._base
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -203,13 +229,16 @@ class PathInputScreen(ModalScreen[Path | None]):
     def _submit(self, event) -> None:
         event.stop()
         path = self.resolve(self.query_one("#path-input", Input).value)
-        problem = "Type a path first." if path is None else self._problem(path)
+        problem = self.refusal(path)
         if problem:
             self.query_one("#path-error", Static).update(literal(problem))
             return
         self.dismiss(path)
 
-    def _problem(self, path: Path) -> str | None:
+    def refusal(self, path: Path | None) -> str | None:
+        """Why `path` (typed, then resolved) is refused, shown under the field; None: accepted."""
+        if path is None:
+            return "Type a path first."
         if "\0" in str(path):
             return "A file name cannot contain a NUL character."
         try:
@@ -225,7 +254,7 @@ class PathInputScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class ProfileDetailsScreen(ModalScreen[tuple[str, str] | None]):
+class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
     """The profile's name and its notes; returns (name, notes) as typed, or None.
 
     `check` may refuse the values with a sentence (a blank name); the dialog
@@ -245,6 +274,15 @@ class ProfileDetailsScreen(ModalScreen[tuple[str, str] | None]):
         self._notes = notes or ""
         self._check = check
         self._action_label = action_label
+
+    @property
+    def suggested(self) -> tuple[str, str]:
+        """The name and notes the fields start with."""
+        return self._name, self._notes
+
+    def refusal(self, name: str, notes: str) -> str | None:
+        """Why these values are refused, shown under the fields; None: accepted."""
+        return self._check(name, notes) if self._check else None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -273,7 +311,7 @@ class ProfileDetailsScreen(ModalScreen[tuple[str, str] | None]):
         event.stop()
         name = self.query_one("#details-name", Input).value
         notes = self.query_one("#details-notes", TextArea).text
-        problem = self._check(name, notes) if self._check else None
+        problem = self.refusal(name, notes)
         if problem:
             self.query_one("#details-error", Static).update(literal(problem))
             return
