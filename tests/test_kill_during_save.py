@@ -92,7 +92,7 @@ class Window(TruthmapApp):
         self.set_interval(0.02, self.tell)
 
     def tell(self) -> None:
-        if files._session(self).recovery.file(path).exists():
+        if self.files.recovery.file(path).exists():
             print("edited", flush=True)
 
 

@@ -92,6 +92,7 @@ class TruthmapApp(App[None]):
         self._start_paths = list(paths or [])
         self._start_compare = compare
         self.document = self._initial_document()
+        self.files = files.ProfileFiles(files.AppHost(self))  # open, save, recovery: this window's files
 
     def _initial_document(self) -> Document:
         if self._start_compare:
@@ -123,7 +124,7 @@ class TruthmapApp(App[None]):
         self._update_title()
         self.refresh_analysis()  # before the screen: its first frame shows the analysis
         self.push_screen(MainScreen())
-        files.on_start(self, self._start_paths, self._start_compare)
+        self.files.on_start(self._start_paths, self._start_compare)
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         # Textual's own "Theme" opens the same list as "Change theme…": one is enough.
@@ -139,22 +140,22 @@ class TruthmapApp(App[None]):
     # Each action lives with the module that owns the feature.
 
     def action_save(self) -> None:
-        files.save(self)
+        self.files.save()
 
     def action_save_as(self) -> None:
-        files.save_as(self)
+        self.files.save_as()
 
     def action_open_browser(self) -> None:
-        files.open_browser(self)
+        self.files.open_browser()
 
     def action_new_profile(self) -> None:
-        files.new_profile(self)
+        self.files.new_profile()
 
     def action_compare(self) -> None:
-        files.compare(self)
+        self.files.compare()
 
     async def action_quit(self) -> None:
-        await files.quit(self)
+        await self.files.quit()
 
     def action_show_map(self) -> None:
         from .map_screen import MapScreen
@@ -230,7 +231,7 @@ class TruthmapApp(App[None]):
     def _edited(self) -> None:
         self._update_title()
         self.refresh_analysis()
-        files.note_edit(self)  # the recovery copy follows every edit, undo and redo included
+        self.files.note_edit()  # the recovery copy follows every edit, undo and redo included
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("undo", "redo", "rename") and isinstance(self.screen, ModalScreen):

@@ -1,29 +1,32 @@
 """Profile files in the workbench: open, save, save as, new, compare, quit,
 recovery copies of unsaved work, and noticing a file changed on disk.
 
-The app's actions call the plain functions at the top.  Anything that has to
-ask the person something runs as a *flow*: an async function in a worker, so
-it can `await` a dialog.  Only one flow runs at a time.  The rules about
-files themselves (never clobber, atomic writes, recovery files) live in the
-core (`document`, `storage`, `recovery`); this module only asks and tells.
+:class:`ProfileFiles` is the one object a window owns for this.  It does not
+know the app: it talks to a small :class:`FilesHost` (the open document,
+asking with a dialog, telling, showing screens, workers and timers).  The
+app's side of that interface is :class:`AppHost`; tests use a scripted host
+with no app at all.
+
+Anything that has to ask the person something runs as a *flow*: an async
+function in a worker, so it can `await` a dialog.  Only one flow runs at a
+time.  The rules about files themselves (never clobber, atomic writes,
+recovery files) live in the core (`document`, `storage`, `recovery`); this
+module only asks and tells.
 """
 
 from __future__ import annotations
 
 import os
-import weakref
 import re
 import shutil
 import threading
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+from typing import Any, Protocol, TypeVar
 
-from textual.screen import ModalScreen
-from textual.timer import Timer
+from textual.app import App
+from textual.screen import ModalScreen, Screen
 
 from ..document import Document, same_path
 from ..editing import details_problem, set_details
@@ -35,73 +38,724 @@ from .browser import BrowserScreen, profile_files
 from .compare_screen import CompareScreen, CompareSource, sources_for
 from .dialogs import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
 
-if TYPE_CHECKING:
-    from .app import TruthmapApp
-
 RECOVERY_INTERVAL = 1.0  # seconds: at most one recovery write per interval while typing
 DISK_CHECK_INTERVAL = 2.0  # seconds between cheap stat() checks of the open file
 
-
-@dataclass
-class _Session:
-    """Per-app state of this module (the app itself stays unaware of it)."""
-
-    folder: Path
-    recovery: WindowRecovery = field(default_factory=WindowRecovery)  # this window's copies only
-    busy: bool = False
-    recovery_lock: threading.Lock = field(default_factory=threading.Lock)
-    recovery_timer: Timer | None = None
-    last_recovery_write: float = float("-inf")
-    edit_seq: int = 0
-    written_seq: int = 0
-    recovery_paths: set[Path | None] = field(default_factory=set)  # keys we may have written
-    recovery_failed: bool = False
-    disk_seen: object = None  # the on-disk version we already told the person about
-    samples_offered: bool = False
+T = TypeVar("T")
 
 
-_sessions: WeakKeyDictionary[TruthmapApp, _Session] = WeakKeyDictionary()
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
 
 
-def _session(app: TruthmapApp) -> _Session:
-    if app not in _sessions:
-        alive = weakref.ref(app)  # weak: the session must not keep its app alive
+class FilesHost(Protocol):
+    """What profile-file handling needs from its window, and nothing more."""
 
-        def running() -> bool:
-            owner = alive()
-            return owner is not None and owner.is_running
+    document: Document
+    """The open document; assign another one, then call `document_replaced`."""
 
-        _sessions[app] = _Session(folder=user_profiles_dir(), recovery=WindowRecovery(running=running))
-    return _sessions[app]
+    @property
+    def screen(self) -> Screen:
+        """The screen on top (an open question included)."""
+
+    @property
+    def is_running(self) -> bool:
+        """False once the window has ended (its recovery copies are then left behind)."""
+
+    def document_replaced(self) -> None:
+        """The document was swapped or changed outside an edit (saved, restored): redraw."""
+
+    async def ask(self, screen: ModalScreen[T]) -> T | None:
+        """Show a question and wait for its answer."""
+
+    def tell(self, message: str, *, title: str = "", severity: str = "information",
+             timeout: float | None = None) -> None:
+        """A notification, shown literally (file names are never markup)."""
+
+    def show(self, screen: Screen, answered: Callable[[Any], None] | None = None) -> None:
+        """Put a screen on top; `answered` gets its result when it closes."""
+
+    def close_screen(self) -> bool:
+        """Close the screen on top; False (nothing closed) when it is the last one."""
+
+    def run_flow(self, flow: Coroutine[Any, Any, None]) -> None:
+        """Run a flow in the background; it may await `ask`."""
+
+    def run_in_thread(self, work: Callable[[], None]) -> None:
+        """Run blocking file work off the UI thread."""
+
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
+        """From `run_in_thread`'s work: call back on the UI thread."""
+
+    def set_timer(self, delay: float, callback: Callable[[], Any], *, repeat: bool = False,
+                  name: str | None = None) -> Stoppable:
+        """Call `callback` after `delay` seconds (every `delay` seconds with `repeat`)."""
+
+    def on_focus(self, callback: Callable[[], Any]) -> None:
+        """Call `callback` whenever the terminal gets the focus back."""
+
+    def exit(self) -> None:
+        """End the window."""
 
 
-def profiles_folder(app: TruthmapApp) -> Path:
-    """The folder the browser shows and save-as suggests."""
-    return _session(app).folder
+class AppHost:
+    """A Textual app as a :class:`FilesHost`: the app's own API behind the small interface."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    @property
+    def document(self) -> Document:
+        return self.app.document
+
+    @document.setter
+    def document(self, document: Document) -> None:
+        self.app.document = document
+
+    @property
+    def screen(self) -> Screen:
+        return self.app.screen
+
+    @property
+    def is_running(self) -> bool:
+        return self.app.is_running
+
+    def document_replaced(self) -> None:
+        self.app.document_replaced()
+
+    async def ask(self, screen: ModalScreen[T]) -> T | None:
+        return await self.app.push_screen_wait(screen)
+
+    def tell(self, message: str, *, title: str = "", severity: str = "information",
+             timeout: float | None = None) -> None:
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def show(self, screen: Screen, answered: Callable[[Any], None] | None = None) -> None:
+        self.app.push_screen(screen, answered)
+
+    def close_screen(self) -> bool:
+        if len(self.app.screen_stack) <= 1:
+            return False
+        self.app.pop_screen()
+        return True
+
+    def run_flow(self, flow: Coroutine[Any, Any, None]) -> None:
+        self.app.run_worker(flow, group="files", name="files-flow")
+
+    def run_in_thread(self, work: Callable[[], None]) -> None:
+        self.app.run_worker(work, thread=True, group="recovery", name="recovery-write")
+
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
+        self.app.call_from_thread(callback, *args)
+
+    def set_timer(self, delay: float, callback: Callable[[], Any], *, repeat: bool = False,
+                  name: str | None = None) -> Stoppable:
+        if repeat:
+            return self.app.set_interval(delay, callback, name=name)
+        return self.app.set_timer(delay, callback, name=name)
+
+    def on_focus(self, callback: Callable[[], Any]) -> None:
+        self.app.watch(self.app, "app_focus", lambda focused: callback() if focused else None, init=False)
+
+    def exit(self) -> None:
+        self.app.exit()
 
 
-# ======================================================================
-# Entry points used by the app's actions
-# ======================================================================
+class ProfileFiles:
+    """One window's profile files: its flows, its recovery copies, its disk checks."""
 
+    def __init__(self, host: FilesHost, folder: Path | None = None) -> None:
+        self.host = host
+        self.folder = folder or user_profiles_dir()  # what the browser shows and save-as suggests
+        self.recovery = WindowRecovery(running=lambda: host.is_running)  # this window's copies only
+        self.busy = False  # a flow is running (one at a time)
+        self._recovery_lock = threading.Lock()
+        self._recovery_timer: Stoppable | None = None
+        self._last_recovery_write = float("-inf")
+        self._edit_seq = 0
+        self._written_seq = 0
+        self._recovery_paths: set[Path | None] = set()  # keys we may have written
+        self._recovery_failure_told = False
+        self._disk_seen: object = None  # the on-disk version we already told the person about
+        self._samples_offered = False
 
-def on_start(app: TruthmapApp, paths: list[Path], compare: bool) -> None:
-    """After the main screen is up: the compare screen in compare mode, then (over a file)
-    the disk check and the offer of recovered work."""
-    session = _session(app)
-    if paths:
-        session.folder = _absolute(Path(paths[0])).parent
-    if compare:
-        # The workbench underneath holds the first readable compared profile: Escape
-        # goes back to it.  When none could be read, there is nothing to go back to.
-        alone = app.document.path is None
-        app.push_screen(CompareScreen(sources_for([Path(p) for p in paths]), exit_on_close=alone))
-        if alone:
+    @property
+    def document(self) -> Document:
+        return self.host.document
+
+    # ==================================================================
+    # Entry points used by the app's actions
+    # ==================================================================
+
+    def on_start(self, paths: list[Path], compare: bool) -> None:
+        """After the main screen is up: the compare screen in compare mode, then (over a file)
+        the disk check and the offer of recovered work."""
+        host = self.host
+        if paths:
+            self.folder = _absolute(Path(paths[0])).parent
+        if compare:
+            # The workbench underneath holds the first readable compared profile: Escape
+            # goes back to it.  When none could be read, there is nothing to go back to.
+            alone = self.document.path is None
+            host.show(CompareScreen(sources_for([Path(p) for p in paths]), exit_on_close=alone))
+            if alone:
+                return
+        host.set_timer(DISK_CHECK_INTERVAL, self.check_disk, repeat=True, name="disk-check")
+        # Coming back to the terminal (where the terminal reports focus) checks at once.
+        host.on_focus(self.check_disk)
+        self._start_flow(self._start)
+
+    def note_edit(self) -> None:
+        """After every edit: keep a recovery copy of unsaved work (throttled)."""
+        self._edit_seq += 1
+        if self._recovery_timer is not None:
+            return  # a write is already due; it will pick up this edit
+        wait = self._last_recovery_write + RECOVERY_INTERVAL - time.monotonic()
+        if wait <= 0:
+            self._write_recovery_now()
+        else:
+            self._recovery_timer = self.host.set_timer(wait, self._write_recovery_now, name="recovery")
+
+    def save(self) -> None:
+        self._start_flow(self._save)
+
+    def save_as(self) -> None:
+        self._start_flow(self._save_as)
+
+    def open(self, path: Path) -> None:
+        """Open `path` in this window (what the browser's Enter does)."""
+        self._start_flow(lambda: self._open(path))
+
+    def open_browser(self) -> None:
+        if isinstance(self.host.screen, BrowserScreen):
             return
-    app.set_interval(DISK_CHECK_INTERVAL, lambda: check_disk(app), name="disk-check")
-    # Coming back to the terminal (where the terminal reports focus) checks at once.
-    app.watch(app, "app_focus", lambda focused: check_disk(app) if focused else None, init=False)
-    _start_flow(app, lambda: _start(app))
+        browser = BrowserScreen(
+            self.folder,
+            on_open=self.open,
+            on_compare=lambda paths: self._show_compare(sources_for(paths)),
+            on_new=self.new_profile,
+            open_path=self.document.path,
+        )
+        self.host.show(browser)
+        self._offer_samples(browser)
+
+    def new_profile(self) -> None:
+        self._start_flow(self._new)
+
+    def compare(self) -> None:
+        """Pick saved profiles to put beside the open one."""
+        if isinstance(self.host.screen, BrowserScreen):
+            return
+        document = self.document
+        label = f"{document.title} (open{', unsaved' if document.dirty else ''})"
+
+        def with_open_one(paths: list[Path]) -> None:
+            others = [p for p in paths if not same_path(p, document.path)]
+            self._show_compare([CompareSource(label, profile=self.document.profile), *sources_for(others)])
+
+        self.host.show(
+            BrowserScreen(self.folder, on_open=lambda path: with_open_one([path]),
+                          on_compare=with_open_one, open_path=document.path, picking=True)
+        )
+
+    async def quit(self) -> None:
+        if not self.document.dirty:
+            self._exit()
+            return
+        self._start_flow(self._quit)
+
+    def check_disk(self) -> None:
+        """Notice (cheaply) that the open file changed on disk and offer to reload it."""
+        document = self.document
+        if self.busy or isinstance(self.host.screen, ModalScreen) or document.path is None:
+            return
+        try:
+            if not document.changed_on_disk():
+                self._disk_seen = None
+                return
+            on_disk = FileStamp.read(document.path)
+        except (OSError, ValueError) as error:
+            if self._disk_seen != f"error {error}":  # told once, not every few seconds
+                self._disk_seen = f"error {error}"
+                self.host.tell(f"Cannot check {document.path} on disk: {_why(error)}", severity="warning",
+                               timeout=10)
+            return
+        version = on_disk or "missing"
+        if version == self._disk_seen:
+            return  # already told about this version
+        self._disk_seen = version
+        if on_disk is None:
+            self.host.tell(f"{document.path} was deleted or moved. Saving writes it again.",
+                           severity="warning", timeout=10)
+            return
+        self._start_flow(self._offer_reload)
+
+    # ==================================================================
+    # Flows: one at a time, each may ask with a dialog
+    # ==================================================================
+
+    def _start_flow(self, flow: Callable[[], Awaitable[object]]) -> None:
+        host = self.host
+        if self.busy:
+            host.tell("Finish the open question first (escape cancels it).", severity="warning")
+            return
+        self.busy = True
+
+        async def run() -> None:
+            try:
+                await flow()
+            except (OSError, ValueError) as error:  # a full disk or a lost folder is told, never a crash
+                name = getattr(error, "filename", None) or (self.document.path or "File")
+                host.tell(f"{name}: {_why(error)}", title="File problem", severity="error", timeout=10)
+            finally:
+                self.busy = False
+
+        host.run_flow(run())
+
+    async def _start(self) -> None:
+        """A profile named on the command line that does not exist: say what will be created,
+        or open the one of that name in the profiles folder when there is one."""
+        document = self.document
+        path = document.path
+        if path is not None and document.stamp is None and not _exists(path):
+            await self._missing_on_start(path)
+        await self._offer_recovery()
+
+    async def _missing_on_start(self, path: Path) -> None:
+        host = self.host
+        target = _absolute(path)
+        other = existing_elsewhere(path, user_profiles_dir())
+        if other is not None:
+            answer = await host.ask(ChoiceScreen(
+                f"{path.name} is in your profiles folder",
+                f"There is no {path.name} in {target.parent}, but there is {other}. "
+                f"Open that one, or start a new profile saved as {target}?",
+                [Choice("open", "Open it", "primary", "o"), Choice("new", "New profile here", key="n")],
+                cancel="new", focus="open",
+            ))
+            if answer == "open":
+                try:
+                    opened = Document.open(other)
+                except ProfileError as error:
+                    self._cannot_open(error)
+                else:
+                    self._replace_document(opened)
+                    self.folder = other.parent
+                    host.tell(f"Opened {other}")
+                    return
+        host.tell(f"{path.name} does not exist yet: a new profile, created as {target} when you save (ctrl+s).",
+                  title="New profile", timeout=10)
+
+    async def _save(self) -> bool:
+        document = self.document
+        if document.path is None:
+            return await self._save_as()
+        before = document.path
+        folder = await self._folder_ready(document.path, elsewhere="Save as…")
+        if folder == "another":
+            return await self._save_as()
+        if folder not in ("ok", "create"):
+            return False
+        try:
+            document.save(create_folders=folder == "create")
+        except FileChangedError:
+            answer = await self.host.ask(_changed_on_disk_question(document.path))
+            if answer == "save-as":
+                return await self._save_as()
+            if answer != "overwrite" or not self._write(lambda: document.save(overwrite=True)):
+                return False
+        except OSError as error:
+            self._cannot_write(document.path, error)
+            return False
+        except ProfileError as error:
+            self._not_saveable(error)
+            return False
+        self._saved(before)
+        return True
+
+    async def _save_as(self) -> bool:
+        document, host = self.document, self.host
+        folder = self.folder
+        suggestion = document.path or folder / f"{_slug(document.profile.name)}.toml"
+        while True:
+            path = await host.ask(PathInputScreen(
+                "Save profile as", f"Where should “{document.profile.name}” be saved?", suggestion, base=folder,
+            ))
+            if path is None:
+                return False
+            if document.path is not None and same_path(path, document.path):
+                return await self._save()
+            ready = await self._folder_ready(path)
+            if ready == "another":
+                suggestion = path
+                continue
+            if ready not in ("ok", "create"):
+                return False
+            overwrite = False
+            if _exists(path):
+                answer = await host.ask(ChoiceScreen(
+                    "A file with that name exists",
+                    f"{path} already exists. Replace it with this profile? Its contents will be lost.",
+                    [Choice("another", "Choose another name", "primary", "a"),
+                     Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
+                ))
+                if answer == "cancel":
+                    return False
+                if answer == "another":
+                    suggestion = path
+                    continue
+                overwrite = True
+            before = document.path
+            try:
+                document.save(path, overwrite=overwrite, create_folders=ready == "create")
+            except FileChangedError:  # someone created it while the dialog was open
+                host.tell(f"{path} appeared on disk just now; pick again.", severity="warning")
+                suggestion = path
+                continue
+            except OSError as error:
+                self._cannot_write(path, error)
+                suggestion = path
+                continue
+            except ProfileError as error:
+                self._not_saveable(error)
+                return False
+            self._saved(before)
+            return True
+
+    async def _folder_ready(self, path: Path, elsewhere: str = "Choose another place") -> str:
+        """Whether `path`'s folder is there: "ok", "create" (the person said yes), "another" or "cancel".
+
+        Only the profiles folder itself (shown in the dialog and the browser as
+        the place profiles go) is made without asking.  Nothing is created here:
+        the save makes the folders, so a cancel leaves the disk as it was.
+        """
+        folder = path.parent
+        try:
+            if folder.is_dir():
+                return "ok"
+            if os.path.lexists(folder):
+                self.host.tell(f"{folder} is not a folder; pick another place for {path.name}.", severity="error",
+                               timeout=10)
+                return "another"
+        except (OSError, ValueError) as error:
+            self._cannot_write(path, error)
+            return "another"
+        if same_path(folder, self.folder):
+            return "create"
+        answer = await self.host.ask(ChoiceScreen(
+            "Create the folder?",
+            f"{folder} does not exist. Create it (and any folder above it that is missing) and save {path.name} there?",
+            [Choice("create", "Create it", "primary", "y"), Choice("another", elsewhere, key="a"),
+             Choice("cancel", "Cancel", key="c")],
+            focus="another",
+        ))
+        return answer or "cancel"
+
+    def _write(self, save: Callable[[], object]) -> bool:
+        try:
+            save()
+        except (OSError, ValueError) as error:
+            self._cannot_write(self.document.path, error)
+            return False
+        except ProfileError as error:
+            self._not_saveable(error)
+            return False
+        return True
+
+    def _not_saveable(self, error: ProfileError) -> None:
+        """The profile would not load back (storage refuses to write it): say why."""
+        self.host.tell("\n".join(error.lines()), title="Not saved", severity="error", timeout=12)
+
+    def _cannot_write(self, path: Path | None, error: Exception) -> None:
+        self.host.tell(f"Could not write {path}: {_why(error)}", severity="error", timeout=10)
+
+    def _cannot_open(self, error: ProfileError, title: str = "Cannot open this profile") -> None:
+        self.host.tell("\n".join(error.lines()[:4]), title=title, severity="error", timeout=10)
+
+    def _saved(self, previous_path: Path | None) -> None:
+        self._clear_recovery(previous_path, self.document.path)
+        self._disk_seen = None
+        self.host.document_replaced()
+        self.host.tell(f"Saved {self.document.path}")
+
+    async def _settle_unsaved(self, doing: str) -> bool:
+        """Before the open profile goes away: save it, drop it, or stop (False)."""
+        document = self.document
+        if not document.dirty:
+            return True
+        answer = await self.host.ask(ChoiceScreen(
+            "Unsaved changes",
+            f"“{document.profile.name}” ({document.title}) has changes that are not saved. Save them before {doing}?",
+            [Choice("save", "Save", "primary", "s"), Choice("discard", "Discard", "error", "d"),
+             Choice("cancel", "Cancel", key="c")],
+        ))
+        if answer == "save":
+            return await self._save()
+        if answer == "discard":
+            self._clear_recovery(document.path)
+            return True
+        return False
+
+    async def _quit(self) -> None:
+        if await self._settle_unsaved("quitting"):
+            self._exit()
+
+    def _exit(self) -> None:
+        self._stop_recovery_timer()
+        self.recovery.release()  # nothing unsaved is left: the copies were saved or discarded
+        self.host.exit()
+
+    async def _open(self, path: Path) -> None:
+        current = self.document.path
+        if current is not None and same_path(current, path) and not self.document.changed_on_disk():
+            self._close_file_screens()
+            self.host.tell(f"{path.name} is already open.")
+            return
+        try:
+            opened = Document.open(path)
+        except ProfileError as error:
+            self._cannot_open(error)
+            return
+        if not await self._settle_unsaved(f"opening {path.name}"):
+            return
+        self._replace_document(opened)
+        self._close_file_screens()
+        self.host.tell(f"Opened {path}")
+        await self._offer_recovery()
+
+    async def _new(self) -> None:
+        host = self.host
+        choices = [Choice(model_id, f"{label} template", "primary" if index == 0 else "default", str(index + 1))
+                   for index, (model_id, label) in enumerate(template_models())]
+        answer = await host.ask(ChoiceScreen(
+            "New profile",
+            "A template maps every record and stage the way that model does, with placeholder "
+            "tools and people to rename. Blank starts with nothing mapped.",
+            [*choices, Choice("blank", "Blank profile", key="b"), Choice("cancel", "Cancel", key="c")],
+            stacked=True,
+        ))
+        if answer in (None, "cancel"):
+            return
+        profile = blank_profile() if answer == "blank" else template_profile(answer)
+        details = await host.ask(ProfileDetailsScreen(
+            "Name the new profile", "A client, a studio, or a plan such as “Hybrid next year”.",
+            "" if answer == "blank" else profile.name, profile.notes, check=details_problem, action_label="Create"))
+        if details is None:
+            return
+        profile = set_details(profile, *details)
+        if not await self._settle_unsaved("starting a new profile"):
+            return
+        self._replace_document(Document(profile, path=None, stamp=None, saved=profile))
+        self._close_file_screens()
+        host.tell(f"New profile “{profile.name}”: ctrl+s asks where to save it.")
+
+    async def _offer_reload(self) -> None:
+        document, host = self.document, self.host
+        path = document.path
+        if path is None:
+            return
+        loss = " Your unsaved changes here would be lost." if document.dirty else ""
+        answer = await host.ask(ChoiceScreen(
+            "The file changed on disk",
+            f"{path} was changed by another program.{loss} Reload it, or keep what is on screen?",
+            [Choice("keep", "Keep mine", "primary"), Choice("reload", "Reload from disk", "warning")],
+            cancel="keep",
+        ))
+        if answer != "reload":
+            host.tell("Kept your version. Saving will ask before replacing the file on disk.")
+            return
+        try:
+            reloaded = Document.open(path)
+        except ProfileError as error:
+            self._cannot_open(error, title="The file on disk is not a valid profile")
+            return
+        self._replace_document(reloaded)
+        host.tell(f"Reloaded {path}")
+
+    def _replace_document(self, document: Document) -> None:
+        """Swap in another document; the old one was saved or discarded already."""
+        self._clear_recovery(self.document.path)
+        self.host.document = document
+        self._disk_seen = None
+        self.host.document_replaced()
+
+    def _close_file_screens(self) -> None:
+        """Back to the main screen after opening or creating a profile."""
+        while isinstance(self.host.screen, (BrowserScreen, CompareScreen)) and self.host.close_screen():
+            pass
+
+    def _show_compare(self, sources: list[CompareSource]) -> None:
+        self.host.show(CompareScreen(sources))
+
+    def _offer_samples(self, browser: BrowserScreen) -> None:
+        """First run: an empty user folder gets the chance to start from the samples."""
+        folder = browser.folder
+        try:
+            if self._samples_offered or folder != user_profiles_dir() or profile_files(folder):
+                return
+        except OSError:
+            return  # the browser already says the folder cannot be read
+        self._samples_offered = True
+        samples = sample_profiles()
+        if not samples:
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer != "copy":
+                return
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                for sample in samples:
+                    target = folder / sample.name
+                    if not target.exists():
+                        shutil.copyfile(sample, target)
+            except (OSError, ValueError) as error:
+                self._cannot_write(folder, error)
+            if browser.is_mounted:
+                browser.reload()
+
+        self.host.show(ChoiceScreen(
+            "Your profiles folder is empty",
+            f"Copy the {len(samples)} sample profiles into {folder} to look around and compare them? "
+            "They are ordinary files you can edit or delete.",
+            [Choice("copy", "Copy the samples", "primary", "y"), Choice("no", "Not now", key="n")],
+            cancel="no",
+        ), answered)
+
+    # ==================================================================
+    # Recovery copies
+    # ==================================================================
+
+    async def _offer_recovery(self) -> None:
+        """Offer every copy of this profile's unsaved work that ended windows left behind."""
+        try:
+            found = self.recovery.left_behind(self.document.path)
+            tidy_locks(self.recovery.folder)
+        except (OSError, ValueError) as error:
+            self._recovery_failed(error)
+            return
+        for error in found.damaged:
+            self._set_aside(error)
+        waiting = [copy for copy in found.copies if not self._drop_if_unchanged(copy)]
+        restored = False
+        for number, copy in enumerate(waiting, 1):
+            if await self._offer_copy(copy, number, len(waiting), restored):
+                restored = True
+
+    def _drop_if_unchanged(self, copy: RecoveryCopy) -> bool:
+        """A copy equal to what is open lost nothing: remove it without asking."""
+        if copy.profile != self.document.profile:
+            return False
+        self._remove_copy(copy)
+        return True
+
+    async def _offer_copy(self, copy: RecoveryCopy, number: int, count: int, restored: bool) -> bool:
+        """Ask about one left-behind copy; True if it was restored."""
+        which = f" ({number} of {count}: more than one window had unsaved work)" if count > 1 else ""
+        choices = [Choice("restore", "Restore", "primary", "r")] if not restored else []
+        choices += [Choice("keep", "Keep it for later", key="k"), Choice("discard", "Discard it", "error", "d")]
+        lead = ("Another window also left unsaved changes" if restored
+                else "truthmap ended without saving changes")
+        answer = await self.host.ask(ChoiceScreen(
+            f"Unsaved work was found{which}",
+            f"{lead} to “{copy.profile.name}” ({self.document.title}); they were kept at {copy.describe_time()} "
+            f"in {copy.file}. " + ("Restore them?" if not restored else "Keep them to restore later, or discard them?"),
+            choices,
+            cancel="keep",
+        ))
+        if answer == "restore":
+            return self._restore(copy)
+        if answer == "discard":
+            self._remove_copy(copy)
+            self.host.tell("Discarded the recovered work.")
+        else:
+            self.host.tell(f"Kept {copy.file}; it is offered again the next time this profile is opened.")
+        return False
+
+    def _restore(self, copy: RecoveryCopy) -> bool:
+        """Take a left-behind copy's work into this window, then let its old file go."""
+        document = self.document
+        document.edit(copy.profile)  # `saved` stays the file on disk, so it is dirty; undo goes back to it
+        self._recovery_paths.add(document.path)
+        self.host.document_replaced()
+        try:
+            with self._recovery_lock:
+                self._written_seq = self._edit_seq
+                self.recovery.write(copy.profile, document.path)  # now this window's own copy holds it
+        except (OSError, ValueError) as error:
+            self._recovery_failed(error)  # the old copy stays, so nothing is lost
+        else:
+            self._remove_copy(copy)
+        self.host.tell("Restored your unsaved work. Save it with ctrl+s.")
+        return True
+
+    def _remove_copy(self, copy: RecoveryCopy) -> None:
+        try:
+            copy.file.unlink(missing_ok=True)
+        except OSError as error:
+            self.host.tell(f"Could not remove {copy.file}: {error.strerror or error}", severity="warning",
+                           timeout=10)
+
+    def _set_aside(self, error: RecoveryError) -> None:
+        try:
+            moved = set_aside(error.file)
+            where = f" It was moved to {moved}."
+        except OSError:
+            where = ""
+        self.host.tell("\n".join([*error.lines()[:2], f"A recovery copy could not be read.{where}"]),
+                       title="Recovery copy damaged", severity="error", timeout=15)
+
+    def _write_recovery_now(self) -> None:
+        """Snapshot the document and write (or remove) its recovery copy in a thread."""
+        self._recovery_timer = None
+        self._last_recovery_write = time.monotonic()
+        document = self.document
+        profile, path, dirty, seq = document.profile, document.path, document.dirty, self._edit_seq
+        self._recovery_paths.add(path)
+
+        def write() -> None:
+            with self._recovery_lock:
+                if seq <= self._written_seq:
+                    return  # a newer edit (or a save) got there first
+                self._written_seq = seq
+                try:
+                    if dirty:
+                        self.recovery.write(profile, path)
+                    else:
+                        self.recovery.discard(path)
+                except (OSError, ValueError) as error:
+                    self.host.call_from_thread(self._recovery_failed, error)
+
+        self.host.run_in_thread(write)
+
+    def _recovery_failed(self, error: Exception) -> None:
+        if not self._recovery_failure_told:
+            self._recovery_failure_told = True
+            where = getattr(error, "filename", None) or self.recovery.folder
+            self.host.tell(f"Could not keep a recovery copy in {where}: {_why(error)}", severity="warning",
+                           timeout=10)
+
+    def _stop_recovery_timer(self) -> None:
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+            self._recovery_timer = None
+
+    def _clear_recovery(self, *paths: Path | None) -> None:
+        """The work is saved or discarded: no recovery copy may outlive it."""
+        self._stop_recovery_timer()
+        with self._recovery_lock:
+            self._written_seq = self._edit_seq  # writes still in flight are now stale
+            for path in {*paths, *self._recovery_paths}:
+                try:
+                    self.recovery.discard(path)  # this window's copy: another window's work stays
+                except (OSError, ValueError):
+                    pass
+            self._recovery_paths.clear()
+
+
+# ======================================================================
+# Plain helpers
+# ======================================================================
 
 
 def existing_elsewhere(path: Path, folder: Path) -> Path | None:
@@ -116,267 +770,6 @@ def existing_elsewhere(path: Path, folder: Path) -> Path | None:
     if not candidate.is_file() or same_path(_absolute(path), _absolute(candidate)):
         return None
     return candidate
-
-
-async def _start(app: TruthmapApp) -> None:
-    """A profile named on the command line that does not exist: say what will be created,
-    or open the one of that name in the profiles folder when there is one."""
-    path = app.document.path
-    if path is not None and app.document.stamp is None and not _exists(path):
-        await _missing_on_start(app, path)
-    await _offer_recovery(app)
-
-
-async def _missing_on_start(app: TruthmapApp, path: Path) -> None:
-    target = _absolute(path)
-    other = existing_elsewhere(path, user_profiles_dir())
-    if other is not None:
-        answer = await _ask(app, ChoiceScreen(
-            f"{path.name} is in your profiles folder",
-            f"There is no {path.name} in {target.parent}, but there is {other}. "
-            f"Open that one, or start a new profile saved as {target}?",
-            [Choice("open", "Open it", "primary", "o"), Choice("new", "New profile here", key="n")],
-            cancel="new", focus="open",
-        ))
-        if answer == "open":
-            try:
-                opened = Document.open(other)
-            except ProfileError as error:
-                app.notify("\n".join(error.lines()[:4]), title="Cannot open this profile", severity="error",
-                           timeout=10, markup=False)
-            else:
-                _replace_document(app, opened)
-                _session(app).folder = other.parent
-                app.notify(f"Opened {other}", markup=False)
-                return
-    app.notify(f"{path.name} does not exist yet: a new profile, created as {target} when you save (ctrl+s).",
-               title="New profile", timeout=10, markup=False)
-
-
-def note_edit(app: TruthmapApp) -> None:
-    """After every edit: keep a recovery copy of unsaved work (throttled)."""
-    session = _session(app)
-    session.edit_seq += 1
-    if session.recovery_timer is not None:
-        return  # a write is already due; it will pick up this edit
-    wait = session.last_recovery_write + RECOVERY_INTERVAL - time.monotonic()
-    if wait <= 0:
-        _write_recovery_now(app)
-    else:
-        session.recovery_timer = app.set_timer(wait, lambda: _write_recovery_now(app), name="recovery")
-
-
-def save(app: TruthmapApp) -> None:
-    _start_flow(app, lambda: _save(app))
-
-
-def save_as(app: TruthmapApp) -> None:
-    _start_flow(app, lambda: _save_as(app))
-
-
-def open_browser(app: TruthmapApp) -> None:
-    if isinstance(app.screen, BrowserScreen):
-        return
-    browser = BrowserScreen(
-        profiles_folder(app),
-        on_open=lambda path: _start_flow(app, lambda: _open(app, path)),
-        on_compare=lambda paths: _show_compare(app, sources_for(paths)),
-        on_new=lambda: new_profile(app),
-        open_path=app.document.path,
-    )
-    app.push_screen(browser)
-    _offer_samples(app, browser)
-
-
-def new_profile(app: TruthmapApp) -> None:
-    _start_flow(app, lambda: _new(app))
-
-
-def compare(app: TruthmapApp) -> None:
-    """Pick saved profiles to put beside the open one."""
-    if isinstance(app.screen, BrowserScreen):
-        return
-    document = app.document
-    label = f"{document.title} (open{', unsaved' if document.dirty else ''})"
-
-    def with_open_one(paths: list[Path]) -> None:
-        others = [p for p in paths if not same_path(p, document.path)]
-        _show_compare(app, [CompareSource(label, profile=app.document.profile), *sources_for(others)])
-
-    app.push_screen(
-        BrowserScreen(profiles_folder(app), on_open=lambda path: with_open_one([path]),
-                      on_compare=with_open_one, open_path=document.path, picking=True)
-    )
-
-
-async def quit(app: TruthmapApp) -> None:
-    if not app.document.dirty:
-        _exit(app)
-        return
-    _start_flow(app, lambda: _quit(app))
-
-
-def check_disk(app: TruthmapApp) -> None:
-    """Notice (cheaply) that the open file changed on disk and offer to reload it."""
-    session, document = _session(app), app.document
-    if session.busy or isinstance(app.screen, ModalScreen) or document.path is None:
-        return
-    try:
-        if not document.changed_on_disk():
-            session.disk_seen = None
-            return
-        on_disk = FileStamp.read(document.path)
-    except (OSError, ValueError) as error:
-        if session.disk_seen != f"error {error}":  # told once, not every few seconds
-            session.disk_seen = f"error {error}"
-            app.notify(f"Cannot check {document.path} on disk: {_why(error)}", severity="warning",
-                       timeout=10, markup=False)
-        return
-    version = on_disk or "missing"
-    if version == session.disk_seen:
-        return  # already told about this version
-    session.disk_seen = version
-    if on_disk is None:
-        app.notify(f"{document.path} was deleted or moved. Saving writes it again.",
-                   severity="warning", timeout=10, markup=False)
-        return
-    _start_flow(app, lambda: _offer_reload(app))
-
-
-# ======================================================================
-# Flows: one at a time, each may ask with a dialog
-# ======================================================================
-
-
-def _start_flow(app: TruthmapApp, flow: Callable[[], Awaitable[object]]) -> None:
-    session = _session(app)
-    if session.busy:
-        app.notify("Finish the open question first (escape cancels it).", severity="warning")
-        return
-    session.busy = True
-
-    async def run() -> None:
-        try:
-            await flow()
-        except (OSError, ValueError) as error:  # a full disk or a lost folder is told, never a crash
-            name = getattr(error, "filename", None) or (app.document.path or "File")
-            app.notify(f"{name}: {_why(error)}", title="File problem", severity="error", timeout=10, markup=False)
-        finally:
-            session.busy = False
-
-    app.run_worker(run(), group="files", name="files-flow")
-
-
-async def _ask(app: TruthmapApp, screen: ModalScreen):
-    return await app.push_screen_wait(screen)
-
-
-async def _save(app: TruthmapApp) -> bool:
-    document = app.document
-    if document.path is None:
-        return await _save_as(app)
-    before = document.path
-    folder = await _folder_ready(app, document.path, elsewhere="Save as…")
-    if folder == "another":
-        return await _save_as(app)
-    if folder not in ("ok", "create"):
-        return False
-    try:
-        document.save(create_folders=folder == "create")
-    except FileChangedError:
-        answer = await _ask(app, _changed_on_disk_question(document.path))
-        if answer == "save-as":
-            return await _save_as(app)
-        if answer != "overwrite" or not _write(app, lambda: document.save(overwrite=True)):
-            return False
-    except OSError as error:
-        _cannot_write(app, document.path, error)
-        return False
-    except ProfileError as error:
-        _not_saveable(app, error)
-        return False
-    _saved(app, before)
-    return True
-
-
-async def _save_as(app: TruthmapApp) -> bool:
-    document = app.document
-    folder = profiles_folder(app)
-    suggestion = document.path or folder / f"{_slug(document.profile.name)}.toml"
-    while True:
-        path = await _ask(app, PathInputScreen(
-            "Save profile as", f"Where should “{document.profile.name}” be saved?", suggestion, base=folder,
-        ))
-        if path is None:
-            return False
-        if document.path is not None and same_path(path, document.path):
-            return await _save(app)
-        folder = await _folder_ready(app, path)
-        if folder == "another":
-            suggestion = path
-            continue
-        if folder not in ("ok", "create"):
-            return False
-        overwrite = False
-        if _exists(path):
-            answer = await _ask(app, ChoiceScreen(
-                "A file with that name exists",
-                f"{path} already exists. Replace it with this profile? Its contents will be lost.",
-                [Choice("another", "Choose another name", "primary", "a"),
-                 Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
-            ))
-            if answer == "cancel":
-                return False
-            if answer == "another":
-                suggestion = path
-                continue
-            overwrite = True
-        before = document.path
-        try:
-            document.save(path, overwrite=overwrite, create_folders=folder == "create")
-        except FileChangedError:  # someone created it while the dialog was open
-            app.notify(f"{path} appeared on disk just now; pick again.", severity="warning", markup=False)
-            suggestion = path
-            continue
-        except OSError as error:
-            _cannot_write(app, path, error)
-            suggestion = path
-            continue
-        except ProfileError as error:
-            _not_saveable(app, error)
-            return False
-        _saved(app, before)
-        return True
-
-
-async def _folder_ready(app: TruthmapApp, path: Path, elsewhere: str = "Choose another place") -> str:
-    """Whether `path`'s folder is there: "ok", "create" (the person said yes), "another" or "cancel".
-
-    Only the profiles folder itself (shown in the dialog and the browser as
-    the place profiles go) is made without asking.  Nothing is created here:
-    the save makes the folders, so a cancel leaves the disk as it was.
-    """
-    folder = path.parent
-    try:
-        if folder.is_dir():
-            return "ok"
-        if os.path.lexists(folder):
-            app.notify(f"{folder} is not a folder; pick another place for {path.name}.", severity="error",
-                       timeout=10, markup=False)
-            return "another"
-    except (OSError, ValueError) as error:
-        _cannot_write(app, path, error)
-        return "another"
-    if same_path(folder, profiles_folder(app)):
-        return "create"
-    answer = await _ask(app, ChoiceScreen(
-        "Create the folder?",
-        f"{folder} does not exist. Create it (and any folder above it that is missing) and save {path.name} there?",
-        [Choice("create", "Create it", "primary", "y"), Choice("another", elsewhere, key="a"),
-         Choice("cancel", "Cancel", key="c")],
-        focus="another",
-    ))
-    return answer or "cancel"
 
 
 def _exists(path: Path) -> bool:
@@ -407,335 +800,6 @@ def _changed_on_disk_question(path: Path) -> ChoiceScreen:
          Choice("cancel", "Cancel", key="c")],
         focus="save-as",
     )
-
-
-def _write(app: TruthmapApp, save: Callable[[], object]) -> bool:
-    try:
-        save()
-    except (OSError, ValueError) as error:
-        _cannot_write(app, app.document.path, error)
-        return False
-    except ProfileError as error:
-        _not_saveable(app, error)
-        return False
-    return True
-
-
-def _not_saveable(app: TruthmapApp, error: ProfileError) -> None:
-    """The profile would not load back (storage refuses to write it): say why."""
-    app.notify("\n".join(error.lines()), title="Not saved", severity="error", markup=False, timeout=12)
-
-
-def _cannot_write(app: TruthmapApp, path: Path | None, error: Exception) -> None:
-    app.notify(f"Could not write {path}: {_why(error)}", severity="error", timeout=10, markup=False)
-
-
-def _saved(app: TruthmapApp, previous_path: Path | None) -> None:
-    _clear_recovery(app, previous_path, app.document.path)
-    _session(app).disk_seen = None
-    app.document_replaced()
-    app.notify(f"Saved {app.document.path}", markup=False)
-
-
-async def _settle_unsaved(app: TruthmapApp, doing: str) -> bool:
-    """Before the open profile goes away: save it, drop it, or stop (False)."""
-    document = app.document
-    if not document.dirty:
-        return True
-    answer = await _ask(app, ChoiceScreen(
-        "Unsaved changes",
-        f"“{document.profile.name}” ({document.title}) has changes that are not saved. Save them before {doing}?",
-        [Choice("save", "Save", "primary", "s"), Choice("discard", "Discard", "error", "d"),
-         Choice("cancel", "Cancel", key="c")],
-    ))
-    if answer == "save":
-        return await _save(app)
-    if answer == "discard":
-        _clear_recovery(app, document.path)
-        return True
-    return False
-
-
-async def _quit(app: TruthmapApp) -> None:
-    if await _settle_unsaved(app, "quitting"):
-        _exit(app)
-
-
-def _exit(app: TruthmapApp) -> None:
-    session = _session(app)
-    if session.recovery_timer is not None:
-        session.recovery_timer.stop()
-        session.recovery_timer = None
-    session.recovery.release()  # nothing unsaved is left: the copies were saved or discarded
-    app.exit()
-
-
-async def _open(app: TruthmapApp, path: Path) -> None:
-    current = app.document.path
-    if current is not None and same_path(current, path) and not app.document.changed_on_disk():
-        _close_file_screens(app)
-        app.notify(f"{path.name} is already open.", markup=False)
-        return
-    try:
-        opened = Document.open(path)
-    except ProfileError as error:
-        app.notify("\n".join(error.lines()[:4]), title="Cannot open this profile", severity="error",
-                   timeout=10, markup=False)
-        return
-    if not await _settle_unsaved(app, f"opening {path.name}"):
-        return
-    _replace_document(app, opened)
-    _close_file_screens(app)
-    app.notify(f"Opened {path}", markup=False)
-    await _offer_recovery(app)
-
-
-async def _new(app: TruthmapApp) -> None:
-    choices = [Choice(model_id, f"{label} template", "primary" if index == 0 else "default", str(index + 1))
-               for index, (model_id, label) in enumerate(template_models())]
-    answer = await _ask(app, ChoiceScreen(
-        "New profile",
-        "A template maps every record and stage the way that model does, with placeholder "
-        "tools and people to rename. Blank starts with nothing mapped.",
-        [*choices, Choice("blank", "Blank profile", key="b"), Choice("cancel", "Cancel", key="c")],
-        stacked=True,
-    ))
-    if answer in (None, "cancel"):
-        return
-    profile = blank_profile() if answer == "blank" else template_profile(answer)
-    details = await _ask(app, ProfileDetailsScreen(
-        "Name the new profile", "A client, a studio, or a plan such as “Hybrid next year”.",
-        "" if answer == "blank" else profile.name, profile.notes, check=details_problem, action_label="Create"))
-    if details is None:
-        return
-    profile = set_details(profile, *details)
-    if not await _settle_unsaved(app, "starting a new profile"):
-        return
-    _replace_document(app, Document(profile, path=None, stamp=None, saved=profile))
-    _close_file_screens(app)
-    app.notify(f"New profile “{profile.name}”: ctrl+s asks where to save it.", markup=False)
-
-
-async def _offer_reload(app: TruthmapApp) -> None:
-    document = app.document
-    path = document.path
-    if path is None:
-        return
-    loss = " Your unsaved changes here would be lost." if document.dirty else ""
-    answer = await _ask(app, ChoiceScreen(
-        "The file changed on disk",
-        f"{path} was changed by another program.{loss} Reload it, or keep what is on screen?",
-        [Choice("keep", "Keep mine", "primary"), Choice("reload", "Reload from disk", "warning")],
-        cancel="keep",
-    ))
-    if answer != "reload":
-        app.notify("Kept your version. Saving will ask before replacing the file on disk.", markup=False)
-        return
-    try:
-        reloaded = Document.open(path)
-    except ProfileError as error:
-        app.notify("\n".join(error.lines()[:4]), title="The file on disk is not a valid profile",
-                   severity="error", timeout=10, markup=False)
-        return
-    _replace_document(app, reloaded)
-    app.notify(f"Reloaded {path}", markup=False)
-
-
-def _replace_document(app: TruthmapApp, document: Document) -> None:
-    """Swap in another document; the old one was saved or discarded already."""
-    _clear_recovery(app, app.document.path)
-    app.document = document
-    _session(app).disk_seen = None
-    app.document_replaced()
-
-
-def _close_file_screens(app: TruthmapApp) -> None:
-    """Back to the main screen after opening or creating a profile."""
-    while isinstance(app.screen, (BrowserScreen, CompareScreen)) and len(app.screen_stack) > 1:
-        app.pop_screen()
-
-
-def _show_compare(app: TruthmapApp, sources: list[CompareSource]) -> None:
-    app.push_screen(CompareScreen(sources))
-
-
-def _offer_samples(app: TruthmapApp, browser: BrowserScreen) -> None:
-    """First run: an empty user folder gets the chance to start from the samples."""
-    session = _session(app)
-    folder = browser.folder
-    try:
-        if session.samples_offered or folder != user_profiles_dir() or profile_files(folder):
-            return
-    except OSError:
-        return  # the browser already says the folder cannot be read
-    session.samples_offered = True
-    samples = sample_profiles()
-    if not samples:
-        return
-
-    def answered(answer: str | None) -> None:
-        if answer != "copy":
-            return
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for sample in samples:
-                target = folder / sample.name
-                if not target.exists():
-                    shutil.copyfile(sample, target)
-        except (OSError, ValueError) as error:
-            _cannot_write(app, folder, error)
-        browser.reload()
-
-    app.push_screen(ChoiceScreen(
-        "Your profiles folder is empty",
-        f"Copy the {len(samples)} sample profiles into {folder} to look around and compare them? "
-        "They are ordinary files you can edit or delete.",
-        [Choice("copy", "Copy the samples", "primary", "y"), Choice("no", "Not now", key="n")],
-        cancel="no",
-    ), answered)
-
-
-# ======================================================================
-# Recovery copies
-# ======================================================================
-
-
-async def _offer_recovery(app: TruthmapApp) -> None:
-    """Offer every copy of this profile's unsaved work that ended windows left behind."""
-    session, document = _session(app), app.document
-    try:
-        found = session.recovery.left_behind(document.path)
-        tidy_locks(session.recovery.folder)
-    except (OSError, ValueError) as error:
-        _recovery_failed(app, error)
-        return
-    for error in found.damaged:
-        _set_aside(app, error)
-    waiting = [copy for copy in found.copies if not _drop_if_unchanged(app, copy)]
-    restored = False
-    for number, copy in enumerate(waiting, 1):
-        if not await _offer_copy(app, copy, number, len(waiting), restored):
-            continue
-        restored = True
-
-
-def _drop_if_unchanged(app: TruthmapApp, copy: RecoveryCopy) -> bool:
-    """A copy equal to what is open lost nothing: remove it without asking."""
-    if copy.profile != app.document.profile:
-        return False
-    _remove_copy(app, copy)
-    return True
-
-
-async def _offer_copy(app: TruthmapApp, copy: RecoveryCopy, number: int, count: int, restored: bool) -> bool:
-    """Ask about one left-behind copy; True if it was restored."""
-    document = app.document
-    which = f" ({number} of {count}: more than one window had unsaved work)" if count > 1 else ""
-    choices = [Choice("restore", "Restore", "primary", "r")] if not restored else []
-    choices += [Choice("keep", "Keep it for later", key="k"), Choice("discard", "Discard it", "error", "d")]
-    lead = ("Another window also left unsaved changes" if restored
-            else "truthmap ended without saving changes")
-    answer = await _ask(app, ChoiceScreen(
-        f"Unsaved work was found{which}",
-        f"{lead} to “{copy.profile.name}” ({document.title}); they were kept at {copy.describe_time()} "
-        f"in {copy.file}. " + ("Restore them?" if not restored else "Keep them to restore later, or discard them?"),
-        choices,
-        cancel="keep",
-    ))
-    if answer == "restore":
-        return _restore(app, copy)
-    if answer == "discard":
-        _remove_copy(app, copy)
-        app.notify("Discarded the recovered work.", markup=False)
-    else:
-        app.notify(f"Kept {copy.file}; it is offered again the next time this profile is opened.", markup=False)
-    return False
-
-
-def _restore(app: TruthmapApp, copy: RecoveryCopy) -> bool:
-    """Take a left-behind copy's work into this window, then let its old file go."""
-    session, document = _session(app), app.document
-    document.edit(copy.profile)  # `saved` stays the file on disk, so it is dirty; undo goes back to it
-    session.recovery_paths.add(document.path)
-    app.document_replaced()
-    try:
-        with session.recovery_lock:
-            session.written_seq = session.edit_seq
-            session.recovery.write(copy.profile, document.path)  # now this window's own copy holds it
-    except (OSError, ValueError) as error:
-        _recovery_failed(app, error)  # the old copy stays, so nothing is lost
-    else:
-        _remove_copy(app, copy)
-    app.notify("Restored your unsaved work. Save it with ctrl+s.", markup=False)
-    return True
-
-
-def _remove_copy(app: TruthmapApp, copy: RecoveryCopy) -> None:
-    try:
-        copy.file.unlink(missing_ok=True)
-    except OSError as error:
-        app.notify(f"Could not remove {copy.file}: {error.strerror or error}", severity="warning",
-                   timeout=10, markup=False)
-
-
-def _set_aside(app: TruthmapApp, error: RecoveryError) -> None:
-    try:
-        moved = set_aside(error.file)
-        where = f" It was moved to {moved}."
-    except OSError:
-        where = ""
-    app.notify("\n".join([*error.lines()[:2], f"A recovery copy could not be read.{where}"]),
-               title="Recovery copy damaged", severity="error", timeout=15, markup=False)
-
-
-def _write_recovery_now(app: TruthmapApp) -> None:
-    """Snapshot the document and write (or remove) its recovery copy in a thread."""
-    session = _session(app)
-    session.recovery_timer = None
-    session.last_recovery_write = time.monotonic()
-    document = app.document
-    profile, path, dirty, seq = document.profile, document.path, document.dirty, session.edit_seq
-    session.recovery_paths.add(path)
-
-    def write() -> None:
-        with session.recovery_lock:
-            if seq <= session.written_seq:
-                return  # a newer edit (or a save) got there first
-            session.written_seq = seq
-            try:
-                if dirty:
-                    session.recovery.write(profile, path)
-                else:
-                    session.recovery.discard(path)
-            except (OSError, ValueError) as error:
-                app.call_from_thread(_recovery_failed, app, error)
-
-    app.run_worker(write, thread=True, group="recovery", name="recovery-write")
-
-
-def _recovery_failed(app: TruthmapApp, error: Exception) -> None:
-    session = _session(app)
-    if not session.recovery_failed:
-        session.recovery_failed = True
-        where = getattr(error, "filename", None) or session.recovery.folder
-        app.notify(f"Could not keep a recovery copy in {where}: {_why(error)}", severity="warning",
-                   timeout=10, markup=False)
-
-
-def _clear_recovery(app: TruthmapApp, *paths: Path | None) -> None:
-    """The work is saved or discarded: no recovery copy may outlive it."""
-    session = _session(app)
-    if session.recovery_timer is not None:
-        session.recovery_timer.stop()
-        session.recovery_timer = None
-    with session.recovery_lock:
-        session.written_seq = session.edit_seq  # writes still in flight are now stale
-        for path in {*paths, *session.recovery_paths}:
-            try:
-                session.recovery.discard(path)  # this window's copy: another window's work stays
-            except (OSError, ValueError):
-                pass
-        session.recovery_paths.clear()
 
 
 def _slug(name: str) -> str:
