@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
+from pathlib import Path
 
+from textual.app import App, ComposeResult
+from textual.reactive import reactive
+
+from truthmap.analysis import Analysis, analyze
 from truthmap.analysis.recommend import recommend, recommended_model
-from truthmap.model import Answers
-from truthmap.workbench.sensitivity_chart import SensitivityChart, chart_lines
+from truthmap.model import Answers, Profile
+from truthmap.workbench import matrix
+from truthmap.workbench.matrix import RecommendationPanel
+from truthmap.workbench.sensitivity_chart import chart_lines
 
 EDGE = dict(inquiries_per_month=8, open_opportunities=2, sales_cycle_weeks=4, active_projects=2,
             revenue_lost="before-kickoff", friction="after-kickoff", admin_hours_per_week=4, team_size=3)
@@ -88,21 +94,23 @@ def test_a_firm_recommendation_says_so():
     assert chart_lines(recommendation, 76)[0].plain.startswith("Firm:")
 
 
-class ChartHost(App):
-    CSS = "SensitivityChart { height: auto; }"
+class PanelHost(App):
+    """The recommendation panel alone, given analyses as the main screen gives them."""
+
+    CSS_PATH = str(Path(matrix.__file__).parent / "matrix.tcss")
+    analysis: reactive[Analysis | None] = reactive(None, always_update=True)
 
     def compose(self) -> ComposeResult:
-        yield SensitivityChart()
+        yield RecommendationPanel().data_bind(PanelHost.analysis)
 
 
-async def test_the_chart_widget_redraws_when_given_a_new_recommendation():
-    app = ChartHost()
-    async with app.run_test(size=(80, 20)) as pilot:
-        chart = app.query_one(SensitivityChart)
-        chart.recommendation = recommend(Answers(**EDGE))[3]
+async def test_the_recommendation_panel_redraws_its_chart_for_a_new_analysis():
+    app = PanelHost()
+    async with app.run_test(size=(80, 30)) as pilot:
+        panel = app.query_one(RecommendationPanel)
+        app.analysis = analyze(Profile(name="Edge", answers=Answers(**EDGE)))
         await pilot.pause()
-        assert chart.size.height >= 5
-        assert "Inquiries/month" in chart.render().plain
-        chart.recommendation = recommend(Answers(**{**EDGE, "revenue_lost": "after-kickoff"}))[3]
+        assert "Inquiries/month" in panel.text.plain
+        app.analysis = analyze(Profile(name="Edge", answers=Answers(**{**EDGE, "revenue_lost": "after-kickoff"})))
         await pilot.pause()
-        assert "[After kickoff]" in chart.render().plain
+        assert "[After kickoff]" in panel.text.plain

@@ -284,7 +284,8 @@ class TruthmapApp(App[None]):
         self.publish()
         self._finish_analysis(profile, quick)
 
-    @work(thread=True, exclusive=True, group="analysis")
+    # A description of its own: by default Textual would repr the whole profile and analysis.
+    @work(thread=True, exclusive=True, group="analysis", description="comparison, flip and sensitivity")
     def _finish_analysis(self, profile: Profile, quick: Analysis) -> None:
         comparison = compare_models(profile, quick.scores, quick.signals)
         sensitivity, flip = what_would_change_it(profile.answers, quick.recommendation.model)

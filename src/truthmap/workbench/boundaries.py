@@ -315,7 +315,7 @@ class BoundaryEditor(Vertical):
         self.marks = Marks()
         self._cursor_to: dict[str, str] = {}
         self._detail_signature: tuple | None = None
-        self._shown: tuple | None = None  # (profile, findings) last drawn
+        self._shown: tuple | None = None  # (the profile's four lists, findings) last drawn
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="boundary-sections"):
@@ -362,10 +362,13 @@ class BoundaryEditor(Vertical):
         if profile is None:
             return
         findings = getattr(self.analysis, "findings", None)
-        # The flip arriving later sets a new analysis with the same findings: nothing to redraw.
-        if self._shown is not None and self._shown[0] is profile and self._shown[1] == findings:
+        # An answer changes neither the boundaries (edits copy the profile, sharing
+        # these lists) nor, mostly, the findings: nothing to redraw then.
+        shown = (profile.systems, profile.records, profile.stages, profile.handoffs)
+        if self._shown is not None and all(a is b for a, b in zip(self._shown[0], shown)) \
+                and self._shown[1] == findings:
             return
-        self._shown = (profile, findings)
+        self._shown = (shown, findings)
         self.marks = place_findings(profile, self.analysis)
         for section, table in self._tables():
             rows = ROWS[section](profile)

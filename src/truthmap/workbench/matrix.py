@@ -1,9 +1,9 @@
 """The live criteria matrix, the fit bars and the recommendation panel.
 
-The matrix is a fixed grid of small widgets (five criteria × three models
-plus "your setup", a header and a fit row); a new analysis updates each cell
-in place and moves CSS classes, so nothing is rebuilt and the cursor stays
-where it is.  The cursor cell is explained in words under the grid.
+The matrix (five criteria × three models plus "your setup", a header and a
+fit row) is one widget drawn line by line, so a new analysis repaints it
+without laying out the screen, and the cursor stays where it is.  The cursor
+cell is explained in words under the grid.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -26,13 +26,13 @@ from ..analysis.types import Cell, MatrixRow, Reason
 from ..knowledge import knowledge
 from ..text import visible
 from ..reports.common import standing
-from .live_text import LiveText, show_changed
-from .sensitivity_chart import SensitivityChart
+from ..swimlane_draw import bar
+from .live_text import show_changed
+from .sensitivity_chart import chart_lines
 
 SETUP = "setup"
 FIT = "fit"
 MAX_POINTS = 3
-BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
 LEGEND = Content.assemble(
     ("●●○", "bold"), " points out of 3 · ", ("×", "bold"), " how much a criterion weighs for you · ",
     ("underlined", "underline"), " depends on your answers · ", ("F6", "bold"),
@@ -71,37 +71,22 @@ def signed(number: float) -> str:
     return f"{number:+g}"
 
 
-class ScoreBar(Widget):
-    """A fit score 0..100 as a horizontal bar with the number."""
-
-    score: reactive[float | None] = reactive(None)
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.why = Content("")
-
-    def render(self) -> Content:
-        if self.score is None:
-            return Content.styled("—", "$text-muted")
-        number = f"{self.score:3.0f}"
-        room = max(1, self.size.width - len(number) - 1)
-        eighths = round(room * 8 * self.score / 100)
-        full, part = divmod(eighths, 8)
-        bar = "█" * full + (BAR_EIGHTHS[part] if part else "")
-        track = "·" * (room - len(bar))
-        return Content.assemble(bar, (track, "$text-disabled"), " ", (number, "bold"))
-
-
-class MatrixCell(LiveText):
-    """One cell of the matrix grid; `why` explains it under the grid."""
-
-    def __init__(self, row: int, column: int, classes: str = "") -> None:
-        super().__init__(id=f"cell-{row}-{column}", classes=f"cell {classes}".strip())
-        self.why = Content("")
+# Column widths: the label takes what is left; a cell's last column stays blank.
+WEIGHT_WIDTH = 7
+MODEL_WIDTH = 12
+EXPLAIN_LINES = 2
+CURSOR_STYLE = "bold $block-cursor-foreground on $block-cursor-background"
+RECOMMENDED_TINT = "on $success 15%"
 
 
 class CriteriaMatrix(Widget, can_focus=True):
-    """Criteria × models with weights, ratings and fit bars; arrow keys explain cells."""
+    """Criteria × models with weights, ratings and fit bars; arrow keys explain cells.
+
+    The whole grid is one rendered widget of fixed height: a new analysis or a
+    cursor move repaints it and never lays out the screen.  Grid rows: 0 names,
+    1 tags, then one per criterion, last the fit row.  Columns: label, weight,
+    one per model, your setup.
+    """
 
     HELP_TITLE = "Criteria matrix"
 
@@ -117,98 +102,74 @@ class CriteriaMatrix(Widget, can_focus=True):
     """(row, column) of the highlighted cell among the criteria and fit rows."""
 
     analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
-    """The analysis shown; cells that did not change are left alone."""
+    """The analysis shown."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.criteria = list(knowledge().criteria.values())
         self.columns = [*models(), SETUP]
-
-    # ------------------------------------------------------------ layout
-    # Grid rows: 0 names, 1 tags, 2.. criteria, last: fit.  Columns: label,
-    # weight, one per model, your setup.
+        self._cells: dict[tuple[int, int], tuple[Content, Content]] = {}  # (content, why) by grid position
+        self._shown: tuple | None = None  # what the cells were built from
 
     @property
     def body_rows(self) -> int:
         return len(self.criteria) + 1
 
-    def compose(self) -> ComposeResult:
-        with Grid(id="matrix-grid"):
-            yield from self._header_cells()
-            for index, criterion in enumerate(self.criteria, start=2):
-                yield MatrixCell(index, 0, "label")
-                yield MatrixCell(index, 1, "weight")
-                for column, model in enumerate(self.columns, start=2):
-                    yield MatrixCell(index, column, f"rating col-{model}")
-            fit_row = len(self.criteria) + 2
-            yield MatrixCell(fit_row, 0, "label fit-label")
-            yield MatrixCell(fit_row, 1, "weight")
-            for column, model in enumerate(self.columns, start=2):
-                yield ScoreBar(id=f"cell-{fit_row}-{column}", classes=f"cell fit col-{model}")
-        yield LiveText(id="matrix-explain")
+    @property
+    def fit_row(self) -> int:
+        return len(self.criteria) + 2
 
-    def _header_cells(self) -> ComposeResult:
-        yield MatrixCell(0, 0, "header corner")
-        yield MatrixCell(0, 1, "header weight-header")
-        for column, model in enumerate(self.columns, start=2):
-            yield MatrixCell(0, column, f"header col-{model}")
-        yield MatrixCell(1, 0, "tag")
-        yield MatrixCell(1, 1, "tag")
-        for column, model in enumerate(self.columns, start=2):
-            yield MatrixCell(1, column, f"tag col-{model}")
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return self.fit_row + 1 + EXPLAIN_LINES
 
-    def cell(self, row: int, column: int) -> Any:
-        """The MatrixCell (or, on the fit row, ScoreBar) at a grid position."""
-        return self.query_one(f"#cell-{row}-{column}")
+    # ------------------------------------------------------------ cells
 
-    def on_mount(self) -> None:
-        self.cell(0, 0).update(Content.styled("Criterion", "bold"))
-        self.cell(0, 1).update(Content.styled("Weight", "bold"))
+    def cell_text(self, row: int, column: int) -> str:
+        """What the cell at a grid position says, as plain text."""
+        return self._grid()[(row, column)][0].plain
+
+    def why(self, row: int, column: int) -> Content:
+        """The explanation of the cell at a grid position."""
+        return self._grid()[(row, column)][1]
+
+    @property
+    def explanation(self) -> Content:
+        """Under the grid: the cursor cell's why while focused, else how to read the grid."""
+        row, column = self.cursor
+        return self.why(row + 2, column) if self.has_focus else LEGEND
+
+    def _grid(self) -> dict[tuple[int, int], tuple[Content, Content]]:
+        analysis = self.analysis
+        if self._shown is not analysis:
+            self._cells = self._build(analysis)
+            self._shown = analysis
+        return self._cells
+
+    def _build(self, analysis: Analysis | None) -> dict[tuple[int, int], tuple[Content, Content]]:
+        empty = Content("")
+        cells = {(0, 0): (Content.styled("Criterion", "bold"), empty),
+                 (0, 1): (Content.styled("Weight", "bold"), empty)}
         for index, criterion in enumerate(self.criteria, start=2):
-            self.cell(index, 0).update(Content(criterion.label))
-            self.cell(index, 0).why = Content(f"{criterion.label}: {criterion.about}")
-        fit_row = len(self.criteria) + 2
-        self.cell(fit_row, 0).update(Content.styled("Fit (0-100)", "bold"))
-        self.cell(fit_row, 0).why = Content(
-            "Fit: each column's weighted points over the best possible, nudged by the decision rules.")
-        self.show_analysis(self.analysis)
-        self._move_cursor(self.cursor, self.cursor)
-
-    def watch_analysis(self, analysis: Analysis | None) -> None:
-        if self.children:  # composed: otherwise on_mount shows it
-            self.show_analysis(analysis)
-
-    # ------------------------------------------------------------ updates
-
-    def show_analysis(self, analysis: Analysis | None) -> None:
+            cells[(index, 0)] = (Content(criterion.label), Content(f"{criterion.label}: {criterion.about}"))
+        cells[(self.fit_row, 0)] = (Content.styled("Fit (0-100)", "bold"), Content(
+            "Fit: each column's weighted points over the best possible, nudged by the decision rules."))
+        cells[(self.fit_row, 1)] = (empty, empty)
         if analysis is None:
-            return
-        recommended = analysis.recommendation.model
+            for row in range(self.fit_row + 1):
+                for column in range(2, len(self.columns) + 2):
+                    cells.setdefault((row, column), (empty, empty))
+                cells.setdefault((row, 1), (empty, empty))
+            return cells
         for index, row in enumerate(analysis.matrix, start=2):
-            self._show_row(index, row, recommended)
-        self._show_fit(analysis)
-        self._show_tags(analysis)
-        for model in self.columns:
-            for widget in self.query(f".col-{model}"):
-                widget.set_class(model == recommended, "-recommended")
-                widget.set_class(model == analysis.current_model, "-current")
-        self._explain()
-
-    def _show_row(self, index: int, row: MatrixRow, recommended: str) -> None:
-        ignored = row.weight == 0
-        for column in range(len(self.columns) + 2):
-            self.cell(index, column).set_class(ignored, "-ignored")
-        weight = self.cell(index, 1)
-        weight.update(Content.styled(f"×{row.weight:.1f}", "bold" if row.weight >= 2 else ""))
-        weight.why = Content.assemble(("Weight ", "bold"), f"×{row.weight:g} for {row.label.lower()}: ",
-                                      visible(row.why), ".")
-        weight.tooltip = weight.why
-        for column, model in enumerate(self.columns, start=2):
-            cell = row.setup if model == SETUP else row.cells.get(model)
-            target = self.cell(index, column)
-            target.update(rating_content(cell))
-            target.why = self._rating_why(row, model, cell)
-            target.tooltip = target.why
+            cells[(index, 1)] = (
+                Content.styled(f"×{row.weight:.1f}", "bold" if row.weight >= 2 else ""),
+                Content.assemble(("Weight ", "bold"), f"×{row.weight:g} for {row.label.lower()}: ", visible(row.why), "."))
+            for column, model in enumerate(self.columns, start=2):
+                cell = row.setup if model == SETUP else row.cells.get(model)
+                cells[(index, column)] = (rating_content(cell), self._rating_why(row, model, cell))
+        self._add_fit(cells, analysis)
+        self._add_tags(cells, analysis)
+        return cells
 
     def _rating_why(self, row: MatrixRow, model: str, cell: Cell | None) -> Content:
         who = "Your setup today" if model == SETUP else model_label(model)
@@ -223,57 +184,93 @@ class CriteriaMatrix(Widget, can_focus=True):
             f"{cell.points:g} of {MAX_POINTS} points × weight {row.weight:g} = {earned:g}."
         )
 
-    def _show_fit(self, analysis: Analysis) -> None:
-        fit_row = len(self.criteria) + 2
+    def _add_fit(self, cells: dict, analysis: Analysis) -> None:
         for column, model in enumerate(self.columns, start=2):
             score = analysis.setup_score if model == SETUP else analysis.scores.get(model)
-            holder = self.cell(fit_row, column)
-            holder.score = score
             shown = "not rated" if score is None else f"{score:g}"
-            holder.why = Content(f"{model_label(model)} fits {shown} of 100: weighted points over the best "
-                                 "possible" + ("." if model == SETUP else ", plus the rule nudges listed below."))
-            holder.tooltip = holder.why
+            why = Content(f"{model_label(model)} fits {shown} of 100: weighted points over the best "
+                          "possible" + ("." if model == SETUP else ", plus the rule nudges listed below."))
+            cells[(self.fit_row, column)] = (self._score_bar(score, model, analysis), why)
 
-    def _show_tags(self, analysis: Analysis) -> None:
+    def _score_bar(self, score: float | None, model: str, analysis: Analysis) -> Content:
+        if score is None:
+            return Content.styled("—", "$text-muted")
+        number = f"{score:3.0f}"
+        filled, empty = bar(score, MODEL_WIDTH - 2 - len(number))
+        colour = "$accent" if model == SETUP else "$success" if model == analysis.recommendation.model else "$primary"
+        return Content.assemble((filled, colour), (empty, "$text-disabled"), " ", (number, "bold"))
+
+    def _add_tags(self, cells: dict, analysis: Analysis) -> None:
         """Header names (★ on the recommended model) and the tag row under them."""
         recommended, current = analysis.recommendation.model, analysis.current_model
         for column, model in enumerate(self.columns, start=2):
             name = f"★ {model_label(model)}" if model == recommended else model_label(model)
-            self.cell(0, column).update(Content.styled(name, "bold"))
-            tag = self.cell(1, column)
+            cells[(0, column)] = (Content.styled(name, "bold"), Content(""))
             if model == SETUP:
-                tag.update(Content.styled("ad hoc" if current == "ad-hoc" else f"≈ {model_label(current)}", "italic"))
-                tag.why = Content.assemble("Your setup today: ", visible(analysis.current_why))
+                tag = Content.styled("ad hoc" if current == "ad-hoc" else f"≈ {model_label(current)}", "italic")
+                cells[(1, column)] = (tag, Content.assemble("Your setup today: ", visible(analysis.current_why)))
                 continue
             words = [word for word, applies in (("recommended", model == recommended), ("today", model == current))
                      if applies]
-            tag.update(Content.styled("rec.·today" if len(words) == 2 else "".join(words), "bold"))
-            tag.why = Content(f"{model_label(model)}: {' and '.join(words) or 'an alternative'}.")
+            tag = Content.styled("rec.·today" if len(words) == 2 else "".join(words), "bold")
+            cells[(1, column)] = (tag, Content(f"{model_label(model)}: {' and '.join(words) or 'an alternative'}."))
+        cells[(1, 0)] = cells[(1, 1)] = (Content(""), Content(""))
+
+    # ------------------------------------------------------------ drawing
+
+    def watch_analysis(self) -> None:
+        self.refresh()
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def render(self) -> Content:
+        grid = self._grid()
+        width = self.size.width
+        widths = [max(1, width - WEIGHT_WIDTH - MODEL_WIDTH * len(self.columns)), WEIGHT_WIDTH,
+                  *([MODEL_WIDTH] * len(self.columns))]
+        lines = [self._line(grid, row, widths) for row in range(self.fit_row + 1)]
+        explain = self.explanation.wrap(max(1, width))[:EXPLAIN_LINES]
+        style = "italic" if self.has_focus else "italic $text-muted"
+        lines += [line.stylize_before(style) for line in explain]
+        return Content("\n").join(lines)
+
+    def _line(self, grid: dict, row: int, widths: list[int]) -> Content:
+        analysis = self.analysis
+        recommended = analysis.recommendation.model if analysis else None
+        current = analysis.current_model if analysis else None
+        ignored = bool(analysis) and 2 <= row < self.fit_row and analysis.matrix[row - 2].weight == 0
+        cursor = (self.cursor[0] + 2, self.cursor[1]) if self.has_focus else None
+        parts = []
+        for column, width in enumerate(widths):
+            model = self.columns[column - 2] if column >= 2 else None
+            text = grid[(row, column)][0].truncate(max(0, width - 1), ellipsis=True, pad=True).pad_right(1)
+            parts.append(text.stylize_before(self._cell_style(row, column, model, recommended, current, ignored)))
+            if (row, column) == cursor:
+                parts[-1] = parts[-1].stylize(CURSOR_STYLE, 0, max(0, width - 1))
+        return Content.assemble(*parts)
+
+    def _cell_style(self, row: int, column: int, model: str | None, recommended: str | None,
+                    current: str | None, ignored: bool) -> str:
+        styles = []
+        if ignored:
+            styles.append("$text-disabled")
+        elif row in (0, 1):
+            styles.append("bold $text-success" if model and model == recommended
+                          else "$text-accent" if row == 1 and model == current else "$text-muted")
+        elif column == 1:
+            styles.append("$text-secondary")
+        if model is not None and model == recommended:
+            styles.append(RECOMMENDED_TINT)
+        return " ".join(styles)
 
     # ------------------------------------------------------------ cursor
 
-    def watch_cursor(self, old: tuple[int, int], new: tuple[int, int]) -> None:
-        self._move_cursor(old, new)
-
-    def _move_cursor(self, old: tuple[int, int], new: tuple[int, int]) -> None:
-        if not self.children:  # not composed yet
-            return
-        self.cell(old[0] + 2, old[1]).remove_class("-cursor")
-        self.cell(new[0] + 2, new[1]).add_class("-cursor")
-        self._explain()
-
-    def _explain(self) -> None:
-        """Under the grid: the cursor cell's why while focused, else how to read the grid."""
-        row, column = self.cursor
-        # screen.focused, not has_focus: this runs in on_focus, before has_focus is set.
-        text = self.cell(row + 2, column).why if self.screen.focused is self else LEGEND
-        self.query_one("#matrix-explain", LiveText).update(text)
-
     def on_focus(self) -> None:
-        self._explain()
+        self.refresh()
 
     def on_blur(self) -> None:
-        self._explain()
+        self.refresh()
 
     def action_move(self, rows: int, columns: int) -> None:
         row, column = self.cursor
@@ -281,32 +278,21 @@ class CriteriaMatrix(Widget, can_focus=True):
                        max(0, min(column + columns, len(self.columns) + 1)))
 
     def action_explain(self) -> None:
-        self.notify(self.cell(self.cursor[0] + 2, self.cursor[1]).why.plain, title="Matrix", markup=False)
+        self.notify(self.explanation.plain, title="Matrix", markup=False)
 
 
-class ReasonView(Horizontal):
-    """One reason: its effect on a model at the left, its words and causes beside it."""
+REASON_EFFECT_WIDTH = 14
 
-    def __init__(self, reason: Reason) -> None:
-        super().__init__(classes="reason")
-        self.reason = reason
 
-    def compose(self) -> ComposeResult:
-        yield Static(classes="reason-effect")
-        yield Static(classes="reason-text")
-
-    def on_mount(self) -> None:
-        self.show(self.reason)
-
-    def show(self, reason: Reason) -> None:
-        self.reason = reason
-        if not self.children:
-            return  # shown on mount
-        effect = f"{signed(reason.effect)} {model_label(reason.model)}" if reason.effect and reason.model else ""
-        effect = f"{effect} " if effect else ""
-        style = "$text-success" if reason.effect > 0 else "$text-error" if reason.effect < 0 else "$text-muted"
-        show_changed(self.query_one(".reason-effect", Static), Content.styled(effect, f"bold {style}"))
-        show_changed(self.query_one(".reason-text", Static), reason_content(reason))
+def reason_lines(reason: Reason, width: int) -> list[Content]:
+    """One reason: its effect on a model at the left, its words and causes wrapped beside it."""
+    effect = f"{signed(reason.effect)} {model_label(reason.model)}" if reason.effect and reason.model else ""
+    style = "$text-success" if reason.effect > 0 else "$text-error" if reason.effect < 0 else "$text-muted"
+    lead = Content.styled(effect, f"bold {style}").truncate(REASON_EFFECT_WIDTH, pad=True)
+    indent = Content(" " * REASON_EFFECT_WIDTH)
+    text = reason_content(reason)
+    lines = [line for part in text.split("\n") for line in part.wrap(max(1, width - REASON_EFFECT_WIDTH))]
+    return [Content.assemble(lead if index == 0 else indent, line) for index, line in enumerate(lines)]
 
 
 def reason_content(reason: Reason) -> Content:
@@ -318,67 +304,62 @@ def reason_content(reason: Reason) -> Content:
 
 
 class RecommendationPanel(VerticalScroll, can_focus=True):
-    """The recommended model, why, how today's setup compares, and what would flip it."""
+    """The recommended model, why, how today's setup compares, and what would flip it.
+
+    All of it is one text: a new analysis repaints it, and the screen is laid
+    out again only when the number of lines changes.
+    """
 
     HELP_TITLE = "Recommendation"
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._reason_views: list[ReasonView] = []
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="rec-verdict")
-        yield Static(id="rec-rule")
-        yield Static(id="rec-override")
-        yield Static(Content.styled("What would change it", "bold $text-accent"), id="rec-change-title")
-        yield SensitivityChart(id="rec-sensitivity")
-        yield Static(id="rec-today")
-        yield Static(Content.styled("Why", "bold $text-accent"), id="rec-why")
-        yield Vertical(id="rec-reasons")
-
     analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
     """The analysis shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="rec-body")
 
     def on_mount(self) -> None:
         self.show_analysis(self.analysis)
 
     def watch_analysis(self, analysis: Analysis | None) -> None:
-        if self.children:
+        if self.is_mounted:
             self.show_analysis(analysis)
 
+    def on_resize(self) -> None:
+        # The chart and the reasons are drawn for the width; at 80x24 the chart takes one line per answer.
+        self.show_analysis(self.analysis)
+
+    @property
+    def text(self) -> Content:
+        """Everything the panel says."""
+        return self.body(self.analysis, self.scrollable_content_region.width or 80)
+
     def show_analysis(self, analysis: Analysis | None) -> None:
-        if analysis is None:
+        width = self.scrollable_content_region.width
+        if analysis is None or not width:
             return
+        show_changed(self.query_one("#rec-body", Static), self.body(analysis, width))
+
+    def body(self, analysis: Analysis | None, width: int) -> Content:
+        if analysis is None:
+            return Content("")
         recommendation = analysis.recommendation
         decision, *reasons = recommendation.reasons
-        show_changed(self.query_one("#rec-verdict", Static), Content.assemble(
-            (f" ★ {model_label(recommendation.model)} ", "reverse bold $success"), " ", standing(analysis)))
-        show_changed(self.query_one("#rec-rule", Static), Content.assemble(
-            visible(decision.text), *_because(recommendation.model, reasons),
-            (f"  [{decision.rule}]", "$text-muted")))
-        override = self.query_one("#rec-override", Static)
-        override.display = bool(recommendation.override)
-        show_changed(override, Content(visible(recommendation.override or "")))
-        self.query_one(SensitivityChart).recommendation = recommendation
-        show_changed(self.query_one("#rec-today", Static), Content.assemble(("Today: ", "bold"), _today(analysis)))
-        self.query_one("#rec-why").display = bool(reasons)
-        self._show_reasons(reasons)
-
-    def on_resize(self, event) -> None:
-        # One pane at a time (80x24) leaves room for the chart's one-line-per-answer form only.
-        self.query_one(SensitivityChart).compact = self.screen.has_class("-narrow")
-
-    def _show_reasons(self, reasons: list[Reason]) -> None:
-        """Reuse the reason widgets already there; add or remove only the difference."""
-        views = self._reason_views
-        while len(views) > len(reasons):
-            views.pop().remove()
-        for view, reason in zip(views, reasons):
-            view.show(reason)
-        missing = [ReasonView(reason) for reason in reasons[len(views):]]
-        if missing:
-            views.extend(missing)
-            self.query_one("#rec-reasons", Vertical).mount_all(missing)
+        lines = [
+            Content.assemble((f" ★ {model_label(recommendation.model)} ", "reverse bold $success"), " ",
+                             (standing(analysis), "bold")),
+            Content.assemble(visible(decision.text), *_because(recommendation.model, reasons),
+                             (f"  [{decision.rule}]", "$text-muted")),
+        ]
+        if recommendation.override:
+            lines.append(Content.styled(visible(recommendation.override), "$text-warning"))
+        lines.append(Content.styled("What would change it", "bold $text-accent"))
+        lines += chart_lines(recommendation, width, compact=self.screen.has_class("-narrow"))
+        lines.append(Content.assemble(("Today: ", "bold"), _today(analysis)))
+        if reasons:
+            lines += [Content(""), Content.styled("Why", "bold $text-accent")]
+            lines += [line for reason in reasons for line in reason_lines(reason, width)]
+        return Content("\n").join(lines)
 
 
 _PARENTHESES = re.compile(r" \([^)]*\)")

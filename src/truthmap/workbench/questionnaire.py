@@ -432,7 +432,10 @@ class Questionnaire(VerticalScroll, can_focus=False):
 
     @property
     def rows(self) -> list[QuestionRow]:
-        return list(self.query(QuestionRow))
+        # Rows never change once composed: find them once (a query walks the whole pane).
+        if not getattr(self, "_rows", None):
+            self._rows = list(self.query(QuestionRow))
+        return self._rows
 
     def sync(self) -> None:
         """Show the answers of the current profile (after any edit, open or undo)."""

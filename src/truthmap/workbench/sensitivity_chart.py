@@ -104,15 +104,3 @@ def chart_lines(recommendation: Recommendation, width: int, compact: bool = Fals
         names = ", ".join(_short(item.question).lower() for item in firm)
         lines.append(Content.styled(visible(f"No single change to {names} would change it."), "$text-muted"))
     return lines
-
-
-class SensitivityChart(Widget):
-    """The recommendation's sensitivity to each answer, as a compact chart."""
-
-    recommendation: reactive[Recommendation | None] = reactive(None, layout=True)
-    compact: reactive[bool] = reactive(False, layout=True)  # set by the parent when height is short
-
-    def render(self) -> Content:
-        if self.recommendation is None:
-            return Content("")
-        return Content("\n").join(chart_lines(self.recommendation, self.size.width, self.compact))
