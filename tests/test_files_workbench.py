@@ -786,4 +786,4 @@ async def test_reloading_from_disk_drops_a_half_typed_answer_at_once(profile_fil
         assert app.profile.answers.team_size == 9
         assert app.focused is row  # focus never moved ...
         assert row.typed is None and not row.has_class("-invalid")  # ... yet the typing is gone
-        assert "9" in str(row.query_one(".answer").render()) and "0▏" not in str(row.query_one(".answer").render())
+        assert "9" in row.answer_content().plain and "0▏" not in row.answer_content().plain

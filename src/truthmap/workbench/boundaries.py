@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from .. import editing
@@ -288,10 +288,10 @@ class BoundaryEditor(Vertical):
             super().__init__()
             self.profile = profile
 
-    profile: reactive[Profile | None] = reactive(None, init=False)
+    profile: var[Profile | None] = var(None, init=False)
     """The profile shown and edited."""
 
-    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    analysis: var[Analysis | None] = var(None, init=False, always_update=True)
     """The analysis of `profile`, for the marks; set after `profile` on every change."""
 
     DEFAULT_CSS = read_tcss("boundaries.tcss")

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -105,10 +105,10 @@ class FindingsPanel(OptionList):
             super().__init__()
             self.path = path
 
-    profile: reactive[Profile | None] = reactive(None, init=False)
+    profile: var[Profile | None] = var(None, init=False)
     """The profile the findings are about (their lines name its systems)."""
 
-    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    analysis: var[Analysis | None] = var(None, init=False, always_update=True)
     """The analysis whose findings are listed; set after `profile`."""
 
     def __init__(self, **kwargs) -> None:
@@ -187,8 +187,8 @@ class FindingDetail(Widget):
 class FindingsView(Vertical):
     """A compact list, one line per finding, and the highlighted one in full below it."""
 
-    profile: reactive[Profile | None] = reactive(None, init=False)
-    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    profile: var[Profile | None] = var(None, init=False)
+    analysis: var[Analysis | None] = var(None, init=False, always_update=True)
 
     def compose(self) -> ComposeResult:
         yield FindingsPanel(id="findings").data_bind(FindingsView.profile, FindingsView.analysis)

@@ -9,6 +9,10 @@ out only when the height changes).
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -50,6 +54,64 @@ def show_changed(widget: Static, content: Content) -> None:
     widget._shown_signature = signature
     width, height = widget.content_size
     widget.update(content, layout=False)
-    if not width or widget.styles.width is None or widget.styles.width.is_auto \
-            or widget.get_content_height(widget.size, widget.size, width) != height:
+    auto_width = widget.styles.width is not None and widget.styles.width.is_auto  # None: as wide as its parent
+    if not width or auto_width or widget.get_content_height(widget.size, widget.size, width) != height:
         widget.refresh(layout=True)
+
+
+class TextView(ScrollView, can_focus=True):
+    """A scrolled text drawn line by line (Textual's line API).
+
+    Only the lines in view are rendered, each once until its text changes;
+    new text repaints, and lays the screen out only when the number of lines
+    changes.  For a pane whose words change on every keystroke.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._content = Content("")
+        self._lines: list[Content] = []
+        self._strips: dict[tuple, Strip] = {}  # rendered lines by (text, spans, width)
+        self._wrapped_width = 0
+
+    @property
+    def text(self) -> Content:
+        return self._content
+
+    @property
+    def lines(self) -> list[Content]:
+        """The text as wrapped for the view's width."""
+        return self._lines
+
+    def show(self, content: Content) -> None:
+        if _signature(content) == _signature(self._content):
+            return
+        self._content = content
+        self._wrap()
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        self._wrapped_width = width
+        self._lines = self._content.wrap(width) if width else []
+        self.virtual_size = Size(width, len(self._lines))  # a layout only when the count changes
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        index = scroll_y + y
+        style = self.visual_style
+        if index >= len(self._lines) or not width:
+            return Strip.blank(width, style.rich_style)
+        line = self._lines[index]
+        key = (*_signature(line), width, style)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 4 * max(len(self._lines), 50):
+                self._strips.clear()  # text long gone: start afresh
+            strip = Visual.to_strips(self, line, width, 1, style, pad=True)[0]
+            self._strips[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, style.rich_style).apply_offsets(scroll_x, index)

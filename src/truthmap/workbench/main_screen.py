@@ -195,6 +195,8 @@ class MainScreen(ProfileScreen):
     # ------------------------------------------------------------ counts
 
     def _show_counts(self) -> None:
+        if not self.children:  # not composed yet: on_mount shows them
+            return
         if self.profile is not None:
             answers = self.profile.answers
             total = len(type(answers).model_fields)

@@ -12,13 +12,10 @@ import re
 
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widget import Widget
-from textual.widgets import Static
 
 
 from ..analysis import Analysis
@@ -27,7 +24,7 @@ from ..knowledge import knowledge
 from ..text import visible
 from ..reports.common import standing
 from ..swimlane_draw import bar
-from .live_text import show_changed
+from .live_text import TextView
 from .sensitivity_chart import chart_lines
 
 SETUP = "setup"
@@ -79,6 +76,12 @@ CURSOR_STYLE = "bold $block-cursor-foreground on $block-cursor-background"
 RECOMMENDED_TINT = "on $success 15%"
 
 
+def _grid_facts(analysis: Analysis) -> tuple:
+    """Everything of an analysis the grid shows."""
+    return (analysis.matrix, analysis.scores, analysis.setup_score, analysis.recommendation.model,
+            analysis.current_model, analysis.current_why)
+
+
 class CriteriaMatrix(Widget, can_focus=True):
     """Criteria × models with weights, ratings and fit bars; arrow keys explain cells.
 
@@ -101,7 +104,7 @@ class CriteriaMatrix(Widget, can_focus=True):
     cursor: reactive[tuple[int, int]] = reactive((0, 2), init=False)
     """(row, column) of the highlighted cell among the criteria and fit rows."""
 
-    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    analysis: var[Analysis | None] = var(None, init=False, always_update=True)
     """The analysis shown."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -218,8 +221,10 @@ class CriteriaMatrix(Widget, can_focus=True):
 
     # ------------------------------------------------------------ drawing
 
-    def watch_analysis(self) -> None:
-        self.refresh()
+    def watch_analysis(self, old: Analysis | None, new: Analysis | None) -> None:
+        # The comparison and flip arriving later leave the grid as it was: no repaint then.
+        if old is None or new is None or _grid_facts(old) != _grid_facts(new):
+            self.refresh()
 
     def watch_cursor(self) -> None:
         self.refresh()
@@ -303,20 +308,23 @@ def reason_content(reason: Reason) -> Content:
                             (visible("; ".join(causes)), "italic $text-muted"))
 
 
-class RecommendationPanel(VerticalScroll, can_focus=True):
+class RecommendationPanel(TextView):
     """The recommended model, why, how today's setup compares, and what would flip it.
 
-    All of it is one text: a new analysis repaints it, and the screen is laid
-    out again only when the number of lines changes.
+    All of it is one text drawn line by line: a new analysis repaints the
+    lines in view that changed, and the screen is laid out again only when
+    the text grows.
     """
 
     HELP_TITLE = "Recommendation"
 
-    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    analysis: var[Analysis | None] = var(None, init=False, always_update=True)
     """The analysis shown."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="rec-body")
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._kept_lines = 0  # the text's line count, kept while the width stays
+        self._kept_width = 0
 
     def on_mount(self) -> None:
         self.show_analysis(self.analysis)
@@ -329,16 +337,20 @@ class RecommendationPanel(VerticalScroll, can_focus=True):
         # The chart and the reasons are drawn for the width; at 80x24 the chart takes one line per answer.
         self.show_analysis(self.analysis)
 
-    @property
-    def text(self) -> Content:
-        """Everything the panel says."""
-        return self.body(self.analysis, self.scrollable_content_region.width or 80)
-
     def show_analysis(self, analysis: Analysis | None) -> None:
         width = self.scrollable_content_region.width
         if analysis is None or not width:
             return
-        show_changed(self.query_one("#rec-body", Static), self.body(analysis, width))
+        body = self.body(analysis, width)
+        # Never shorter than before at this width: a shorter text would lay out the
+        # whole screen (each answer changes the reasons and, for a moment, the chart),
+        # while blank lines at the end of a scrolled panel cost nothing.
+        lines = len(body.wrap(width))
+        kept = self._kept_lines if self._kept_width == width else 0
+        if lines < kept:
+            body = Content.assemble(body, "\n" * (kept - lines))
+        self._kept_lines, self._kept_width = max(lines, kept), width
+        self.show(body)
 
     def body(self, analysis: Analysis | None, width: int) -> Content:
         if analysis is None:

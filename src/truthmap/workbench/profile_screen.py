@@ -8,7 +8,7 @@ alone in a small host app that sets the same attributes.
 
 from __future__ import annotations
 
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from ..analysis import Analysis
@@ -18,16 +18,16 @@ from ..model import Profile
 class ProfileScreen(Screen):
     """Holds the open profile and its analysis for the panes below it."""
 
-    profile: reactive[Profile | None] = reactive(None, init=False)
+    profile: var[Profile | None] = var(None, init=False)
     """The open profile, replaced (never changed in place) on every edit."""
 
-    analysis: reactive[Analysis | None] = reactive(None, init=False, always_update=True)
+    analysis: var[Analysis | None] = var(None, init=False, always_update=True)
     """The latest analysis of `profile`: quick at first, then with comparison and flip.
 
     Always passed on: comparing two analyses field by field costs more than
     letting each pane skip what it already shows."""
 
-    replaced: reactive[int] = reactive(0, init=False)
+    replaced: var[int] = var(0, init=False)
     """Bumped when the profile is replaced rather than edited (open, reload,
     new, recovery, undo, redo): whatever was half typed into the old one goes."""
 
@@ -38,10 +38,11 @@ class ProfileScreen(Screen):
         self.set_reactive(ProfileScreen.replaced, replaced)
 
     def show_state(self, profile: Profile, analysis: Analysis | None, replaced: int) -> None:
-        """Take the app's current state (profile first: panes read it when the analysis lands)."""
-        if not self.is_mounted:  # composing yet: the panes take the values as they mount
-            self.start_from(profile, analysis if analysis is not None else self.analysis, replaced)
-            return
+        """Take the app's current state (profile first: panes read it when the analysis lands).
+
+        Watchers run even before the screen is mounted: panes bound already
+        must hear of it, and screens check that their panes are there.
+        """
         self.profile = profile
         self.replaced = replaced
         if analysis is not None:

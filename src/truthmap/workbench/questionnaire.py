@@ -15,10 +15,11 @@ from typing import Any
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Blur, DescendantFocus, Focus, Key, Paste, Resize
-from textual.reactive import reactive
+from textual.reactive import reactive, var
+from textual.widget import Widget
 from textual.widgets import Static
 
 from textual.message import Message
@@ -26,7 +27,6 @@ from textual.message import Message
 from ..editing import check_answer
 from ..knowledge import Question, knowledge
 from ..model import Profile
-from .live_text import LiveText, show_changed
 
 MAX_NUMBER_CHARS = 7
 CHOICE_KEYS = "123456789"
@@ -44,12 +44,19 @@ def number_text(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-class QuestionRow(Vertical):
-    """One question: its prompt, the current answer, and help while focused."""
+ANSWER_WIDTH = 18  # the answer's box at the right of the prompt, when there is room
+PROMPT_MIN_WIDTH = 30  # narrower than this beside the answer, the answer goes under the prompt
+
+
+class QuestionRow(Widget, can_focus=True):
+    """One question: its prompt, the current answer, and help while focused.
+
+    Drawn as one text: a new answer repaints the row; the screen is laid out
+    again only when the row's height changes (focus opens the help and the
+    choices; a refused key adds its reason).
+    """
 
     HELP_TITLE = "Any question"
-
-    can_focus = True
 
     BINDINGS = [
         Binding("delete", "clear", "Clear"),
@@ -63,52 +70,73 @@ class QuestionRow(Vertical):
     """Why the last key or text typed here was not taken (shown under the answer)."""
 
     def __init__(self, question: Question) -> None:
-        super().__init__(id=f"q-{question.id}", classes="question")
+        super().__init__(id=f"q-{question.id}", classes="question -unanswered")
         self.question = question
+        self._height = 0  # lines drawn last: a change of height asks for a layout
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="question-head"):
-            yield Static(Content(self.question.prompt), classes="prompt")
-            yield LiveText(classes="answer")
-        yield Static(Content(self.question.help), classes="help")
-        yield Static(classes="editor")
-        yield Static(classes="problem")
+    # ------------------------------------------------------------ drawing
 
-    def on_mount(self) -> None:
-        self.refresh_answer()
+    def lines(self, width: int) -> list[Content]:
+        """The row's text at a width: prompt and answer, then help, choices and problem."""
+        width = max(1, width)
+        focused = self.has_focus
+        prompt = Content.styled(self.question.prompt, "bold" if focused else "")
+        answer = self.answer_content()
+        if width - ANSWER_WIDTH >= PROMPT_MIN_WIDTH:
+            prompt_lines = prompt.wrap(width - ANSWER_WIDTH)
+            box = answer.truncate(ANSWER_WIDTH - 2, ellipsis=True)
+            first = Content.assemble(prompt_lines[0].truncate(width - ANSWER_WIDTH, pad=True),
+                                     box.pad_left(ANSWER_WIDTH - box.cell_length))
+            lines = [first, *prompt_lines[1:]]
+        else:  # the answer under the prompt, at the right
+            answer = answer.truncate(width, ellipsis=True)
+            lines = [*prompt.wrap(width), answer.pad_left(width - answer.cell_length)]
+        if focused:
+            lines += [Content(""), *Content.styled(self.question.help, "$text-muted").wrap(width)]
+            lines += [line for part in self.editor_content(width).split("\n") for line in part.wrap(width)]
+            lines.append(Content(""))
+        if self.problem is not None:
+            lines += Content.styled(self.problem, "bold $text-error").wrap(width)
+        return lines
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_size.width))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        self._height = len(self.lines(width))
+        return self._height
+
+    def redraw(self) -> None:
+        """Repaint; lay out again only if the number of lines changed."""
+        width = self.content_size.width
+        self.refresh(layout=not width or len(self.lines(width)) != self._height)
 
     def watch_value(self) -> None:
-        self.refresh_answer()
+        self.set_class(self.value is None, "-unanswered")
+        self.redraw()
 
     def on_focus(self, event: Focus) -> None:
-        self.refresh_answer()
+        self.redraw()
         self.call_after_refresh(self.scroll_visible, animate=False)
 
     def on_blur(self, event: Blur) -> None:
-        self.refresh_answer()
+        self.redraw()
 
     def on_resize(self, event: Resize) -> None:
-        # The choices fit on one line or stack, by width.  A focused row grows
-        # (help, choices): keep all of it in view once it has.
-        show_changed(self.query_one(".editor", Static), self.editor_content())
+        # A focused row grows (help, choices): keep all of it in view once it has.
         if self.has_focus:
             self.call_after_refresh(self.scroll_visible, animate=False)
 
     def refresh_answer(self) -> None:
-        """Redraw the answer cell and editor line from `value`."""
-        if not self.children:  # not composed yet (is_mounted is only true after on_mount)
-            return
-        answered = self.value is not None
-        self.set_class(not answered, "-unanswered")
-        self.query_one(".answer", LiveText).update(self.answer_content())
-        show_changed(self.query_one(".editor", Static), self.editor_content())
+        """Redraw from `value` (and anything typed)."""
+        self.redraw()
 
     def answer_content(self) -> Content:
         if self.value is None:
             return Content.styled("not answered", "italic $text-warning")
         return Content.styled(self.question.label_of(self.value), "bold")
 
-    def editor_content(self) -> Content:
+    def editor_content(self, width: int) -> Content:
         return Content("")
 
     def store(self, value: Any) -> bool:
@@ -124,9 +152,11 @@ class QuestionRow(Vertical):
         return True
 
     def show_problem(self, problem: str | None) -> None:
+        if problem == self.problem:
+            return
         self.problem = problem
         self.set_class(problem is not None, "-invalid")
-        show_changed(self.query_one(".problem", Static), Content(problem or ""))
+        self.redraw()
 
     def action_clear(self) -> None:
         self.store(None)
@@ -184,7 +214,7 @@ class ChoiceRow(QuestionRow):
             return not yes_no and parameters[0] < len(self.options)
         return True
 
-    def editor_content(self) -> Content:
+    def editor_content(self, width: int) -> Content:
         """The choices with their keys: one line when there is room, else one per line."""
         parts: list[Content] = []
         for index, (stored, words) in enumerate(self.options):
@@ -193,8 +223,7 @@ class ChoiceRow(QuestionRow):
             parts.append(Content.assemble((f" {key} ", "reverse $accent" if chosen else "bold $accent"),
                                           (f" {words}", "bold $text" if chosen else "$text-muted")))
         inline = Content("   ").join(parts)
-        room = self.content_size.width or self.app.size.width
-        return inline if inline.cell_length <= room else Content("\n").join(parts)
+        return inline if inline.cell_length <= width else Content("\n").join(parts)
 
     def answer_key(self, key: str, character: str | None) -> bool:
         if key in ("left", "right"):
@@ -354,7 +383,7 @@ class NumberRow(QuestionRow):
             return Content.assemble((shown, style), ("▏", "blink $accent"), (f" {self.question.unit}", "$text-muted"))
         return super().answer_content()
 
-    def editor_content(self) -> Content:
+    def editor_content(self, width: int) -> Content:
         kind = {"count": "a whole number, 0 or more", "size": "a whole number, 1 or more",
                 "number": "a number, 0 or more (decimals allowed)"}[self.question.type]
         return Content.assemble(("type ", "$text-muted"), (kind, "$text-muted"),
@@ -379,10 +408,10 @@ class Questionnaire(VerticalScroll, can_focus=False):
             self.question_id = question_id
             self.value = value
 
-    profile: reactive[Profile | None] = reactive(None, init=False)
+    profile: var[Profile | None] = var(None, init=False)
     """The profile whose answers are shown."""
 
-    replaced: reactive[int] = reactive(0, init=False)
+    replaced: var[int] = var(0, init=False)
     """Bumped when the profile was replaced rather than edited: typing in progress is dropped."""
 
     # Priority: focus moves as the key is read, so digits typed right after
