@@ -1,4 +1,5 @@
-"""The boundary editor inside the real workbench, driven with the keyboard."""
+"""The boundary editor driven with the keyboard: in the real app showing only the editor
+(EditorApp), and inside the whole workbench where a test is about jumping to it."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from truthmap.workbench.boundaries import (
     CUSTOM, SEVERITY_GLYPH, BoundaryEditor, BoundaryTable, row_for_path,
 )
 from truthmap.workbench.boundary_dialogs import CatalogDialog, ConfirmDialog, FormDialog
-from workbench_helpers import settle
+from workbench_helpers import EditorApp, settle
 
 STUDIO = """\
 schema = 1
@@ -112,7 +113,7 @@ async def press(app: TruthmapApp, pilot, *keys: str) -> None:
 
 
 async def test_a_manual_copy_shows_duplication_until_it_syncs_one_way(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
         table = boundaries.table("records")
@@ -138,7 +139,7 @@ async def test_a_manual_copy_shows_duplication_until_it_syncs_one_way(studio):
 
 
 async def test_s_cycles_a_copys_sync_mode_and_the_marks_follow(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(80, 24)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
         table = boundaries.table("records")
@@ -152,7 +153,7 @@ async def test_s_cycles_a_copys_sync_mode_and_the_marks_follow(studio):
 
 
 async def test_the_detail_line_says_the_findings_of_the_highlighted_row(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
         await press(app, pilot, "s", "s")  # manual
@@ -165,7 +166,7 @@ async def test_the_detail_line_says_the_findings_of_the_highlighted_row(studio):
 
 
 async def test_a_system_comes_from_the_catalog_by_typing_part_of_its_name(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(80, 24)) as pilot:
         boundaries = await open_boundaries(app, pilot, "systems[0]")
         await press(app, pilot, "a")
@@ -180,7 +181,7 @@ async def test_a_system_comes_from_the_catalog_by_typing_part_of_its_name(studio
 
 
 async def test_the_catalog_greys_out_tools_already_declared(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "systems[0]")
         await press(app, pilot, "a")
@@ -193,7 +194,7 @@ async def test_the_catalog_greys_out_tools_already_declared(studio):
 
 
 async def test_a_system_added_by_hand_keeps_its_name_literally(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "systems[0]")
         await press(app, pilot, "a")
@@ -209,7 +210,7 @@ async def test_a_system_added_by_hand_keeps_its_name_literally(studio):
 
 
 async def test_rename_and_change_kind_keep_the_id(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "systems[1]")
         await press(app, pilot, "enter")  # enter edits, like e
@@ -225,7 +226,7 @@ async def test_rename_and_change_kind_keep_the_id(studio):
 
 
 async def test_removing_a_referenced_system_says_what_refers_to_it_and_clears_it(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "systems[1]")  # Trello
         await press(app, pilot, "d")
@@ -250,7 +251,7 @@ async def test_removing_a_referenced_system_says_what_refers_to_it_and_clears_it
 
 
 async def test_a_custom_kind_of_data_can_be_mapped(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0]")
         await press(app, pilot, "a")
@@ -277,7 +278,7 @@ async def test_a_custom_kind_of_data_can_be_mapped(studio):
 
 
 async def test_a_copy_is_added_with_c_offering_only_other_systems(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[1]")  # tasks, owned by Trello
         await press(app, pilot, "c")
@@ -294,7 +295,7 @@ async def test_a_copy_is_added_with_c_offering_only_other_systems(studio):
 
 
 async def test_removing_a_record_asks_first(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "records[0]")
         await press(app, pilot, "delete")
@@ -307,7 +308,7 @@ async def test_removing_a_record_asks_first(studio):
 
 
 async def test_all_nine_stages_are_listed_and_a_stage_can_be_tracked_and_untracked(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "stages[0]")
         table = boundaries.table("stages")
@@ -336,7 +337,7 @@ async def test_all_nine_stages_are_listed_and_a_stage_can_be_tracked_and_untrack
 
 
 async def test_a_declared_handoff_closes_the_handoff_gap(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "stages[0]")
         await press(app, pilot, "down", "down", "down", "down", "e")  # invoicing
@@ -361,7 +362,7 @@ async def test_a_declared_handoff_closes_the_handoff_gap(studio):
 
 
 async def test_a_duplicate_handoff_is_refused_inside_the_dialog(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "handoffs[0]")
         await press(app, pilot, "a")
@@ -392,7 +393,7 @@ async def test_a_duplicate_handoff_is_refused_inside_the_dialog(studio):
     ],
 )
 async def test_go_to_switches_section_and_focuses_the_row(studio, path, section, key):
-    app = TruthmapApp(paths=[studio])
+    app = TruthmapApp(paths=[studio])  # the whole workbench: the jump comes from the findings pane
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.screen.post_message(FindingsPanel.GoTo(path))  # as the findings panel does
@@ -404,14 +405,14 @@ async def test_go_to_switches_section_and_focuses_the_row(studio, path, section,
 
 
 async def test_go_to_the_stages_list_focuses_it(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "stages")
         assert boundaries.section == "stages" and app.focused is boundaries.table("stages")
 
 
 async def test_section_keys_cycle_through_the_four_sections(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "systems[0]")
         seen = []
@@ -427,7 +428,7 @@ async def test_section_keys_cycle_through_the_four_sections(studio):
 
 
 async def test_profile_text_is_shown_literally(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0]")
         records = table_text(boundaries.table("records"))
@@ -438,7 +439,7 @@ async def test_profile_text_is_shown_literally(studio):
 
 
 async def test_an_edited_profile_saves_and_reloads_as_edited(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "records[0].copies[0]")
         await press(app, pilot, "s", "s")
@@ -450,7 +451,7 @@ async def test_an_edited_profile_saves_and_reloads_as_edited(studio):
 
 
 async def test_each_tab_counts_the_rows_with_a_finding(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(80, 24)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
         tabs = boundaries.query_one("#boundary-sections")
@@ -483,7 +484,7 @@ async def test_going_to_a_row_of_a_hidden_pane_keeps_the_rows_above_it_in_view(t
 
 
 async def test_marks_take_their_colour_from_the_current_theme(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
         await press(app, pilot, "s", "s", "s")  # a copy nobody keeps current: high
@@ -500,7 +501,7 @@ async def test_marks_take_their_colour_from_the_current_theme(studio):
 
 
 async def test_the_footer_offers_sync_only_on_a_copy(studio):
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "records[0]")
 
@@ -572,7 +573,7 @@ def test_records_are_listed_in_lifecycle_order_custom_kinds_last():
 async def test_a_custom_kind_is_typed_with_the_keyboard_alone(studio, tab_first):
     """Chosen from the list, the new kind's Id field is the next stop for Tab, and text
     typed straight away lands in it, never lost on the choice."""
-    app = TruthmapApp(paths=[studio])
+    app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "records[0]")
         await press(app, pilot, "a")

@@ -5,14 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.app import ComposeResult
-from textual.widgets import Footer
-
-from truthmap.workbench import app as app_module
-from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.boundaries import BoundaryEditor
-from truthmap.workbench.profile_screen import ProfileScreen
-from workbench_helpers import settle
+from workbench_helpers import EditorApp, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -86,28 +80,6 @@ to = "kickoff"
 trigger = "Deal marked won"
 owner = "Dana (sales)"
 """
-
-
-class EditorScreen(ProfileScreen):
-    def compose(self) -> ComposeResult:
-        yield BoundaryEditor().data_bind(EditorScreen.profile, EditorScreen.analysis)
-        yield Footer()
-
-
-def _beside_app(paths: str | list[str]) -> list[str]:
-    folder = Path(app_module.__file__).parent
-    return [str(folder / path) for path in ([paths] if isinstance(paths, str) else paths)]
-
-
-class EditorApp(TruthmapApp):
-    """The real app, showing only the boundary editor."""
-
-    CSS_PATH = _beside_app(TruthmapApp.CSS_PATH)  # relative paths would resolve beside this test file
-
-    def on_mount(self, event) -> None:
-        event.prevent_default()  # no main screen, no file flows: just the editor
-        self.refresh_analysis()
-        self.push_screen(EditorScreen())
 
 
 def app_for(tmp_path: Path) -> EditorApp:

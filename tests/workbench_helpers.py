@@ -5,6 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.app import ComposeResult
+from textual.widgets import Footer
+
+from truthmap.workbench import app as app_module
+from truthmap.workbench.app import TruthmapApp
+from truthmap.workbench.boundaries import BoundaryEditor
+from truthmap.workbench.profile_screen import ProfileScreen
+
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
 
 
@@ -45,3 +53,26 @@ def recovery_copies(original: Path | None) -> list[Path]:
     single = recovery_file(original)
     return sorted(p for p in recovery_dir().glob(f"{single.stem}*.toml")
                   if p.name == single.name or p.name.startswith(f"{single.stem}."))
+
+
+class EditorScreen(ProfileScreen):
+    """Only the boundary editor, bound to the open profile like on the main screen."""
+
+    def compose(self) -> ComposeResult:
+        yield BoundaryEditor().data_bind(EditorScreen.profile, EditorScreen.analysis)
+        yield Footer()
+
+
+class EditorApp(TruthmapApp):
+    """The real app (document, analysis, undo, dialogs) showing only the boundary editor.
+
+    Starting it skips the main screen's other panes and the file flows, so a
+    test of the editor costs a fraction of a whole-workbench start.
+    """
+
+    CSS_PATH = str(Path(app_module.__file__).parent / TruthmapApp.CSS_PATH)
+
+    def on_mount(self, event) -> None:
+        event.prevent_default()  # no main screen, no file flows: just the editor
+        self.refresh_analysis()
+        self.push_screen(EditorScreen())
