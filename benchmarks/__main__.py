@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"truthmap benchmarks{' (quick: one round, figures are rough)' if args.quick else ''}")
     print(f"machine: {machine()}")
+    measures.compile_package()
     table = Table()
     with tempfile.TemporaryDirectory(prefix="truthmap-bench-") as folder:
         work = Path(folder)
