@@ -15,6 +15,8 @@ import gc
 from pathlib import Path
 
 from collections.abc import Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING
 from dataclasses import replace
 
 from textual import work
@@ -31,8 +33,11 @@ from ..model import Profile
 from ..paths import default_sample
 from ..storage import ProfileError
 from ..text import visible
-from . import files, themes
+from . import themes
 from .profile_screen import ProfileScreen
+
+if TYPE_CHECKING:
+    from .files import ProfileFiles
 
 
 class TruthmapApp(App[None]):
@@ -93,7 +98,13 @@ class TruthmapApp(App[None]):
         self._start_paths = list(paths or [])
         self._start_compare = compare
         self.document = self._initial_document()
-        self.files = files.ProfileFiles(files.AppHost(self))  # open, save, recovery: this window's files
+
+    @cached_property
+    def files(self) -> ProfileFiles:
+        """Open, save, recovery: this window's files (their dialogs load after the first frame)."""
+        from .files import AppHost, ProfileFiles
+
+        return ProfileFiles(AppHost(self))
 
     def _initial_document(self) -> Document:
         if self._start_compare:
@@ -129,6 +140,10 @@ class TruthmapApp(App[None]):
         # profile) lives as long as the app: keep the cycle collector from walking
         # it again and again, which paused edits by tens of milliseconds.
         self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self.files_start)
+
+    def files_start(self) -> None:
+        """Offer recovery copies, ask about a missing file, open the compare screen: after the first frame."""
         self.files.on_start(self._start_paths, self._start_compare)
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
