@@ -30,6 +30,7 @@ from ..analysis import SEVERITIES, Analysis, Finding
 from ..knowledge import knowledge
 from ..model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile
 from .findings_panel import SEVERITY_MARK
+from .live_text import update_sized
 from .row_table import RowTable
 from .boundary_dialogs import (
     ByHand, CatalogDialog, ChoiceField, ConfirmDialog, Form, FormDialog, HandoffDialog, TextField, literal, read_tcss,
@@ -278,6 +279,10 @@ def _signature(text: Text) -> tuple:
     return text.plain, str(text.style), tuple(text.spans)
 
 
+# Actions whose keys come and go with the section and the highlighted row.
+KEYED_ACTIONS = ("add", "edit", "remove", "clear_stage", "add_copy", "cycle_sync")
+
+
 class BoundaryEditor(Vertical):
     """Edits systems, records, stages and handoffs; posts ProfileEdited."""
 
@@ -316,6 +321,7 @@ class BoundaryEditor(Vertical):
         self._cursor_to: dict[str, str] = {}
         self._detail_signature: tuple | None = None
         self._shown: tuple | None = None  # (the profile's four lists, findings) last drawn
+        self._offered: tuple | None = None  # which keyed actions the footer offers now
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="boundary-sections"):
@@ -376,7 +382,7 @@ class BoundaryEditor(Vertical):
             self._label_section(section, [self.marks.rows[row.key] for row in rows if row.key in self.marks.rows])
         self._show_detail()
         if self.has_focus_within:  # the footer shows our keys only then; rebuilding it costs a layout
-            self.refresh_bindings()
+            self._refresh_keys()
 
     def _marked(self, row: Row) -> Row:
         severity = self.marks.rows.get(row.key)
@@ -407,12 +413,20 @@ class BoundaryEditor(Vertical):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
-        self.refresh_bindings()  # e.g. "s Sync" only shows on a copy
+        self._refresh_keys()  # e.g. "s Sync" only shows on a copy
 
     @on(TabbedContent.TabActivated)
     def _section_changed(self, event: TabbedContent.TabActivated) -> None:
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Refresh the footer's keys only when the row's actions change: the footer
+        rebuilds itself and lays out the screen on every refresh, each arrow key."""
+        offered = tuple(self.check_action(action, ()) for action in KEYED_ACTIONS)
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
 
     def _show_detail(self) -> None:
         key = self.table().current_key
@@ -429,7 +443,7 @@ class BoundaryEditor(Vertical):
         signature = (detail.plain, tuple(detail.spans), str(detail.style))
         if signature != self._detail_signature:  # an unchanged update would still cost a layout pass
             self._detail_signature = signature
-            self.query_one("#boundary-detail", Static).update(detail)
+            update_sized(self.query_one("#boundary-detail", Static), detail)
 
     def _hint(self, key: str | None) -> str:
         hints = {

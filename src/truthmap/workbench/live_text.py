@@ -52,10 +52,18 @@ def show_changed(widget: Static, content: Content) -> None:
     if getattr(widget, "_shown_signature", None) == signature:
         return
     widget._shown_signature = signature
+    update_sized(widget, content)
+
+
+def update_sized(widget: Static, content) -> None:
+    """`widget.update(content)`, laying the screen out only if the height changes."""
     width, height = widget.content_size
     widget.update(content, layout=False)
-    auto_width = widget.styles.width is not None and widget.styles.width.is_auto  # None: as wide as its parent
-    if not width or auto_width or widget.get_content_height(widget.size, widget.size, width) != height:
+    styles = widget.styles
+    auto_width = styles.width is not None and styles.width.is_auto  # None: as wide as its parent
+    sized_by_content = styles.height is None or styles.height.is_auto  # else a fixed or shared box
+    if not width or auto_width or (
+            sized_by_content and widget.get_content_height(widget.size, widget.size, width) != height):
         widget.refresh(layout=True)
 
 
