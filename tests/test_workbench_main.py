@@ -472,3 +472,30 @@ async def test_a_profile_without_findings_says_so(tmp_path):
         assert "Nothing to fix" in widget_text_option(app, 0)
         assert app.screen.query_one("#pane-findings").border_subtitle == "none"
         assert "rec.·today" in matrix_cell(app, 1, 4)  # Hybrid: recommended and today's shape
+
+
+async def test_a_large_profile_is_analysed_off_the_keypress_and_shows_before_its_analysis(tmp_path):
+    """Thousands of records: the first frame and every edit show the profile at once,
+    the analysis lands from a worker (the matrix is drawn without one meanwhile)."""
+    from benchmarks.generate import write_profile
+    from truthmap.workbench.app import QUICK_RECORDS
+    from truthmap.workbench.findings_panel import MAX_SHOWN
+
+    path = write_profile(tmp_path / "large.toml", QUICK_RECORDS + 500, 20)
+    app = TruthmapApp(paths=[path])
+    async with app.run_test(size=WIDE) as pilot:
+        matrix = app.screen.query_one(CriteriaMatrix)
+        assert "Criterion" in widget_text(matrix)  # drawn, analysis or not
+        await settle(app, pilot)
+        assert app.analysis is not None and "★" in widget_text(matrix)
+        findings = app.screen.query_one(FindingsPanel)
+        assert len(findings.findings) == min(MAX_SHOWN, len(app.analysis.findings))
+        if len(app.analysis.findings) > MAX_SHOWN:
+            assert findings.hidden == len(app.analysis.findings) - MAX_SHOWN
+        before = app.analysis
+        # The handler of an answer returns without analysing: the profile is shown at once.
+        app.on_questionnaire_answer_given(Questionnaire.AnswerGiven("inquiries_per_month", None))
+        assert app.analysis is before
+        assert app.screen.query_one(Questionnaire).row("inquiries_per_month").value is None
+        await settle(app, pilot)
+        assert app.analysis is not before and app.profile.answers.inquiries_per_month is None

@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from .files import ProfileFiles
 
 
+# Above this many records even the quick analysis (~50 ms at 5,000) runs in a worker.
+QUICK_RECORDS = 1000
+
+
 class TruthmapApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "truthmap"
@@ -285,44 +289,66 @@ class TruthmapApp(App[None]):
         self._edited()
 
     def refresh_analysis(self) -> None:
-        """Analyse the profile now; the slow parts follow in a worker.
+        """Analyse the profile; nothing slow runs on a keypress.
 
-        Matrix, recommendation and findings take a millisecond or two, so they
-        change in the same frame as the edit.  The comparison of the three
-        models (the reference view) and the flip and sensitivity grow with the
-        profile or the questionnaire: a worker finds them and they land when ready.
+        For most profiles matrix, recommendation and findings take a
+        millisecond or two, so they change in the same frame as the edit; the
+        comparison of the three models (the reference view), the flip and the
+        sensitivity follow from a worker.  A large profile (thousands of
+        records) is analysed wholly in the worker: the screens show the new
+        profile at once and the last analysis until the new one lands.
         """
         profile = self.document.profile
-        quick = analyze(profile, with_flip=False, with_comparison=False)
-        previous = self.analysis
-        if previous is not None and previous.recommendation.model == quick.recommendation.model:
-            # Keep showing the last sensitivity until the new one is known: no flicker.
-            old = previous.recommendation
-            quick = replace(quick, recommendation=replace(
-                quick.recommendation, flip=old.flip, sensitivity=old.sensitivity))
+        if len(profile.records) > QUICK_RECORDS:
+            self.publish(with_analysis=False)
+            self._finish_analysis(profile, None)
+            return
+        quick = self._carry_sensitivity(analyze(profile, with_flip=False, with_comparison=False))
         self.analysis = quick
         self.publish()
         self._finish_analysis(profile, quick)
 
+    def _carry_sensitivity(self, quick: Analysis) -> Analysis:
+        """Keep showing the last sensitivity until the new one is known: no flicker."""
+        previous = self.analysis
+        if previous is None or previous.recommendation.model != quick.recommendation.model:
+            return quick
+        old = previous.recommendation
+        return replace(quick, recommendation=replace(quick.recommendation, flip=old.flip, sensitivity=old.sensitivity))
+
     # A description of its own: by default Textual would repr the whole profile and analysis.
     @work(thread=True, exclusive=True, group="analysis", description="comparison, flip and sensitivity")
-    def _finish_analysis(self, profile: Profile, quick: Analysis) -> None:
+    def _finish_analysis(self, profile: Profile, quick: Analysis | None) -> None:
+        if quick is None:  # a large profile: the quick part too, shown as soon as it is known
+            quick = analyze(profile, with_flip=False, with_comparison=False)
+            self.call_from_thread(self._quick_done, profile, quick)
         comparison = compare_models(profile, quick.scores, quick.signals)
         sensitivity, flip = what_would_change_it(profile.answers, quick.recommendation.model)
         full = replace(quick, comparison=comparison, recommendation=replace(
             quick.recommendation, flip=flip, sensitivity=sensitivity))
         self.call_from_thread(self._finished, profile, quick, full)
 
+    def _quick_done(self, profile: Profile, quick: Analysis) -> None:
+        if profile is self.document.profile:  # not overtaken by a newer edit
+            self.analysis = self._carry_sensitivity(quick)
+            self.publish()
+
     def _finished(self, profile: Profile, quick: Analysis, full: Analysis) -> None:
-        if profile is self.document.profile and self.analysis is quick:  # not overtaken by a newer edit
+        if profile is self.document.profile and self.analysis is not None \
+                and self.analysis.matrix is quick.matrix:  # not overtaken by a newer edit
             self.analysis = full
             self.publish()
 
-    def publish(self) -> None:
-        """Hand the current profile and analysis to every screen that shows them."""
+    def publish(self, with_analysis: bool = True) -> None:
+        """Hand the current profile and analysis to every screen that shows them.
+
+        `with_analysis` False: the profile only, its analysis is on its way
+        (the screens keep showing the last one, never one of another profile).
+        """
+        analysis = self.analysis if with_analysis else None
         for screen in self.screen_stack:
             if isinstance(screen, ProfileScreen):
-                screen.show_state(self.document.profile, self.analysis, self.replaced)
+                screen.show_state(self.document.profile, analysis, self.replaced)
 
     def push_screen(self, screen, *args, **kwargs):
         # A screen of the open profile starts from the current state, before its first frame.

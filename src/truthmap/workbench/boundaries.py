@@ -78,11 +78,14 @@ class Marks:
     rows: dict[str, str] = field(default_factory=dict)
     cells: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+    cells_of: dict[str, dict[str, str]] = field(default_factory=dict)  # row key -> {column: severity}
 
     def add(self, key: str, column: str | None, finding: Finding) -> None:
         self.rows[key] = _worse(self.rows.get(key), finding.severity)
         if column:
-            self.cells[(key, column)] = _worse(self.cells.get((key, column)), finding.severity)
+            worst = _worse(self.cells.get((key, column)), finding.severity)
+            self.cells[(key, column)] = worst
+            self.cells_of.setdefault(key, {})[column] = worst
         listed = self.findings.setdefault(key, [])
         if finding not in listed:
             listed.append(finding)
@@ -387,10 +390,9 @@ class BoundaryEditor(Vertical):
     def _marked(self, row: Row) -> Row:
         severity = self.marks.rows.get(row.key)
         cells = dict(row.cells)
-        for (key, column), cell_severity in self.marks.cells.items():
-            if key == row.key:
-                cells[column] = cells[column].copy()
-                cells[column].stylize(self._severity_style(cell_severity))
+        for column, cell_severity in self.marks.cells_of.get(row.key, {}).items():
+            cells[column] = cells[column].copy()
+            cells[column].stylize(self._severity_style(cell_severity))
         mark = Text(SEVERITY_GLYPH[severity], style=self._severity_style(severity)) if severity else Text(" ")
         return Row(row.key, {"mark": mark, **cells})
 

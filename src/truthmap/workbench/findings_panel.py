@@ -28,6 +28,10 @@ from ..swimlane_draw import mark_look
 from ..text import visible
 
 SEVERITY_ORDER = ("high", "medium", "low")
+# A list longer than this is read nowhere near its end, and building its lines
+# would hold up the screen (19,500 findings took over a second): the most
+# severe are listed, the rest counted.
+MAX_SHOWN = 500
 # Only the glyph carries the severity colour: words stay in the text colour so
 # they remain readable on the highlight of every theme (yellow in high contrast).
 SEVERITY_MARK = {"high": ("▲", "HIGH", "bold $error"), "medium": ("◆", "MED ", "bold $warning"),
@@ -114,6 +118,7 @@ class FindingsPanel(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: tuple[Finding, ...] = ()
+        self.hidden = 0  # findings beyond MAX_SHOWN, counted but not listed
         self._shown: list[str] | None = None  # keys of the findings on screen (None: nothing yet)
 
     def on_mount(self) -> None:
@@ -128,10 +133,13 @@ class FindingsPanel(OptionList):
             return
         ordered = tuple(sorted(analysis.findings, key=lambda f: SEVERITY_ORDER.index(f.severity)
                                if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)))
+        hidden = max(0, len(ordered) - MAX_SHOWN)
+        ordered = ordered[:MAX_SHOWN]
         keys = [finding_key(finding) for finding in ordered]
-        if keys == self._shown:
+        if keys == self._shown and hidden == self.hidden:
             self.findings = ordered  # same findings; nothing on screen changes
             return
+        self.hidden = hidden
         self._replace(ordered, keys)
 
     def _replace(self, ordered: tuple[Finding, ...], keys: list[str]) -> None:
@@ -142,7 +150,12 @@ class FindingsPanel(OptionList):
         profile = self.profile
         self.set_class(not ordered, "-empty")  # the empty message wraps; finding lines do not
         if ordered:
-            self.set_options([Option(finding_line(finding, profile)) for finding in ordered])
+            options = [Option(finding_line(finding, profile)) for finding in ordered]
+            if self.hidden:
+                options.append(Option(Content.styled(
+                    f"… and {self.hidden:,} more, the least severe: `truthmap report` lists them all",
+                    "italic $text-muted"), disabled=True))
+            self.set_options(options)
         else:
             self.set_options([Option(Content.styled(empty_message(profile), "italic $text-success"), disabled=True)])
         self.scroll_to(y=scroll, animate=False, immediate=True)

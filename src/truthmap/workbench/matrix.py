@@ -76,6 +76,9 @@ CURSOR_STYLE = "bold $block-cursor-foreground on $block-cursor-background"
 RECOMMENDED_TINT = "on $success 15%"
 
 
+_NOTHING_YET = object()
+
+
 def _grid_facts(analysis: Analysis) -> tuple:
     """Everything of an analysis the grid shows."""
     return (analysis.matrix, analysis.scores, analysis.setup_score, analysis.recommendation.model,
@@ -112,7 +115,7 @@ class CriteriaMatrix(Widget, can_focus=True):
         self.criteria = list(knowledge().criteria.values())
         self.columns = [*models(), SETUP]
         self._cells: dict[tuple[int, int], tuple[Content, Content]] = {}  # (content, why) by grid position
-        self._shown: tuple | None = None  # what the cells were built from
+        self._shown: object = _NOTHING_YET  # the analysis the cells were built from (None is one too)
 
     @property
     def body_rows(self) -> int:
@@ -157,11 +160,10 @@ class CriteriaMatrix(Widget, can_focus=True):
         cells[(self.fit_row, 0)] = (Content.styled("Fit (0-100)", "bold"), Content(
             "Fit: each column's weighted points over the best possible, nudged by the decision rules."))
         cells[(self.fit_row, 1)] = (empty, empty)
-        if analysis is None:
+        if analysis is None:  # not analysed yet (a large profile): the grid with its labels only
             for row in range(self.fit_row + 1):
-                for column in range(2, len(self.columns) + 2):
+                for column in range(len(self.columns) + 2):
                     cells.setdefault((row, column), (empty, empty))
-                cells.setdefault((row, 1), (empty, empty))
             return cells
         for index, row in enumerate(analysis.matrix, start=2):
             cells[(index, 1)] = (
@@ -339,7 +341,10 @@ class RecommendationPanel(TextView):
 
     def show_analysis(self, analysis: Analysis | None) -> None:
         width = self.scrollable_content_region.width
-        if analysis is None or not width:
+        if not width:
+            return
+        if analysis is None:  # a large profile is analysed in a worker
+            self.show(Content.styled("Analysing the profile…", "italic $text-muted"))
             return
         body = self.body(analysis, width)
         # Never shorter than before at this width: a shorter text would lay out the
