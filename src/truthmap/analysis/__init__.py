@@ -53,7 +53,7 @@ def _analyze(profile: Profile, with_flip: bool, with_comparison: bool) -> Analys
     signals, matrix, scores, recommendation = recommend(profile.answers, setup, with_flip=with_flip)
     setup_score = round(matrix_score(matrix, None), 1) if setup else None
     findings = find_all(profile, Context(current_model, recommendation.model))
-    comparison = compare_models(profile, scores, signals) if with_comparison else ()
+    comparison = compare_models(profile, scores, signals, findings) if with_comparison else ()
     return Analysis(
         signals=signals,
         matrix=matrix,

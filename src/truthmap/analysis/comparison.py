@@ -4,6 +4,11 @@ A projection rebuilds the profile's records as the model would have them
 (owners moved to the tool that plays the model's role, the model's expected
 copies added) and runs the same finding rules over it, so the risks it
 reports are the very findings the person would face after moving.
+
+Most records of a large profile are custom entities that no model places:
+each stays as it is under every model, so its risks are the findings it has
+today.  Those are taken once from today's findings (:class:`Shared`) rather
+than redrawn and judged again under each of the three models.
 """
 
 from __future__ import annotations
@@ -13,8 +18,8 @@ from typing import TYPE_CHECKING
 from ..knowledge import ReferenceModel, knowledge
 from ..plain import record_classes
 from .current import owners_by_entity
-from .findings import Context, find_all, handoff_covers
-from .types import Move, Projection, Risk, Signals
+from .findings import KINDS, SEVERITIES, Context, find_all, handoff_covers
+from .types import Finding, Move, Projection, Risk, Signals
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
     from ..model import Profile, Record
@@ -22,6 +27,9 @@ if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the sam
 ROLE_WORDS = {"crm": "a CRM", "pm": "a project tool", "billing": "a billing tool"}
 RISK_KINDS = frozenset(("duplication", "conflicting-owners", "record-in-conversation",
                         "hybrid-without-rules", "split-context", "tools-before-process"))
+# The risk kinds whose findings each belong to one entity's records (the others
+# look at the profile as a whole).
+ENTITY_RISK_KINDS = frozenset(("duplication", "record-in-conversation"))
 
 
 class Tools:
@@ -56,10 +64,76 @@ def _target(tools: Tools, roles: tuple[str, ...]) -> tuple[str | None, str]:
     return None, roles[0]
 
 
-def _entities_in_scope(profile: Profile, reference: ReferenceModel) -> list[str]:
+class Shared:
+    """What the three projections of one profile have in common, worked out once.
+
+    An entity is *kept* when no model places it or expects a copy of it (a
+    custom entity), it has exactly one record, and that record's copies are
+    in distinct systems: every model then redraws that record as it is, so
+    it brings under each model exactly the duplication and conversation
+    findings it has today, and the same checklist steps.
+    """
+
+    def __init__(self, profile: Profile, findings: tuple[Finding, ...] | None = None) -> None:
+        know = knowledge()
+        self.current = owners_by_entity(profile)
+        self.tools = Tools(profile, self.current)
+        self.mapped = list(self.current)  # every entity with a record, in profile order
+        placed = set(know.entities)
+        for reference in know.models.values():
+            placed.update(reference.owners)
+            placed.update(entity for entity, _ in reference.copies)
+        single: dict[str, Record | None] = {}  # None: more than one record
+        for record in profile.records:
+            if record.entity not in placed:
+                single[record.entity] = None if record.entity in single else record
+        self.kept: dict[str, Record] = {}
+        for entity, record in single.items():
+            if record is not None and len({c.system for c in record.copies}) == len(record.copies):
+                self.kept[entity] = record
+        if findings is None:
+            findings = find_all(profile, Context("ad-hoc", None), kinds=ENTITY_RISK_KINDS)
+        # Today's findings of a kept entity are its risks under every model (when it
+        # has an owner: one with none is not redrawn at all).
+        self.risks: dict[str, list[Risk]] = {}
+        for finding in findings:
+            record = self.kept.get(finding.entity) if finding.kind in ENTITY_RISK_KINDS else None
+            if record is not None and record.owner is not None:
+                self.risks.setdefault(finding.entity, []).append(_risk(finding))
+        self.steps: dict[str, list[str]] = {}
+        self.unstewarded = False
+        for entity, record in self.kept.items():
+            if record.owner is None:
+                continue
+            self.unstewarded = self.unstewarded or not record.steward
+            steps = _copy_steps(profile, record)
+            if steps:
+                self.steps[entity] = steps
+
+
+def _risk(finding: Finding) -> Risk:
+    return Risk(finding.kind, finding.severity, finding.message, finding.entity, finding.stage, finding.systems)
+
+
+def _risk_order(risk: Risk) -> tuple[int, int]:
+    return SEVERITIES.index(risk.severity), KINDS.index(risk.kind)
+
+
+def _copy_steps(profile: Profile, record: Record) -> list[str]:
+    """The checklist's steps for a redrawn record's copies that are not one-way syncs."""
+    steps = []
+    for copy in record.copies:
+        if copy.sync != "one-way" and copy.system != record.owner:
+            steps.append(f"Make the {profile.system_label(copy.system)} copy of "
+                         f"{knowledge().entity_label(record.entity).lower()} a one-way sync from "
+                         f"{profile.system_label(record.owner)}.")
+    return steps
+
+
+def _entities_in_scope(mapped: list[str], reference: ReferenceModel) -> list[str]:
     """Mapped entities first (in profile order), then the model's own."""
-    mapped = list(dict.fromkeys(r.entity for r in profile.records))
-    return mapped + [e for e in reference.owners if e not in mapped]
+    known = set(mapped)
+    return mapped + [e for e in reference.owners if e not in known]
 
 
 def _why(profile: Profile, reference: ReferenceModel, entity: str, owner: str | None, roles) -> str:
@@ -98,13 +172,13 @@ def _placement(profile, reference, tools, entity, today: list[str]) -> tuple[str
     return target, moves
 
 
-def project(profile: Profile, model: str, fit: float, signals: Signals) -> Projection:
+def project(profile: Profile, model: str, fit: float, signals: Signals, shared: Shared | None = None) -> Projection:
     reference = knowledge().models[model]
-    current = owners_by_entity(profile)
-    tools = Tools(profile, current)
+    shared = shared or Shared(profile)
+    current, tools = shared.current, shared.tools
     owners: dict[str, str | None] = {}
     moves: list[Move] = []
-    for entity in _entities_in_scope(profile, reference):
+    for entity in _entities_in_scope(shared.mapped, reference):
         today = current.get(entity, [])
         if entity not in reference.owners:  # a custom entity stays where it is
             owners[entity] = next(iter(today), None)
@@ -114,12 +188,30 @@ def project(profile: Profile, model: str, fit: float, signals: Signals) -> Proje
             continue
         owners[entity], entity_moves = _placement(profile, reference, tools, entity, today)
         moves += entity_moves
-    projected = redraw_profile(profile, reference, owners, tools)
+    # Only the kept entities' records stay as they are; the others are redrawn and judged.
+    kept = shared.kept
+    projected = redraw_profile(profile, reference, {e: o for e, o in owners.items() if e not in kept}, tools)
     # Only the kinds a move can bring are risks: the others (a missing steward, say)
     # are today's findings already, and are not even looked for here.
     findings = find_all(projected, Context(current_model=model, recommended_model=None, projected=True),
                         kinds=RISK_KINDS)
-    risks = [Risk(f.kind, f.severity, f.message, f.entity, f.stage, f.systems) for f in findings]
+    fresh: dict[str, list[Risk]] = {}
+    risks = []  # the profile-wide kinds; then each entity's, in the order of the redrawn records
+    for finding in findings:
+        if finding.kind in ENTITY_RISK_KINDS:
+            fresh.setdefault(finding.entity, []).append(_risk(finding))  # type: ignore[arg-type]
+        else:
+            risks.append(_risk(finding))
+    redrawn = {record.entity: record for record in projected.records}
+    copy_steps: list[str] = []
+    for entity in owners:
+        risks += shared.risks.get(entity) or fresh.get(entity) or ()
+        steps = shared.steps.get(entity)
+        if steps is None and entity in redrawn:
+            steps = _copy_steps(profile, redrawn[entity])
+        copy_steps += steps or ()
+    risks.sort(key=_risk_order)  # as find_all orders them: most severe first, then by kind
+    unstewarded = shared.unstewarded or any(not r.steward for r in projected.records)
     missing = tuple(role for role in reference.needs if not tools.first(role))
     applies = _failure_applies(reference, signals, profile)
     if applies:
@@ -135,7 +227,7 @@ def project(profile: Profile, model: str, fit: float, signals: Signals) -> Proje
         missing=missing,
         failure_mode=reference.failure_mode,
         failure_applies=bool(applies),
-        checklist=tuple(_checklist(profile, reference, moves, missing, projected)),
+        checklist=tuple(_checklist(profile, reference, moves, missing, copy_steps, unstewarded)),
     )
 
 
@@ -177,7 +269,7 @@ def _failure_applies(reference: ReferenceModel, signals: Signals, profile: Profi
     return ""
 
 
-def _checklist(profile, reference, moves, missing, projected) -> list[str]:
+def _checklist(profile, reference, moves, missing, copy_steps: list[str], unstewarded: bool) -> list[str]:
     steps = []
     if profile.answers.process_documented is not True:
         steps.append("Write the inquiry-to-payment process down, one line per stage.")
@@ -190,13 +282,8 @@ def _checklist(profile, reference, moves, missing, projected) -> list[str]:
             steps.append(f"Move {thing} from {profile.system_label(move.current)} to {to}, then retire the old copy.")
         else:
             steps.append(f"Make {to} the system of record for {thing}.")
-    for record in projected.records:
-        for copy in record.copies:
-            if copy.sync != "one-way":
-                steps.append(f"Make the {profile.system_label(copy.system)} copy of "
-                             f"{knowledge().entity_label(record.entity).lower()} a one-way sync from "
-                             f"{profile.system_label(record.owner)}.")
-    if any(not r.steward for r in projected.records):
+    steps += copy_steps
+    if unstewarded:
         steps.append("Name a steward for every record.")
     start, end = reference.handoff
     know = knowledge()
@@ -207,5 +294,8 @@ def _checklist(profile, reference, moves, missing, projected) -> list[str]:
     return steps
 
 
-def compare_models(profile: Profile, scores: dict[str, float], signals: Signals) -> tuple[Projection, ...]:
-    return tuple(project(profile, model, scores[model], signals) for model in knowledge().models)
+def compare_models(profile: Profile, scores: dict[str, float], signals: Signals,
+                   findings: tuple[Finding, ...] | None = None) -> tuple[Projection, ...]:
+    """Each reference model with the person's tools; `findings`: today's, when already found."""
+    shared = Shared(profile, findings)
+    return tuple(project(profile, model, scores[model], signals, shared) for model in knowledge().models)

@@ -256,6 +256,8 @@ def _escape(match: re.Match[str]) -> str:
 def render(profile: Profile, analysis: Analysis) -> str:
     # The report's words are the knowledge files' (kept free of invisible characters
     # by a test) and the profile's: when the profile's are clean, so is the report,
-    # and the scan of a 10,000-record report (a sixth of a second) is saved.
-    clean = not _INVISIBLE.search(_free_text(profile))
+    # and the scan of a 10,000-record report (a sixth of a second) is saved.  The
+    # texts are joined by newlines, which json escapes inside strings: the raw
+    # pattern (all but the newline) is the one that must find nothing.
+    clean = not _RAW_INVISIBLE.search(_free_text(profile))
     return dumps(report_data(profile, analysis), ONE_LINE_ITEMS, scan=not clean)
