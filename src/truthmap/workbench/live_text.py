@@ -80,7 +80,6 @@ class TextView(ScrollView, can_focus=True):
         self._content = Content("")
         self._lines: list[Content] = []
         self._strips: dict[tuple, Strip] = {}  # rendered lines by (text, spans, width)
-        self._wrapped_width = 0
 
     @property
     def text(self) -> Content:
@@ -92,19 +91,30 @@ class TextView(ScrollView, can_focus=True):
         return self._lines
 
     def show(self, content: Content) -> None:
+        """Show a text, wrapped to the view's width (and again when the width changes)."""
         if _signature(content) == _signature(self._content):
             return
         self._content = content
         self._wrap()
+
+    def show_lines(self, lines: list[Content]) -> None:
+        """Show lines the caller already fitted to the width (no wrapping here)."""
+        if [_signature(line) for line in lines] == [_signature(line) for line in self._lines]:
+            return
+        self._content = Content("\n").join(lines)
+        self._lines = lines
+        self._update_size()
 
     def on_resize(self) -> None:
         self._wrap()
 
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
-        self._wrapped_width = width
         self._lines = self._content.wrap(width) if width else []
-        self.virtual_size = Size(width, len(self._lines))  # a layout only when the count changes
+        self._update_size()
+
+    def _update_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))  # lays out only if changed
         self.refresh()
 
     def render_line(self, y: int) -> Strip:

@@ -346,37 +346,35 @@ class RecommendationPanel(TextView):
         if analysis is None:  # a large profile is analysed in a worker
             self.show(Content.styled("Analysing the profile…", "italic $text-muted"))
             return
-        body = self.body(analysis, width)
+        lines = self.body_lines(analysis, width)
         # Never shorter than before at this width: a shorter text would lay out the
         # whole screen (each answer changes the reasons and, for a moment, the chart),
         # while blank lines at the end of a scrolled panel cost nothing.
-        lines = len(body.wrap(width))
         kept = self._kept_lines if self._kept_width == width else 0
-        if lines < kept:
-            body = Content.assemble(body, "\n" * (kept - lines))
-        self._kept_lines, self._kept_width = max(lines, kept), width
-        self.show(body)
+        lines += [Content("")] * (kept - len(lines))
+        self._kept_lines, self._kept_width = len(lines), width
+        self.show_lines(lines)
 
-    def body(self, analysis: Analysis | None, width: int) -> Content:
-        if analysis is None:
-            return Content("")
+    def body_lines(self, analysis: Analysis, width: int) -> list[Content]:
+        """The panel's text as lines that fit `width`."""
         recommendation = analysis.recommendation
         decision, *reasons = recommendation.reasons
-        lines = [
+        paragraphs = [
             Content.assemble((f" ★ {model_label(recommendation.model)} ", "reverse bold $success"), " ",
                              (standing(analysis), "bold")),
             Content.assemble(visible(decision.text), *_because(recommendation.model, reasons),
                              (f"  [{decision.rule}]", "$text-muted")),
         ]
         if recommendation.override:
-            lines.append(Content.styled(visible(recommendation.override), "$text-warning"))
-        lines.append(Content.styled("What would change it", "bold $text-accent"))
-        lines += chart_lines(recommendation, width, compact=self.screen.has_class("-narrow"))
-        lines.append(Content.assemble(("Today: ", "bold"), _today(analysis)))
+            paragraphs.append(Content.styled(visible(recommendation.override), "$text-warning"))
+        paragraphs.append(Content.styled("What would change it", "bold $text-accent"))
+        paragraphs += chart_lines(recommendation, width, compact=self.screen.has_class("-narrow"))
+        paragraphs.append(Content.assemble(("Today: ", "bold"), _today(analysis)))
+        lines = [line for paragraph in paragraphs for line in paragraph.wrap(width)]
         if reasons:
             lines += [Content(""), Content.styled("Why", "bold $text-accent")]
             lines += [line for reason in reasons for line in reason_lines(reason, width)]
-        return Content("\n").join(lines)
+        return lines
 
 
 _PARENTHESES = re.compile(r" \([^)]*\)")
