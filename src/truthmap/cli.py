@@ -130,8 +130,13 @@ def _run_command(args: argparse.Namespace) -> int:
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_OK
+    from .analysis import no_cycle_collection
+
     try:
-        return handlers[args.command](args)
+        # A command runs once over data that holds no cycles: the collector would only
+        # walk the growing heap again and again (a third of a large JSON report's time).
+        with no_cycle_collection():
+            return handlers[args.command](args)
     except (CliError, ProfileError, BrokenPipeError, KeyboardInterrupt):
         raise
     except Exception as error:  # a bug, not bad input: still one line, with a way to see more

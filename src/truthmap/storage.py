@@ -271,8 +271,17 @@ _SCAN = re.compile(
 )
 
 
+# What `_SCAN` refuses needs a run of more than MAX_BARE_LENGTH word characters,
+# or MAX_KEY_PARTS dots on one line.  Looking for those (strings included, so
+# any false alarm just means the full scan) takes a fraction of the scan's time.
+_LONG_RUN = re.compile(rf"[A-Za-z0-9_.:+-]{{{MAX_BARE_LENGTH + 1}}}")
+_MANY_DOTS = re.compile(rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}")
+
+
 def _prescan(text: str, source: str) -> None:
     """Refuse, with its line and column, what would make the TOML reader crawl."""
+    if not _LONG_RUN.search(text) and (text.count(".") < MAX_KEY_PARTS or not _MANY_DOTS.search(text)):
+        return  # nothing the scan could refuse
     for match in _SCAN.finditer(text):
         if match.lastgroup is None:
             continue
@@ -288,6 +297,36 @@ def _prescan(text: str, source: str) -> None:
 
 def _check_sizes(document: dict[str, Any], source: str) -> None:
     """Refuse an array or a whole document too big to validate and analyse quickly."""
+    if _within_sizes(document):
+        return
+    _refuse_sizes(document, source)
+
+
+def _within_sizes(document: dict[str, Any]) -> bool:
+    """No array over MAX_LIST_ITEMS and at most MAX_VALUES values: a quick walk naming no paths.
+
+    A document is at most MAX_PROFILE_BYTES, so this walk is bounded too; only
+    when it finds a problem does the walk that names its place run.
+    """
+    count = 0
+    nodes: list[Any] = [document]
+    add = nodes.append
+    for node in nodes:  # grows as it goes: every array and table, once
+        if type(node) is dict:
+            values = node.values()
+        else:
+            values = node
+            if len(node) > MAX_LIST_ITEMS:
+                return False
+        count += len(values)
+        for value in values:
+            if type(value) is dict or type(value) is list:
+                add(value)
+    return count <= MAX_VALUES
+
+
+def _refuse_sizes(document: dict[str, Any], source: str) -> None:
+    """The first array or count over the limits, with its path (as the quick walk found one)."""
     count = 0
     pending: list[tuple[str, object]] = [("", document)]
     while pending:

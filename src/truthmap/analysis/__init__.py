@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the sam
 
 __all__ = [
     "KINDS", "SEVERITIES", "Analysis", "Cause", "Finding", "MatrixRow", "Projection", "Reason",
-    "Recommendation", "analyze",
+    "Recommendation", "analyze", "no_cycle_collection",
 ]
 
 
