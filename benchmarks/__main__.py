@@ -10,7 +10,8 @@ Sections: cli (start of `report` and `check`), scaling (analysis at 1,000
 and 10,000 records, `report` at the largest file the caps admit), edit
 (answer change to screen updated, inside the app), startup (first complete
 frame in tmux, truthmap against a minimal Textual app and Harlequin),
-memory (peak RSS), suite (the whole test suite, `python -m pytest`).
+memory (peak RSS), echo (a typed digit's echo on an answer in tmux, against
+a bare Textual Input), suite (the whole test suite, `python -m pytest`).
 
 Nothing here asserts a time: it prints.  `--quick` is what CI runs.
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 from . import measures
 from .report import Table
 
-SECTIONS = ("cli", "scaling", "edit", "startup", "memory", "suite")
+SECTIONS = ("cli", "scaling", "edit", "startup", "memory", "echo", "suite")
 
 
 def machine() -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import re
+import select
 import shutil
 import statistics
 import subprocess
@@ -251,10 +253,17 @@ class Tmux:
 
     def __enter__(self) -> Tmux:
         self.call("new-session", "-d", "-x", "120", "-y", "40", "-s", "b", "sleep 600")
+        self.socket_path = self.call("display-message", "-p", "#{socket_path}").strip()
         return self
 
     def __exit__(self, *exc) -> None:
         self.call("kill-server")
+        if self.socket_path:  # tmux leaves it behind
+            Path(self.socket_path).unlink(missing_ok=True)
+
+    def control(self) -> TmuxControl:
+        """A control-mode client of this server (close it before the server goes)."""
+        return TmuxControl(self)
 
     def first_frame(self, command: list[str], markers: tuple[str, ...], timeout: float = 60) -> tuple[float, int]:
         """(ms from start until every marker shows, pid of the process)."""
@@ -272,6 +281,69 @@ class Tmux:
             time.sleep(0.003)
         pid = int(self.call("list-panes", "-t", "b", "-F", "#{pane_pid}").split()[0])
         return elapsed, pid
+
+
+class TmuxControl:
+    """A control-mode client (`tmux -C`): each command a line on a pipe.
+
+    A capture this way takes ~0.1 ms where a `tmux capture-pane` process
+    takes ~3 ms, so polling the screen hardly blurs a 15 ms echo.  The
+    client has no size of its own: the window stays 120x40.
+    """
+
+    def __init__(self, tmux: Tmux) -> None:
+        self.process = subprocess.Popen(
+            [tmux.tmux, "-L", tmux.socket, "-f", os.devnull, "-C", "attach-session", "-t", "b"],
+            env=tmux.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.pending = b""
+        try:
+            # Commands sent before the attach is done would find no client: wait for it.
+            deadline = time.perf_counter() + 10
+            while not self._line(deadline).startswith("%session-changed "):
+                pass
+            self.command("refresh-client -f no-output")  # %output notifications would only be skipped
+        except BaseException:
+            self.close()
+            raise
+
+    def _line(self, deadline: float) -> str:
+        while b"\n" not in self.pending:
+            left = deadline - time.perf_counter()
+            if left <= 0 or not select.select([self.process.stdout], [], [], left)[0]:
+                raise RuntimeError("tmux control client: no answer in time")
+            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+            if not chunk:
+                raise RuntimeError("tmux control client: the server went away")
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return line.decode("utf-8", "replace")
+
+    def _block(self, timeout: float = 10) -> str:
+        """The next command's output (notifications between blocks are skipped)."""
+        deadline = time.perf_counter() + timeout
+        while not (begin := self._line(deadline)).startswith("%begin "):
+            pass
+        stamp = begin.split(" ", 1)[1]
+        lines = []
+        while True:
+            line = self._line(deadline)
+            if line in (f"%end {stamp}", f"%error {stamp}"):
+                if line.startswith("%error"):
+                    raise RuntimeError(f"tmux: {' '.join(lines)}")
+                return "\n".join(lines)
+            lines.append(line)
+
+    def command(self, line: str) -> str:
+        self.process.stdin.write(line.encode() + b"\n")
+        self.process.stdin.flush()
+        return self._block()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.process.stdin.close()
+        self.process.stdout.close()
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -337,6 +409,85 @@ def memory(table: Table, work: Path, *, quick: bool) -> None:
     _, peak = _median_frame("truthmap-rss", [PY, "-m", "truthmap", str(path)], TRUTHMAP_MARKERS, 1, settle)
     table.add(Figure("truthmap peak RSS, 200 records / 30 systems", peak, "MB", 1.3 * floor,
                      f"1.3 x {floor:.1f} MB (minimal app)"))
+
+
+INPUT_APP = ([PY, str(ROOT / "benchmarks" / "input_app.py")], ("ype digits",))  # the placeholder
+TYPING_MARKERS = (*TRUTHMAP_MARKERS, "0-9 Type")  # the footer of a focused number question
+INQUIRIES_TYPED = "\u258f per month"  # NumberRow while typing: the digits, a bar, the unit
+TYPING_GAP = 0.1  # seconds between keystrokes once the last one showed: a steady typist
+
+
+def _shown(text: str, suffix: str) -> re.Pattern[str]:
+    """`text` on screen as a whole number, followed by `suffix`."""
+    return re.compile(rf"(?<![\d.]){re.escape(text)}{re.escape(suffix)}(?![\d.])")
+
+
+def _echo_ms(control: TmuxControl, key: str, shown: re.Pattern[str], timeout: float = 10) -> float:
+    """ms from `send-keys` until the pane shows `shown`, polling every millisecond."""
+    start = time.perf_counter()
+    control.command(f"send-keys -t b {key}")
+    while True:
+        screen = control.command("capture-pane -p -t b")
+        if shown.search(screen):
+            return (time.perf_counter() - start) * 1000
+        if time.perf_counter() - start > timeout:
+            raise RuntimeError(f"{key} typed, {shown.pattern!r} not shown after {timeout:.0f}s:\n{screen}")
+        time.sleep(0.001)
+
+
+def _echoes(name: str, command: list[str], markers: tuple[str, ...], suffix: str, keystrokes: int,
+            settle: float, home: Path) -> list[float]:
+    """The echo of `keystrokes` digits typed into the focused field, in a fresh tmux server.
+
+    A 1 is typed first (untimed); then each timed digit makes the field "1d",
+    and a Backspace, awaited but untimed, brings it back to "1": the value
+    stays a small whole number that the question accepts.  `home` is the
+    round's own TRUTHMAP_HOME: the edits left unsaved when the server is
+    killed are kept there for recovery, and would be offered to the next round.
+    """
+    tmux = Tmux(name)
+    tmux.env["TRUTHMAP_HOME"] = str(home)
+    with tmux:
+        tmux.first_frame(command, markers)
+        control = tmux.control()
+        try:
+            time.sleep(settle)  # what loads after the first frame
+            _echo_ms(control, "1", _shown("1", suffix))
+            times = []
+            for n in range(keystrokes):
+                time.sleep(TYPING_GAP)
+                digit = str((n + 2) % 10)
+                times.append(_echo_ms(control, digit, _shown("1" + digit, suffix)))
+                time.sleep(TYPING_GAP)
+                _echo_ms(control, "BSpace", _shown("1", suffix))
+        finally:
+            control.close()
+    return times
+
+
+def echo(table: Table, work: Path, *, quick: bool) -> None:
+    rounds, keystrokes = (1, 5) if quick else (3, 10)
+    table.section(f"keystroke echo at 120x40 in tmux: send-keys of a digit -> the pane shows it "
+                  f"({rounds * keystrokes} digits, median)")
+    if not shutil.which("tmux"):
+        table.info("skipped: tmux is not installed")
+        return
+    path = write_profile(work / "bench-200.toml", 200, 30)
+    truthmap = [PY, "-m", "truthmap", str(path)]
+    settle = 0.5 if quick else 2.0
+    floor: list[float] = []
+    ours: list[float] = []
+    for n in range(rounds):  # in turn, each round a fresh server: drifting load falls on both
+        home = work / f"home-echo-{n}"
+        floor += _echoes("input", *INPUT_APP, "", keystrokes, settle, home)
+        ours += _echoes("truthmap-echo", truthmap, TYPING_MARKERS, INQUIRIES_TYPED, keystrokes, settle, home)
+    base = statistics.median(floor)
+    table.info("keys sent and the pane read through one tmux control client (~0.1 ms a capture, not a process "
+               "each)")
+    table.info(f"bare Textual Input (benchmarks/input_app.py): median {base:.1f} ms, worst {max(floor):.1f} ms")
+    table.info(f"truthmap, first question of the 200-record profile: worst {max(ours):.1f} ms")
+    table.add(Figure("keystroke echo on an answer, median", statistics.median(ours), "ms", 1.5 * base,
+                     f"1.5 x {base:.1f} ms (bare Input)"))
 
 
 def suite(table: Table, work: Path, *, quick: bool) -> None:
