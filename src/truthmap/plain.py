@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .knowledge import knowledge
@@ -156,13 +157,17 @@ class ProfileQueries:
 
     def system_label(self, system_id: str | None) -> str:
         """The system's name; an undeclared id as it is; "nothing" for no id."""
-        systems = self.systems  # type: ignore[attr-defined]
-        entry = _SYSTEM_INDEXES.get(id(systems))
-        if entry is None or entry[0] is not systems or entry[1] != len(systems):
-            system_index(systems)
-            entry = _SYSTEM_INDEXES[id(systems)]
-        system = entry[2].get(system_id)  # type: ignore[arg-type]
-        return system.name if system else (system_id or "nothing")
+        names = system_labels(self.systems)  # type: ignore[attr-defined]
+        return names[system_id] if system_id in names else (system_id or "nothing")
+
+    def system_labeller(self) -> Callable[[str | None], str]:
+        """`system_label` for a loop that asks thousands of times: one lookup per call."""
+        names = system_labels(self.systems)  # type: ignore[attr-defined]
+
+        def label(system_id: str | None) -> str:
+            return names[system_id] if system_id in names else (system_id or "nothing")
+
+        return label
 
 
 class Answers(AnswerQueries, _Plain):
@@ -242,15 +247,25 @@ def record_classes(profile: Any) -> tuple[type, type]:
 # so an index of a systems list stays right for as long as that list lives.
 # Each entry holds its list, so no other list can take its id while cached;
 # the length check catches a list grown or shrunk in place all the same.
-_SYSTEM_INDEXES: dict[int, tuple[list[Any], int, dict[str, Any]]] = {}
+# An entry: (the list, its length, systems by id, names by id).
+_SYSTEM_INDEXES: dict[int, tuple[list[Any], int, dict[str, Any], dict[str, str]]] = {}
 _SYSTEM_INDEXES_KEPT = 16
 
 
 def system_index(systems: list[Any]) -> dict[str, Any]:
     """Systems by id, the first of each id; O(1) after the first call per list."""
+    return _indexed(systems)[2]
+
+
+def system_labels(systems: list[Any]) -> dict[str, str]:
+    """The names of `system_index`'s systems, by id."""
+    return _indexed(systems)[3]
+
+
+def _indexed(systems: list[Any]) -> tuple[list[Any], int, dict[str, Any], dict[str, str]]:
     entry = _SYSTEM_INDEXES.get(id(systems))
     if entry is not None and entry[0] is systems and entry[1] == len(systems):
-        return entry[2]
+        return entry
     index: dict[str, Any] = {}
     for system in systems:
         index.setdefault(system.id, system)
@@ -259,8 +274,9 @@ def system_index(systems: list[Any]) -> dict[str, Any]:
             del _SYSTEM_INDEXES[next(iter(_SYSTEM_INDEXES))]
         except (KeyError, RuntimeError, StopIteration):  # another thread got there first
             break
-    _SYSTEM_INDEXES[id(systems)] = (systems, len(systems), index)
-    return index
+    entry = (systems, len(systems), index, {system_id: system.name for system_id, system in index.items()})
+    _SYSTEM_INDEXES[id(systems)] = entry
+    return entry
 
 
 # ------------------------------------------------------------ plain reading

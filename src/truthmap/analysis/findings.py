@@ -7,6 +7,7 @@ caused it, and a fix a person can act on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
 from ..knowledge import knowledge
+from ..plain import system_index
 from .recommend import answer_cause
 from .types import Cause, Finding
 
@@ -68,6 +70,12 @@ def _is_conversation(profile: Profile, system_id: str | None) -> bool:
     return kind is not None and knowledge().kinds[kind].conversation
 
 
+def _conversation_ids(profile: Profile) -> set[str]:
+    """The ids of the profile's conversation tools: a rule asks once per record."""
+    kinds = knowledge().kinds
+    return {system.id for system in system_index(profile.systems).values() if kinds[system.kind].conversation}
+
+
 def _has_role(profile: Profile, role: str) -> list[str]:
     """Systems that can play a role, dedicated tools before all-in-ones."""
     able = [s for s in profile.systems if role in knowledge().roles_of(s.kind)]
@@ -101,9 +109,14 @@ def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
     """Judged per entity across all its records: a one-way copy declared in a
     second entry is fine as long as some entry names the owner."""
     found = []
+    label = profile.system_labeller()
     for entity, entries in _by_entity(profile).items():
-        owners = list(dict.fromkeys(r.owner for _, r in entries if r.owner))
-        owner = owners[0] if owners else None
+        if len(entries) == 1:  # most entities: one record, at most its owner
+            owner = entries[0][1].owner
+            owners = [owner] if owner else []
+        else:
+            owners = list(dict.fromkeys(r.owner for _, r in entries if r.owner))
+            owner = owners[0] if owners else None
         seen: set[str] = set()
         for index, record in entries:
             for copy_index, copy in enumerate(record.copies):
@@ -112,12 +125,13 @@ def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
                 seen.add(copy.system)
                 if copy.sync == "one-way" and owner is not None:
                     continue
-                found.append(_duplication(profile, entity, owner, copy, f"records[{index}].copies[{copy_index}]"))
+                found.append(_duplication(label, entity, owner, copy, f"records[{index}].copies[{copy_index}]"))
     return found
 
 
-def _duplication(profile: Profile, entity: str, owner: str | None, copy: Copy, path: str) -> Finding:
-    name, where = _name(profile, owner), _name(profile, copy.system)
+def _duplication(label: Callable[[str | None], str], entity: str, owner: str | None, copy: Copy,
+                 path: str) -> Finding:
+    name, where = label(owner), label(copy.system)
     thing = _entity(entity)
     if owner is None:
         fix = f"Name a system of record for {thing}, then make the {where} copy a one-way sync from it."
@@ -149,6 +163,8 @@ def rule_conflicting_owners(profile: Profile, context: Context) -> list[Finding]
         if record.owner is not None:
             seen.setdefault(record.entity, []).append((index, record.owner))
     for entity, owned in seen.items():
+        if len(owned) < 2:
+            continue
         systems = list(dict.fromkeys(owner for _, owner in owned))
         if len(systems) < 2:
             continue
@@ -236,18 +252,20 @@ def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
     found = []
     stewarded = {r.entity for r in profile.records if r.owner and r.steward and r.steward.strip()}
     reported: set[str] = set()
+    label = profile.system_labeller()
     for index, record in enumerate(profile.records):
         if not record.owner or record.entity in stewarded or record.entity in reported:
             continue
         reported.add(record.entity)
+        name = label(record.owner)
         found.append(Finding(
             kind="no-steward",
             severity="low",
             entity=record.entity,
             systems=(record.owner,),
-            message=f"{_entity_is(record.entity)} owned by {_name(profile, record.owner)}, "
+            message=f"{_entity_is(record.entity)} owned by {name}, "
                     "but nobody is accountable for keeping that data right.",
-            fix=f"Name the person or role who owns {_entity(record.entity)} in {_name(profile, record.owner)}.",
+            fix=f"Name the person or role who owns {_entity(record.entity)} in {name}.",
             rule="every-record-has-a-steward",
             causes=(Cause(f"records[{index}].steward", "no steward"),),
         ))
@@ -256,10 +274,11 @@ def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
 
 def rule_record_in_conversation(profile: Profile, context: Context) -> list[Finding]:
     found = []
+    conversation = _conversation_ids(profile)
     for index, record in enumerate(profile.records):
-        if not _is_conversation(profile, record.owner):
+        if record.owner not in conversation:
             continue
-        where = _name(profile, record.owner)
+        where = profile.system_label(record.owner)
         found.append(Finding(
             kind="record-in-conversation",
             severity="high",
