@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from json.encoder import c_make_encoder
 from json.encoder import encode_basestring as _json_string  # the C version when there is one
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analysis, Finding, Projection
-from ..analysis.types import Cause, Cell, Reason, Sensitivity
+from ..analysis.types import Cause, Cell, Reason, Risk, Sensitivity
 from ..text import _INVISIBLE  # the one definition of "must not reach a terminal raw"
 from . import common
 
@@ -24,7 +26,14 @@ REPORT_VERSION = 1
 
 
 def report_data(profile: Profile, analysis: Analysis) -> dict[str, Any]:
+    return _report_data(profile, analysis, None)
+
+
+def _report_data(profile: Profile, analysis: Analysis, risks: dict[int, dict[str, Any]] | None) -> dict[str, Any]:
+    """The report's data; `risks`: a memo that lets the projections share the item of a
+    risk they share (None: every item its own, for a caller that may change them)."""
     recommendation = analysis.recommendation
+    label = profile.system_labeller()
     flip = recommendation.flip
     return {
         "report_version": REPORT_VERSION,
@@ -60,8 +69,8 @@ def report_data(profile: Profile, analysis: Analysis) -> dict[str, Any]:
         ],
         "current_model": analysis.current_model,
         "current_why": analysis.current_why,
-        "findings": [_finding(profile, finding) for finding in analysis.findings],
-        "comparison": [_projection(profile, projection) for projection in analysis.comparison],
+        "findings": [_finding(label, finding) for finding in analysis.findings],
+        "comparison": [_projection(profile, label, projection, risks) for projection in analysis.comparison],
     }
 
 
@@ -96,14 +105,14 @@ def _cell(cell: Cell) -> dict[str, Any]:
     return {"rating": cell.rating, "points": cell.points}
 
 
-def _finding(profile: Profile, finding: Finding) -> dict[str, Any]:
+def _finding(label: Callable[[str | None], str], finding: Finding) -> dict[str, Any]:
     return {
         "kind": finding.kind,
         "severity": finding.severity,
         "entity": finding.entity,
         "stage": finding.stage,
         "systems": list(finding.systems),
-        "system_names": common.system_names(profile, finding.systems),
+        "system_names": [label(system) for system in finding.systems],
         "message": finding.message,
         "fix": finding.fix,
         "rule": finding.rule,
@@ -112,7 +121,24 @@ def _finding(profile: Profile, finding: Finding) -> dict[str, Any]:
     }
 
 
-def _projection(profile: Profile, projection: Projection) -> dict[str, Any]:
+def _risk(label: Callable[[str | None], str], risk: Risk) -> dict[str, Any]:
+    # A risk has the shape of a finding: its words are under `message`.
+    return {"kind": risk.kind, "severity": risk.severity, "entity": risk.entity, "stage": risk.stage,
+            "systems": list(risk.systems), "system_names": [label(system) for system in risk.systems],
+            "message": risk.text}
+
+
+def _projection(profile: Profile, label: Callable[[str | None], str], projection: Projection,
+                shared: dict[int, dict[str, Any]] | None) -> dict[str, Any]:
+    if shared is None:
+        risks = [_risk(label, risk) for risk in common.other_risks(projection)]
+    else:  # a risk the models share (a record no model moves) is one item, kept alive by the analysis
+        risks = []
+        for risk in common.other_risks(projection):
+            item = shared.get(id(risk))
+            if item is None:
+                item = shared[id(risk)] = _risk(label, risk)
+            risks.append(item)
     return {
         "model": projection.model,
         "fit": projection.fit,
@@ -126,13 +152,7 @@ def _projection(profile: Profile, projection: Projection) -> dict[str, Any]:
             for move in projection.moves
         ],
         # The risks the text and Markdown reports count; the failure mode has its own keys.
-        # Each risk has the shape of a finding: its words are under `message`.
-        "risks": [
-            {"kind": risk.kind, "severity": risk.severity, "entity": risk.entity, "stage": risk.stage,
-             "systems": list(risk.systems), "system_names": common.system_names(profile, risk.systems),
-             "message": risk.text}
-            for risk in common.other_risks(projection)
-        ],
+        "risks": risks,
         "missing": list(projection.missing),
         "failure_mode": projection.failure_mode,
         "failure_applies": projection.failure_applies,
@@ -160,18 +180,27 @@ def _free_text(profile: Profile) -> str:
 # line (by json's C encoder), so a 10,000-record report stays quick to write
 # and to read line by line.  Everything else is indented as json.dumps does.
 ONE_LINE_ITEMS = frozenset(("findings", "risks", "moves"))
-_one_line = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False).encode
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False)
+if c_make_encoder is not None:  # what _ONE_LINE.encode makes anew for each call, made once
+    _one_line_chunks = c_make_encoder(None, _ONE_LINE.default, _json_string, None, ": ", ", ", False, False, True)
+
+    def _one_line(value: Any) -> str:
+        return "".join(_one_line_chunks(value, 0))
+else:  # pragma: no cover - CPython always has the C encoder
+    _one_line = _ONE_LINE.encode
 
 
-def dumps(data: Any, one_line_items: frozenset[str] = frozenset(), *, scan: bool = True) -> str:
+def dumps(data: Any, one_line_items: frozenset[str] = frozenset(), *, scan: bool = True,
+          memo: bool = False) -> str:
     """Pretty JSON with readable non-ASCII, yet no control or invisible
     character sent raw: json escapes C0 controls in strings, this escapes the
     rest (DEL, C1, bidi and zero-width marks).  Raw newlines are the indent.
 
     The items of a list under a key in `one_line_items` are written one per
     line.  `scan=False` skips the escaping pass: only for data whose strings
-    are known to hold no invisible character."""
-    text = _pretty(data, one_line_items)
+    are known to hold no invisible character.  `memo`: an item met again (the same
+    object) is written as it was the first time, not encoded again."""
+    text = _pretty(data, one_line_items, memo)
     return (_RAW_INVISIBLE.sub(_escape, text) if scan else text) + "\n"
 
 
@@ -179,7 +208,7 @@ class _Unusual(Exception):
     """A value _pretty leaves to the json module (a non-string key, an unknown type)."""
 
 
-def _pretty(data: Any, one_line_items: frozenset[str] = frozenset()) -> str:
+def _pretty(data: Any, one_line_items: frozenset[str] = frozenset(), memo: bool = False) -> str:
     """Exactly `json.dumps(data, ensure_ascii=False, indent=2)`, twice as fast
     (but for the lists named in `one_line_items`: an item a line).
 
@@ -188,6 +217,7 @@ def _pretty(data: Any, one_line_items: frozenset[str] = frozenset()) -> str:
     """
     out: list[str] = []
     add = out.append
+    written: dict[int, str] = {}  # one-line items by id, with `memo`; `data` keeps them alive
 
     def emit(value: Any, indent: str, one_line: bool = False) -> None:
         if isinstance(value, str):
@@ -209,12 +239,17 @@ def _pretty(data: Any, one_line_items: frozenset[str] = frozenset()) -> str:
             inner = indent + "  "
             separator = "{\n" + inner
             for key, item in value.items():
-                if not isinstance(key, str):
-                    raise _Unusual
-                add(separator)
+                if type(key) is not str:
+                    if not isinstance(key, str):
+                        raise _Unusual
+                if type(item) is str:  # most values: no call of emit
+                    add(separator + _json_string(key) + ": " + _json_string(item))
+                elif item is None:
+                    add(separator + _json_string(key) + ": null")
+                else:
+                    add(separator + _json_string(key) + ": ")
+                    emit(item, inner, key in one_line_items)
                 separator = ",\n" + inner
-                add(_json_string(key) + ": ")
-                emit(item, inner, key in one_line_items)
             add("\n" + indent + "}")
         elif isinstance(value, (list, tuple)):
             if not value:
@@ -226,7 +261,15 @@ def _pretty(data: Any, one_line_items: frozenset[str] = frozenset()) -> str:
                 add(separator)
                 separator = ",\n" + inner
                 if one_line:
-                    add(_one_line(item))
+                    if memo:
+                        line = written.get(id(item))
+                        if line is None:
+                            line = written[id(item)] = _one_line(item)
+                        add(line)
+                    else:
+                        add(_one_line(item))
+                elif type(item) is str:
+                    add(_json_string(item))
                 else:
                     emit(item, inner)
             add("\n" + indent + "]")
@@ -260,4 +303,5 @@ def render(profile: Profile, analysis: Analysis) -> str:
     # texts are joined by newlines, which json escapes inside strings: the raw
     # pattern (all but the newline) is the one that must find nothing.
     clean = not _RAW_INVISIBLE.search(_free_text(profile))
-    return dumps(report_data(profile, analysis), ONE_LINE_ITEMS, scan=not clean)
+    data = _report_data(profile, analysis, {})  # the models' shared risks as shared items
+    return dumps(data, ONE_LINE_ITEMS, scan=not clean, memo=True)
