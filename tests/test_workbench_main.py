@@ -116,7 +116,7 @@ async def test_invalid_numbers_are_shown_but_never_stored(tmp_path):
         assert app.profile.answers.team_size == 3
         row = app.screen.query_one("#q-team_size", NumberRow)
         assert row.has_class("-invalid")
-        assert "at least 1" in row.problem and "at least 1" in widget_text(row)  # said under the answer
+        assert "at least 1" in row.problem and "at least 1" in row.text.plain  # said under the answer
 
         await pilot.press("4")  # "04" is 4: valid again
         await settle(app, pilot)

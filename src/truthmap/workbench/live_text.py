@@ -67,6 +67,26 @@ def update_sized(widget: Static, content) -> None:
         widget.refresh(layout=True)
 
 
+class StripCache:
+    """Lines of text rendered once each: a widget drawing with the line API keeps
+    one, and a line whose words and styles did not change is never rendered again."""
+
+    def __init__(self) -> None:
+        self._strips: dict[tuple, Strip] = {}
+
+    def strip(self, widget: Widget, line: Content, width: int, keep: int) -> Strip:
+        """`line` rendered for `widget` at `width`; about `keep` lines are worth keeping."""
+        style = widget.visual_style
+        key = (*_signature(line), width, style)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 4 * max(keep, 50):
+                self._strips.clear()  # text long gone: start afresh
+            strip = Visual.to_strips(widget, line, width, 1, style, pad=True)[0]
+            self._strips[key] = strip
+        return strip
+
+
 class TextView(ScrollView, can_focus=True):
     """A scrolled text drawn line by line (Textual's line API).
 
@@ -79,7 +99,7 @@ class TextView(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self._content = Content("")
         self._lines: list[Content] = []
-        self._strips: dict[tuple, Strip] = {}  # rendered lines by (text, spans, width)
+        self._strips = StripCache()
 
     @property
     def text(self) -> Content:
@@ -121,15 +141,8 @@ class TextView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         index = scroll_y + y
-        style = self.visual_style
+        rich_style = self.visual_style.rich_style
         if index >= len(self._lines) or not width:
-            return Strip.blank(width, style.rich_style)
-        line = self._lines[index]
-        key = (*_signature(line), width, style)
-        strip = self._strips.get(key)
-        if strip is None:
-            if len(self._strips) > 4 * max(len(self._lines), 50):
-                self._strips.clear()  # text long gone: start afresh
-            strip = Visual.to_strips(self, line, width, 1, style, pad=True)[0]
-            self._strips[key] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, style.rich_style).apply_offsets(scroll_x, index)
+            return Strip.blank(width, rich_style)
+        strip = self._strips.strip(self, self._lines[index], width, len(self._lines))
+        return strip.crop_extend(scroll_x, scroll_x + width, rich_style).apply_offsets(scroll_x, index)

@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Blur, DescendantFocus, Focus, Key, Paste, Resize
 from textual.reactive import reactive, var
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -27,6 +28,7 @@ from textual.message import Message
 from ..editing import check_answer
 from ..knowledge import Question, knowledge
 from ..model import Profile
+from .live_text import StripCache
 
 MAX_NUMBER_CHARS = 7
 CHOICE_KEYS = "123456789"
@@ -73,13 +75,15 @@ class QuestionRow(Widget, can_focus=True):
         super().__init__(id=f"q-{question.id}", classes="question -unanswered")
         self.question = question
         self._height = 0  # lines drawn last: a change of height asks for a layout
+        self._shown: tuple[int, list[Content]] | None = None  # (width, lines) as drawn
+        self._strips = StripCache()
 
     # ------------------------------------------------------------ drawing
 
     def lines(self, width: int) -> list[Content]:
         """The row's text at a width: prompt and answer, then help, choices and problem."""
         width = max(1, width)
-        focused = self.has_focus
+        focused = self.focused
         prompt = Content.styled(self.question.prompt, "bold" if focused else "")
         answer = self.answer_content()
         if width - ANSWER_WIDTH >= PROMPT_MIN_WIDTH:
@@ -99,17 +103,40 @@ class QuestionRow(Widget, can_focus=True):
             lines += Content.styled(self.problem, "bold $text-error").wrap(width)
         return lines
 
-    def render(self) -> Content:
-        return Content("\n").join(self.lines(self.content_size.width))
+    @property
+    def focused(self) -> bool:
+        """Whether the row has focus, right even inside its own focus and blur handlers
+        (`has_focus` changes only after them, and the lines are worked out there)."""
+        return self.is_attached and self.screen.focused is self
+
+    def shown_lines(self, width: int) -> list[Content]:
+        """`lines(width)`, worked out once per change."""
+        if self._shown is None or self._shown[0] != width:
+            self._shown = (width, self.lines(width))
+        return self._shown[1]
+
+    @property
+    def text(self) -> Content:
+        """The row as drawn now, all its lines."""
+        return Content("\n").join(self.shown_lines(self.content_size.width))
+
+    def render_line(self, y: int) -> Strip:
+        # Line by line: a typed digit re-renders the answer's line, not the help and choices.
+        width = self.content_size.width
+        lines = self.shown_lines(width)
+        if y >= len(lines) or not width:
+            return Strip.blank(width, self.visual_style.rich_style)
+        return self._strips.strip(self, lines[y], width, len(lines))
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        self._height = len(self.lines(width))
+        self._height = len(self.shown_lines(width))
         return self._height
 
     def redraw(self) -> None:
         """Repaint; lay out again only if the number of lines changed."""
+        self._shown = None
         width = self.content_size.width
-        self.refresh(layout=not width or len(self.lines(width)) != self._height)
+        self.refresh(layout=not width or len(self.shown_lines(width)) != self._height)
 
     def watch_value(self) -> None:
         self.set_class(self.value is None, "-unanswered")
@@ -148,7 +175,9 @@ class QuestionRow(Widget, can_focus=True):
             return False
         self.show_problem(None)
         self.value = value
-        self.post_message(Questionnaire.AnswerGiven(self.question.id, value))
+        # Posted once the row has been painted: the key's echo reaches the screen
+        # first, the analysis of the new answer in the frame after it.
+        self.call_after_refresh(self.post_message, Questionnaire.AnswerGiven(self.question.id, value))
         return True
 
     def show_problem(self, problem: str | None) -> None:
@@ -377,7 +406,7 @@ class NumberRow(QuestionRow):
         self.refresh_answer()
 
     def answer_content(self) -> Content:
-        if self.has_focus and self.typed is not None:
+        if self.focused and self.typed is not None:
             shown = self.typed or ""
             style = "bold $text-error" if self.has_class("-invalid") else "bold"
             return Content.assemble((shown, style), ("▏", "blink $accent"), (f" {self.question.unit}", "$text-muted"))
