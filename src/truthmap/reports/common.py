@@ -40,6 +40,20 @@ def system_names(profile: Profile, system_ids: tuple[str, ...] | list[str]) -> l
     return [profile.system_label(system_id) for system_id in system_ids]
 
 
+def profile_texts(profile: Profile, *, notes: bool = True) -> list[str]:
+    """Every string a person wrote in the profile (ids cannot hold invisible characters).
+
+    A report whose other words all come from the knowledge files (kept free of
+    invisible characters by a test) need not escape anything when these hold none.
+    """
+    parts = [profile.name, profile.notes or ""] if notes else [profile.name]
+    parts += [system.name for system in profile.systems]
+    parts += [record.steward for record in profile.records if record.steward]
+    parts += [text for stage in profile.stages for text in (stage.owner,) if text]
+    parts += [text for handoff in profile.handoffs for text in (handoff.trigger, handoff.owner) if text]
+    return parts
+
+
 def where(finding: Finding) -> str:
     """The entity and/or stage a finding is about, in words ("-" if neither)."""
     parts = []

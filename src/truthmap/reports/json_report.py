@@ -166,16 +166,6 @@ def _projection(profile: Profile, label: Callable[[str | None], str], projection
 _RAW_INVISIBLE = re.compile(r"(?!\n)" + _INVISIBLE.pattern)
 
 
-def _free_text(profile: Profile) -> str:
-    """Every string a person wrote in the profile (ids cannot hold invisible characters)."""
-    parts = [profile.name, profile.notes or ""]
-    parts += [system.name for system in profile.systems]
-    parts += [record.steward for record in profile.records if record.steward]
-    parts += [text for stage in profile.stages for text in (stage.owner,) if text]
-    parts += [text for handoff in profile.handoffs for text in (handoff.trigger, handoff.owner) if text]
-    return "\n".join(parts)
-
-
 # The lists that grow with the profile: each of their items is written on one
 # line (by json's C encoder), so a 10,000-record report stays quick to write
 # and to read line by line.  Everything else is indented as json.dumps does.
@@ -302,6 +292,6 @@ def render(profile: Profile, analysis: Analysis) -> str:
     # and the scan of a 10,000-record report (a sixth of a second) is saved.  The
     # texts are joined by newlines, which json escapes inside strings: the raw
     # pattern (all but the newline) is the one that must find nothing.
-    clean = not _RAW_INVISIBLE.search(_free_text(profile))
+    clean = not _RAW_INVISIBLE.search("\n".join(common.profile_texts(profile)))
     data = _report_data(profile, analysis, {})  # the models' shared risks as shared items
     return dumps(data, ONE_LINE_ITEMS, scan=not clean, memo=True)

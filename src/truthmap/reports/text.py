@@ -30,7 +30,7 @@ from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, MatrixRow, Reason
 from ..knowledge import knowledge
 from ..plain import MODELS
-from ..text import visible
+from ..text import _INVISIBLE, visible
 from . import common
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
@@ -107,13 +107,22 @@ class PlainLines(list):
 
 def render(profile: Profile, analysis: Analysis, *, width: int = 100, color: bool = False) -> str:
     console, buffer = new_console(width, color)
-    lister = Lister(width, console) if list_rows(analysis) > LARGE_ROWS else None
+    lister = None
+    if list_rows(analysis) > LARGE_ROWS:
+        # The notes are in the header alone, never in a listed line (and often have newlines).
+        clean = not _INVISIBLE.search(" ".join(common.profile_texts(profile, notes=False)))
+        lister = Lister(width, console, clean=clean)
+    pieces: list[str] = []  # finished text: Rich's output and the plain lines, in turn
     for block in report_blocks(profile, analysis, width, lister):
         if isinstance(block, PlainLines):
-            buffer.write("".join(line + "\n" for line in block))
+            pieces.append(finish(buffer))
+            buffer.seek(0)
+            buffer.truncate()
+            pieces.append("".join([line.rstrip(" ") + "\n" for line in block]))
         else:
             console.print(block)
-    return finish(buffer)
+    pieces.append(finish(buffer))
+    return "".join(pieces)
 
 
 def list_rows(analysis: Analysis) -> int:
@@ -125,9 +134,14 @@ def list_rows(analysis: Analysis) -> int:
 # ------------------------------------------------------------ plain lines
 
 
+def cells(value: str) -> int:
+    """How many terminal cells `value` takes: its length when it is printable ASCII (most text)."""
+    return len(value) if value.isascii() and value.isprintable() else cell_len(value)
+
+
 def fit(value: str, width: int) -> str:
     """`value` cut to `width` terminal cells, an ellipsis marking the cut: the one truncation."""
-    if cell_len(value) <= width:
+    if cells(value) <= width:
         return value
     return set_cell_size(value, max(0, width - 1)) + ELLIPSIS if width > 0 else ""
 
@@ -135,15 +149,27 @@ def fit(value: str, width: int) -> str:
 def pad(value: str, width: int) -> str:
     """`value` fitted to exactly `width` cells."""
     value = fit(value, width)
-    return value + " " * (width - cell_len(value))
+    return value + " " * (width - cells(value))
+
+
+def _as_is(value: str) -> str:
+    return value
 
 
 class Lister:
-    """Long lists as one plain line per item: fixed-width columns, cut to the width."""
+    """Long lists as one plain line per item: fixed-width columns, cut to the width.
 
-    def __init__(self, width: int, console: Console) -> None:
+    `clean`: the profile's own texts hold no character `visible()` would
+    replace, so no line of the report can (the rest are ids and the knowledge
+    files' words), and the lines skip it.
+    """
+
+    def __init__(self, width: int, console: Console, *, clean: bool = False) -> None:
         self.width = width
         self.console = console  # for its colour system (None: no styles) and NO_COLOR
+        self.show = _as_is if clean else visible
+        self._badges: dict[str, str] = {}
+        self._risk_lines: dict[int, str] = {}  # a risk the models share is laid out once
 
     def paint(self, value: str, style: str) -> str:
         if not style or self.console.color_system is None:
@@ -151,26 +177,42 @@ class Lister:
         return _styled(self.console, value, style)
 
     def badge(self, severity: str) -> str:
-        return self.paint(pad(severity.upper(), len("MEDIUM")), SEVERITY_STYLE.get(severity, ""))
+        badge = self._badges.get(severity)
+        if badge is None:
+            badge = self._badges[severity] = self.paint(pad(severity.upper(), len("MEDIUM")),
+                                                        SEVERITY_STYLE.get(severity, ""))
+        return badge
 
-    def row(self, *cells: tuple[str, int], last: str, used: int = 0) -> str:
+    def row(self, *columns: tuple[str, int], last: str, used: int = 0) -> str:
         """Cells of fixed widths, then `last` in what is left; all visible, cut to the width.
 
         `used`: how many cells of the line come before (a badge, say)."""
-        used += sum(width + 1 for _, width in cells)
-        return "".join(pad(visible(value), width) + " " for value, width in cells) + fit(
-            visible(last), self.width - used)
+        return self.head(*columns) + self.last(last, used + sum(width + 1 for _, width in columns))
+
+    def head(self, *columns: tuple[str, int]) -> str:
+        """The fixed-width cells of a row, each followed by a space."""
+        return "".join(pad(self.show(value), width) + " " for value, width in columns)
+
+    def last(self, value: str, used: int) -> str:
+        """A row's last cell, in what the `used` cells before it leave."""
+        return fit(self.show(value), self.width - used)
 
     def findings(self, profile: Profile, findings: tuple[Finding, ...]) -> PlainLines:
         kind_width = max(len(f.kind) for f in findings)
+        used = len("MEDIUM ") + kind_width + 1
         lines = PlainLines([fit(f"One line per finding ({len(findings):,}); the JSON report "
                                 "(--format json) has each in full, with its fix.", self.width)])
+        label = profile.system_labeller()
+        heads: dict[tuple[str, str], str] = {}  # badge and kind: a few of them for thousands of lines
         for finding in findings:
-            systems = ", ".join(common.system_names(profile, finding.systems)) or "no system"
+            head = heads.get((finding.severity, finding.kind))
+            if head is None:
+                head = heads[finding.severity, finding.kind] = (
+                    self.badge(finding.severity) + " " + self.head((finding.kind, kind_width)))
+            systems = ", ".join([label(system) for system in finding.systems]) or "no system"
             place = common.where(finding)
             about = f"{place} \u00b7 {systems}" if place != "-" else systems
-            lines.append(self.badge(finding.severity) + " " + self.row(
-                (finding.kind, kind_width), last=f"{about}: {finding.message}", used=len("MEDIUM ")))
+            lines.append(head + self.last(f"{about}: {finding.message}", used))
         return lines
 
     def moves(self, profile: Profile, projection: Projection) -> PlainLines:
@@ -184,14 +226,19 @@ class Lister:
 
     def risks(self, risks) -> PlainLines:
         lines = PlainLines([self.paint("Risks:", "bold")])
-        lines.extend(f"   {self.badge(risk.severity)} {self.row(last=risk.text, used=len('   MEDIUM '))}"
-                     for risk in risks)
+        laid_out = self._risk_lines  # by id: the analysis keeps every risk alive meanwhile
+        for risk in risks:
+            line = laid_out.get(id(risk))
+            if line is None:
+                line = laid_out[id(risk)] = f"   {self.badge(risk.severity)} {self.last(risk.text, len('   MEDIUM '))}"
+            lines.append(line)
         return lines
 
     def checklist(self, projection: Projection) -> PlainLines:
         lines = PlainLines([self.paint("Migration checklist:", "bold")])
         number_width = len(f"{len(projection.checklist)}.")
-        lines.extend(self.row(("", 1), (f"{number}.", number_width), last=step)
+        used = 2 + number_width + 1
+        lines.extend(f"  {f'{number}.':<{number_width}} {self.last(step, used)}"  # a row of ("", 1) and the number
                      for number, step in enumerate(projection.checklist, 1))
         return lines
 
