@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .comparison import compare_models
-from .current import classify_current, setup_ratings
+from .current import classify_current, placements, setup_ratings
 from .findings import KINDS, SEVERITIES, Context, find_all
 from .recommend import matrix_score, recommend
 from .types import Analysis, Cause, Finding, MatrixRow, Projection, Reason, Recommendation
@@ -48,8 +48,9 @@ def analyze(profile: Profile, *, with_flip: bool = True, with_comparison: bool =
 
 
 def _analyze(profile: Profile, with_flip: bool, with_comparison: bool) -> Analysis:
-    current_model, current_why = classify_current(profile)
-    setup = setup_ratings(profile, current_model)
+    placed = placements(profile)
+    current_model, current_why = classify_current(profile, placed)
+    setup = setup_ratings(profile, current_model, placed)
     signals, matrix, scores, recommendation = recommend(profile.answers, setup, with_flip=with_flip)
     setup_score = round(matrix_score(matrix, None), 1) if setup else None
     findings = find_all(profile, Context(current_model, recommendation.model))

@@ -13,12 +13,13 @@ than redrawn and judged again under each of the three models.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..knowledge import ReferenceModel, knowledge
 from ..plain import record_classes
 from .current import owners_by_entity
-from .findings import KINDS, SEVERITIES, Context, find_all, handoff_covers
+from .findings import KINDS, SEVERITIES, Context, entity_words, find_all, handoff_covers
 from .types import Finding, Move, Projection, Risk, Signals
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
@@ -102,11 +103,12 @@ class Shared:
                 self.risks.setdefault(finding.entity, []).append(_risk(finding))
         self.steps: dict[str, list[str]] = {}
         self.unstewarded = False
+        self.label = profile.system_labeller()
         for entity, record in self.kept.items():
             if record.owner is None:
                 continue
             self.unstewarded = self.unstewarded or not record.steward
-            steps = _copy_steps(profile, record)
+            steps = _copy_steps(self.label, record)
             if steps:
                 self.steps[entity] = steps
 
@@ -119,14 +121,13 @@ def _risk_order(risk: Risk) -> tuple[int, int]:
     return SEVERITIES.index(risk.severity), KINDS.index(risk.kind)
 
 
-def _copy_steps(profile: Profile, record: Record) -> list[str]:
+def _copy_steps(label: Callable[[str | None], str], record: Record) -> list[str]:
     """The checklist's steps for a redrawn record's copies that are not one-way syncs."""
     steps = []
     for copy in record.copies:
         if copy.sync != "one-way" and copy.system != record.owner:
-            steps.append(f"Make the {profile.system_label(copy.system)} copy of "
-                         f"{knowledge().entity_label(record.entity).lower()} a one-way sync from "
-                         f"{profile.system_label(record.owner)}.")
+            steps.append(f"Make the {label(copy.system)} copy of {entity_words(record.entity)} "
+                         f"a one-way sync from {label(record.owner)}.")
     return steps
 
 
@@ -208,7 +209,7 @@ def project(profile: Profile, model: str, fit: float, signals: Signals, shared: 
         risks += shared.risks.get(entity) or fresh.get(entity) or ()
         steps = shared.steps.get(entity)
         if steps is None and entity in redrawn:
-            steps = _copy_steps(profile, redrawn[entity])
+            steps = _copy_steps(shared.label, redrawn[entity])
         copy_steps += steps or ()
     risks.sort(key=_risk_order)  # as find_all orders them: most severe first, then by kind
     unstewarded = shared.unstewarded or any(not r.steward for r in projected.records)

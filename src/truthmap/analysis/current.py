@@ -48,8 +48,9 @@ def _stage_phase(stage_id: str) -> str:
     return stage.phase
 
 
-def _placements(profile: Profile) -> list[tuple[str, str]]:
-    """(phase, system id) for every owned entity and every tracked stage."""
+def placements(profile: Profile) -> list[tuple[str, str]]:
+    """(phase, system id) for every owned entity and every tracked stage: what both
+    the current model and the setup column are judged on (work it out once for both)."""
     know = knowledge()
     placed = []
     for entity, systems in owners_by_entity(profile).items():
@@ -61,9 +62,9 @@ def _placements(profile: Profile) -> list[tuple[str, str]]:
     return placed
 
 
-def classify_current(profile: Profile) -> tuple[str, str]:
+def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = None) -> tuple[str, str]:
     """(model id or 'ad-hoc', why) for the boundaries as mapped today."""
-    placed = _placements(profile)
+    placed = placements(profile) if placed is None else placed
     if not placed:
         return "ad-hoc", "Nothing is mapped yet: no system of record and no tracked stage."
     informal = sum(1 for _, system in placed if _is_informal(profile, system))
@@ -89,8 +90,8 @@ def classify_current(profile: Profile) -> tuple[str, str]:
     return "pm-first", "Neither the CRM nor the project tool clearly leads; treated as PM-first."
 
 
-def _share(profile: Profile, phases: tuple[str, ...], role: str) -> float | None:
-    placed = [s for phase, s in _placements(profile) if phase in phases]
+def _share(profile: Profile, placed: list[tuple[str, str]], phases: tuple[str, ...], role: str) -> float | None:
+    placed = [s for phase, s in placed if phase in phases]
     if not placed:
         return None
     return sum(1 for s in placed if role in _roles(profile, s)) / len(placed)
@@ -102,9 +103,11 @@ def _level(share: float | None) -> str:
     return "strong" if share >= 2 / 3 else "medium"
 
 
-def setup_ratings(profile: Profile, current_model: str) -> dict[str, str] | None:
+def setup_ratings(profile: Profile, current_model: str,
+                  placed: list[tuple[str, str]] | None = None) -> dict[str, str] | None:
     """The "your setup" column: how today's boundaries rate on each criterion."""
-    if not _placements(profile):
+    placed = placements(profile) if placed is None else placed
+    if not placed:
         return None
     structured = [s for s in profile.systems if not knowledge().kinds[s.kind].conversation]
     untidy_copies = sum(1 for r in profile.records for c in r.copies if c.sync in ("manual", "none"))
@@ -119,8 +122,8 @@ def setup_ratings(profile: Profile, current_model: str) -> dict[str, str] | None
     complexity = "low" if moving_parts <= 2 else "medium" if moving_parts <= 4 else "high"
     early = knowledge().criteria["early_stage_fit"].ratings.get(current_model, "rarely")
     return {
-        "pipeline_clarity": _level(_share(profile, PRE, "crm")),
-        "delivery_execution": _level(_share(profile, POST, "pm")),
+        "pipeline_clarity": _level(_share(profile, placed, PRE, "crm")),
+        "delivery_execution": _level(_share(profile, placed, POST, "pm")),
         "admin_overhead": overhead,
         "setup_complexity": complexity,
         "early_stage_fit": early,

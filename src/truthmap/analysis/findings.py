@@ -51,7 +51,8 @@ def _name(profile: Profile, system_id: str | None) -> str:
 
 
 @cache  # asked once per record and rule: the words never change for an id
-def _entity(entity: str) -> str:
+def entity_words(entity: str) -> str:
+    """An entity's label as it reads inside a sentence ("client", "time entries")."""
     return knowledge().entity_label(entity).lower()
 
 
@@ -132,7 +133,7 @@ def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
 def _duplication(label: Callable[[str | None], str], entity: str, owner: str | None, copy: Copy,
                  path: str) -> Finding:
     name, where = label(owner), label(copy.system)
-    thing = _entity(entity)
+    thing = entity_words(entity)
     if owner is None:
         fix = f"Name a system of record for {thing}, then make the {where} copy a one-way sync from it."
         message = (f"{_entity_is(entity)} kept in {where} "
@@ -174,8 +175,8 @@ def rule_conflicting_owners(profile: Profile, context: Context) -> list[Finding]
             severity="high",
             entity=entity,
             systems=tuple(systems),
-            message=f"{names} are each named the system of record for {_entity(entity)}.",
-            fix=f"Pick one of {names} to own {_entity(entity)}; make the other a one-way copy or drop it.",
+            message=f"{names} are each named the system of record for {entity_words(entity)}.",
+            fix=f"Pick one of {names} to own {entity_words(entity)}; make the other a one-way copy or drop it.",
             rule="one-owner-per-entity",
             causes=tuple(Cause(f"records[{i}].owner", f"owner {_name(profile, s)}") for i, s in owned),
         ))
@@ -209,7 +210,7 @@ def rule_no_owner(profile: Profile, context: Context) -> list[Finding]:
             systems=tuple(copies),
             message=f"{knowledge().entity_label(record.entity)} has no system of record"
                     + (f" although it is kept in {', '.join(_name(profile, s) for s in copies)}." if copies else "."),
-            fix=f"Name the one tool that holds the truth about {_entity(record.entity)}.",
+            fix=f"Name the one tool that holds the truth about {entity_words(record.entity)}.",
             rule="every-mapped-entity-has-an-owner",
             causes=(Cause(f"records[{index}].owner", "no owner declared"),),
         ))
@@ -228,9 +229,9 @@ def rule_no_owner(profile: Profile, context: Context) -> list[Finding]:
             entity=entity,
             stage=stage.stage,
             systems=(stage.system,) if stage.system else (),
-            message=f"The {stage.stage} stage relies on {_entity(entity)}, "
-                    f"but no system of record is named for {_entity(entity)}.",
-            fix=f"Add a record for {_entity(entity)}; {suggestion}.",
+            message=f"The {stage.stage} stage relies on {entity_words(entity)}, "
+                    f"but no system of record is named for {entity_words(entity)}.",
+            fix=f"Add a record for {entity_words(entity)}; {suggestion}.",
             rule="stage-needs-an-owned-entity",
             causes=(Cause(f"stages[{stage_index}]", f"{stage.stage} tracked in {tracker}"),),
         ))
@@ -265,7 +266,7 @@ def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
             systems=(record.owner,),
             message=f"{_entity_is(record.entity)} owned by {name}, "
                     "but nobody is accountable for keeping that data right.",
-            fix=f"Name the person or role who owns {_entity(record.entity)} in {name}.",
+            fix=f"Name the person or role who owns {entity_words(record.entity)} in {name}.",
             rule="every-record-has-a-steward",
             causes=(Cause(f"records[{index}].steward", "no steward"),),
         ))
@@ -286,7 +287,7 @@ def rule_record_in_conversation(profile: Profile, context: Context) -> list[Find
             systems=(record.owner,),
             message=f"{_entity_is(record.entity)} kept in {where}, a conversation tool: "
                     "messages scroll away and cannot be kept current as a record.",
-            fix=f"Move {_entity(record.entity)} into a CRM, project tool or billing tool; "
+            fix=f"Move {entity_words(record.entity)} into a CRM, project tool or billing tool; "
                 f"keep {where} for talking about it.",
             rule="conversation-is-not-a-record",
             causes=(Cause(f"records[{index}].owner", f"owner {where}"),),
