@@ -306,7 +306,9 @@ class TruthmapApp(App[None]):
         quick = self._carry_sensitivity(analyze(profile, with_flip=False, with_comparison=False))
         self.analysis = quick
         self.publish()
-        self._finish_analysis(profile, quick)
+        # The worker starts once this frame is painted: a thread holding the
+        # interpreter lock would otherwise hold the paint back by milliseconds.
+        self.call_after_refresh(self._finish_analysis, profile, quick)
 
     def _carry_sensitivity(self, quick: Analysis) -> Analysis:
         """Keep showing the last sensitivity until the new one is known: no flicker."""
