@@ -301,7 +301,7 @@ class TruthmapApp(App[None]):
         profile = self.document.profile
         if len(profile.records) > QUICK_RECORDS:
             self.publish(with_analysis=False)
-            self._finish_analysis(profile, None)
+            self.call_after_refresh(self._finish_analysis, profile, None)
             return
         quick = self._carry_sensitivity(analyze(profile, with_flip=False, with_comparison=False))
         self.analysis = quick
