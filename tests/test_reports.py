@@ -383,6 +383,54 @@ def test_json_report_is_the_scanned_text_and_lists_one_item_a_line(name):
         == data["findings"]
 
 
+def _many_kinds_of_item() -> Profile:
+    """Custom and standard entities, missing owners, conversation owners, several copies and causes."""
+    systems = [System(id="crm", name="Hub\u00b7Spot \u4e2d", kind="crm"), System(id="pm", name="Trello", kind="pm"),
+               System(id="chat", name='Slack "quoted" \\ back', kind="chat")]
+    records = [Record(entity=entity, owner=owner, steward=None,
+                      copies=[Copy(system=system, sync=sync) for system, sync in copies])
+               for entity, owner, copies in (
+                   ("client", "crm", [("pm", "manual"), ("chat", "none")]),
+                   ("client", "pm", [("crm", "two-way")]),
+                   ("sales_notes", "chat", []),
+                   ("invoices", None, [("pm", "none")]),
+                   ("x-custom", "chat", [("pm", "two-way"), ("crm", "manual")]),
+                   ("y_custom", None, [("crm", "one-way")]),
+               )]
+    return Profile(name="items", systems=systems, records=records)
+
+
+@pytest.mark.parametrize("make", [_many_kinds_of_item, lambda: load_profile(PROFILES / "messy-studio.toml").profile])
+def test_json_written_items_are_the_items_encoded(make):
+    """The JSON report writes findings and risks straight to their lines: the very lines of their items."""
+    from truthmap.reports import json_report
+
+    profile = make()
+    analysis = analyze(profile)
+    label = profile.system_labeller()
+    assert analysis.findings and any(p.risks for p in analysis.comparison)
+    for finding in analysis.findings:
+        assert json_report._finding_line(label, finding) == json_report._one_line(json_report._finding(label, finding))
+    for projection in analysis.comparison:
+        for risk in projection.risks:
+            assert json_report._risk_line(label, risk) == json_report._one_line(json_report._risk(label, risk))
+    data = json_report.report_data(profile, analysis)
+    assert render_report(profile, analysis, "json") == json_report.dumps(data, json_report.ONE_LINE_ITEMS)
+
+
+def test_text_plain_lines_skip_visible_only_when_nothing_would_change(monkeypatch):
+    """A large report's lines are the same whether or not they go through visible()."""
+    profile = _many_kinds_of_item()
+    analysis = analyze(profile)
+    monkeypatch.setattr(text_report, "LARGE_ROWS", 0)
+    clean = render_report(profile, analysis, "text", width=80)
+    monkeypatch.setattr(text_report, "_as_is", text_report.visible)
+    assert render_report(profile, analysis, "text", width=80) == clean
+    dirty = profile.model_copy(update={"systems": [*profile.systems[:2], System(id="chat", name="Sl\u202eack", kind="chat")]})
+    out = render_report(dirty, analyze(dirty), "text", width=80)
+    assert "\u202e" not in out and "Sl<U+202E>ack" in out
+
+
 def test_json_escapes_invisible_characters_wherever_the_profile_has_them():
     profile = Profile(name="x", systems=[System(id="a", name="Chat\u202e\u200b", kind="chat")],
                       records=[Record(entity="client", owner="a", steward="Dana")])

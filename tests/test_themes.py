@@ -10,6 +10,7 @@ from truthmap.paths import themes_dir, user_config_dir, user_themes_dir
 from truthmap.settings import read_settings, settings_path, update_settings
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.themes import DEFAULT_THEME, ThemeFileError, load_themes, parse_theme
+from workbench_helpers import record_notifications
 
 GOOD = """\
 name = "my-sea"
@@ -97,9 +98,9 @@ async def test_broken_theme_file_is_reported_by_name_and_the_app_still_runs():
     broken = write_user_theme("broken.toml", "name = 'oops'\nprimary = 'chartreuse-ish'\n")
     write_user_theme("sea.toml", GOOD)
     app = TruthmapApp(paths=[])
+    messages = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
-        messages = [note.message for note in app._notifications]
         assert any(str(broken) in message and "not a colour" in message for message in messages)
         assert "oops" not in app.available_themes
         assert "my-sea" in app.available_themes  # one bad file does not stop the others
@@ -125,20 +126,21 @@ async def test_broken_settings_file_is_ignored_with_a_notice():
     settings_path().parent.mkdir(parents=True, exist_ok=True)
     settings_path().write_text("theme = [unclosed\n", encoding="utf-8")
     app = TruthmapApp(paths=[])
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
         assert app.theme == DEFAULT_THEME
-        assert any("settings.toml" in note.message and "using defaults" in note.message
-                   for note in app._notifications)
+        assert any("settings.toml" in note and "using defaults" in note for note in told)
 
 
 async def test_a_remembered_theme_that_is_gone_falls_back_to_the_default():
     update_settings(theme="vanished")
     app = TruthmapApp(paths=[])
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
         assert app.theme == DEFAULT_THEME
-        assert any("vanished" in note.message for note in app._notifications)
+        assert any("vanished" in note for note in told)
 
 
 # ------------------------------------------------------------------ settings

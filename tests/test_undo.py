@@ -11,13 +11,14 @@ from truthmap.editing import remove_record
 from truthmap.workbench import files
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.questionnaire import Questionnaire
-from workbench_helpers import apply_edit, copy_sample, press, recovery_copies, settle
+from workbench_helpers import apply_edit, copy_sample, press, record_notifications, recovery_copies, settle
 
 
 async def test_ctrl_z_and_ctrl_y_undo_and_redo_answers_and_boundaries(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "RECOVERY_INTERVAL", 0.0)  # every edit's copy is written at once
     path = copy_sample(tmp_path)
     app = TruthmapApp([path])
+    told = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         original = app.profile
@@ -38,7 +39,7 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_answers_and_boundaries(tmp_path, 
         assert not app.sub_title.endswith("•")
         assert questions.row("team_size").value == original.answers.team_size  # the question follows
         await press(app, pilot, "ctrl+z")  # nothing left: said, not an error
-        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+        assert any("Nothing to undo" in note for note in told)
 
         await press(app, pilot, "ctrl+y", "ctrl+y")
         assert app.profile == removed and app.document.dirty

@@ -15,6 +15,7 @@ from truthmap.workbench.help_screen import HelpScreen, binding_sections, key_lab
 from truthmap.workbench.main_screen import MainScreen
 from truthmap.workbench.matrix import CriteriaMatrix, RecommendationPanel
 from truthmap.workbench.questionnaire import ChoiceRow, NumberRow, Questionnaire, QuestionRow
+from workbench_helpers import screen_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
 WIDE, NARROW = (120, 40), (80, 24)
@@ -26,9 +27,6 @@ def sample(tmp_path: Path, name: str = "messy-studio.toml") -> Path:
     return target
 
 
-def screen_text(app: TruthmapApp) -> str:
-    """What the terminal shows, as plain lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def widget_text(widget) -> str:

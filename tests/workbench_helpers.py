@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -76,3 +78,31 @@ class EditorApp(TruthmapApp):
         event.prevent_default()  # no main screen, no file flows: just the editor
         self.refresh_analysis()
         self.push_screen(EditorScreen())
+
+
+def record_notifications(app) -> list[str]:
+    """Every notification the app shows from now on, as "title message".
+
+    Widgets and the app all notify through `app.notify`; this wraps it on the
+    instance, so a test reads what a person was told without Textual's internals.
+    """
+    told: list[str] = []
+    notify = app.notify
+
+    def recording(message, *, title: str = "", **options):
+        told.append(f"{title} {message}".strip())
+        return notify(message, title=title, **options)
+
+    app.notify = recording
+    return told
+
+
+_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain lines (from Textual's public screenshot)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in _SVG_TEXT.findall(app.export_screenshot()):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return "\n".join("".join(text for _, text in sorted(row)) for _, row in sorted(rows.items()))
