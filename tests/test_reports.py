@@ -408,12 +408,13 @@ def test_json_written_items_are_the_items_encoded(make):
     profile = make()
     analysis = analyze(profile)
     label = profile.system_labeller()
+    writer = json_report._LineWriter(label)
     assert analysis.findings and any(p.risks for p in analysis.comparison)
     for finding in analysis.findings:
-        assert json_report._finding_line(label, finding) == json_report._one_line(json_report._finding(label, finding))
+        assert writer.finding(finding) == json_report._one_line(json_report._finding(label, finding))
     for projection in analysis.comparison:
         for risk in projection.risks:
-            assert json_report._risk_line(label, risk) == json_report._one_line(json_report._risk(label, risk))
+            assert writer.risk(risk) == json_report._one_line(json_report._risk(label, risk))
     data = json_report.report_data(profile, analysis)
     assert render_report(profile, analysis, "json") == json_report.dumps(data, json_report.ONE_LINE_ITEMS)
 

@@ -26,14 +26,15 @@ REPORT_VERSION = 1
 
 
 def report_data(profile: Profile, analysis: Analysis) -> dict[str, Any]:
-    return _report_data(profile, analysis, None)
+    return _report_data(profile, analysis, written=False)
 
 
-def _report_data(profile: Profile, analysis: Analysis, risks: dict[int, dict[str, Any]] | None) -> dict[str, Any]:
-    """The report's data; `risks`: a memo that lets the projections share the item of a
-    risk they share (None: every item its own, for a caller that may change them)."""
+def _report_data(profile: Profile, analysis: Analysis, *, written: bool) -> dict[str, Any]:
+    """The report's data; `written`: the findings and risks as their lines of JSON
+    already (what `dumps` writes as they are)."""
     recommendation = analysis.recommendation
     label = profile.system_labeller()
+    writer = _LineWriter(label) if written else None
     flip = recommendation.flip
     return {
         "report_version": REPORT_VERSION,
@@ -69,8 +70,9 @@ def _report_data(profile: Profile, analysis: Analysis, risks: dict[int, dict[str
         ],
         "current_model": analysis.current_model,
         "current_why": analysis.current_why,
-        "findings": [_finding(label, finding) for finding in analysis.findings],
-        "comparison": [_projection(profile, label, projection, risks) for projection in analysis.comparison],
+        "findings": (_Lines([writer.finding(finding) for finding in analysis.findings]) if writer
+                     else [_finding(label, finding) for finding in analysis.findings]),
+        "comparison": [_projection(profile, label, projection, writer) for projection in analysis.comparison],
     }
 
 
@@ -128,17 +130,72 @@ def _risk(label: Callable[[str | None], str], risk: Risk) -> dict[str, Any]:
             "message": risk.text}
 
 
+class _Lines(list):
+    """The items of a one-line list already written, a line of JSON each: `dumps` writes them as they are."""
+
+
+def _json_value(value: str | None) -> str:
+    return "null" if value is None else _json_string(value)
+
+
+def _json_strings(values: tuple[str, ...] | list[str]) -> str:
+    return "[" + ", ".join([_json_string(value) for value in values]) + "]"
+
+
+class _LineWriter:
+    """Findings and risks straight to their lines of JSON: the lines `_one_line` makes of
+    `_finding`'s and `_risk`'s items (a test holds them equal), with the parts that
+    thousands of items share (kind and severity, systems, rule) written once."""
+
+    def __init__(self, label: Callable[[str | None], str]) -> None:
+        self.label = label
+        self.heads: dict[tuple[str, str], str] = {}
+        self.systems: dict[tuple[str, ...], str] = {}
+        self.rules: dict[str, str] = {}
+        self.risks: dict[int, str] = {}  # by id: a risk the models share is written once
+
+    def head(self, kind: str, severity: str) -> str:
+        head = self.heads.get((kind, severity))
+        if head is None:
+            head = self.heads[kind, severity] = (f'{{"kind": {_json_string(kind)}, '
+                                                 f'"severity": {_json_string(severity)}, ')
+        return head
+
+    def system_lists(self, systems: tuple[str, ...]) -> str:
+        lists = self.systems.get(systems)
+        if lists is None:
+            lists = self.systems[systems] = (
+                f'"systems": {_json_strings(systems)}, '
+                f'"system_names": {_json_strings([self.label(system) for system in systems])}, ')
+        return lists
+
+    def finding(self, finding: Finding) -> str:
+        rule = self.rules.get(finding.rule)
+        if rule is None:
+            rule = self.rules[finding.rule] = f'"rule": {_json_string(finding.rule)}, '
+        causes = ", ".join([f'{{"path": {_json_string(cause.path)}, "text": {_json_string(cause.text)}}}'
+                            for cause in finding.causes])
+        return (f'{self.head(finding.kind, finding.severity)}"entity": {_json_value(finding.entity)}, '
+                f'"stage": {_json_value(finding.stage)}, {self.system_lists(finding.systems)}'
+                f'"message": {_json_string(finding.message)}, "fix": {_json_string(finding.fix)}, '
+                f'{rule}"target": {_json_value(finding.target)}, "causes": [{causes}]}}')
+
+    def risk(self, risk: Risk) -> str:
+        line = self.risks.get(id(risk))  # the analysis keeps every risk alive meanwhile
+        if line is None:
+            line = self.risks[id(risk)] = (
+                f'{self.head(risk.kind, risk.severity)}"entity": {_json_value(risk.entity)}, '
+                f'"stage": {_json_value(risk.stage)}, {self.system_lists(risk.systems)}'
+                f'"message": {_json_string(risk.text)}}}')
+        return line
+
+
 def _projection(profile: Profile, label: Callable[[str | None], str], projection: Projection,
-                shared: dict[int, dict[str, Any]] | None) -> dict[str, Any]:
-    if shared is None:
-        risks = [_risk(label, risk) for risk in common.other_risks(projection)]
-    else:  # a risk the models share (a record no model moves) is one item, kept alive by the analysis
-        risks = []
-        for risk in common.other_risks(projection):
-            item = shared.get(id(risk))
-            if item is None:
-                item = shared[id(risk)] = _risk(label, risk)
-            risks.append(item)
+                writer: _LineWriter | None) -> dict[str, Any]:
+    if writer is None:
+        risks: list[Any] = [_risk(label, risk) for risk in common.other_risks(projection)]
+    else:
+        risks = _Lines([writer.risk(risk) for risk in common.other_risks(projection)])
     return {
         "model": projection.model,
         "fit": projection.fit,
@@ -180,17 +237,15 @@ else:  # pragma: no cover - CPython always has the C encoder
     _one_line = _ONE_LINE.encode
 
 
-def dumps(data: Any, one_line_items: frozenset[str] = frozenset(), *, scan: bool = True,
-          memo: bool = False) -> str:
+def dumps(data: Any, one_line_items: frozenset[str] = frozenset(), *, scan: bool = True) -> str:
     """Pretty JSON with readable non-ASCII, yet no control or invisible
     character sent raw: json escapes C0 controls in strings, this escapes the
     rest (DEL, C1, bidi and zero-width marks).  Raw newlines are the indent.
 
     The items of a list under a key in `one_line_items` are written one per
     line.  `scan=False` skips the escaping pass: only for data whose strings
-    are known to hold no invisible character.  `memo`: an item met again (the same
-    object) is written as it was the first time, not encoded again."""
-    text = _pretty(data, one_line_items, memo)
+    are known to hold no invisible character."""
+    text = _pretty(data, one_line_items)
     return (_RAW_INVISIBLE.sub(_escape, text) if scan else text) + "\n"
 
 
@@ -198,16 +253,16 @@ class _Unusual(Exception):
     """A value _pretty leaves to the json module (a non-string key, an unknown type)."""
 
 
-def _pretty(data: Any, one_line_items: frozenset[str] = frozenset(), memo: bool = False) -> str:
+def _pretty(data: Any, one_line_items: frozenset[str] = frozenset()) -> str:
     """Exactly `json.dumps(data, ensure_ascii=False, indent=2)`, twice as fast
     (but for the lists named in `one_line_items`: an item a line).
 
     json's own encoder drops to pure Python whenever it indents; this writes
-    the same text with one call per value instead of several generators.
+    the same text with one call per value instead of several generators.  An
+    item of those lists may come written already (a `_Lines` list).
     """
     out: list[str] = []
     add = out.append
-    written: dict[int, str] = {}  # one-line items by id, with `memo`; `data` keeps them alive
 
     def emit(value: Any, indent: str, one_line: bool = False) -> None:
         if isinstance(value, str):
@@ -246,18 +301,15 @@ def _pretty(data: Any, one_line_items: frozenset[str] = frozenset(), memo: bool 
                 add("[]")
                 return
             inner = indent + "  "
+            if type(value) is _Lines:
+                add("[\n" + inner + (",\n" + inner).join(value) + "\n" + indent + "]")
+                return
             separator = "[\n" + inner
             for item in value:
                 add(separator)
                 separator = ",\n" + inner
                 if one_line:
-                    if memo:
-                        line = written.get(id(item))
-                        if line is None:
-                            line = written[id(item)] = _one_line(item)
-                        add(line)
-                    else:
-                        add(_one_line(item))
+                    add(_one_line(item))
                 elif type(item) is str:
                     add(_json_string(item))
                 else:
@@ -269,8 +321,19 @@ def _pretty(data: Any, one_line_items: frozenset[str] = frozenset(), memo: bool 
     try:
         emit(data, "")
     except _Unusual:
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return json.dumps(_unwritten(data), ensure_ascii=False, indent=2)
     return "".join(out)
+
+
+def _unwritten(value: Any) -> Any:
+    """`value` with every `_Lines` item read back (for json's own writer, which would quote them)."""
+    if type(value) is _Lines:
+        return [json.loads(line) for line in value]
+    if isinstance(value, dict):
+        return {key: _unwritten(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_unwritten(item) for item in value]
+    return value
 
 
 def _json_float(value: float) -> str:
@@ -293,5 +356,4 @@ def render(profile: Profile, analysis: Analysis) -> str:
     # texts are joined by newlines, which json escapes inside strings: the raw
     # pattern (all but the newline) is the one that must find nothing.
     clean = not _RAW_INVISIBLE.search("\n".join(common.profile_texts(profile)))
-    data = _report_data(profile, analysis, {})  # the models' shared risks as shared items
-    return dumps(data, ONE_LINE_ITEMS, scan=not clean, memo=True)
+    return dumps(_report_data(profile, analysis, written=True), ONE_LINE_ITEMS, scan=not clean)
