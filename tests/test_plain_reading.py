@@ -9,6 +9,7 @@ and the same analysis and reports.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 
 import pytest
@@ -150,3 +151,91 @@ def test_plain_copies_and_dumps_like_the_models():
     assert profile.system_label("h") == "HubSpot" and profile.system_label("z") == "z"
     assert profile.model_dump() == Profile(name="x", systems=[{"id": "h", "name": "HubSpot", "kind": "crm"}]
                                            ).model_dump()
+
+
+# ------------------------------------------------------------ quick TOML
+
+
+def _toml_says(text: str) -> dict | None:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _quick_agrees(text: str) -> None:
+    """The quick reading is tomllib's document, or gives up: never a document tomllib
+    would refuse, never other values."""
+    quick = plain.quick_toml(text)
+    if quick is not None:
+        assert quick == _toml_says(text)
+        assert typed(quick) == typed(tomllib.loads(text))  # ints stay ints, floats floats
+
+
+@pytest.mark.parametrize("path", sample_profiles(), ids=lambda p: p.name)
+def test_quick_toml_reads_the_samples_as_tomllib_does(path):
+    text = path.read_text("utf-8")
+    assert plain.quick_toml(text) == tomllib.loads(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_quick_toml_reads_saved_profiles_as_tomllib_does(profile):
+    text = dump_profile(profile)
+    _quick_agrees(text)
+    if "\\" not in text and not re.search(r"= -?(?:[0-9.]+e|inf|nan)", text):
+        assert plain.quick_toml(text) is not None  # no escape, no exponent: the plain shape, read quickly
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(toml_documents())
+def test_quick_toml_agrees_on_any_toml_document(document):
+    encoded = _dumps(document)
+    if encoded is not None:
+        _quick_agrees(encoded.decode("utf-8"))
+
+
+_EDITS = ['"', "'", "[", "]", "[[", "]]", "{", "}", ",", "=", "#", "\n", "\r", "\r\n", " ", "\t", ".", "\\",
+          "a", "1", "-", "+", "_", "\x00", "\x7f", "\u00e9", "true", "\"\"\"", "x = 1\n", "[answers]\n",
+          "[[systems]]\n", 'name = "n"\n', "copies = [\n", "{ a = \"b\" }", "}}", "1.5", "0"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([p.read_text("utf-8") for p in sample_profiles()]), st.data())
+def test_quick_toml_agrees_on_broken_profiles(text, data):
+    """Any few edits anywhere in a real profile: tomllib's document, or left to tomllib."""
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(text)))
+        cut = data.draw(st.integers(0, 3))
+        text = text[:at] + data.draw(st.sampled_from(_EDITS)) + text[at + cut:]
+    _quick_agrees(text)
+
+
+@pytest.mark.parametrize("text", [
+    'a = "x"\na = "y"\n',  # a key twice
+    '[answers]\n[answers]\n',  # a table twice
+    'answers = "x"\n[answers]\n',
+    '[[systems]]\n[systems]\n',
+    '[systems]\n[[systems]]\n',
+    'systems = []\n[[systems]]\n',
+    'c = [ { a = "b", } ]\n',  # a trailing comma in an inline table
+    'c = [ { a = "b", a = "c" } ]\n',
+    'c = [ { a = "b"\n } ]\n',
+    'c = [ , ]\n',
+    'c = [ "a" "b" ]\n',
+    'c = [ "a" ]\nc = [ "b" ]\n',
+    'n = 01\n', 'n = 1.\n', 'n = .5\n', 'n = 1e5\n', 'n = +1\n', 'n = 1_000\n', 'b = True\n',
+    's = "a\\"b"\n', 's = \'lit\'\n', 's = """x"""\n', 's = "a\x7f"\n', 's = "tab\tok" # c\x01\n',
+    'a.b = 1\n', '"q" = 1\n', '[ answers ]\n', '[a.b]\n', 'x = 1 y = 2\n', 'x = "a" "b"\n', 'x =\n',
+    'x = 1\r', 'x = 1\ry = 2\n',
+])
+def test_quick_toml_leaves_the_rest_to_tomllib(text):
+    assert plain.quick_toml(text) is None
+    _quick_agrees(text)
+
+
+def test_quick_toml_reads_the_plain_shape():
+    text = ('schema = 1 # c\r\nname = "Ünï \t «x»"\n\n[answers]\nteam_size = 3\nsales_cycle_weeks = -0.5\n'
+            'early_stage = false\n[[records]]\n  entity = "a"\ncopies = [ # c\n  { system = "s", sync = "none" },\n'
+            '# c\n  {}, "x"\n]  # c\n[[records]]\nentity = "b"\ncopies = []\n')
+    assert plain.quick_toml(text) == tomllib.loads(text)

@@ -423,6 +423,118 @@ def _handoff(value: Any) -> Handoff:
                    _optional_text(table.get("trigger")), _optional_text(table.get("owner")))
 
 
+# ------------------------------------------------------------ quick TOML
+
+# Python's TOML reader takes most of the time a large report's command takes.
+# Profiles are mostly one plain shape (what `storage.dump_profile` writes):
+# tables and arrays of tables with bare names, `key = value` lines with plain
+# strings, numbers and booleans, and arrays of strings or of one-line inline
+# tables of strings.  `quick_toml` reads that shape alone, a line at a time,
+# and gives up (None) on anything else, so tomllib reads the file instead:
+# escapes, literal or multi-line strings, dotted or quoted keys, dates, other
+# number forms, and anything tomllib would refuse (a repeated key or table, a
+# control character).  Tests hold the two readings equal.
+_WS = r"[ \t]*+"
+_COMMENT = r"\#[^\x00-\x08\x0a-\x1f\x7f]*+"
+_STRING = r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*+)"'
+_KEY = r"([A-Za-z0-9_-]++)"
+_LINE_END = rf"{_WS}(?:{_COMMENT})?+(?:\r?\n|\Z)"
+_GAP = rf"(?:[ \t\r\n]++|{_COMMENT})*+"  # inside an array: spaces, line breaks, comments
+_STATEMENT = re.compile(  # a header, a key with a one-line value, or nothing; then the line's end
+    rf"{_WS}(?:\[\[{_KEY}\]\]|\[{_KEY}\]|{_KEY}{_WS}={_WS}"
+    rf"(?:{_STRING}|(-?(?:0|[1-9][0-9]*+)(\.[0-9]++)?+)|(true|false)))?+{_LINE_END}")
+_ARRAY_START = re.compile(rf"{_WS}{_KEY}{_WS}={_WS}\[")
+_ARRAY_ITEM = re.compile(  # the array's end, a string, or an inline table of strings
+    rf"{_GAP}(?:(\])|{_STRING}|\{{{_WS}((?:{_KEY}{_WS}={_WS}{_STRING}{_WS},{_WS})*+"
+    rf"{_KEY}{_WS}={_WS}{_STRING})?+{_WS}\}})")
+_ARRAY_NEXT = re.compile(rf"{_GAP}([,\]])")
+_PAIR = re.compile(rf"{_KEY}{_WS}={_WS}{_STRING}(?:{_WS},{_WS})?+")
+_ARRAY_END = re.compile(_LINE_END)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+
+
+def quick_toml(text: str) -> dict[str, Any] | None:
+    """The document tomllib would read from `text`, when `text` is all in the plain shape; else None."""
+    if _CONTROL.search(text):
+        return None
+    document: dict[str, Any] = {}
+    table = document
+    arrays: set[str] = set()  # the names of the arrays of tables
+    statement, array_start = _STATEMENT.match, _ARRAY_START.match
+    pos, end = 0, len(text)
+    while pos < end:
+        line = statement(text, pos)
+        if line is None:
+            start = array_start(text, pos)
+            if start is None or start[1] in table:
+                return None
+            items, pos = _array(text, start.end())
+            if items is None:
+                return None
+            table[start[1]] = items
+            continue
+        pos = line.end()
+        array_name, table_name, key, string, number, fraction, boolean = line.groups()
+        if key is not None:
+            if key in table:
+                return None
+            if string is not None:
+                table[key] = string
+            elif number is not None:
+                table[key] = float(number) if fraction else int(number)
+            else:
+                table[key] = boolean == "true"
+        elif array_name is not None:
+            tables = document.get(array_name)
+            if tables is None:
+                tables = document[array_name] = []
+                arrays.add(array_name)
+            elif array_name not in arrays:
+                return None
+            table = {}
+            tables.append(table)
+        elif table_name is not None:
+            if table_name in document:
+                return None
+            table = document[table_name] = {}
+    return document
+
+
+def _array(text: str, pos: int) -> tuple[list[Any] | None, int]:
+    """The items of the array that starts before `pos`, and where its line ends (None: not plain)."""
+    items: list[Any] = []
+    while True:
+        item = _ARRAY_ITEM.match(text, pos)
+        if item is None:
+            return None, pos
+        pos = item.end()
+        closed, string, pairs = item.group(1, 2, 3)
+        if closed:
+            break
+        if string is not None:
+            items.append(string)
+        else:
+            inline: dict[str, str] = {}
+            at = 0
+            while pairs and at < len(pairs):
+                pair = _PAIR.match(pairs, at)
+                if pair is None or pair[1] in inline:
+                    return None, pos
+                inline[pair[1]] = pair[2]
+                at = pair.end()
+            items.append(inline)
+        after = _ARRAY_NEXT.match(text, pos)
+        if after is None:
+            return None, pos
+        pos = after.end()
+        if after[1] == "]":
+            break
+    line_end = _ARRAY_END.match(text, pos)
+    if line_end is None:
+        return None, pos
+    return items, line_end.end()
+
+
 # ----------------------------------------------------------- references
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .plain import SCHEMA_VERSION, document_reference_problems, plain_profile, type_name
+from .plain import SCHEMA_VERSION, document_reference_problems, plain_profile, quick_toml, type_name
 from .text import visible
 
 if TYPE_CHECKING:
@@ -196,10 +196,12 @@ def _parse(data: bytes, source: str, plain: bool = False) -> Profile:
     if not text.strip():
         raise ProfileError(source, ["empty file: a profile needs at least `schema = 1` and `name`"])
     _prescan(text, source)
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError(source, [_toml_position(str(error), text)]) from None
+    document = quick_toml(text)  # the plain shape most profiles have, read quickly; else tomllib
+    if document is None:
+        try:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ProfileError(source, [_toml_position(str(error), text)]) from None
     schema = _schema_problems(document, source)
     _check_sizes(document, source)
     if plain and not schema and (quick := plain_profile(document)) is not None:
