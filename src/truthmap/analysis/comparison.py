@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..knowledge import ReferenceModel, knowledge
 from ..plain import record_classes
 from .current import owners_by_entity
-from .findings import KINDS, SEVERITIES, Context, entity_words, find_all, handoff_covers
+from .findings import Context, entity_words, find_all, handoff_covers, in_report_order
 from .types import Finding, Move, Projection, Risk, Signals
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
@@ -117,10 +117,6 @@ def _risk(finding: Finding) -> Risk:
     return Risk(finding.kind, finding.severity, finding.message, finding.entity, finding.stage, finding.systems)
 
 
-def _risk_order(risk: Risk) -> tuple[int, int]:
-    return SEVERITIES.index(risk.severity), KINDS.index(risk.kind)
-
-
 def _copy_steps(label: Callable[[str | None], str], record: Record) -> list[str]:
     """The checklist's steps for a redrawn record's copies that are not one-way syncs."""
     steps = []
@@ -211,7 +207,7 @@ def project(profile: Profile, model: str, fit: float, signals: Signals, shared: 
         if steps is None and entity in redrawn:
             steps = _copy_steps(shared.label, redrawn[entity])
         copy_steps += steps or ()
-    risks.sort(key=_risk_order)  # as find_all orders them: most severe first, then by kind
+    risks = in_report_order(risks)  # as find_all orders them: most severe first, then by kind
     unstewarded = shared.unstewarded or any(not r.steward for r in projected.records)
     missing = tuple(role for role in reference.needs if not tools.first(role))
     applies = _failure_applies(reference, signals, profile)

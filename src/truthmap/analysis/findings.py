@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from dataclasses import dataclass
 
@@ -22,6 +22,7 @@ from .types import Cause, Finding
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
     from ..model import Answers, Copy, Profile, Record
 
+_Item = TypeVar("_Item")
 SEVERITIES = ("high", "medium", "low")
 KINDS = (
     "duplication",
@@ -468,4 +469,16 @@ def find_all(profile: Profile, context: Context, kinds: tuple[str, ...] | frozen
              ) -> tuple[Finding, ...]:
     """Every finding (of these kinds), most severe first, then in the contract's kind order."""
     found = [finding for rule in RULES if rule_kind(rule) in kinds for finding in rule(profile, context)]
-    return tuple(sorted(found, key=lambda f: (SEVERITIES.index(f.severity), KINDS.index(f.kind))))
+    return tuple(in_report_order(found))
+
+
+_REPORT_ORDER = tuple((severity, kind) for severity in SEVERITIES for kind in KINDS)
+
+
+def in_report_order(items: list[_Item]) -> list[_Item]:
+    """Findings (or risks of the same kinds) most severe first, then in the contract's kind
+    order, each group in the order given: a stable sort, by one pass into buckets."""
+    buckets: dict[tuple[str, str], list[_Item]] = {key: [] for key in _REPORT_ORDER}
+    for item in items:
+        buckets[item.severity, item.kind].append(item)  # type: ignore[attr-defined]
+    return [item for bucket in buckets.values() for item in bucket]
