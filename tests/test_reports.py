@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from truthmap.analysis import analyze
 from truthmap.comparing import compare_profiles
@@ -417,6 +417,16 @@ def test_json_written_items_are_the_items_encoded(make):
             assert writer.risk(risk) == json_report._one_line(json_report._risk(label, risk))
     data = json_report.report_data(profile, analysis)
     assert render_report(profile, analysis, "json") == json_report.dumps(data, json_report.ONE_LINE_ITEMS)
+
+
+def test_text_cells_are_richs_measure():
+    for value in ["", "abc", "a\u00b7b \u2192 c\u2026", "\u00b7", "tab\tx", "\x1b[1m", "wide \u4e2d\u6587 \u00b7",
+                  "caf\u00e9 \u00b7 x", "zero\u200bwidth", *text_report.NARROW_MARKS]:
+        assert text_report.cells(value) == cell_len(value), value
+        for width in range(len(value) + 2):
+            expected = value if cell_len(value) <= width else (
+                set_cell_size(value, max(0, width - 1)) + "\u2026" if width > 0 else "")
+            assert text_report.fit(value, width) == expected, (value, width)
 
 
 def test_text_plain_lines_skip_visible_only_when_nothing_would_change(monkeypatch):

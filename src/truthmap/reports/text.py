@@ -134,14 +134,35 @@ def list_rows(analysis: Analysis) -> int:
 # ------------------------------------------------------------ plain lines
 
 
+# Characters the report's own words put between ASCII ones, one cell wide each
+# (a test holds them to Rich's measure): a line made of these and printable
+# ASCII is as wide as it is long.
+NARROW_MARKS = ("\u00b7", "\u2192", ELLIPSIS)  # · → …
+
+
+def _narrow(value: str) -> bool:
+    """Every character of `value` one cell wide: printable ASCII and the report's marks."""
+    if value.isascii():
+        return value.isprintable()
+    plain = value
+    for mark in NARROW_MARKS:
+        plain = plain.replace(mark, "")
+    return plain.isascii() and value.isprintable()
+
+
 def cells(value: str) -> int:
-    """How many terminal cells `value` takes: its length when it is printable ASCII (most text)."""
-    return len(value) if value.isascii() and value.isprintable() else cell_len(value)
+    """How many terminal cells `value` takes: its length when every character is narrow
+    (most lines), else Rich's measure."""
+    return len(value) if _narrow(value) else cell_len(value)
 
 
 def fit(value: str, width: int) -> str:
     """`value` cut to `width` terminal cells, an ellipsis marking the cut: the one truncation."""
-    if cells(value) <= width:
+    if _narrow(value):  # a cell a character: what Rich would cut, cut by slicing
+        if len(value) <= width:
+            return value
+        return value[:width - 1] + ELLIPSIS if width > 0 else ""
+    if cell_len(value) <= width:
         return value
     return set_cell_size(value, max(0, width - 1)) + ELLIPSIS if width > 0 else ""
 
