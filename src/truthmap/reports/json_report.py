@@ -155,37 +155,43 @@ class _LineWriter:
         self.risks: dict[int, str] = {}  # by id: a risk the models share is written once
 
     def head(self, kind: str, severity: str) -> str:
-        head = self.heads.get((kind, severity))
-        if head is None:
-            head = self.heads[kind, severity] = (f'{{"kind": {_json_string(kind)}, '
-                                                 f'"severity": {_json_string(severity)}, ')
+        head = self.heads[kind, severity] = f'{{"kind": {_json_string(kind)}, "severity": {_json_string(severity)}, '
         return head
 
     def system_lists(self, systems: tuple[str, ...]) -> str:
-        lists = self.systems.get(systems)
-        if lists is None:
-            lists = self.systems[systems] = (
-                f'"systems": {_json_strings(systems)}, '
-                f'"system_names": {_json_strings([self.label(system) for system in systems])}, ')
+        lists = self.systems[systems] = (
+            f'"systems": {_json_strings(systems)}, '
+            f'"system_names": {_json_strings([self.label(system) for system in systems])}, ')
         return lists
 
     def finding(self, finding: Finding) -> str:
-        rule = self.rules.get(finding.rule)
-        if rule is None:
-            rule = self.rules[finding.rule] = f'"rule": {_json_string(finding.rule)}, '
-        causes = ", ".join([f'{{"path": {_json_string(cause.path)}, "text": {_json_string(cause.text)}}}'
-                            for cause in finding.causes])
-        return (f'{self.head(finding.kind, finding.severity)}"entity": {_json_value(finding.entity)}, '
-                f'"stage": {_json_value(finding.stage)}, {self.system_lists(finding.systems)}'
+        kind, severity, systems, rule, causes = finding.kind, finding.severity, finding.systems, finding.rule, finding.causes
+        entity, stage = finding.entity, finding.stage
+        head = self.heads.get((kind, severity)) or self.head(kind, severity)
+        lists = self.systems.get(systems) or self.system_lists(systems)
+        rule_part = self.rules.get(rule)
+        if rule_part is None:
+            rule_part = self.rules[rule] = f'"rule": {_json_string(rule)}, '
+        if len(causes) == 1:
+            cause = causes[0]
+            causes_part = f'{{"path": {_json_string(cause.path)}, "text": {_json_string(cause.text)}}}'
+        else:
+            causes_part = ", ".join([f'{{"path": {_json_string(cause.path)}, "text": {_json_string(cause.text)}}}'
+                                     for cause in causes])
+        target = causes[0].path if causes else None  # Finding.target
+        return (f'{head}"entity": {"null" if entity is None else _json_string(entity)}, '
+                f'"stage": {"null" if stage is None else _json_string(stage)}, {lists}'
                 f'"message": {_json_string(finding.message)}, "fix": {_json_string(finding.fix)}, '
-                f'{rule}"target": {_json_value(finding.target)}, "causes": [{causes}]}}')
+                f'{rule_part}"target": {"null" if target is None else _json_string(target)}, '
+                f'"causes": [{causes_part}]}}')
 
     def risk(self, risk: Risk) -> str:
         line = self.risks.get(id(risk))  # the analysis keeps every risk alive meanwhile
         if line is None:
             line = self.risks[id(risk)] = (
-                f'{self.head(risk.kind, risk.severity)}"entity": {_json_value(risk.entity)}, '
-                f'"stage": {_json_value(risk.stage)}, {self.system_lists(risk.systems)}'
+                f'{self.heads.get((risk.kind, risk.severity)) or self.head(risk.kind, risk.severity)}'
+                f'"entity": {_json_value(risk.entity)}, "stage": {_json_value(risk.stage)}, '
+                f'{self.systems.get(risk.systems) or self.system_lists(risk.systems)}'
                 f'"message": {_json_string(risk.text)}}}')
         return line
 
