@@ -237,5 +237,6 @@ def test_quick_toml_leaves_the_rest_to_tomllib(text):
 def test_quick_toml_reads_the_plain_shape():
     text = ('schema = 1 # c\r\nname = "Ünï \t «x»"\n\n[answers]\nteam_size = 3\nsales_cycle_weeks = -0.5\n'
             'early_stage = false\n[[records]]\n  entity = "a"\ncopies = [ # c\n  { system = "s", sync = "none" },\n'
-            '# c\n  {}, "x"\n]  # c\n[[records]]\nentity = "b"\ncopies = []\n')
+            '# c\n  {}, "x"\n]  # c\n[[records]]\nentity = "b"\ncopies = []\n'
+            'more = [ { a = "1", b = "2", c = "3" }, { a = "x" } , "s", ]\n')
     assert plain.quick_toml(text) == tomllib.loads(text)

@@ -448,6 +448,11 @@ _ARRAY_ITEM = re.compile(  # the array's end, a string, or an inline table of st
     rf"{_GAP}(?:(\])|{_STRING}|\{{{_WS}((?:{_KEY}{_WS}={_WS}{_STRING}{_WS},{_WS})*+"
     rf"{_KEY}{_WS}={_WS}{_STRING})?+{_WS}\}})")
 _ARRAY_NEXT = re.compile(rf"{_GAP}([,\]])")
+# The usual item in one match: the array's end, or a string or an inline table of
+# at most two strings with what follows it (a comma or the end); else the two above.
+_USUAL_ITEM = re.compile(
+    rf"{_GAP}(?:(\])|(?:{_STRING}|\{{{_WS}(?:{_KEY}{_WS}={_WS}{_STRING}"
+    rf"(?:{_WS},{_WS}{_KEY}{_WS}={_WS}{_STRING})?+)?+{_WS}\}}){_GAP}([,\]]))")
 _PAIR = re.compile(rf"{_KEY}{_WS}={_WS}{_STRING}(?:{_WS},{_WS})?+")
 _ARRAY_END = re.compile(_LINE_END)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
@@ -503,7 +508,27 @@ def quick_toml(text: str) -> dict[str, Any] | None:
 def _array(text: str, pos: int) -> tuple[list[Any] | None, int]:
     """The items of the array that starts before `pos`, and where its line ends (None: not plain)."""
     items: list[Any] = []
+    usual_item = _USUAL_ITEM.match
     while True:
+        usual = usual_item(text, pos)
+        if usual is not None:
+            pos = usual.end()
+            closed, string, key, value, second_key, second_value, after = usual.groups()
+            if closed:
+                break
+            if string is not None:
+                items.append(string)
+            elif key is None:
+                items.append({})
+            elif second_key is None:
+                items.append({key: value})
+            elif second_key == key:
+                return None, pos
+            else:
+                items.append({key: value, second_key: second_value})
+            if after == "]":
+                break
+            continue
         item = _ARRAY_ITEM.match(text, pos)
         if item is None:
             return None, pos
