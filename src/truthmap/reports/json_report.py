@@ -288,6 +288,12 @@ def _pretty(data: Any, one_line_items: frozenset[str] = frozenset()) -> str:
                 add("{}")
                 return
             inner = indent + "  "
+            if all(type(key) is str and (type(item) is str or item is None) for key, item in value.items()):
+                # owners by entity: one join
+                add("{\n" + inner + (",\n" + inner).join(
+                    [_json_string(key) + (": null" if item is None else ": " + _json_string(item))
+                     for key, item in value.items()]) + "\n" + indent + "}")
+                return
             separator = "{\n" + inner
             for key, item in value.items():
                 if type(key) is not str:
@@ -309,6 +315,10 @@ def _pretty(data: Any, one_line_items: frozenset[str] = frozenset()) -> str:
             inner = indent + "  "
             if type(value) is _Lines:
                 add("[\n" + inner + (",\n" + inner).join(value) + "\n" + indent + "]")
+                return
+            if not one_line and all(type(item) is str for item in value):  # a checklist: one join
+                add("[\n" + inner + (",\n" + inner).join([_json_string(item) for item in value])
+                    + "\n" + indent + "]")
                 return
             separator = "[\n" + inner
             for item in value:
