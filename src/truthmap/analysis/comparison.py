@@ -96,21 +96,33 @@ class Shared:
             findings = find_all(profile, Context("ad-hoc", None), kinds=ENTITY_RISK_KINDS)
         # Today's findings of a kept entity are its risks under every model (when it
         # has an owner: one with none is not redrawn at all).
-        self.risks: dict[str, list[Risk]] = {}
+        risks: dict[str, list[Risk]] = {}
         for finding in findings:
             record = self.kept.get(finding.entity) if finding.kind in ENTITY_RISK_KINDS else None
             if record is not None and record.owner is not None:
-                self.risks.setdefault(finding.entity, []).append(_risk(finding))
-        self.steps: dict[str, list[str]] = {}
+                risks.setdefault(finding.entity, []).append(_risk(finding))
         self.unstewarded = False
         self.label = profile.system_labeller()
-        for entity, record in self.kept.items():
-            if record.owner is None:
-                continue
-            self.unstewarded = self.unstewarded or not record.steward
-            steps = _copy_steps(self.label, record)
-            if steps:
-                self.steps[entity] = steps
+        # The kept entities' risks and checklist steps in profile order, in runs cut
+        # where an entity that is not kept comes: each projection puts that
+        # entity's own between the runs.  (risks, steps, the entity after them or None)
+        self.runs: list[tuple[list[Risk], list[str], str | None]] = []
+        run_risks: list[Risk] = []
+        run_steps: list[str] = []
+        for entity in self.mapped:
+            record = self.kept.get(entity)
+            if record is None:
+                self.runs.append((run_risks, run_steps, entity))
+                run_risks, run_steps = [], []
+            elif record.owner is not None:
+                self.unstewarded = self.unstewarded or not record.steward
+                run_risks += risks.get(entity, ())
+                run_steps += _copy_steps(self.label, record)
+        self.runs.append((run_risks, run_steps, None))
+        # Where each mapped entity is today (its first owner): where a custom entity
+        # stays under every model; each model then places the entities it knows.
+        self.owners = {entity: next(iter(systems), None) for entity, systems in self.current.items()}
+        self.known = [entity for entity in self.mapped if entity in placed]  # mapped, and some model places it
 
 
 def _risk(finding: Finding) -> Risk:
@@ -125,12 +137,6 @@ def _copy_steps(label: Callable[[str | None], str], record: Record) -> list[str]
             steps.append(f"Make the {label(copy.system)} copy of {entity_words(record.entity)} "
                          f"a one-way sync from {label(record.owner)}.")
     return steps
-
-
-def _entities_in_scope(mapped: list[str], reference: ReferenceModel) -> list[str]:
-    """Mapped entities first (in profile order), then the model's own."""
-    known = set(mapped)
-    return mapped + [e for e in reference.owners if e not in known]
 
 
 def _why(profile: Profile, reference: ReferenceModel, entity: str, owner: str | None, roles) -> str:
@@ -173,21 +179,21 @@ def project(profile: Profile, model: str, fit: float, signals: Signals, shared: 
     reference = knowledge().models[model]
     shared = shared or Shared(profile)
     current, tools = shared.current, shared.tools
-    owners: dict[str, str | None] = {}
+    # Mapped entities first (in profile order), then the model's own; a custom
+    # entity stays where it is.
+    owners: dict[str, str | None] = dict(shared.owners)
     moves: list[Move] = []
-    for entity in _entities_in_scope(shared.mapped, reference):
-        today = current.get(entity, [])
-        if entity not in reference.owners:  # a custom entity stays where it is
-            owners[entity] = next(iter(today), None)
-            continue
-        if entity not in current:  # not mapped: drawn where the model puts it, nothing moves
-            owners[entity] = _target(tools, reference.owners[entity])[0]
-            continue
-        owners[entity], entity_moves = _placement(profile, reference, tools, entity, today)
-        moves += entity_moves
+    for entity in shared.known:
+        if entity in reference.owners:
+            owners[entity], entity_moves = _placement(profile, reference, tools, entity, current[entity])
+            moves += entity_moves
+    unmapped = [entity for entity in reference.owners if entity not in current]
+    for entity in unmapped:  # drawn where the model puts it, nothing moves
+        owners[entity] = _target(tools, reference.owners[entity])[0]
     # Only the kept entities' records stay as they are; the others are redrawn and judged.
-    kept = shared.kept
-    projected = redraw_profile(profile, reference, {e: o for e, o in owners.items() if e not in kept}, tools)
+    redrawn_owners = {entity: owners[entity] for _, _, entity in shared.runs if entity is not None}
+    redrawn_owners.update((entity, owners[entity]) for entity in unmapped)
+    projected = redraw_profile(profile, reference, redrawn_owners, tools)
     # Only the kinds a move can bring are risks: the others (a missing steward, say)
     # are today's findings already, and are not even looked for here.
     findings = find_all(projected, Context(current_model=model, recommended_model=None, projected=True),
@@ -201,12 +207,13 @@ def project(profile: Profile, model: str, fit: float, signals: Signals, shared: 
             risks.append(_risk(finding))
     redrawn = {record.entity: record for record in projected.records}
     copy_steps: list[str] = []
-    for entity in owners:
-        risks += shared.risks.get(entity) or fresh.get(entity) or ()
-        steps = shared.steps.get(entity)
-        if steps is None and entity in redrawn:
-            steps = _copy_steps(shared.label, redrawn[entity])
-        copy_steps += steps or ()
+    for run_risks, run_steps, entity in [*shared.runs, *(((), (), entity) for entity in unmapped)]:
+        risks += run_risks
+        copy_steps += run_steps
+        if entity is not None:
+            risks += fresh.get(entity, ())
+            if entity in redrawn:
+                copy_steps += _copy_steps(shared.label, redrawn[entity])
     risks = in_report_order(risks)  # as find_all orders them: most severe first, then by kind
     unstewarded = shared.unstewarded or any(not r.steward for r in projected.records)
     missing = tuple(role for role in reference.needs if not tools.first(role))
