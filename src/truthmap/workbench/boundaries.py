@@ -239,6 +239,9 @@ def people(profile: Profile) -> list[str]:
 # ------------------------------------------------------------------ the widget
 
 
+MAX_CELL_UPDATES = 200  # beyond this many changed cells a table is rebuilt rather than patched
+
+
 class BoundaryTable(RowTable):
     """One section's table; rows keyed by profile path."""
 
@@ -256,11 +259,13 @@ class BoundaryTable(RowTable):
     def show(self, rows: list[Row], cursor_to: str | None = None) -> None:
         """Make the table show `rows`, touching only what changed; keep the cursor row."""
         keys = [row.key for row in rows]
-        if keys == [row.key.value for row in self.ordered_rows]:
-            for row in rows:
-                for column, cell in row.cells.items():
-                    if self.shown.get((row.key, column)) != _signature(cell):
-                        self.update_cell(row.key, column, cell, update_width=True)
+        changed = [(row.key, column, cell) for row in rows for column, cell in row.cells.items()
+                   if self.shown.get((row.key, column)) != _signature(cell)]
+        # A few cells change in place; many (the first marks of thousands of rows)
+        # are quicker added afresh: each update_cell costs a pass over the table.
+        if keys == [row.key.value for row in self.ordered_rows] and len(changed) <= MAX_CELL_UPDATES:
+            for key, column, cell in changed:
+                self.update_cell(key, column, cell, update_width=True)
         else:
             self._rebuild(rows, keys)
         self.shown = {(row.key, column): _signature(cell) for row in rows for column, cell in row.cells.items()}
@@ -368,9 +373,9 @@ class BoundaryEditor(Vertical):
 
     def _refresh(self, *_: object) -> None:
         profile = self.profile
-        if profile is None:
-            return
-        findings = getattr(self.analysis, "findings", None)
+        if profile is None or self.analysis is None:
+            return  # drawn once its analysis is known: a large profile's rows are built once, marked
+        findings = self.analysis.findings
         # An answer changes neither the boundaries (edits copy the profile, sharing
         # these lists) nor, mostly, the findings: nothing to redraw then.
         shown = (profile.systems, profile.records, profile.stages, profile.handoffs)
