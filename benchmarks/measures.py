@@ -396,6 +396,12 @@ def startup(table: Table, work: Path, *, quick: bool) -> None:
     ms, _ = _median_frame("truthmap", [PY, "-m", "truthmap", str(HYBRID)], TRUTHMAP_MARKERS, rounds)
     table.add(Figure("truthmap first frame (hybrid sample)", ms, "ms", 1.3 * floor,
                      f"1.3 x {floor:.0f} ms (minimal app)"))
+    large = work / "bench-10000-workbench.toml"
+    records = largest_admitted(large, 10_000, 50)
+    ms, _ = _median_frame("truthmap-large", [PY, "-m", "truthmap", str(large)], TRUTHMAP_MARKERS,
+                          1 if quick else 3)
+    table.add(Figure(f"truthmap first frame ({records:,} records)", ms, "ms", 2 * 1.3 * floor,
+                     f"2 x the start budget (2 x 1.3 x {floor:.0f} ms)"))
 
 
 def memory(table: Table, work: Path, *, quick: bool) -> None:
