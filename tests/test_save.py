@@ -485,3 +485,20 @@ def test_unsavable_profile_is_refused_before_the_clobber_check(tmp_path):
     with pytest.raises(ProfileError):
         save_profile(_with(new_profile(), records=[Record(entity="x", owner="ghost")]), tmp_path / "n.toml")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_file_locks_leftovers_are_judged_by_their_age(tmp_path, monkeypatch):
+    """Where fcntl is missing (Windows) a temporary file is abandoned once it is an hour old."""
+    import os
+    import time
+
+    from truthmap import storage
+
+    monkeypatch.setattr(storage, "fcntl", None)
+    old, fresh = tmp_path / ".truthmap-aaaaaaaa.tmp", tmp_path / ".truthmap-bbbbbbbb.tmp"
+    old.write_text("x")
+    fresh.write_text("x")
+    hours_ago = time.time() - 2 * storage._LEFTOVER_AGE
+    os.utime(old, (hours_ago, hours_ago))
+    assert storage.remove_leftovers(tmp_path) == [old.name]
+    assert fresh.exists() and not old.exists()

@@ -701,6 +701,8 @@ def _abandoned(file: Path) -> bool:
                 return False  # being written right now
             except OSError:
                 pass
+        import time  # only here, where a lock cannot tell: the report commands never need it
+
         return time.time() - os.fstat(descriptor).st_mtime > _LEFTOVER_AGE
     finally:
         os.close(descriptor)

@@ -18,7 +18,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Header, Tab, Tabs
 
-from ..analysis import Analysis
 from .boundaries import BoundaryEditor
 from .findings_panel import FindingsPanel, FindingsView, summary
 from .footer import Footer

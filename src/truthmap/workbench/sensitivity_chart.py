@@ -13,8 +13,6 @@ from its parent and draws nothing else.
 from __future__ import annotations
 
 from textual.content import Content
-from textual.reactive import reactive
-from textual.widget import Widget
 
 from ..analysis.types import Outcome, Recommendation, Sensitivity
 from ..knowledge import knowledge
