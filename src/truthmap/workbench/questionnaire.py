@@ -76,6 +76,7 @@ class QuestionRow(Widget, can_focus=True):
         self.question = question
         self._height = 0  # lines drawn last: a change of height asks for a layout
         self._shown: tuple[int, list[Content]] | None = None  # (width, lines) as drawn
+        self._redraw_pending = False
         self._strips = StripCache()
 
     # ------------------------------------------------------------ drawing
@@ -133,8 +134,17 @@ class QuestionRow(Widget, can_focus=True):
         return self._height
 
     def redraw(self) -> None:
-        """Repaint; lay out again only if the number of lines changed."""
+        """Repaint; lay out again only if the number of lines changed.
+
+        A key changes several things (what is typed, the answer, the problem):
+        the lines are worked out once, after the key is handled."""
         self._shown = None
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_next(self._settle)
+
+    def _settle(self) -> None:
+        self._redraw_pending = False
         width = self.content_size.width
         self.refresh(layout=not width or len(self.shown_lines(width)) != self._height)
 
