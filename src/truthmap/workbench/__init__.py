@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 
 def run_workbench(paths: list[Path], compare: bool = False) -> int:
+    # Starting allocates hundreds of thousands of objects and frees few: the
+    # cycle collector would walk them again and again.  The app freezes what
+    # exists once its first frame is up and turns collection back on.
+    gc.disable()
     from .app import TruthmapApp
 
     app = TruthmapApp(paths=paths, compare=compare)

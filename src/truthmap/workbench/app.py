@@ -143,8 +143,13 @@ class TruthmapApp(App[None]):
         # What exists once the first frame is up (Textual, the knowledge, the open
         # profile) lives as long as the app: keep the cycle collector from walking
         # it again and again, which paused edits by tens of milliseconds.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._freeze_heap)
         self.call_after_refresh(self.files_start)
+
+    @staticmethod
+    def _freeze_heap() -> None:
+        gc.freeze()
+        gc.enable()  # off while starting (run_workbench)
 
     def files_start(self) -> None:
         """Offer recovery copies, ask about a missing file, open the compare screen: after the first frame."""
