@@ -86,16 +86,20 @@ def ranked_models(scores: dict[str, float]) -> list[str]:
     return sorted(MODELS, key=lambda m: -scores.get(m, 0))
 
 
-def standing(analysis) -> str:
-    """ "fit 84.8, 6 points ahead of PM-first": the recommendation against its best eligible rival."""
+def standing(analysis, *, compact: bool = False) -> str:
+    """ "fit 84.8, 6 points ahead of PM-first": the recommendation against its best eligible rival.
+
+    `compact`: "fit 84.8 (+6 vs PM-first)", for a one-line verdict."""
     recommendation = analysis.recommendation
     fit = f"fit {score(analysis.scores.get(recommendation.model))}"
     rival = recommendation.runner_up
     if rival is None or recommendation.override:
         return fit
     if recommendation.margin > 0:
+        if compact:
+            return f"{fit} (+{score(recommendation.margin)} vs {model_label(rival)})"
         return f"{fit}, {score(recommendation.margin)} points ahead of {model_label(rival)}"
-    return f"{fit}, level with {model_label(rival)}"
+    return f"{fit} (level with {model_label(rival)})" if compact else f"{fit}, level with {model_label(rival)}"
 
 
 def case_points(reason) -> str:

@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ..analysis import SEVERITIES, analyze
 from ..document import same_path
-from ..knowledge import knowledge
+from ..reports.common import model_label
 from ..model import Profile
 from ..storage import ProfileError, load_profile
 from ..text import visible
@@ -73,11 +73,6 @@ def summarize(path: Path) -> ProfileSummary:
         current=model_label(analysis.current_model),
         severities={severity: counts[severity] for severity in SEVERITIES},
     )
-
-
-def model_label(model_id: str) -> str:
-    model = knowledge().models.get(model_id)
-    return model.label if model else model_id
 
 
 def profile_files(folder: Path) -> list[Path]:

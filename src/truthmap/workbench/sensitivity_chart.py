@@ -16,16 +16,13 @@ from textual.content import Content
 
 from ..analysis.types import Outcome, Recommendation, Sensitivity
 from ..knowledge import knowledge
+from ..reports.common import model_label
 from ..text import visible
 
 MODEL_STYLE = {"crm-first": "$accent", "pm-first": "$primary", "hybrid": "$warning"}
 LABEL_WIDTH = 16
 STRIP_MIN_WIDTH = 56  # narrower than this, each answer is one line of words
 CURRENT, TRACK = "●", "━"
-
-
-def model_label(model: str) -> str:
-    return knowledge().model_label(model)
 
 
 def _short(question_id: str) -> str:

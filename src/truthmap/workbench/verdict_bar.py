@@ -14,18 +14,14 @@ from textual.widget import Widget
 
 from ..analysis import Analysis
 from ..knowledge import knowledge
+from ..reports.common import standing
 
 
 def verdict(analysis: Analysis) -> Content:
-    recommendation = analysis.recommendation
     label = knowledge().model_label
-    fit = analysis.scores[recommendation.model]
-    if recommendation.runner_up and recommendation.margin > 0:
-        lead = f"fit {fit:g} (+{recommendation.margin:g} vs {label(recommendation.runner_up)})"
-    else:
-        lead = f"fit {fit:g}"
     return Content.assemble(
-        (f" \u2605 {label(recommendation.model)} ", "reverse bold $success"), " ", lead,
+        (f" \u2605 {label(analysis.recommendation.model)} ", "reverse bold $success"), " ",
+        standing(analysis, compact=True),
         (" \u00b7 today ", "$text-muted"), label(analysis.current_model),
         (" \u00b7 ", "$text-muted"), _findings(analysis),
     )
