@@ -199,9 +199,15 @@ class MainScreen(ProfileScreen):
         if self.profile is not None:
             answers = self.profile.answers
             total = len(type(answers).model_fields)
-            self.pane("questions").border_subtitle = f"{len(answers.answered())}/{total} answered"
+            _subtitle(self.pane("questions"), f"{len(answers.answered())}/{total} answered")
         if self.analysis is not None:
-            self.pane("findings").border_subtitle = summary(self.analysis.findings)
+            _subtitle(self.pane("findings"), summary(self.analysis.findings))
 
     def clear_current_answer(self) -> bool:
         return self.query_one(Questionnaire).clear_current()
+
+
+def _subtitle(pane: Pane, text: str) -> None:
+    """Set a pane's subtitle; setting it at all repaints the whole pane, so only when it changes."""
+    if pane.border_subtitle != text:
+        pane.border_subtitle = text

@@ -9,7 +9,7 @@ a person answers questions or edits boundaries.
 from __future__ import annotations
 
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widget import Widget
 
 from ..analysis import Analysis
@@ -39,9 +39,19 @@ def _findings(analysis: Analysis) -> str:
 class VerdictBar(Widget):
     """The live verdict in one line; the screen hands it each new analysis."""
 
-    analysis: reactive[Analysis | None] = reactive(None, always_update=True)
+    analysis: var[Analysis | None] = var(None, always_update=True)
+
+    def watch_analysis(self, old: Analysis | None, new: Analysis | None) -> None:
+        # The comparison landing after an edit changes nothing said here: no repaint then.
+        if old is None or new is None or _looks(verdict(old)) != _looks(verdict(new)):
+            self.refresh()
 
     def render(self) -> Content:
         if self.analysis is None:
             return Content("")
         return verdict(self.analysis).truncate(self.size.width, ellipsis=True)
+
+
+def _looks(content: Content) -> tuple:
+    """Words and styles: Content's own == compares the words alone."""
+    return content.plain, tuple(content.spans)
