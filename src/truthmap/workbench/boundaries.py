@@ -30,7 +30,7 @@ from ..analysis import SEVERITIES, Analysis, Finding
 from ..knowledge import knowledge
 from ..model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile
 from .findings_panel import SEVERITY_MARK
-from .live_text import update_sized
+from .live_text import looks, update_sized
 from .row_table import RowTable
 from .boundary_dialogs import (
     ByHand, CatalogDialog, ChoiceField, ConfirmDialog, Form, FormDialog, HandoffDialog, TextField, literal, read_tcss,
@@ -260,7 +260,7 @@ class BoundaryTable(RowTable):
         """Make the table show `rows`, touching only what changed; keep the cursor row."""
         keys = [row.key for row in rows]
         changed = [(row.key, column, cell) for row in rows for column, cell in row.cells.items()
-                   if self.shown.get((row.key, column)) != _signature(cell)]
+                   if self.shown.get((row.key, column)) != looks(cell)]
         # A few cells change in place; many (the first marks of thousands of rows)
         # are quicker added afresh: each update_cell costs a pass over the table.
         if keys == [row.key.value for row in self.ordered_rows] and len(changed) <= MAX_CELL_UPDATES:
@@ -268,7 +268,7 @@ class BoundaryTable(RowTable):
                 self.update_cell(key, column, cell, update_width=True)
         else:
             self._rebuild(rows, keys)
-        self.shown = {(row.key, column): _signature(cell) for row in rows for column, cell in row.cells.items()}
+        self.shown = {(row.key, column): looks(cell) for row in rows for column, cell in row.cells.items()}
         if cursor_to in keys:
             self.move_cursor(row=keys.index(cursor_to), animate=False)
 
@@ -281,10 +281,6 @@ class BoundaryTable(RowTable):
             self.move_cursor(row=keys.index(old_key), animate=False)
         elif keys:
             self.move_cursor(row=min(old_index, len(keys) - 1), animate=False)
-
-
-def _signature(text: Text) -> tuple:
-    return text.plain, str(text.style), tuple(text.spans)
 
 
 # Actions whose keys come and go with the section and the highlighted row.
@@ -447,7 +443,7 @@ class BoundaryEditor(Vertical):
             detail = Text("\n").join(lines)
         else:
             detail = Text(self._hint(key), style="dim")
-        signature = (detail.plain, tuple(detail.spans), str(detail.style))
+        signature = looks(detail)
         if signature != self._detail_signature:  # an unchanged update would still cost a layout pass
             self._detail_signature = signature
             update_sized(self.query_one("#boundary-detail", Static), detail)

@@ -8,6 +8,7 @@ out only when the height changes).
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -29,7 +30,7 @@ class LiveText(Widget):
         return self._content
 
     def update(self, content: Content) -> None:
-        if _signature(content) != _signature(self._content):
+        if looks(content) != looks(self._content):
             self._content = content
             self.refresh()
 
@@ -37,8 +38,9 @@ class LiveText(Widget):
         return self._content
 
 
-def _signature(content: Content) -> tuple:
-    return content.plain, tuple(content.spans)
+def looks(text: Content | Text) -> tuple:
+    """What a text shows, words and styles (Content's own == compares the words alone)."""
+    return text.plain, str(getattr(text, "style", "")), tuple(text.spans)
 
 
 def show_changed(widget: Static, content: Content) -> None:
@@ -48,7 +50,7 @@ def show_changed(widget: Static, content: Content) -> None:
     height: most updates (a score, a verdict, a highlighted choice) keep their
     line count, and a layout pass of the whole screen costs far more than a repaint.
     """
-    signature = _signature(content)
+    signature = looks(content)
     if getattr(widget, "_shown_signature", None) == signature:
         return
     widget._shown_signature = signature
@@ -77,7 +79,7 @@ class StripCache:
     def strip(self, widget: Widget, line: Content, width: int, keep: int) -> Strip:
         """`line` rendered for `widget` at `width`; about `keep` lines are worth keeping."""
         style = widget.visual_style
-        key = (*_signature(line), width, style)
+        key = (*looks(line), width, style)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 4 * max(keep, 50):
@@ -112,14 +114,14 @@ class TextView(ScrollView, can_focus=True):
 
     def show(self, content: Content) -> None:
         """Show a text, wrapped to the view's width (and again when the width changes)."""
-        if _signature(content) == _signature(self._content):
+        if looks(content) == looks(self._content):
             return
         self._content = content
         self._wrap()
 
     def show_lines(self, lines: list[Content]) -> None:
         """Show lines the caller already fitted to the width (no wrapping here)."""
-        if [_signature(line) for line in lines] == [_signature(line) for line in self._lines]:
+        if [looks(line) for line in lines] == [looks(line) for line in self._lines]:
             return
         self._content = Content("\n").join(lines)
         self._lines = lines

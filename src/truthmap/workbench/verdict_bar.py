@@ -15,6 +15,7 @@ from textual.widget import Widget
 from ..analysis import Analysis
 from ..knowledge import knowledge
 from ..reports.common import standing
+from .live_text import looks
 
 
 def verdict(analysis: Analysis) -> Content:
@@ -43,15 +44,10 @@ class VerdictBar(Widget):
 
     def watch_analysis(self, old: Analysis | None, new: Analysis | None) -> None:
         # The comparison landing after an edit changes nothing said here: no repaint then.
-        if old is None or new is None or _looks(verdict(old)) != _looks(verdict(new)):
+        if old is None or new is None or looks(verdict(old)) != looks(verdict(new)):
             self.refresh()
 
     def render(self) -> Content:
         if self.analysis is None:
             return Content("")
         return verdict(self.analysis).truncate(self.size.width, ellipsis=True)
-
-
-def _looks(content: Content) -> tuple:
-    """Words and styles: Content's own == compares the words alone."""
-    return content.plain, tuple(content.spans)
