@@ -329,7 +329,7 @@ class TruthmapApp(App[None]):
         if quick is None:  # a large profile: the quick part too, shown as soon as it is known
             quick = analyze(profile, with_flip=False, with_comparison=False)
             self.call_from_thread(self._quick_done, profile, quick)
-        comparison = compare_models(profile, quick.scores, quick.signals)
+        comparison = compare_models(profile, quick.scores, quick.signals, quick.findings)
         sensitivity, flip = what_would_change_it(profile.answers, quick.recommendation.model)
         full = replace(quick, comparison=comparison, recommendation=replace(
             quick.recommendation, flip=flip, sensitivity=sensitivity))
