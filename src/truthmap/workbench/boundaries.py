@@ -30,7 +30,7 @@ from ..analysis import SEVERITIES, Analysis, Finding
 from ..knowledge import knowledge
 from ..model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile
 from .findings_panel import SEVERITY_MARK
-from .live_text import looks, update_sized
+from .live_text import looks
 from .row_table import RowTable
 from .boundary_dialogs import (
     ByHand, CatalogDialog, ChoiceField, ConfirmDialog, Form, FormDialog, HandoffDialog, TextField, literal, read_tcss,
@@ -446,7 +446,8 @@ class BoundaryEditor(Vertical):
         signature = looks(detail)
         if signature != self._detail_signature:  # an unchanged update would still cost a layout pass
             self._detail_signature = signature
-            update_sized(self.query_one("#boundary-detail", Static), detail)
+            # A box of fixed height (boundaries.tcss): a repaint, never a layout.
+            self.query_one("#boundary-detail", Static).update(detail, layout=False)
 
     def _hint(self, key: str | None) -> str:
         hints = {

@@ -1,9 +1,10 @@
 """Small pieces for panes that update on every keystroke without lag.
 
-A `Static.update` asks for a layout pass of the whole screen.  Panes that
-change many texts per edit use `LiveText` where the size is fixed (repaint
-only) and `show_changed` elsewhere (skip updates that change nothing, and lay
-out only when the height changes).
+A layout pass of the whole screen costs far more than repainting a widget,
+and Textual's `Static.update` asks for one.  Text that changes with every
+edit is drawn line by line instead (`TextView`, and the question rows),
+each line rendered once until its words or styles change (`StripCache`,
+`looks`).
 """
 
 from __future__ import annotations
@@ -15,58 +16,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
-from textual.widgets import Static
-
-
-class LiveText(Widget):
-    """Text in a box whose size never depends on it: updates repaint, never re-layout."""
-
-    def __init__(self, content: Content | None = None, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._content = content or Content("")
-
-    @property
-    def content(self) -> Content:
-        return self._content
-
-    def update(self, content: Content) -> None:
-        if looks(content) != looks(self._content):
-            self._content = content
-            self.refresh()
-
-    def render(self) -> Content:
-        return self._content
 
 
 def looks(text: Content | Text) -> tuple:
     """What a text shows, words and styles (Content's own == compares the words alone)."""
     return text.plain, str(getattr(text, "style", "")), tuple(text.spans)
-
-
-def show_changed(widget: Static, content: Content) -> None:
-    """`widget.update(content)` unless it already shows exactly that.
-
-    The screen is laid out again only when the new content needs a different
-    height: most updates (a score, a verdict, a highlighted choice) keep their
-    line count, and a layout pass of the whole screen costs far more than a repaint.
-    """
-    signature = looks(content)
-    if getattr(widget, "_shown_signature", None) == signature:
-        return
-    widget._shown_signature = signature
-    update_sized(widget, content)
-
-
-def update_sized(widget: Static, content) -> None:
-    """`widget.update(content)`, laying the screen out only if the height changes."""
-    width, height = widget.content_size
-    widget.update(content, layout=False)
-    styles = widget.styles
-    auto_width = styles.width is not None and styles.width.is_auto  # None: as wide as its parent
-    sized_by_content = styles.height is None or styles.height.is_auto  # else a fixed or shared box
-    if not width or auto_width or (
-            sized_by_content and widget.get_content_height(widget.size, widget.size, width) != height):
-        widget.refresh(layout=True)
 
 
 class StripCache:
@@ -102,6 +56,7 @@ class TextView(ScrollView, can_focus=True):
         self._content = Content("")
         self._lines: list[Content] = []
         self._strips = StripCache()
+        self._wraps = True  # False while showing lines fitted by the caller (show_lines)
 
     @property
     def text(self) -> Content:
@@ -117,6 +72,7 @@ class TextView(ScrollView, can_focus=True):
         if looks(content) == looks(self._content):
             return
         self._content = content
+        self._wraps = True
         self._wrap()
 
     def show_lines(self, lines: list[Content]) -> None:
@@ -125,10 +81,12 @@ class TextView(ScrollView, can_focus=True):
             return
         self._content = Content("\n").join(lines)
         self._lines = lines
+        self._wraps = False
         self._update_size()
 
     def on_resize(self) -> None:
-        self._wrap()
+        if self._wraps:  # lines fitted by the caller are fitted again by the caller
+            self._wrap()
 
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width

@@ -88,6 +88,9 @@ class MainScreen(ProfileScreen):
         self._show_counts()
         self.query_one(Questionnaire).rows[0].focus()
 
+    def watch_profile(self) -> None:
+        self._show_counts()  # the answered count follows a large profile's edits before its analysis
+
     def watch_analysis(self) -> None:
         self._show_counts()
 

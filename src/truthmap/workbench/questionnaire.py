@@ -164,10 +164,6 @@ class QuestionRow(Widget, can_focus=True):
         if self.has_focus:
             self.call_after_refresh(self.scroll_visible, animate=False)
 
-    def refresh_answer(self) -> None:
-        """Redraw from `value` (and anything typed)."""
-        self.redraw()
-
     def answer_content(self) -> Content:
         if self.value is None:
             return Content.styled("not answered", "italic $text-warning")
@@ -222,7 +218,7 @@ class QuestionRow(Widget, can_focus=True):
     def drop_typing(self) -> None:
         """Forget what was being entered here (the profile was replaced under it)."""
         self.show_problem(None)
-        self.refresh_answer()
+        self.redraw()
 
 
 class ChoiceRow(QuestionRow):
@@ -383,7 +379,7 @@ class NumberRow(QuestionRow):
         """Typed text the question cannot take: it stays on screen with its reason."""
         self.unstored = True
         self.show_problem(f"“{text}” not kept: {reason}")
-        self.refresh_answer()
+        self.redraw()
 
     def parse(self, text: str) -> int | float | None:
         """The typed text as a stored value; ValueError says what is wrong."""
@@ -413,7 +409,7 @@ class NumberRow(QuestionRow):
         super().drop_typing()
 
     def watch_typed(self) -> None:
-        self.refresh_answer()
+        self.redraw()
 
     def answer_content(self) -> Content:
         if self.focused and self.typed is not None:
@@ -472,6 +468,7 @@ class Questionnaire(VerticalScroll, can_focus=False):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.last_row: QuestionRow | None = None  # the question the palette's "clear" acts on
+        self._rows: list[QuestionRow] = []
 
     def on_mount(self) -> None:
         self.sync()
@@ -501,7 +498,7 @@ class Questionnaire(VerticalScroll, can_focus=False):
     @property
     def rows(self) -> list[QuestionRow]:
         # Rows never change once composed: find them once (a query walks the whole pane).
-        if not getattr(self, "_rows", None):
+        if not self._rows:
             self._rows = list(self.query(QuestionRow))
         return self._rows
 
