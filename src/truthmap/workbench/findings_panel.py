@@ -26,6 +26,7 @@ from ..knowledge import knowledge
 from ..model import Profile
 from ..swimlane_draw import mark_look
 from ..text import visible
+from .profile_screen import JumpTo
 
 SEVERITY_ORDER = ("high", "medium", "low")
 # A list longer than this is read nowhere near its end, and building its lines
@@ -102,12 +103,8 @@ class FindingsPanel(OptionList):
     class Replaced(Message):
         """The list now shows other findings (or none)."""
 
-    class GoTo(Message):
-        """Jump to the profile item at `path` (e.g. `records[2]`, `answers.friction`)."""
-
-        def __init__(self, path: str) -> None:
-            super().__init__()
-            self.path = path
+    class GoTo(JumpTo):
+        """The chosen finding's profile item: the main screen jumps there."""
 
     profile: var[Profile | None] = var(None, init=False)
     """The profile the findings are about (their lines name its systems)."""

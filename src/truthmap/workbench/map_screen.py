@@ -11,14 +11,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from ..analysis import Analysis
 from ..swimlane import Mark, SwimlaneMap, layout
 from ..swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines, mark_look
 from ..text import visible
-from .profile_screen import ProfileScreen
+from .profile_screen import JumpTo, ProfileScreen
 from .screen_commands import ScreenCommands
 from .swimlane_view import SwimlaneCanvas
 
@@ -65,12 +64,8 @@ def map_drawing(smap: SwimlaneMap, analysis: Analysis, width: int) -> Drawing:
 class MapScreen(ProfileScreen):
     """The open profile's workflow as a swimlane map, with the fit scores as bars."""
 
-    class GoTo(Message):
-        """Back to the main screen and jump to the profile item at `path`."""
-
-        def __init__(self, path: str) -> None:
-            super().__init__()
-            self.path = path
+    class GoTo(JumpTo):
+        """The selected mark's profile item: the app returns to the main screen and jumps there."""
 
     CSS_PATH = ["swimlane.tcss", "map_screen.tcss"]
     TITLE = "Swimlane map"

@@ -8,11 +8,24 @@ alone in a small host app that sets the same attributes.
 
 from __future__ import annotations
 
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
 from ..analysis import Analysis
 from ..model import Profile
+
+
+class JumpTo(Message):
+    """Asks to show the profile item at `path` (`records[2]`, `answers.friction`).
+
+    Widgets nest their own subclass (`FindingsPanel.GoTo`, `MapScreen.GoTo`),
+    so each has its handler name; the path is all any of them carries.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
 
 
 class ProfileScreen(Screen):
