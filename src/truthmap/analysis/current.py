@@ -24,10 +24,6 @@ def owners_by_entity(profile: Profile) -> dict[str, list[str]]:
     return owners
 
 
-def primary_owner(profile: Profile, entity: str) -> str | None:
-    return next(iter(owners_by_entity(profile).get(entity, [])), None)
-
-
 def _roles(profile: Profile, system_id: str | None) -> tuple[str, ...]:
     system = profile.system(system_id)
     return knowledge().roles_of(system.kind) if system else ()
