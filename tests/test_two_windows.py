@@ -80,4 +80,3 @@ async def test_when_both_windows_are_killed_every_copy_is_offered(profile_file):
     kept = recovery_copies(profile_file)
     assert len(kept) == 2  # the restored work (now the third window's copy) and the one kept
     assert sorted(load_profile(copy).profile.name for copy in kept) == ["Newer edit", "Older edit"]
-    assert older.name == "Older edit"
