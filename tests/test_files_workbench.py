@@ -443,13 +443,17 @@ async def test_an_invalid_profile_is_not_opened(profile_file):
     assert files.document.path == profile_file
 
 
-async def test_first_run_offers_the_samples_in_an_empty_profiles_folder():
+async def test_first_run_offers_the_samples_in_an_empty_profiles_folder(monkeypatch):
+    reloads = []
+    # The scripted host mounts no screens: record that the browser is told to list the copies.
+    monkeypatch.setattr(BrowserScreen, "reload", lambda browser: reloads.append(browser))
     files, host = window(untitled_sample(), Key("y"))
     files.open_browser()
     assert "empty" in host.asked[-1].question
     assert isinstance(host.screen, BrowserScreen)
     copied = sorted(p.name for p in user_profiles_dir().glob("*.toml"))
     assert copied == sorted(p.name for p in sample_profiles())
+    assert reloads == [host.screen]  # the list shows them at once
 
 
 async def test_the_samples_are_offered_once():

@@ -611,8 +611,7 @@ class ProfileFiles:
                         shutil.copyfile(sample, target)
             except (OSError, ValueError) as error:
                 self._cannot_write(folder, error)
-            if browser.is_mounted:
-                browser.reload()
+            browser.reload()
 
         self.host.show(ChoiceScreen(
             "Your profiles folder is empty",
