@@ -626,6 +626,17 @@ async def test_the_app_side_of_the_host_asks_tells_and_listens_for_the_focus():
         assert answers == ["no"]
         assert not host.close_screen()  # the last screen stays
 
+        # A repeating timer repeats (the disk check), and work in a thread reaches
+        # the app through call_from_thread (a failed recovery write is told).
+        ticks, reached = [], []
+        timer = host.set_timer(0.01, lambda: ticks.append(1), repeat=True)
+        host.run_in_thread(lambda: host.call_from_thread(reached.append, "told"))
+        await pilot.pause(0.1)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        timer.stop()
+        assert len(ticks) >= 2 and reached == ["told"]
+
 
 async def test_the_dialogs_show_a_refusal_and_stay_open(tmp_path):
     from truthmap.editing import details_problem
