@@ -546,11 +546,11 @@ def _checked_bytes(profile: Profile, path: Path) -> bytes:
 
 
 def _dumped(profile: Profile, path: Path) -> str:
+    """dump_profile, with a value TOML cannot hold (None for a name, say) named by its field."""
     from pydantic import ValidationError
 
     from .model import Profile
 
-    """dump_profile, with a value TOML cannot hold (None for a name, say) named by its field."""
     try:
         return dump_profile(profile)
     except (TypeError, ValueError, AttributeError):  # an edit put something odd where a value belongs
