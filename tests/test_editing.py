@@ -11,6 +11,8 @@ from truthmap import editing
 from truthmap.analysis import analyze
 from truthmap.model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile, reference_problems
 from truthmap.paths import default_sample
+from truthmap.plain import Profile as PlainProfile
+from truthmap.plain import _Plain
 from truthmap.storage import load_profile
 
 
@@ -280,6 +282,19 @@ def test_handoffs_add_edit_remove(sample):
     assert [h.from_stage for h in profile.handoffs] == ["review"]
 
 
+def test_a_long_name_gets_a_short_id_and_text_past_the_files_limit_is_refused():
+    profile = editing.add_system(blank(), "Very " * 39 + "Long", "crm")  # 199 characters: a name may
+    assert len(profile.systems[0].id) <= 64
+    assert_valid(editing.add_system(profile, "Very " * 39 + "Long", "crm"))  # and its twin a "-2"
+    for refused in (lambda: editing.add_system(blank(), "x" * 201, "crm"),
+                    lambda: editing.rename_system(profile, profile.systems[0].id, "x" * 201),
+                    lambda: editing.add_record(profile, "client", None, "x" * 201),
+                    lambda: editing.set_stage(profile, "kickoff", None, "x" * 201),
+                    lambda: editing.add_handoff(profile, "contract", "kickoff", "x" * 201)):
+        with pytest.raises(ValueError, match=r"at most 200 characters \(this one has 201\)\.$"):
+            refused()
+
+
 @pytest.mark.parametrize(("start", "end"), [("kickoff", "contract"), ("delivery", "delivery")])
 def test_backward_handoff_is_refused(sample, start, end):
     with pytest.raises(ValueError, match="handoff runs forward"):
@@ -297,12 +312,13 @@ def test_duplicate_handoff_is_refused_but_editing_itself_is_fine(sample):
 
 # ------------------------------------------------------------------ random edit sequences
 
-_names = st.text(min_size=0, max_size=12)
+# Mostly short; now and then just over the length a file allows.
+_names = st.text(min_size=0, max_size=12) | st.builds(str.__mul__, st.sampled_from("ab é"), st.integers(199, 202))
 _small = st.integers(min_value=0, max_value=8)
 _tiny = st.integers(min_value=0, max_value=2)
 _system_ids = st.sampled_from(["hubspot", "trello", "slack", "gmail", "xero", "asana", "x", "arzte"])
 _optional_system = st.none() | _system_ids
-_entities = st.sampled_from(["lead", "client", "scope", "tasks", "retainers", "Bad", "x-1"])
+_entities = st.sampled_from(["lead", "client", "scope", "tasks", "retainers", "Bad", "x-1", "e" * 65])
 
 _EDITS = st.one_of(
     st.tuples(st.just(editing.add_system), _names, st.sampled_from([*SYSTEM_KINDS, "erp"])),
@@ -324,10 +340,23 @@ _EDITS = st.one_of(
 )
 
 
+def _twins(start: str) -> tuple[Profile, PlainProfile]:
+    """One profile as the models build it and as the workbench opens it (plain)."""
+    if start == "sample":
+        return load_profile(default_sample()).profile, load_profile(default_sample(), plain=True).profile
+    return blank(), PlainProfile(name="blank")
+
+
+def _parts(profile) -> list:
+    return [profile, profile.answers, *profile.systems, *profile.records,
+            *(copy for record in profile.records for copy in record.copies), *profile.stages, *profile.handoffs]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(start=st.sampled_from(["sample", "blank"]), edits=st.lists(_EDITS, max_size=25))
 def test_any_sequence_of_edits_keeps_the_profile_valid(start, edits):
-    profile = load_profile(default_sample()).profile if start == "sample" else blank()
+    """Valid after every step, and the plain twin the workbench edits takes every step alike."""
+    profile, twin = _twins(start)
     for edit, *args in edits:
         previous, before = profile, profile.model_dump(by_alias=True)
         try:
@@ -335,8 +364,14 @@ def test_any_sequence_of_edits_keeps_the_profile_valid(start, edits):
         except ValueError as refused:
             assert not isinstance(refused, ValidationError)  # refused by a check, not by pydantic
             assert str(refused).endswith(".")  # a sentence, not a traceback fragment
+            with pytest.raises(ValueError) as plainly:
+                edit(twin, *args)
+            assert str(plainly.value) == str(refused)
             continue
         finally:
             assert previous.model_dump(by_alias=True) == before  # the input is never changed
         assert_valid(profile)
+        twin = edit(twin, *args)
+        assert twin == profile
+        assert all(isinstance(part, _Plain) for part in _parts(twin))  # never a pydantic part in a plain profile
     analyze(profile)  # and the analysis copes with whatever came out

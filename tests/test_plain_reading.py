@@ -15,6 +15,7 @@ import tomllib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from profile_strategies import profiles, typed
 from test_loader_fuzz import _dumps, one_value_wrong, toml_documents
 
@@ -151,6 +152,41 @@ def test_plain_copies_and_dumps_like_the_models():
     assert profile.system_label("h") == "HubSpot" and profile.system_label("z") == "z"
     assert profile.model_dump() == Profile(name="x", systems=[{"id": "h", "name": "HubSpot", "kind": "crm"}]
                                            ).model_dump()
+
+
+def test_plain_parts_equal_their_pydantic_twins_and_dump_by_alias():
+    handoff = {"from_stage": "contract", "to_stage": "kickoff", "trigger": "Signed", "owner": None}
+    twin = Profile(name="x", handoffs=[handoff])
+    mine = plain.Profile(name="x", handoffs=[plain.Handoff(**handoff)])
+    assert mine == twin and twin == mine and not (mine != twin)
+    assert mine != plain.Profile(name="y") and mine != twin.model_copy(update={"name": "y"})
+    assert mine.model_dump(by_alias=True) == twin.model_dump(by_alias=True)
+    assert mine.handoffs[0] != plain.Copy("h", "manual") and mine.handoffs[0] != "contract"
+
+
+_ANSWER_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-3, max_value=2**64), st.floats(allow_nan=True),
+    st.sampled_from(["low", "even", "yes", "unsure", "6", ""]), st.lists(st.integers(), max_size=1),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(list(plain.ANSWER_KINDS)), _ANSWER_VALUES)
+def test_an_answer_is_refused_plainly_exactly_when_the_models_refuse_it(question, value):
+    """The questionnaire judges each key without pydantic: the verdict and the words are the models'."""
+    problem = plain.answer_problem(question, value)
+    try:
+        Answers.model_validate({question: value})
+    except ValidationError as error:
+        assert problem is not None
+        if error.errors()[0]["type"] in ("number", "text"):  # our own checks: the very same words
+            assert problem == error.errors()[0]["msg"]
+    else:
+        assert problem is None
+
+
+def test_an_unknown_question_is_named():
+    assert plain.answer_problem("colour", "red") == "There is no question 'colour'."
 
 
 # ------------------------------------------------------------ quick TOML

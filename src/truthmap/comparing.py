@@ -27,11 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .analysis import KINDS, SEVERITIES, Analysis
 from .knowledge import knowledge
-from .model import MODELS, Profile
+from .plain import MODELS
+
+if TYPE_CHECKING:
+    from .model import Profile
 
 NOT_SET = "—"
 
@@ -99,7 +102,7 @@ class Comparison:
         }
 
 
-Compared = tuple[str, Profile, Analysis]
+Compared = tuple[str, "Profile", Analysis]
 
 
 def compare_profiles(items: Sequence[Compared]) -> Comparison:

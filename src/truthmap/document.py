@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Profile
 from .storage import FileStamp, load_profile, new_profile, save_profile
+
+if TYPE_CHECKING:
+    from .model import Profile
 
 
 @dataclass(eq=False)
@@ -31,7 +34,7 @@ class Document:
         path = Path(path)
         if _missing(path):
             return cls(new_profile(path.stem.replace("-", " ").replace("_", " ") or "Untitled"), path)
-        loaded = load_profile(path)
+        loaded = load_profile(path, plain=True)
         return cls(loaded.profile, path, loaded.stamp, loaded.profile)
 
     @classmethod

@@ -4,7 +4,9 @@ Every function takes a :class:`Profile` and returns a new one; the input is
 never changed.  Each checks its arguments first and raises ``ValueError``
 with a sentence a person can read when the edit is impossible (an unknown
 system, a duplicate id, a handoff that runs backwards), so whatever the
-workbench lets someone do, the result is a valid profile.
+workbench lets someone do, the result is a valid profile.  New parts are
+built in the profile's own kind (`plain.family`): the workbench edits plain
+profiles and never waits for the pydantic models.
 """
 
 from __future__ import annotations
@@ -13,18 +15,36 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from .knowledge import Tool, knowledge
-from .model import (
-    ID_PATTERN, MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, STAGES, SYNC_MODES, SYSTEM_KINDS, Answers, Copy, Handoff, Profile, Record, StageMap, System,
+from .plain import (
+    ID_PATTERN, MAX_ID_LENGTH, MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, STAGES, SYNC_MODES, SYSTEM_KINDS, answer_problem, family,
 )
+from .plain import Profile as PlainProfile
+
+if TYPE_CHECKING:
+    from .model import Copy, Handoff, Profile, Record, StageMap, System
 
 # ------------------------------------------------------------------ helpers
 
 
-def _text(value: str | None) -> str | None:
+def _given(value: str | None) -> str | None:
     """Free text as typed; blank means "not given"."""
     if value is None or not value.strip():
         return None
+    return value
+
+
+def _text(value: str | None, what: str) -> str | None:
+    """`_given`, refused beyond the length a file allows for `what`."""
+    value = _given(value)
+    return None if value is None else _limited(value, what)
+
+
+def _limited(value: str, what: str) -> str:
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ValueError(f"{what} is at most {MAX_TEXT_LENGTH} characters (this one has {len(value):,}).")
     return value
 
 
@@ -70,10 +90,10 @@ def _require_stage(stage: str) -> None:
 
 
 def _require_entity(entity: str) -> None:
-    if not isinstance(entity, str) or not ID_PATTERN.fullmatch(entity):
+    if not isinstance(entity, str) or not ID_PATTERN.fullmatch(entity) or len(entity) > MAX_ID_LENGTH:
         raise ValueError(
             f"{entity!r} cannot name a kind of data: start with a lowercase letter, "
-            "then use only a-z, 0-9, _ or -."
+            f"then use only a-z, 0-9, _ or -, at most {MAX_ID_LENGTH} in all."
         )
 
 
@@ -97,8 +117,8 @@ def _without(items: list, index: int) -> list:
 def set_answer(profile: Profile, question_id: str, value: object) -> Profile:
     """`profile` with one questionnaire answer changed (None clears it).
 
-    Raises ValueError (pydantic's ValidationError) for a value the question
-    does not allow, e.g. a negative count.
+    Raises ValueError for a value the question does not allow, e.g. a
+    negative count.
     """
     check_answer(question_id, value)
     # The one field was validated; no rule ties answers together, so the rest stand as they are.
@@ -106,14 +126,14 @@ def set_answer(profile: Profile, question_id: str, value: object) -> Profile:
 
 
 def check_answer(question_id: str, value: object) -> None:
-    """Raise ValueError (pydantic's ValidationError) if the question cannot take `value`.
+    """Raise ValueError, in the models' words, if the question cannot take `value`.
 
     The same check as :func:`set_answer`, without a profile: a questionnaire
     row can say why a key was refused before anything is posted.
     """
-    if question_id not in Answers.model_fields:
-        raise ValueError(f"There is no question {question_id!r}.")
-    Answers.model_validate({question_id: value})
+    problem = answer_problem(question_id, value)
+    if problem is not None:
+        raise ValueError(problem)
 
 
 def set_details(profile: Profile, name: str, notes: str | None) -> Profile:
@@ -122,7 +142,7 @@ def set_details(profile: Profile, name: str, notes: str | None) -> Profile:
         raise ValueError("A profile needs a name.")
     if len(name) > MAX_TEXT_LENGTH:
         raise ValueError(f"A name is at most {MAX_TEXT_LENGTH} characters (this one has {len(name):,}).")
-    notes = _text(notes)
+    notes = _given(notes)
     if notes is not None and len(notes) > MAX_NOTES_LENGTH:
         raise ValueError(f"Notes are at most {MAX_NOTES_LENGTH:,} characters (these have {len(notes):,}).")
     return profile.model_copy(update={"name": name, "notes": notes})
@@ -131,7 +151,7 @@ def set_details(profile: Profile, name: str, notes: str | None) -> Profile:
 def details_problem(name: str, notes: str | None) -> str | None:
     """Why a name and notes cannot be a profile's (None: they can), for a dialog to show."""
     try:
-        set_details(Profile(name="check"), name, notes)
+        set_details(PlainProfile(name="check"), name, notes)
     except ValueError as refused:
         return str(refused)
     return None
@@ -143,6 +163,7 @@ def system_id_for(profile: Profile, name: str) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     if not base or not base[0].isalpha():
         base = f"system-{base}".rstrip("-")
+    base = base[:MAX_ID_LENGTH - 4].rstrip("-")  # an id's length, with room for a "-2" to "-999"
     taken = {system.id for system in profile.systems}
     candidate, number = base, 2
     while candidate in taken:
@@ -154,14 +175,17 @@ def add_system(profile: Profile, name: str, kind: str, system_id: str | None = N
     """Declare a system; its id is derived from the name unless given."""
     if not name.strip():
         raise ValueError("A system needs a name.")
+    _limited(name, "A system's name")
     _require_kind(kind)
     if system_id is None:
         system_id = system_id_for(profile, name)
-    elif not ID_PATTERN.fullmatch(system_id):
-        raise ValueError(f"{system_id!r} is not a valid id: start with a lowercase letter, then a-z, 0-9, _ or -.")
+    elif not ID_PATTERN.fullmatch(system_id) or len(system_id) > MAX_ID_LENGTH:
+        raise ValueError(f"{system_id!r} is not a valid id: start with a lowercase letter, then a-z, 0-9, _ or -, "
+                         f"at most {MAX_ID_LENGTH} in all.")
     elif profile.system(system_id) is not None:
         raise ValueError(f"The id {system_id!r} is already used by {_system_name(profile, system_id)}.")
-    return profile.model_copy(update={"systems": [*profile.systems, System(id=system_id, name=name, kind=kind)]})
+    system = family(profile).System(id=system_id, name=name, kind=kind)
+    return profile.model_copy(update={"systems": [*profile.systems, system]})
 
 
 def catalog_tools(query: str = "") -> list[Tool]:
@@ -188,6 +212,7 @@ def rename_system(profile: Profile, system_id: str, name: str) -> Profile:
     _require_system(profile, system_id)
     if not name.strip():
         raise ValueError("A system needs a name.")
+    _limited(name, "A system's name")
     systems = [s.model_copy(update={"name": name}) if s.id == system_id else s for s in profile.systems]
     return profile.model_copy(update={"systems": systems})
 
@@ -264,7 +289,7 @@ def _check_record(profile: Profile, entity: str, owner: str | None, copies: list
 def add_record(profile: Profile, entity: str, owner: str | None = None, steward: str | None = None) -> Profile:
     """Map a kind of client data (standard or custom) to its system of record."""
     _check_record(profile, entity, owner, [])
-    record = Record(entity=entity, owner=owner, steward=_text(steward))
+    record = family(profile).Record(entity=entity, owner=owner, steward=_text(steward, "A steward"))
     return profile.model_copy(update={"records": [*profile.records, record]})
 
 
@@ -272,7 +297,7 @@ def set_record(profile: Profile, index: int, entity: str, owner: str | None, ste
     """Change a record's entity, system of record and steward; its copies stay."""
     record = _record(profile, index)
     _check_record(profile, entity, owner, record.copies)
-    changed = record.model_copy(update={"entity": entity, "owner": owner, "steward": _text(steward)})
+    changed = record.model_copy(update={"entity": entity, "owner": owner, "steward": _text(steward, "A steward")})
     return profile.model_copy(update={"records": _replace_at(profile.records, index, changed)})
 
 
@@ -295,7 +320,7 @@ def add_copy(profile: Profile, record_index: int, system: str, sync: str) -> Pro
     """Note that a record is also kept in `system`, and how it is kept current."""
     record = _record(profile, record_index)
     _check_copy(profile, record, system, sync)
-    changed = record.model_copy(update={"copies": [*record.copies, Copy(system=system, sync=sync)]})
+    changed = record.model_copy(update={"copies": [*record.copies, family(profile).Copy(system=system, sync=sync)]})
     return profile.model_copy(update={"records": _replace_at(profile.records, record_index, changed)})
 
 
@@ -311,7 +336,7 @@ def change_copy(
     record = _record(profile, record_index)
     _copy_index(record, copy_index)
     current = record.copies[copy_index]
-    new = Copy(system=system or current.system, sync=sync or current.sync)
+    new = family(profile).Copy(system=system or current.system, sync=sync or current.sync)
     _check_copy(profile, record, new.system, new.sync, skip=copy_index)
     changed = record.model_copy(update={"copies": _replace_at(record.copies, copy_index, new)})
     return profile.model_copy(update={"records": _replace_at(profile.records, record_index, changed)})
@@ -343,7 +368,7 @@ def set_stage(profile: Profile, stage: str, system: str | None, owner: str | Non
     """
     _require_stage(stage)
     _require_optional_system(profile, system)
-    owner = _text(owner)
+    owner = _text(owner, "A stage's owner")
     found = stage_entry(profile, stage)
     if found is not None:
         index, entry = found
@@ -357,7 +382,7 @@ def set_stage(profile: Profile, stage: str, system: str | None, owner: str | Non
     insert_at = next(
         (i for i, entry in enumerate(profile.stages) if STAGES.index(entry.stage) > position), len(profile.stages)
     )
-    new = StageMap(stage=stage, system=system, owner=owner)
+    new = family(profile).StageMap(stage=stage, system=system, owner=owner)
     return profile.model_copy(update={"stages": [*profile.stages[:insert_at], new, *profile.stages[insert_at:]]})
 
 
@@ -380,11 +405,16 @@ def _handoff(profile: Profile, index: int) -> Handoff:
     return profile.handoffs[index]
 
 
+def _new_handoff(profile: Profile, from_stage: str, to_stage: str, trigger: str | None, owner: str | None) -> Handoff:
+    return family(profile).Handoff(from_stage=from_stage, to_stage=to_stage, trigger=_text(trigger, "A trigger"),
+                                   owner=_text(owner, "A handoff's owner"))
+
+
 def add_handoff(
     profile: Profile, from_stage: str, to_stage: str, trigger: str | None = None, owner: str | None = None
 ) -> Profile:
     _check_handoff(profile, from_stage, to_stage)
-    new = Handoff(from_stage=from_stage, to_stage=to_stage, trigger=_text(trigger), owner=_text(owner))
+    new = _new_handoff(profile, from_stage, to_stage, trigger, owner)
     return profile.model_copy(update={"handoffs": [*profile.handoffs, new]})
 
 
@@ -393,7 +423,7 @@ def edit_handoff(
 ) -> Profile:
     _handoff(profile, index)
     _check_handoff(profile, from_stage, to_stage, skip=index)
-    new = Handoff(from_stage=from_stage, to_stage=to_stage, trigger=_text(trigger), owner=_text(owner))
+    new = _new_handoff(profile, from_stage, to_stage, trigger, owner)
     return profile.model_copy(update={"handoffs": _replace_at(profile.handoffs, index, new)})
 
 

@@ -36,6 +36,8 @@ from .plain import (  # noqa: F401 - re-exported: this module stays the profile'
     ProfileQueries,
     document_reference_problems,
     listed,
+    number_problem,
+    text_problem,
     type_name,
 )
 
@@ -55,18 +57,9 @@ def _number(minimum: float, integer: bool):
     """A plain validator that keeps ints as ints (so `6` saves back as `6`)."""
 
     def check(value: object) -> int | float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            kind = "an integer" if integer else "a number"
-            raise PydanticCustomError("number", f"expected {kind}, got {type_name(value)}")
-        if integer and not isinstance(value, int):
-            raise PydanticCustomError("number", "expected an integer, got a decimal number")
-        if value != value or value in (float("inf"), float("-inf")):
-            raise PydanticCustomError("number", "expected a finite number")
-        if value < minimum:
-            raise PydanticCustomError("number", f"must be at least {minimum:g}")
-        if isinstance(value, int) and value > TOML_INT_MAX:
-            raise PydanticCustomError("number", f"too large (TOML integers stop at {TOML_INT_MAX})")
-        return value
+        if (problem := number_problem(value, minimum, integer)) is not None:
+            raise PydanticCustomError("number", problem)
+        return value  # type: ignore[return-value]
 
     return PlainValidator(check)
 
@@ -75,11 +68,9 @@ def _text(limit: int):
     """A plain validator for free text of at most `limit` characters."""
 
     def check(value: object) -> str:
-        if not isinstance(value, str):
-            raise PydanticCustomError("text", f"expected a string, got {type_name(value)}")
-        if len(value) > limit:
-            raise PydanticCustomError("text", f"too long: {len(value):,} characters (at most {limit:,})")
-        return value
+        if (problem := text_problem(value, limit)) is not None:
+            raise PydanticCustomError("text", problem)
+        return value  # type: ignore[return-value]
 
     return PlainValidator(check)
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from .knowledge import knowledge
@@ -88,14 +90,21 @@ class _Plain:
             object.__setattr__(new, name, value)
         return new
 
-    def model_dump(self) -> dict[str, Any]:
-        return {name: _dumped(getattr(self, name)) for name in self._fields}
+    def model_dump(self, *, by_alias: bool = False, warnings: bool = True) -> dict[str, Any]:
+        """The fields as plain values; `by_alias` names them as the file does (`schema`, `from`)."""
+        names = _ALIASES if by_alias else {}
+        return {names.get(name, name): _dumped(getattr(self, name), by_alias) for name in self._fields}
 
     def __iter__(self):
         return ((name, getattr(self, name)) for name in self._fields)
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and all(getattr(self, n) == getattr(other, n) for n in self._fields)
+        # Equal to its pydantic twin too (truthmap.model's class of the same name):
+        # one profile, whichever reader built it.
+        kind = type(other)
+        if kind is not type(self) and (kind.__name__ != type(self).__name__ or kind.__module__ != "truthmap.model"):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self._fields)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -103,12 +112,16 @@ class _Plain:
         return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields)})"
 
 
-def _dumped(value: Any) -> Any:
-    if isinstance(value, _Plain):
-        return value.model_dump()
+def _dumped(value: Any, by_alias: bool) -> Any:
+    if isinstance(value, _Plain) or hasattr(value, "model_dump"):  # a pydantic part dumps alike
+        return value.model_dump(by_alias=by_alias)
     if isinstance(value, list):
-        return [_dumped(item) for item in value]
+        return [_dumped(item, by_alias) for item in value]
     return value
+
+
+# The attributes whose key in the file is another word (a keyword or a clash in Python).
+_ALIASES = {"schema_": "schema", "from_stage": "from", "to_stage": "to"}
 
 
 # Each answer field and what it holds, in questionnaire order (the order of
@@ -131,6 +144,48 @@ ANSWER_KINDS = {
     "team_size": "size",
     "admin_hours_per_week": "amount",
 }
+
+
+def number_problem(value: object, minimum: float, integer: bool) -> str | None:
+    """Why `value` cannot be a count (`integer`) or an amount of at least `minimum`; None if it can."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"expected {'an integer' if integer else 'a number'}, got {type_name(value)}"
+    if integer and not isinstance(value, int):
+        return "expected an integer, got a decimal number"
+    if value != value or value in (float("inf"), float("-inf")):
+        return "expected a finite number"
+    if value < minimum:
+        return f"must be at least {minimum:g}"
+    if isinstance(value, int) and value > TOML_INT_MAX:
+        return f"too large (TOML integers stop at {TOML_INT_MAX})"
+    return None
+
+
+def text_problem(value: object, limit: int) -> str | None:
+    """Why `value` cannot be free text of at most `limit` characters; None if it can."""
+    if not isinstance(value, str):
+        return f"expected a string, got {type_name(value)}"
+    if len(value) > limit:
+        return f"too long: {len(value):,} characters (at most {limit:,})"
+    return None
+
+
+def answer_problem(question_id: str, value: object) -> str | None:
+    """Why the question cannot take `value` (None clears an answer); None if it can.
+
+    The same checks as `truthmap.model.Answers`, for a questionnaire row to
+    judge each key without the pydantic models.
+    """
+    kind = ANSWER_KINDS.get(question_id)
+    if kind is None:
+        return f"There is no question {question_id!r}."
+    if value is None:
+        return None
+    if isinstance(kind, tuple):
+        return None if isinstance(value, str) and value in kind else f"expected one of {', '.join(kind)}"
+    if kind == "bool":
+        return None if isinstance(value, bool) else f"expected yes or no, got {type_name(value)}"
+    return number_problem(value, 1 if kind == "size" else 0, integer=kind != "amount")
 
 
 class AnswerQueries:
@@ -234,13 +289,17 @@ class Profile(ProfileQueries, _Plain):
         self.handoffs = [] if handoffs is None else handoffs
 
 
-def record_classes(profile: Any) -> tuple[type, type]:
-    """(Record, Copy) of the family `profile` belongs to: the analysis redraws in kind."""
+def family(profile: Any) -> ModuleType:
+    """The module whose classes `profile` is built of: this one, or `truthmap.model`.
+
+    Edits and redraws build new parts in the profile's own kind, so a plain
+    profile never needs pydantic and a validated one stays validated.
+    """
     if isinstance(profile, Profile):
-        return Record, Copy
+        return sys.modules[__name__]
     from . import model
 
-    return model.Record, model.Copy
+    return model
 
 
 # Profiles are never changed in place (edits make new ones with model_copy),

@@ -28,10 +28,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Profile
 from .paths import recovery_dir
 from .storage import ProfileError, atomic_write, dump_profile, parse_profile
+
+if TYPE_CHECKING:
+    from .model import Profile
 
 try:
     import fcntl

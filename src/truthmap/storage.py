@@ -127,12 +127,17 @@ class LoadedProfile:
 # ---------------------------------------------------------------- loading
 
 
-def load_profile(path: str | os.PathLike[str]) -> LoadedProfile:
-    """Read and validate a profile file; raises ProfileError and nothing else."""
+def load_profile(path: str | os.PathLike[str], *, plain: bool = False) -> LoadedProfile:
+    """Read and validate a profile file; raises ProfileError and nothing else.
+
+    `plain`: a file the hand checks vouch for comes back as a
+    `truthmap.plain.Profile`, built without the pydantic models (what the
+    workbench opens and edits); any other file is judged by the models.
+    """
     path = Path(path)
     data, info = _read_capped(path, str(path))
     stamp = FileStamp(info.st_mtime_ns, len(data), _digest(data))
-    return LoadedProfile(parse_profile(data, str(path)), path, stamp)
+    return LoadedProfile(_guarded(_parse, data, str(path), plain=plain), path, stamp)
 
 
 def read_profile(path: str | os.PathLike[str]) -> LoadedProfile:
@@ -537,7 +542,7 @@ def _checked_bytes(profile: Profile, path: Path) -> bytes:
     except UnicodeEncodeError:
         raise ProfileError(str(path), ["not saved: the text contains an unpaired surrogate character"]) from None
     try:
-        reread = parse_profile(data, str(path))
+        reread = _guarded(_parse, data, str(path), plain=True)  # the models judge only what is in doubt
     except ProfileError as error:
         raise ProfileError(str(path), [f"not saved: {problem}" for problem in error.problems]) from None
     if _typed(reread) != _typed(profile):
@@ -547,13 +552,13 @@ def _checked_bytes(profile: Profile, path: Path) -> bytes:
 
 def _dumped(profile: Profile, path: Path) -> str:
     """dump_profile, with a value TOML cannot hold (None for a name, say) named by its field."""
-    from pydantic import ValidationError
-
-    from .model import Profile
-
     try:
         return dump_profile(profile)
     except (TypeError, ValueError, AttributeError):  # an edit put something odd where a value belongs
+        from pydantic import ValidationError
+
+        from .model import Profile
+
         try:
             Profile.model_validate(profile.model_dump(by_alias=True, warnings=False), by_alias=True, by_name=False)
         except ValidationError as error:
@@ -722,6 +727,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def new_profile(name: str = "Untitled profile") -> Profile:
-    from .model import Answers, Profile
+    """A blank profile, plain like the ones the workbench opens (`load_profile(plain=True)`)."""
+    from .plain import Profile
 
-    return Profile(name=name, answers=Answers())
+    return Profile(name=name)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..knowledge import ReferenceModel, knowledge
-from ..plain import record_classes
+from ..plain import family
 from .current import owners_by_entity
 from .findings import Context, entity_words, find_all, handoff_covers, in_report_order
 from .types import Finding, Move, Projection, Risk, Signals
@@ -239,7 +239,8 @@ def redraw_profile(profile: Profile, reference: ReferenceModel, owners: dict[str
                    tools: Tools | None = None) -> Profile:
     """The profile's records rewritten with the model's owners and copies (one pass over the records)."""
     tools = tools or Tools(profile, owners_by_entity(profile))
-    Record, Copy = record_classes(profile)  # noqa: N806 - the classes of the profile's own kind
+    kind = family(profile)
+    Record, Copy = kind.Record, kind.Copy  # noqa: N806 - the classes of the profile's own kind
     existing: dict[str, list[Record]] = {}
     for record in profile.records:
         existing.setdefault(record.entity, []).append(record)

@@ -29,7 +29,6 @@ from ..analysis.comparison import compare_models
 from ..analysis.recommend import what_would_change_it
 from ..document import Document
 from ..editing import details_problem, set_answer, set_details
-from ..model import Profile
 from ..paths import default_sample
 from ..storage import ProfileError
 from ..text import visible
@@ -37,6 +36,7 @@ from . import themes
 from .profile_screen import ProfileScreen
 
 if TYPE_CHECKING:
+    from ..model import Profile
     from .files import ProfileFiles
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -28,13 +29,16 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 from .. import editing
 from ..analysis import SEVERITIES, Analysis, Finding
 from ..knowledge import knowledge
-from ..model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile
+from ..plain import STAGES, SYNC_MODES, SYSTEM_KINDS
 from .findings_panel import SEVERITY_MARK
 from .live_text import looks
 from .row_table import RowTable
 from .boundary_dialogs import (
     ByHand, CatalogDialog, ChoiceField, ConfirmDialog, Form, FormDialog, HandoffDialog, TextField, literal, read_tcss,
 )
+
+if TYPE_CHECKING:
+    from ..model import Profile
 
 SECTIONS = ("systems", "records", "stages", "handoffs")
 SEVERITY_ORDER = SEVERITIES

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -25,8 +26,11 @@ from textual.widgets.option_list import Option
 
 from ..editing import catalog_tools
 from ..knowledge import Tool
-from ..model import MAX_TEXT_LENGTH, STAGES, Profile
+from ..plain import MAX_TEXT_LENGTH, STAGES
 from ..text import visible
+
+if TYPE_CHECKING:
+    from ..model import Profile
 
 Values = dict[str, str]
 Choices = Sequence[tuple[Text | str, str]]
@@ -69,7 +73,7 @@ def _choice_label(label: Text | str) -> Text:
     return label if isinstance(label, Text) else Text(label)
 
 
-class FormDialog(ModalScreen[Profile | None]):
+class FormDialog(ModalScreen["Profile | None"]):
     """Asks for a few values; returns the new profile, or None when cancelled."""
 
     CSS_PATH = "boundary_dialogs.tcss"

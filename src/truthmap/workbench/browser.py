@@ -9,11 +9,12 @@ caller decides what happens, through the callbacks it was given.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -25,11 +26,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ..analysis import SEVERITIES, analyze
 from ..document import same_path
 from ..reports.common import model_label
-from ..model import Profile
 from ..storage import ProfileError, load_profile
 from ..text import visible
 from .dialogs import clipped, literal
 from .row_table import RowTable
+
+if TYPE_CHECKING:
+    from ..model import Profile
 
 NAME_WIDTH = 28
 # (key, header, width): fixed widths keep the table steady while rows load.

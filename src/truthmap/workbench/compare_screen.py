@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -21,11 +22,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ..analysis import analyze
 from ..comparing import Comparison, Row, compare_profiles
-from ..model import Profile
 from ..storage import ProfileError, load_profile
 from ..text import visible
 from .dialogs import clipped, literal
 from .row_table import RowTable
+
+if TYPE_CHECKING:
+    from ..model import Profile
 
 DIFFERS = "≠"
 CELL_WIDTH = 28  # a value column never grows wider than this

@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.input import Selection
 
-from ..model import MAX_TEXT_LENGTH
+from ..plain import MAX_TEXT_LENGTH
 from ..text import visible
 
 

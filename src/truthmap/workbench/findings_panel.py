@@ -9,6 +9,7 @@ finding (or its position) and the scroll offset.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,10 +24,12 @@ from textual.widgets.option_list import Option
 from ..analysis import Analysis
 from ..analysis.types import Finding
 from ..knowledge import knowledge
-from ..model import Profile
 from ..swimlane_draw import mark_look
 from ..text import visible
 from .profile_screen import JumpTo
+
+if TYPE_CHECKING:
+    from ..model import Profile
 
 SEVERITY_ORDER = ("high", "medium", "low")
 # A list longer than this is read nowhere near its end, and building its lines

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Header, Tab, Tabs
 
+from ..plain import ANSWER_KINDS
 from .boundaries import BoundaryEditor
 from .findings_panel import FindingsPanel, FindingsView, summary
 from .footer import Footer
@@ -201,7 +202,7 @@ class MainScreen(ProfileScreen):
             return
         if self.profile is not None:
             answers = self.profile.answers
-            total = len(type(answers).model_fields)
+            total = len(ANSWER_KINDS)
             _subtitle(self.pane("questions"), f"{len(answers.answered())}/{total} answered")
         if self.analysis is not None:
             _subtitle(self.pane("findings"), summary(self.analysis.findings))

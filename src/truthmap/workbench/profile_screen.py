@@ -8,12 +8,16 @@ alone in a small host app that sets the same attributes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
 from ..analysis import Analysis
-from ..model import Profile
+
+if TYPE_CHECKING:
+    from ..model import Profile
 
 
 class JumpTo(Message):

@@ -10,9 +10,8 @@ questions say so, and Delete turns any answer back into "not answered".
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -27,17 +26,15 @@ from textual.message import Message
 
 from ..editing import check_answer
 from ..knowledge import Question, knowledge
-from ..model import Profile
 from .live_text import StripCache
+
+if TYPE_CHECKING:
+    from ..model import Profile
 
 MAX_NUMBER_CHARS = 7
 CHOICE_KEYS = "123456789"
 YES_NO = ((True, "Yes"), (False, "No"))
 CHOOSE = Binding.Group("Choose", compact=True)
-
-
-def first_error(error: ValidationError) -> str:
-    return str(error.errors()[0]["msg"])
 
 
 def number_text(value: Any) -> str:
@@ -176,8 +173,8 @@ class QuestionRow(Widget, can_focus=True):
         """Post this answer; False (with the reason shown) if the question refuses it."""
         try:
             check_answer(self.question.id, value)
-        except ValidationError as error:
-            self.show_problem(first_error(error))
+        except ValueError as refused:
+            self.show_problem(str(refused))
             return False
         self.show_problem(None)
         self.value = value

@@ -8,6 +8,8 @@ migration checklist.  `1`/`2`/`3` or left/right switch the model.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -17,7 +19,6 @@ from textual.widgets import Footer, Header, Static, Tab, Tabs
 from ..analysis import Analysis, Projection
 from ..analysis.comparison import ROLE_WORDS
 from ..knowledge import knowledge
-from ..model import Profile
 from ..reports.common import FAILURE_RISK, other_risks
 from ..swimlane import projected_layout
 from ..swimlane_draw import bar, draw_map, mark_look
@@ -26,6 +27,9 @@ from .map_screen import EXPLAIN_STYLES
 from .profile_screen import ProfileScreen
 from .screen_commands import ScreenCommands
 from .swimlane_view import SwimlaneCanvas
+
+if TYPE_CHECKING:
+    from ..model import Profile
 
 MODELS = tuple(knowledge().models)
 
