@@ -139,7 +139,10 @@ class TruthmapApp(App[None]):
         self.file_themes = themes.install_themes(self)
         self._update_title()
         self.refresh_analysis()  # before the screen: its first frame shows the analysis
-        self.push_screen(MainScreen())
+        # Pushed once the app's own start is over: Textual paints nothing until then,
+        # so a screen pushed here would be drawn once for nothing, and what waits for
+        # its first frame (the boundary editor, a Lazy) would hold back the one shown.
+        self.call_later(self.push_screen, MainScreen())
         # What exists once the first frame is up (Textual, the knowledge, the open
         # profile) lives as long as the app: keep the cycle collector from walking
         # it again and again, which paused edits by tens of milliseconds.

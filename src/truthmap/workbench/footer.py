@@ -31,7 +31,10 @@ class Footer(TextualFooter):
             return
         if self.is_attached and screen is self.screen and not self._pending:
             self._pending = True
-            self.call_after_refresh(self._recompose_if_changed)
+            if self._shown is None:  # no keys shown yet: in the first frame, not after it
+                self.call_next(self._recompose_if_changed)
+            else:
+                self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
         self._pending = False
