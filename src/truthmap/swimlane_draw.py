@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 
 from .analysis.types import Analysis
+from .glyphs import bar
 from .knowledge import knowledge
 from .swimlane import NOBODY, Chip, Link, Mark, SwimlaneMap
 from .text import visible
@@ -361,18 +362,6 @@ def legend_lines(width: int) -> list[tuple[Run, ...]]:
     return lines
 
 
-_EIGHTHS = " ▏▎▍▌▋▊▉"
-
-
-def bar(value: float, width: int) -> tuple[str, str]:
-    """(filled, empty) parts of a horizontal bar for `value` out of 100."""
-    value = max(0.0, min(100.0, value))
-    eighths = round(value / 100 * width * 8)
-    full, part = divmod(eighths, 8)
-    filled = "█" * full + (_EIGHTHS[part] if part else "")
-    return filled, "░" * (width - cell_len(filled))
-
-
 def fit_lines(analysis: Analysis, width: int) -> list[tuple[Run, ...]]:
     """Each model's fit as a bar, the recommendation marked, then the current setup."""
     know = knowledge()
@@ -397,28 +386,6 @@ def fit_lines(analysis: Analysis, width: int) -> list[tuple[Run, ...]]:
         lines.append((("Your setup".ljust(label_width), "bar-label"), (filled, "bar-setup"), (empty, "bar-empty"),
                       (f" {analysis.setup_score:3.0f}", "bar-label"), (f"  looks like {current}", "dim")))
     return lines
-
-
-# What each mark is called, with the glyph and style it is drawn in.
-MARK_LOOKS = {
-    "duplication": ("≈", "dup", "Duplicated copy"),
-    "conflicting-owners": ("✕", "conflict", "Two owners"),
-    "no-owner": ("?", "unowned", "No owner"),
-    "missing-tool": ("?", "unowned", "Tool missing"),
-    "record-in-conversation": ("~", "conversation", "Record in a conversation tool"),
-    "untracked-stage": ("░", "gap", "Stage no tool tracks"),
-    "handoff-gap": ("┄▷", "handoff-gap", "Handoff nobody declared"),
-    "no-steward": ("·", "dim", "Nobody accountable"),
-    "split-context": ("~", "conversation", "Context split from delivery"),
-    "tools-before-process": ("!", "gap", "Tools before process"),
-    "hybrid-without-rules": ("!", "gap", "Hybrid without ownership rules"),
-    "failure-mode": ("⚠", "conflict", "Failure mode"),
-}
-
-
-def mark_look(kind: str) -> tuple[str, str, str]:
-    """(glyph, style, title) for a mark kind."""
-    return MARK_LOOKS.get(kind, ("!", "gap", kind.replace("-", " ").capitalize()))
 
 
 def handoff_lines(smap: SwimlaneMap) -> list[tuple[Run, ...]]:

@@ -26,6 +26,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from .. import glyphs
 from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, MatrixRow, Reason
 from ..knowledge import knowledge
@@ -39,7 +40,6 @@ if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the sam
 Part = str | tuple[str, str]
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
-BAR_FULL, BAR_EMPTY = "\u2588", "\u2591"  # █ ░
 DOT_FULL, DOT_EMPTY = "\u25cf", "\u25cb"  # ● ○
 MAX_POINTS = 3
 # Above this many list rows (findings, moves, risks, checklist steps), lists are plain lines.
@@ -94,8 +94,8 @@ def severity_badge(severity: str) -> Text:
 
 
 def bar(score: float | None, width: int) -> Text:
-    filled = round((score or 0) / 100 * width)
-    return text((BAR_FULL * filled, "green"), (BAR_EMPTY * (width - filled), "dim"))
+    filled, empty = glyphs.bar(score or 0, width)
+    return text((filled, "green"), (empty, "dim"))
 
 
 # ------------------------------------------------------------------ the report

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from ..analysis import Analysis
 from ..analysis.types import Finding
 from ..knowledge import knowledge
-from ..swimlane_draw import mark_look
+from ..glyphs import mark_look
 from ..text import visible
 from .profile_screen import JumpTo
 

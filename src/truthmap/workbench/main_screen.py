@@ -13,13 +13,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Header, Tab, Tabs
 
 from ..plain import ANSWER_KINDS
-from .boundaries import BoundaryEditor
 from .findings_panel import FindingsPanel, FindingsView, summary
 from .footer import Footer
 from .matrix import CriteriaMatrix, RecommendationPanel
@@ -68,7 +66,6 @@ class MainScreen(ProfileScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Tabs(*(Tab(title, id=f"tab-{name}") for name, (title, _) in PANES.items()), id="pane-tabs")
-        state = (MainScreen.profile, MainScreen.analysis)
         with Grid(id="workspace"):
             with Pane("questions"):
                 yield Questionnaire(id="questionnaire").data_bind(MainScreen.profile, MainScreen.replaced)
@@ -76,10 +73,8 @@ class MainScreen(ProfileScreen):
                 yield CriteriaMatrix(id="matrix").data_bind(MainScreen.analysis)
                 yield RecommendationPanel(id="recommendation").data_bind(MainScreen.analysis)
             with Pane("findings"):
-                yield FindingsView(id="findings-view").data_bind(*state)
-            with Pane("boundaries"):
-                # Not needed for the first frame: it mounts right after it.
-                yield Lazy(BoundaryEditor(id="boundary-editor").data_bind(*state))
+                yield FindingsView(id="findings-view").data_bind(MainScreen.profile, MainScreen.analysis)
+            yield Pane("boundaries")  # its editor is mounted (and imported) right after the first frame
         yield VerdictBar(id="verdict-bar").data_bind(MainScreen.analysis)
         yield Footer()
 
@@ -88,6 +83,15 @@ class MainScreen(ProfileScreen):
         self.watch_active_pane(self.active_pane)
         self._show_counts()
         self.query_one(Questionnaire).rows[0].focus()
+        self.call_after_refresh(self._mount_boundary_editor)
+
+    def _mount_boundary_editor(self) -> None:
+        # Like Textual's Lazy, with the module loaded after the first frame too:
+        # the editor, its tables and its dialogs cost ~20 ms of imports.
+        from .boundaries import BoundaryEditor
+
+        editor = BoundaryEditor(id="boundary-editor").data_bind(MainScreen.profile, MainScreen.analysis)
+        self.pane("boundaries").mount(editor)
 
     def watch_profile(self) -> None:
         self._show_counts()  # the answered count follows a large profile's edits before its analysis
@@ -193,7 +197,7 @@ class MainScreen(ProfileScreen):
             self.call_after_refresh(self.query_one(Questionnaire).go_to, question)
         else:
             self.active_pane = "boundaries"
-            self.call_after_refresh(self.query_one(BoundaryEditor).go_to, path)
+            self.call_after_refresh(self.query_one("#boundary-editor").go_to, path)
 
     # ------------------------------------------------------------ counts
 

@@ -14,8 +14,9 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from ..analysis import Analysis
+from ..glyphs import mark_look
 from ..swimlane import Mark, SwimlaneMap, layout
-from ..swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines, mark_look
+from ..swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines
 from ..text import visible
 from .profile_screen import JumpTo, ProfileScreen
 from .screen_commands import ScreenCommands

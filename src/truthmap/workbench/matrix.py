@@ -23,7 +23,7 @@ from ..analysis.types import Cell, MatrixRow, Reason
 from ..knowledge import knowledge
 from ..text import visible
 from ..reports.common import standing
-from ..swimlane_draw import bar
+from ..glyphs import bar
 from .live_text import TextView
 from .sensitivity_chart import chart_lines
 

@@ -20,8 +20,9 @@ from ..analysis import Analysis, Projection
 from ..analysis.comparison import ROLE_WORDS
 from ..knowledge import knowledge
 from ..reports.common import FAILURE_RISK, other_risks
+from ..glyphs import bar, mark_look
 from ..swimlane import projected_layout
-from ..swimlane_draw import bar, draw_map, mark_look
+from ..swimlane_draw import draw_map
 from ..text import visible
 from .map_screen import EXPLAIN_STYLES
 from .profile_screen import ProfileScreen
