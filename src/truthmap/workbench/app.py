@@ -22,7 +22,7 @@ from dataclasses import replace
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from ..analysis import Analysis, analyze
 from ..analysis.comparison import compare_models
@@ -361,10 +361,20 @@ class TruthmapApp(App[None]):
                 screen.show_state(self.document.profile, analysis, self.replaced)
 
     def push_screen(self, screen, *args, **kwargs):
+        if isinstance(screen, Screen) and not screen.is_mounted:
+            # Textual sets the width class (-wide, -narrow) on a screen's first resize,
+            # once every widget is styled, and then styles them all again; set now,
+            # that resize changes nothing.
+            screen.add_class(self._width_class(self.size.width))
         # A screen of the open profile starts from the current state, before its first frame.
         if isinstance(screen, ProfileScreen) and not screen.is_mounted:
             screen.start_from(self.document.profile, self.analysis, self.replaced)
         return super().push_screen(screen, *args, **kwargs)
+
+    @classmethod
+    def _width_class(cls, width: int) -> str:
+        """The class of HORIZONTAL_BREAKPOINTS that a screen `width` cells wide has."""
+        return max(breakpoint for breakpoint in cls.HORIZONTAL_BREAKPOINTS if width >= breakpoint[0])[1]
 
     def document_replaced(self) -> None:
         """Call after `self.document` is swapped for another (open, new, recover)."""

@@ -38,8 +38,9 @@ ANSWERS_PREFIX = "answers."
 class Pane(Vertical):
     """A bordered pane; its title names it and the key that focuses it."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__(id=f"pane-{name}", classes="pane")
+    def __init__(self, name: str, active: str) -> None:
+        # Born with its class: set after mounting, it would restyle the pane's every widget.
+        super().__init__(id=f"pane-{name}", classes="pane -active-pane" if name == active else "pane")
         title, key = PANES[name]
         self.pane_name = name
         self.border_title = f"{title} {key.upper()}"
@@ -65,16 +66,17 @@ class MainScreen(ProfileScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Tabs(*(Tab(title, id=f"tab-{name}") for name, (title, _) in PANES.items()), id="pane-tabs")
+        yield Tabs(*(Tab(title, id=f"tab-{name}") for name, (title, _) in PANES.items()), id="pane-tabs",
+                   active=f"tab-{self.active_pane}")
         with Grid(id="workspace"):
-            with Pane("questions"):
+            with Pane("questions", self.active_pane):
                 yield Questionnaire(id="questionnaire").data_bind(MainScreen.profile, MainScreen.replaced)
-            with Pane("matrix"):
+            with Pane("matrix", self.active_pane):
                 yield CriteriaMatrix(id="matrix").data_bind(MainScreen.analysis)
                 yield RecommendationPanel(id="recommendation").data_bind(MainScreen.analysis)
-            with Pane("findings"):
+            with Pane("findings", self.active_pane):
                 yield FindingsView(id="findings-view").data_bind(MainScreen.profile, MainScreen.analysis)
-            yield Pane("boundaries")  # its editor is mounted (and imported) right after the first frame
+            yield Pane("boundaries", self.active_pane)  # its editor is mounted (and imported) right after the first frame
         yield VerdictBar(id="verdict-bar").data_bind(MainScreen.analysis)
         yield Footer()
 
