@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Input, Select
+from textual.widgets import DataTable, Input, Select, TabbedContent
 from textual.widgets._footer import FooterKey
 
 from truthmap.model import Profile, reference_problems
@@ -589,3 +589,20 @@ async def test_a_custom_kind_is_typed_with_the_keyboard_alone(studio, tab_first)
         assert custom.value == "retainers" and app.focused is custom
         await press(app, pilot, "enter")
         assert app.profile.records[-1].entity == "retainers"
+
+
+async def test_a_hidden_section_s_table_is_filled_when_its_section_is_shown(studio):
+    """Hundreds of records cost a table nobody may look at: built when first shown, then kept."""
+    app = EditorApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        editor = app.screen.query_one(BoundaryEditor)
+        assert editor.section == "systems"
+        records = app.screen.query_one("#boundary-records", DataTable)
+        assert records.row_count == 0  # hidden: not filled yet
+        assert "Records" in str(editor.query_one(TabbedContent).get_tab("section-records").label)
+
+        editor.show_section("records")
+        await settle(app, pilot)
+        assert records.row_count > 0
+        assert [row.key.value for row in records.ordered_rows][0] == "records[0]"

@@ -330,6 +330,9 @@ class BoundaryEditor(Vertical):
         self._detail_signature: tuple | None = None
         self._shown: tuple | None = None  # (the profile's four lists, findings) last drawn
         self._offered: tuple | None = None  # which keyed actions the footer offers now
+        # Rows of hidden sections, put in their table when it is first asked for:
+        # a table of hundreds of records costs time and megabytes nobody may look at.
+        self._waiting: dict[str, tuple[list[Row], str | None]] = {}
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="boundary-sections"):
@@ -342,9 +345,10 @@ class BoundaryEditor(Vertical):
         # One focus stop per section: the table.  [ and ] switch sections (the tab strip is for the mouse).
         self.query_one(TabbedContent).query_one(Tabs).can_focus = False
         for section, table in self._tables():
-            table.add_column(" ", key="mark", width=1)  # first, so a narrow pane never hides it
+            # Text, not str: a str label is read as Rich markup (and loads its emoji table, 1 MB).
+            table.add_column(Text(" "), key="mark", width=1)  # first, so a narrow pane never hides it
             for key, label in COLUMNS[section]:
-                table.add_column(label, key=key)
+                table.add_column(Text(label), key=key)
         # Marks are coloured from the theme; the signal comes once its colours are in place.
         self.app.theme_changed_signal.subscribe(self, self._recolour)
         self._refresh()
@@ -362,7 +366,12 @@ class BoundaryEditor(Vertical):
         return active.removeprefix("section-") if active else "systems"
 
     def table(self, section: str | None = None) -> BoundaryTable:
-        return self.query_one(f"#boundary-{section or self.section}", BoundaryTable)
+        """A section's table (the shown one by default), with its rows up to date."""
+        section = section or self.section
+        table = self.query_one(f"#boundary-{section}", BoundaryTable)
+        if section in self._waiting:
+            table.show(*self._waiting.pop(section))
+        return table
 
     def _tables(self) -> Iterable[tuple[str, BoundaryTable]]:
         return ((section, self.table(section)) for section in SECTIONS)
@@ -384,10 +393,11 @@ class BoundaryEditor(Vertical):
             return
         self._shown = (shown, findings)
         self.marks = place_findings(profile, self.analysis)
-        for section, table in self._tables():
+        for section in SECTIONS:
             rows = ROWS[section](profile)
-            table.show([self._marked(row) for row in rows], self._cursor_to.pop(section, None))
+            self._waiting[section] = ([self._marked(row) for row in rows], self._cursor_to.pop(section, None))
             self._label_section(section, [self.marks.rows[row.key] for row in rows if row.key in self.marks.rows])
+        self.table()  # the shown section now, the others when asked for
         self._show_detail()
         if self.has_focus_within:  # the footer shows our keys only then; rebuilding it costs a layout
             self._refresh_keys()

@@ -161,7 +161,7 @@ class BrowserScreen(Screen[None]):
         self.sub_title = visible(str(self.folder))
         table = self.query_one(DataTable)
         for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+            table.add_column(Text(label), key=key, width=width)  # Text: never read as markup
         self.reload()
 
     # ------------------------------------------------------------ loading

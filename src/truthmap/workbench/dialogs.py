@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.input import Selection
 
@@ -285,6 +285,8 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
         return self._check(name, notes) if self._check else None
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea  # 1.7 MB with its document model: only when asked for
+
         with Vertical(classes="dialog-box"):
             yield Static(literal(self._title), classes="dialog-title")
             if self._message:
@@ -302,7 +304,7 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
         field = self.query_one("#details-name", Input)
         field.focus()
         field.selection = Selection(0, len(field.value))  # typing replaces the suggested name
-        notes = self.query_one("#details-notes", TextArea)
+        notes = self.query_one("#details-notes")
         notes.move_cursor(notes.document.end)  # more notes go after the ones there
 
     @on(Input.Submitted, "#details-name")
@@ -310,7 +312,7 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
     def _submit(self, event) -> None:
         event.stop()
         name = self.query_one("#details-name", Input).value
-        notes = self.query_one("#details-notes", TextArea).text
+        notes = self.query_one("#details-notes").text
         problem = self.refusal(name, notes)
         if problem:
             self.query_one("#details-error", Static).update(literal(problem))

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
@@ -34,9 +34,13 @@ from ..paths import sample_profiles, user_profiles_dir
 from ..recovery import RecoveryCopy, RecoveryError, WindowRecovery, set_aside, tidy_locks
 from ..storage import FileChangedError, FileStamp, ProfileError, new_profile as blank_profile
 from ..templates import template_models, template_profile
-from .browser import BrowserScreen, profile_files
-from .compare_screen import CompareScreen, CompareSource, sources_for
 from .dialogs import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
+
+# The browser and the compare screen load when first asked for: with their
+# tables and the comparison they cost a few megabytes that starting never needs.
+if TYPE_CHECKING:
+    from .browser import BrowserScreen
+    from .compare_screen import CompareSource
 
 RECOVERY_INTERVAL = 1.0  # seconds: at most one recovery write per interval while typing
 DISK_CHECK_INTERVAL = 2.0  # seconds between cheap stat() checks of the open file
@@ -194,6 +198,8 @@ class ProfileFiles:
         if paths:
             self.folder = _absolute(Path(paths[0])).parent
         if compare:
+            from .compare_screen import CompareScreen, sources_for
+
             # The workbench underneath holds the first readable compared profile: Escape
             # goes back to it.  When none could be read, there is nothing to go back to.
             alone = self.document.path is None
@@ -227,6 +233,9 @@ class ProfileFiles:
         self._start_flow(lambda: self._open(path))
 
     def open_browser(self) -> None:
+        from .browser import BrowserScreen
+        from .compare_screen import sources_for
+
         if isinstance(self.host.screen, BrowserScreen):
             return
         browser = BrowserScreen(
@@ -244,6 +253,9 @@ class ProfileFiles:
 
     def compare(self) -> None:
         """Pick saved profiles to put beside the open one."""
+        from .browser import BrowserScreen
+        from .compare_screen import CompareSource, sources_for
+
         if isinstance(self.host.screen, BrowserScreen):
             return
         document = self.document
@@ -581,14 +593,21 @@ class ProfileFiles:
 
     def _close_file_screens(self) -> None:
         """Back to the main screen after opening or creating a profile."""
+        from .browser import BrowserScreen
+        from .compare_screen import CompareScreen
+
         while isinstance(self.host.screen, (BrowserScreen, CompareScreen)) and self.host.close_screen():
             pass
 
     def _show_compare(self, sources: list[CompareSource]) -> None:
+        from .compare_screen import CompareScreen
+
         self.host.show(CompareScreen(sources))
 
     def _offer_samples(self, browser: BrowserScreen) -> None:
         """First run: an empty user folder gets the chance to start from the samples."""
+        from .browser import profile_files
+
         folder = browser.folder
         try:
             if self._samples_offered or folder != user_profiles_dir() or profile_files(folder):
