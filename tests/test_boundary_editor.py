@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Select, TabbedContent
-from textual.widgets._footer import FooterKey
 
 from truthmap.model import Profile, reference_problems
 from truthmap.storage import load_profile
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.findings_panel import FindingsPanel
+from truthmap.workbench.footer import Footer
 from truthmap.workbench.boundaries import (
     CUSTOM, SEVERITY_GLYPH, BoundaryEditor, BoundaryTable, row_for_path,
 )
@@ -506,7 +506,7 @@ async def test_the_footer_offers_sync_only_on_a_copy(studio):
         await open_boundaries(app, pilot, "records[0]")
 
         def shown_actions() -> set[str]:
-            return {key.action for key in app.screen.query(FooterKey)}
+            return {key.action for key in app.screen.query_one(Footer).keys}
 
         assert "cycle_sync" not in shown_actions() and "add_copy" in shown_actions()
         await press(app, pilot, "down")  # the client record's copy

@@ -23,9 +23,7 @@ class Host(App[None]):
 
 
 def _keys(app) -> set[str]:
-    from textual.widgets._footer import FooterKey
-
-    return {key.description for key in app.query(FooterKey)}
+    return {key.description for key in app.query_one(Footer).keys}
 
 
 async def test_footer_shows_the_keys_of_the_focused_widget_and_skips_needless_rebuilds():
@@ -33,13 +31,13 @@ async def test_footer_shows_the_keys_of_the_focused_widget_and_skips_needless_re
     async with app.run_test() as pilot:
         footer = app.query_one(Footer)
         composed = []
-        original = footer.compose
+        original = footer.render
 
-        def counting_compose():
+        def counting_render():
             composed.append(1)
             return original()
 
-        footer.compose = counting_compose
+        footer.render = counting_render
         app.query_one("#left").focus()
         await pilot.pause()
         await pilot.pause()
@@ -57,3 +55,41 @@ async def test_footer_shows_the_keys_of_the_focused_widget_and_skips_needless_re
         await pilot.pause()
         assert len(composed) == before
         assert "Remove" in _keys(app)
+
+
+class Counter(App[None]):
+    BINDINGS = [Binding("a", "add", "Add"), Binding("x", "nothing", "Never", show=True)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.added = 0
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+
+    def action_add(self) -> None:
+        self.added += 1
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        return None if action == "nothing" else True  # shown, but greyed out
+
+
+async def test_the_footer_draws_one_line_and_a_click_on_a_key_presses_it():
+    app = Counter()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        line = footer.render().plain
+        assert line.startswith(" a Add  x Never ") and line.endswith("▏^p palette ") and len(line) == 60
+        assert [key.enabled for key in footer.keys] == [True, False, True]
+
+        await pilot.click(Footer, offset=(2, 0))  # on "a"
+        await pilot.pause()
+        assert app.added == 1
+        await pilot.click(Footer, offset=(9, 0))  # on the greyed-out "x Never": nothing happens
+        await pilot.pause()
+        assert app.added == 1
+
+        await pilot.hover(Footer, offset=(3, 0))
+        await pilot.pause()
+        assert footer.tooltip == "Add"

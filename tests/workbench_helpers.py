@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.widgets import Footer
 
 from truthmap.workbench import app as app_module
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.boundaries import BoundaryEditor
+from truthmap.workbench.footer import Footer
 from truthmap.workbench.profile_screen import ProfileScreen
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"

@@ -21,7 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..analysis import SEVERITIES, analyze
 from ..document import same_path
@@ -29,6 +29,7 @@ from ..reports.common import model_label
 from ..storage import ProfileError, load_profile
 from ..text import visible
 from .dialogs import clipped, literal
+from .footer import Footer
 from .row_table import RowTable
 
 if TYPE_CHECKING:

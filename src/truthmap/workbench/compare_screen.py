@@ -18,13 +18,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..analysis import analyze
 from ..comparing import Comparison, Row, compare_profiles
 from ..storage import ProfileError, load_profile
 from ..text import visible
 from .dialogs import clipped, literal
+from .footer import Footer
 from .row_table import RowTable
 
 if TYPE_CHECKING:

@@ -1,43 +1,198 @@
-"""Textual's footer, rebuilt only when the keys it shows change.
+"""The footer: the keys of what has focus, drawn as one line by one widget.
 
-Textual's own footer schedules a full rebuild (a dozen widgets, each restyled)
-on every "bindings may have changed" signal: focus moves, a table's cursor,
-an analysis redrawing a pane.  Most of those change nothing it shows, and a
-burst of them queued one rebuild each: at start-up that was about fifteen
-rebuilds, and a few on every edit.  This one rebuilds at most once per
-refresh, and only when the bindings it would show differ.
+Textual's own footer is a container of a widget per key: a dozen widgets to
+mount and style in the first frame (about 17 ms of it), rebuilt with a
+layout whenever the keys change.  This one draws the same line itself, looks
+the same (the theme's footer colours, groups, the command-palette key at the
+right), and keeps what Textual's does for the mouse: a key is clicked or
+hovered, and its tooltip shows.  It redraws only when the keys it would show
+differ.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Footer as TextualFooter
+from dataclasses import dataclass
+from itertools import groupby
+
+from rich.cells import cell_len
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
 
 
-class Footer(TextualFooter):
-    _shown: tuple | None = None
-    _pending: bool = False
+@dataclass(frozen=True)
+class Key:
+    """One key the footer shows, and what pressing (or clicking) it does."""
 
-    def _signature(self) -> tuple:
-        return tuple((binding, enabled, tooltip)
-                     for (_, binding, enabled, tooltip) in self.screen.active_bindings.values())
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool = True
+    tooltip: str = ""
 
-    def compose(self):
-        self._shown = self._signature() if self._bindings_ready else None
-        yield from super().compose()
 
-    def bindings_changed(self, screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._pending:
-            self._pending = True
-            if self._shown is None:  # no keys shown yet: in the first frame, not after it
-                self.call_next(self._recompose_if_changed)
+@dataclass(frozen=True)
+class Span:
+    """Where a key is drawn (cells `start` to `end`) and how it looks."""
+
+    start: int
+    end: int
+    key: Key | None  # None: a group's label, or a gap
+
+
+KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
+DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
+HOVER_STYLE = "$footer-key-foreground on $block-hover-background"
+BORDER_STYLE = "$foreground 20%"
+
+
+class Footer(Widget, can_focus=False):
+    DEFAULT_CSS = """
+    Footer {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+
+    ALLOW_SELECT = False
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.groups: list[tuple[str, list[Key]] | Key] = []  # a group is (its label, its keys)
+        self.palette: Key | None = None  # the command palette's key, drawn at the right
+        self.spans: list[Span] = []  # where each key was last drawn, for the mouse
+        self.hovered: int | None = None  # the index in `spans` of the key under the mouse
+
+    @property
+    def keys(self) -> list[Key]:
+        """Every key shown, in order, the command palette's last."""
+        keys = [key for item in self.groups for key in (item[1] if isinstance(item, tuple) else [item])]
+        return keys + ([self.palette] if self.palette else [])
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.show_keys(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen and self.is_attached and self.app.app_focus:
+            self.show_keys(screen)
+
+    def show_keys(self, screen: Screen) -> None:
+        """Take the screen's active bindings; redraw if what is shown changes."""
+        groups, palette = _grouped(screen, self.app)
+        if (groups, palette) != (self.groups, self.palette):
+            self.groups, self.palette = groups, palette
+            self.hovered = None
+            self.refresh()
+
+    # ------------------------------------------------------------ drawing
+
+    def render(self) -> Content:
+        parts: list[tuple[str, str] | str] = []
+        spans: list[Span] = []
+        x = 0
+
+        def add(text: str, style: str, key: Key | None = None) -> None:
+            nonlocal x
+            if key is not None and not key.enabled:
+                style += " dim"
+            parts.append((text, style))
+            spans.append(Span(x, x + cell_len(text), key))
+            x += cell_len(text)
+
+        def key_style(key: Key, base: str) -> str:
+            return HOVER_STYLE + " bold" if self._is_hovered(key) else base
+
+        for item in self.groups:
+            if isinstance(item, tuple):  # a group: its keys side by side, then its label
+                label, keys = item
+                add(" ", "")
+                for key in keys:
+                    add(key.display, key_style(key, KEY_STYLE), key)
+                add(" ", "")
+                add(f"{label} ", DESCRIPTION_STYLE)
             else:
-                self.call_after_refresh(self._recompose_if_changed)
+                add(f" {item.display} ", key_style(item, KEY_STYLE), item)
+                add(f"{item.description} ", key_style(item, DESCRIPTION_STYLE), item)
+        keys = Content.assemble(*parts)
+        width = self.size.width
+        if self.palette is None:
+            self.spans = spans
+            return keys.truncate(width, pad=True)
+        palette = self.palette
+        tail = Content.assemble(("▏", BORDER_STYLE), (palette.display, key_style(palette, KEY_STYLE)),
+                                (f" {palette.description} ", key_style(palette, DESCRIPTION_STYLE)))
+        room = max(0, width - tail.cell_length)
+        start = room + 1  # after the border
+        self.spans = [span for span in spans if span.start < room] + [Span(start, width, palette)]
+        return Content.assemble(keys.truncate(room, pad=True), tail)
 
-    async def _recompose_if_changed(self) -> None:
-        self._pending = False
-        if not self.is_attached or self._signature() == self._shown:
+    def _is_hovered(self, key: Key) -> bool:
+        return self.hovered is not None and self.hovered < len(self.spans) and self.spans[self.hovered].key == key
+
+    # ------------------------------------------------------------ the mouse
+
+    def _span_at(self, x: int) -> int | None:
+        return next((n for n, span in enumerate(self.spans) if span.key and span.start <= x < span.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hovered = self._span_at(event.x)
+        if hovered != self.hovered:
+            self.hovered = hovered
+            key = self.spans[hovered].key if hovered is not None else None
+            self.tooltip = (key.tooltip or key.description) if key else None
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self.hovered is not None:
+            self.hovered = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        hovered = self._span_at(event.x)
+        key = self.spans[hovered].key if hovered is not None else None
+        if key is None:
             return
-        await self.recompose()
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+
+def _grouped(screen: Screen, app) -> tuple[list[tuple[str, list[Key]] | Key], Key | None]:
+    """The footer's keys as Textual's footer shows them: one per action, a group's keys
+    together under its label, and the command-palette key apart."""
+    active = screen.active_bindings
+    by_action: dict[str, tuple[Binding, bool, str]] = {}
+    for _, binding, enabled, tooltip in active.values():
+        if binding.show:
+            by_action.setdefault(binding.action, (binding, enabled, tooltip))
+    items: list[tuple[str, list[Key]] | Key] = []
+    for group, members in groupby(by_action.values(), lambda member: member[0].group):
+        members = list(members)
+        if group is not None and len(members) > 1:
+            items.append((group.description, [_key(app, binding, enabled, tooltip or binding.description, "")
+                                               for binding, enabled, tooltip in members]))
+        else:
+            items.extend(_key(app, binding, enabled, tooltip, binding.description)
+                         for binding, enabled, tooltip in members)
+    palette = None
+    if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+        _, binding, enabled, tooltip = active[app.COMMAND_PALETTE_BINDING]
+        palette = _key(app, binding, enabled, binding.tooltip or binding.description, binding.description)
+    return items, palette
+
+
+def _key(app, binding: Binding, enabled: bool, tooltip: str, description: str) -> Key:
+    return Key(binding.key, app.get_key_display(binding), description, binding.action, enabled, tooltip or "")
+

@@ -20,7 +20,9 @@ from textual.content import Content
 from textual.keys import format_key
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from .footer import Footer
 
 PACKAGE = "truthmap.workbench"
 FIRST_MODULES = ("app", "main_screen", "questionnaire", "matrix", "findings_panel", "boundaries")

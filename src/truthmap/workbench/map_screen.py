@@ -11,13 +11,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..analysis import Analysis
 from ..glyphs import mark_look
 from ..swimlane import Mark, SwimlaneMap, layout
 from ..swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines
 from ..text import visible
+from .footer import Footer
 from .profile_screen import JumpTo, ProfileScreen
 from .screen_commands import ScreenCommands
 from .swimlane_view import SwimlaneCanvas

@@ -14,16 +14,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Header, Static, Tab, Tabs
 
 from ..analysis import Analysis, Projection
 from ..analysis.comparison import ROLE_WORDS
 from ..knowledge import knowledge
-from ..reports.common import FAILURE_RISK, other_risks
 from ..glyphs import bar, mark_look
+from ..reports.common import FAILURE_RISK, other_risks
 from ..swimlane import projected_layout
 from ..swimlane_draw import draw_map
 from ..text import visible
+from .footer import Footer
 from .map_screen import EXPLAIN_STYLES
 from .profile_screen import ProfileScreen
 from .screen_commands import ScreenCommands
