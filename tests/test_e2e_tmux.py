@@ -174,3 +174,20 @@ def test_compare_tui_marks_differences_and_exits(terminal, tmp_path):
     assert "today.toml" in screen
     term.send("C-q")
     term.wait_for(f"{EXIT_MARK}0]")
+
+
+def test_typed_digits_reach_the_terminal_line_by_line(terminal, profile):
+    """A digit repaints only the answer's line: the terminal must still show every change."""
+    term = terminal()
+    term.start("truthmap", str(profile))
+    term.wait_for("Studio Nord — today")
+    term.send("4", "2")
+    term.wait_for("42\u258f per month")  # the digits, then the typing bar
+    term.send("BSpace")
+    term.wait_for("4\u258f per month")
+    term.send("x")  # refused: a line saying why is added under the answer
+    term.wait_for("not part of a number")
+    term.send("7")
+    screen = term.wait_for("47\u258f per month")
+    assert "not part of a number" not in screen
+    term.send("C-q", "d")

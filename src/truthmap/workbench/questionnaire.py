@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Blur, DescendantFocus, Focus, Key, Paste, Resize
+from textual.geometry import Region
 from textual.reactive import reactive, var
 from textual.strip import Strip
 from textual.widget import Widget
@@ -26,7 +27,7 @@ from textual.message import Message
 
 from ..editing import check_answer
 from ..knowledge import Question, knowledge
-from .live_text import StripCache
+from .live_text import StripCache, looks
 
 if TYPE_CHECKING:
     from ..model import Profile
@@ -62,8 +63,8 @@ class QuestionRow(Widget, can_focus=True):
         Binding("enter", "app.focus_next", "Next", show=False, priority=True),
     ]
 
-    value: reactive[Any] = reactive(None, init=False)
-    """The stored answer (None: not answered)."""
+    value: var[Any] = var(None, init=False)
+    """The stored answer (None: not answered); a var: `redraw` repaints only the lines it changes."""
 
     problem: str | None = None
     """Why the last key or text typed here was not taken (shown under the answer)."""
@@ -73,6 +74,8 @@ class QuestionRow(Widget, can_focus=True):
         self.question = question
         self._height = 0  # lines drawn last: a change of height asks for a layout
         self._shown: tuple[int, list[Content]] | None = None  # (width, lines) as drawn
+        self._drawn: tuple[int, list[Content]] | None = None  # `_shown` before a redraw
+        self._fixed: tuple[tuple[int, bool], tuple[list[Content], list[Content]]] | None = None
         self._redraw_pending = False
         self._strips = StripCache()
 
@@ -82,24 +85,32 @@ class QuestionRow(Widget, can_focus=True):
         """The row's text at a width: prompt and answer, then help, choices and problem."""
         width = max(1, width)
         focused = self.focused
-        prompt = Content.styled(self.question.prompt, "bold" if focused else "")
+        prompt_lines, help_lines = self._fixed_lines(width, focused)
         answer = self.answer_content()
         if width - ANSWER_WIDTH >= PROMPT_MIN_WIDTH:
-            prompt_lines = prompt.wrap(width - ANSWER_WIDTH)
             box = answer.truncate(ANSWER_WIDTH - 2, ellipsis=True)
             first = Content.assemble(prompt_lines[0].truncate(width - ANSWER_WIDTH, pad=True),
                                      box.pad_left(ANSWER_WIDTH - box.cell_length))
             lines = [first, *prompt_lines[1:]]
         else:  # the answer under the prompt, at the right
             answer = answer.truncate(width, ellipsis=True)
-            lines = [*prompt.wrap(width), answer.pad_left(width - answer.cell_length)]
+            lines = [*prompt_lines, answer.pad_left(width - answer.cell_length)]
         if focused:
-            lines += [Content(""), *Content.styled(self.question.help, "$text-muted").wrap(width)]
+            lines += help_lines
             lines += [line for part in self.editor_content(width).split("\n") for line in part.wrap(width)]
             lines.append(Content(""))
         if self.problem is not None:
             lines += Content.styled(self.problem, "bold $text-error").wrap(width)
         return lines
+
+    def _fixed_lines(self, width: int, focused: bool) -> tuple[list[Content], list[Content]]:
+        """The prompt's and the help's lines, which no key changes: wrapped once per width."""
+        if self._fixed is None or self._fixed[0] != (width, focused):
+            prompt = Content.styled(self.question.prompt, "bold" if focused else "")
+            beside = width - ANSWER_WIDTH >= PROMPT_MIN_WIDTH
+            help_lines = [Content(""), *Content.styled(self.question.help, "$text-muted").wrap(width)]
+            self._fixed = ((width, focused), (prompt.wrap(width - ANSWER_WIDTH if beside else width), help_lines))
+        return self._fixed[1]
 
     @property
     def focused(self) -> bool:
@@ -135,15 +146,26 @@ class QuestionRow(Widget, can_focus=True):
 
         A key changes several things (what is typed, the answer, the problem):
         the lines are worked out once, after the key is handled."""
-        self._shown = None
         if not self._redraw_pending:
             self._redraw_pending = True
+            self._drawn = self._shown  # to compare with once the key is handled
             self.call_next(self._settle)
+        self._shown = None
 
     def _settle(self) -> None:
         self._redraw_pending = False
         width = self.content_size.width
-        self.refresh(layout=not width or len(self.shown_lines(width)) != self._height)
+        before, self._drawn = self._drawn, None
+        lines = self.shown_lines(width)
+        if not width or len(lines) != self._height or before is None or before[0] != width:
+            self.refresh(layout=not width or len(lines) != self._height)
+            return
+        # A digit typed changes one line (the answer): repaint that line, not the row.
+        top, left = self.gutter.top, self.gutter.left
+        changed = [Region(left, top + y, width, 1)
+                   for y, (old, new) in enumerate(zip(before[1], lines)) if looks(old) != looks(new)]
+        if changed:
+            self.refresh(*changed)
 
     def watch_value(self) -> None:
         self.set_class(self.value is None, "-unanswered")
@@ -321,7 +343,7 @@ class NumberRow(QuestionRow):
         Binding("delete", "clear", "Clear"),
     ]
 
-    typed: reactive[str | None] = reactive(None, init=False)
+    typed: var[str | None] = var(None, init=False)
     """What is being typed (None: nothing typed since the row was focused)."""
 
     unstored: bool = False
