@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from profile_strategies import profiles
 
 from truthmap.analysis import analyze
+from truthmap.analysis.comparison import compare_models
+from truthmap.knowledge import knowledge
 from truthmap.model import Handoff, Profile
 from truthmap.paths import samples_dir
 from truthmap.storage import load_profile
@@ -196,3 +201,27 @@ def test_conflicting_owners_move_from_the_losing_owner():
     crm = projection(analyze(p), "crm-first")
     assert [(m.current, m.target) for m in crm.moves if m.entity == "client"] == [("sheets", "hubspot")]
     assert not any(r.kind == "conflicting-owners" for r in crm.risks)
+
+
+# ------------------------------------------------------------ the comparison's shortcuts
+
+@st.composite
+def mixed_profiles(draw):
+    """Generated profiles whose records are often standard entities, and custom ones repeated."""
+    profile = draw(profiles())
+    names = st.sampled_from([*knowledge().entities, "retainers", "retainers", "x-files"])
+    records = [record.model_copy(update={"entity": draw(names)}) if draw(st.booleans()) else record
+               for record in profile.records]
+    return profile.model_copy(update={"records": records})
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed_profiles())
+def test_the_comparison_s_shortcuts_change_nothing(profile):
+    """Reusing today's findings, and keeping custom entities no model places as they are,
+    give the very projections that finding afresh and redrawing everything give."""
+    quick = analyze(profile, with_flip=False, with_comparison=False)
+    fast = compare_models(profile, quick.scores, quick.signals, quick.findings)
+    assert fast == compare_models(profile, quick.scores, quick.signals)
+    assert fast == compare_models(profile, quick.scores, quick.signals, keep=False)
+    assert fast == analyze(profile).comparison

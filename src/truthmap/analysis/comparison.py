@@ -75,7 +75,8 @@ class Shared:
     findings it has today, and the same checklist steps.
     """
 
-    def __init__(self, profile: Profile, findings: tuple[Finding, ...] | None = None) -> None:
+    def __init__(self, profile: Profile, findings: tuple[Finding, ...] | None = None, keep: bool = True) -> None:
+        """`keep` False redraws every entity: the slow way, which tests hold the kept shortcut to."""
         know = knowledge()
         self.current = owners_by_entity(profile)
         self.tools = Tools(profile, self.current)
@@ -90,7 +91,7 @@ class Shared:
                 single[record.entity] = None if record.entity in single else record
         self.kept: dict[str, Record] = {}
         for entity, record in single.items():
-            if record is not None and len({c.system for c in record.copies}) == len(record.copies):
+            if keep and record is not None and len({c.system for c in record.copies}) == len(record.copies):
                 self.kept[entity] = record
         if findings is None:
             findings = find_all(profile, Context("ad-hoc", None), kinds=ENTITY_RISK_KINDS)
@@ -175,9 +176,8 @@ def _placement(profile, reference, tools, entity, today: list[str]) -> tuple[str
     return target, moves
 
 
-def project(profile: Profile, model: str, fit: float, signals: Signals, shared: Shared | None = None) -> Projection:
+def project(profile: Profile, model: str, fit: float, signals: Signals, shared: Shared) -> Projection:
     reference = knowledge().models[model]
-    shared = shared or Shared(profile)
     current, tools = shared.current, shared.tools
     # Mapped entities first (in profile order), then the model's own; a custom
     # entity stays where it is.
@@ -300,7 +300,7 @@ def _checklist(profile, reference, moves, missing, copy_steps: list[str], unstew
 
 
 def compare_models(profile: Profile, scores: dict[str, float], signals: Signals,
-                   findings: tuple[Finding, ...] | None = None) -> tuple[Projection, ...]:
+                   findings: tuple[Finding, ...] | None = None, *, keep: bool = True) -> tuple[Projection, ...]:
     """Each reference model with the person's tools; `findings`: today's, when already found."""
-    shared = Shared(profile, findings)
+    shared = Shared(profile, findings, keep)
     return tuple(project(profile, model, scores[model], signals, shared) for model in knowledge().models)
