@@ -497,3 +497,18 @@ async def test_a_large_profile_is_analysed_off_the_keypress_and_shows_before_its
         assert app.screen.query_one(Questionnaire).row("inquiries_per_month").value is None
         await settle(app, pilot)
         assert app.analysis is not before and app.profile.answers.inquiries_per_month is None
+
+
+async def test_an_analysis_finished_for_an_earlier_edit_is_dropped(tmp_path):
+    """The worker's comparison of a version already edited away never replaces the newer analysis."""
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        earlier_round, earlier = app.analysis_round, app.analysis
+        await answer(app, pilot, "team_size", "delete", "9")
+        newer = app.analysis
+        assert app.analysis_round > earlier_round and newer.comparison  # the edit's own analysis, complete
+        app._finished(earlier_round, earlier)  # the earlier round's result, arriving late
+        assert app.analysis is newer
+        app._finished(app.analysis_round, newer)
+        assert app.analysis is newer

@@ -93,6 +93,9 @@ class TruthmapApp(App[None]):
     analysis: Analysis | None = None
     """The latest analysis of `document.profile`, as handed to the screens."""
 
+    analysis_round: int = 0
+    """Bumped by every `refresh_analysis`: what a worker finds for an earlier round is dropped."""
+
     replaced: int = 0
     """Bumped when the profile is replaced rather than edited in place (open, reload,
     new, recovery, undo, redo): what was half typed into the old one is dropped."""
@@ -307,16 +310,17 @@ class TruthmapApp(App[None]):
         profile at once and the last analysis until the new one lands.
         """
         profile = self.document.profile
+        self.analysis_round += 1
         if len(profile.records) > QUICK_RECORDS:
             self.publish(with_analysis=False)
-            self.call_after_refresh(self._finish_analysis, profile, None)
+            self.call_after_refresh(self._finish_analysis, profile, None, self.analysis_round)
             return
         quick = self._carry_sensitivity(analyze(profile, with_flip=False, with_comparison=False))
         self.analysis = quick
         self.publish()
         # The worker starts once this frame is painted: a thread holding the
         # interpreter lock would otherwise hold the paint back by milliseconds.
-        self.call_after_refresh(self._finish_analysis, profile, quick)
+        self.call_after_refresh(self._finish_analysis, profile, quick, self.analysis_round)
 
     def _carry_sensitivity(self, quick: Analysis) -> Analysis:
         """Keep showing the last sensitivity until the new one is known: no flicker."""
@@ -328,24 +332,23 @@ class TruthmapApp(App[None]):
 
     # A description of its own: by default Textual would repr the whole profile and analysis.
     @work(thread=True, exclusive=True, group="analysis", description="comparison, flip and sensitivity")
-    def _finish_analysis(self, profile: Profile, quick: Analysis | None) -> None:
+    def _finish_analysis(self, profile: Profile, quick: Analysis | None, round_: int) -> None:
         if quick is None:  # a large profile: the quick part too, shown as soon as it is known
             quick = analyze(profile, with_flip=False, with_comparison=False)
-            self.call_from_thread(self._quick_done, profile, quick)
+            self.call_from_thread(self._quick_done, round_, quick)
         comparison = compare_models(profile, quick.scores, quick.signals, quick.findings)
         sensitivity, flip = what_would_change_it(profile.answers, quick.recommendation.model)
         full = replace(quick, comparison=comparison, recommendation=replace(
             quick.recommendation, flip=flip, sensitivity=sensitivity))
-        self.call_from_thread(self._finished, profile, quick, full)
+        self.call_from_thread(self._finished, round_, full)
 
-    def _quick_done(self, profile: Profile, quick: Analysis) -> None:
-        if profile is self.document.profile:  # not overtaken by a newer edit
+    def _quick_done(self, round_: int, quick: Analysis) -> None:
+        if round_ == self.analysis_round:  # not overtaken by a newer edit
             self.analysis = self._carry_sensitivity(quick)
             self.publish()
 
-    def _finished(self, profile: Profile, quick: Analysis, full: Analysis) -> None:
-        if profile is self.document.profile and self.analysis is not None \
-                and self.analysis.matrix is quick.matrix:  # not overtaken by a newer edit
+    def _finished(self, round_: int, full: Analysis) -> None:
+        if round_ == self.analysis_round:  # not overtaken by a newer edit
             self.analysis = full
             self.publish()
 
