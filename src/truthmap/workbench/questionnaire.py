@@ -75,7 +75,7 @@ class QuestionRow(Widget, can_focus=True):
         self._height = 0  # lines drawn last: a change of height asks for a layout
         self._shown: tuple[int, list[Content]] | None = None  # (width, lines) as drawn
         self._drawn: tuple[int, list[Content]] | None = None  # `_shown` before a redraw
-        self._fixed: tuple[tuple[int, bool], tuple[list[Content], list[Content]]] | None = None
+        self._wrapped: dict[tuple[int, bool | str], list[Content]] = {}  # see _prompt_lines
         self._redraw_pending = False
         self._strips = StripCache()
 
@@ -85,7 +85,7 @@ class QuestionRow(Widget, can_focus=True):
         """The row's text at a width: prompt and answer, then help, choices and problem."""
         width = max(1, width)
         focused = self.focused
-        prompt_lines, help_lines = self._fixed_lines(width, focused)
+        prompt_lines = self._prompt_lines(width, focused)
         answer = self.answer_content()
         if width - ANSWER_WIDTH >= PROMPT_MIN_WIDTH:
             box = answer.truncate(ANSWER_WIDTH - 2, ellipsis=True)
@@ -96,21 +96,29 @@ class QuestionRow(Widget, can_focus=True):
             answer = answer.truncate(width, ellipsis=True)
             lines = [*prompt_lines, answer.pad_left(width - answer.cell_length)]
         if focused:
-            lines += help_lines
+            lines += self._help_lines(width)
             lines += [line for part in self.editor_content(width).split("\n") for line in part.wrap(width)]
             lines.append(Content(""))
         if self.problem is not None:
             lines += Content.styled(self.problem, "bold $text-error").wrap(width)
         return lines
 
-    def _fixed_lines(self, width: int, focused: bool) -> tuple[list[Content], list[Content]]:
-        """The prompt's and the help's lines, which no key changes: wrapped once per width."""
-        if self._fixed is None or self._fixed[0] != (width, focused):
+    # The prompt and the help change with no key: each is wrapped once per width
+    # (the help only once the row is focused: most rows never show it).
+
+    def _prompt_lines(self, width: int, focused: bool) -> list[Content]:
+        if (width, focused) not in self._wrapped:
+            if len(self._wrapped) > 16:  # widths long gone (the terminal was resized)
+                self._wrapped.clear()
             prompt = Content.styled(self.question.prompt, "bold" if focused else "")
             beside = width - ANSWER_WIDTH >= PROMPT_MIN_WIDTH
-            help_lines = [Content(""), *Content.styled(self.question.help, "$text-muted").wrap(width)]
-            self._fixed = ((width, focused), (prompt.wrap(width - ANSWER_WIDTH if beside else width), help_lines))
-        return self._fixed[1]
+            self._wrapped[width, focused] = prompt.wrap(width - ANSWER_WIDTH if beside else width)
+        return self._wrapped[width, focused]
+
+    def _help_lines(self, width: int) -> list[Content]:
+        if (width, "help") not in self._wrapped:
+            self._wrapped[width, "help"] = [Content(""), *Content.styled(self.question.help, "$text-muted").wrap(width)]
+        return self._wrapped[width, "help"]
 
     @property
     def focused(self) -> bool:
@@ -156,9 +164,12 @@ class QuestionRow(Widget, can_focus=True):
         self._redraw_pending = False
         width = self.content_size.width
         before, self._drawn = self._drawn, None
+        if not width:  # not laid out yet: the layout asks for the lines at its width
+            self.refresh(layout=True)
+            return
         lines = self.shown_lines(width)
-        if not width or len(lines) != self._height or before is None or before[0] != width:
-            self.refresh(layout=not width or len(lines) != self._height)
+        if len(lines) != self._height or before is None or before[0] != width:
+            self.refresh(layout=len(lines) != self._height)
             return
         # A digit typed changes one line (the answer): repaint that line, not the row.
         top, left = self.gutter.top, self.gutter.left
