@@ -118,7 +118,7 @@ def read_recovery(file: Path) -> RecoveryCopy:
         raise RecoveryError(file, [f"cannot read: {error.strerror or error}"]) from None
     header = _header(file, data)
     try:
-        profile = parse_profile(data, str(file))
+        profile = parse_profile(data, str(file), plain=True)  # plain, as the workbench edits it
     except ProfileError as error:
         raise RecoveryError(file, error.problems) from None
     return RecoveryCopy(file, header[0], header[1], profile)

@@ -137,7 +137,7 @@ def load_profile(path: str | os.PathLike[str], *, plain: bool = False) -> Loaded
     path = Path(path)
     data, info = _read_capped(path, str(path))
     stamp = FileStamp(info.st_mtime_ns, len(data), _digest(data))
-    return LoadedProfile(_guarded(_parse, data, str(path), plain=plain), path, stamp)
+    return LoadedProfile(parse_profile(data, str(path), plain=plain), path, stamp)
 
 
 def read_profile(path: str | os.PathLike[str]) -> LoadedProfile:
@@ -149,7 +149,7 @@ def read_profile(path: str | os.PathLike[str]) -> LoadedProfile:
     """
     path = Path(path)
     data, _ = _read_capped(path, str(path))
-    return LoadedProfile(_guarded(_parse, data, str(path), plain=True), path, None)
+    return LoadedProfile(parse_profile(data, str(path), plain=True), path, None)
 
 
 def _read_capped(path: Path, source: str) -> tuple[bytes, os.stat_result]:
@@ -173,17 +173,12 @@ def _read_capped(path: Path, source: str) -> tuple[bytes, os.stat_result]:
     return data, info
 
 
-def parse_profile(data: bytes | str, source: str = "<profile>") -> Profile:
-    """Bytes to a valid Profile, or ProfileError naming the line or field."""
+def parse_profile(data: bytes | str, source: str = "<profile>", *, plain: bool = False) -> Profile:
+    """Bytes to a valid Profile, or ProfileError naming the line or field (`plain`: as in load_profile)."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")  # a lone surrogate then fails decoding with a position
-    return _guarded(_parse, data, source)
-
-
-def _guarded(parse, data: bytes, source: str, **options: Any) -> Any:
-    """`parse(data, source)` with anything but a ProfileError turned into one."""
     try:
-        return parse(data, source, **options)
+        return _parse(data, source, plain)
     except ProfileError:
         raise
     except RecursionError:
@@ -192,7 +187,7 @@ def _guarded(parse, data: bytes, source: str, **options: Any) -> Any:
         raise ProfileError(source, [f"unreadable profile: {type(error).__name__}"]) from None
 
 
-def _parse(data: bytes, source: str, plain: bool = False) -> Profile:
+def _parse(data: bytes, source: str, plain: bool) -> Profile:
     if len(data) > MAX_PROFILE_BYTES:
         raise ProfileError(source, [f"too large for a profile (over {MAX_PROFILE_BYTES // 1024} KiB)"])
     if data.startswith(_BOM):
@@ -542,7 +537,7 @@ def _checked_bytes(profile: Profile, path: Path) -> bytes:
     except UnicodeEncodeError:
         raise ProfileError(str(path), ["not saved: the text contains an unpaired surrogate character"]) from None
     try:
-        reread = _guarded(_parse, data, str(path), plain=True)  # the models judge only what is in doubt
+        reread = parse_profile(data, str(path), plain=True)  # the models judge only what is in doubt
     except ProfileError as error:
         raise ProfileError(str(path), [f"not saved: {problem}" for problem in error.problems]) from None
     if _typed(reread) != _typed(profile):
