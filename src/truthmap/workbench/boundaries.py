@@ -83,8 +83,10 @@ class Marks:
     cells: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     cells_of: dict[str, dict[str, str]] = field(default_factory=dict)  # row key -> {column: severity}
+    sections: dict[str, str] = field(default_factory=dict)  # row key -> its section
 
-    def add(self, key: str, column: str | None, finding: Finding) -> None:
+    def add(self, section: str, key: str, column: str | None, finding: Finding) -> None:
+        self.sections[key] = section
         self.rows[key] = _worse(self.rows.get(key), finding.severity)
         if column:
             worst = _worse(self.cells.get((key, column)), finding.severity)
@@ -131,7 +133,7 @@ def place_findings(profile: Profile, analysis: Analysis | None) -> Marks:
         for cause in finding.causes:
             placed = row_for_path(profile, cause.path, finding.stage)
             if placed and placed[1]:
-                marks.add(placed[1], placed[2], finding)
+                marks.add(*placed, finding)
     return marks
 
 
@@ -330,9 +332,10 @@ class BoundaryEditor(Vertical):
         self._detail_signature: tuple | None = None
         self._shown: tuple | None = None  # (the profile's four lists, findings) last drawn
         self._offered: tuple | None = None  # which keyed actions the footer offers now
-        # Rows of hidden sections, put in their table when it is first asked for:
-        # a table of hundreds of records costs time and megabytes nobody may look at.
-        self._waiting: dict[str, tuple[list[Row], str | None]] = {}
+        # Hidden sections whose rows are drawn when their table is first asked for:
+        # hundreds of records cost time and megabytes nobody may look at.
+        # section -> (the profile to draw, the row to put the cursor on)
+        self._waiting: dict[str, tuple[Profile, str | None]] = {}
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="boundary-sections"):
@@ -370,7 +373,8 @@ class BoundaryEditor(Vertical):
         section = section or self.section
         table = self.query_one(f"#boundary-{section}", BoundaryTable)
         if section in self._waiting:
-            table.show(*self._waiting.pop(section))
+            profile, cursor_to = self._waiting.pop(section)
+            table.show([self._marked(row) for row in ROWS[section](profile)], cursor_to)
         return table
 
     def _tables(self) -> Iterable[tuple[str, BoundaryTable]]:
@@ -394,9 +398,9 @@ class BoundaryEditor(Vertical):
         self._shown = (shown, findings)
         self.marks = place_findings(profile, self.analysis)
         for section in SECTIONS:
-            rows = ROWS[section](profile)
-            self._waiting[section] = ([self._marked(row) for row in rows], self._cursor_to.pop(section, None))
-            self._label_section(section, [self.marks.rows[row.key] for row in rows if row.key in self.marks.rows])
+            self._waiting[section] = (profile, self._cursor_to.pop(section, None))
+            self._label_section(section, [severity for key, severity in self.marks.rows.items()
+                                          if self.marks.sections[key] == section])
         self.table()  # the shown section now, the others when asked for
         self._show_detail()
         if self.has_focus_within:  # the footer shows our keys only then; rebuilding it costs a layout
