@@ -512,3 +512,15 @@ async def test_an_analysis_finished_for_an_earlier_edit_is_dropped(tmp_path):
         assert app.analysis is newer
         app._finished(app.analysis_round, newer)
         assert app.analysis is newer
+
+
+async def test_the_heap_is_frozen_once_the_first_complete_analysis_is_in(tmp_path):
+    import gc
+
+    from truthmap.workbench.app import YOUNG_COLLECTION
+
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert app.analysis.comparison and app.heap_frozen
+        assert gc.isenabled() and gc.get_threshold()[0] == YOUNG_COLLECTION and gc.get_freeze_count() > 0
