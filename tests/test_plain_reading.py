@@ -276,3 +276,21 @@ def test_quick_toml_reads_the_plain_shape():
             '# c\n  {}, "x"\n]  # c\n[[records]]\nentity = "b"\ncopies = []\n'
             'more = [ { a = "1", b = "2", c = "3" }, { a = "x" } , "s", ]\n')
     assert plain.quick_toml(text) == tomllib.loads(text)
+
+
+_NUMBERS = st.one_of(st.integers(-10**20, 10**20),
+                     st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9).map(
+                         lambda f: round(f, 3)))
+_SPACE = st.sampled_from(["", " ", "  ", "\n", " \n  ", "\t"])
+
+
+@given(st.lists(st.tuples(_NUMBERS, _SPACE, _SPACE), max_size=30), st.booleans(), st.booleans())
+def test_quick_toml_reads_arrays_of_numbers_as_tomllib_does(items, trailing_comma, comment):
+    """Number arrays are read in one match: whatever the spacing, the same items as tomllib, or give up."""
+    body = ",".join(f"{before}{number!r}{after}" for number, before, after in items)
+    if trailing_comma and items:
+        body += ","
+    text = f"notes = [{body}]{'  # done' if comment else ''}\nname = \"x\"\n"
+    _quick_agrees(text)
+    if "e" not in body.lower():  # plain decimals: the quick reading must not give up on them
+        assert plain.quick_toml(text) is not None

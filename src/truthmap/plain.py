@@ -513,6 +513,13 @@ _USUAL_ITEM = re.compile(
     rf"{_GAP}(?:(\])|(?:{_STRING}|\{{{_WS}(?:{_KEY}{_WS}={_WS}{_STRING}"
     rf"(?:{_WS},{_WS}{_KEY}{_WS}={_WS}{_STRING})?+)?+{_WS}\}}){_GAP}([,\]]))")
 _PAIR = re.compile(rf"{_KEY}{_WS}={_WS}{_STRING}(?:{_WS},{_WS})?+")
+# An array that opens with plain numbers, each then a comma, is read in one match
+# (tomllib takes over a second for a file-sized one): no comments in the run, so
+# every number found in it is an item.
+_PLAIN_NUMBER = r"-?+(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?+"
+_NUMBER_RUN = re.compile(rf"(?:[ \t\r\n]*+{_PLAIN_NUMBER}[ \t\r\n]*+,)++")
+_NUMBER = re.compile(_PLAIN_NUMBER)
+_LAST_NUMBER = re.compile(rf"[ \t\r\n]*+({_PLAIN_NUMBER})[ \t\r\n]*+\]")
 _ARRAY_END = re.compile(_LINE_END)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
 
@@ -567,6 +574,13 @@ def quick_toml(text: str) -> dict[str, Any] | None:
 def _array(text: str, pos: int) -> tuple[list[Any] | None, int]:
     """The items of the array that starts before `pos`, and where its line ends (None: not plain)."""
     items: list[Any] = []
+    if run := _NUMBER_RUN.match(text, pos):
+        items = [float(n) if "." in n else int(n) for n in _NUMBER.findall(text, pos, run.end())]
+        pos = run.end()
+    if last := _LAST_NUMBER.match(text, pos):  # the last (or only) number, then the array's end
+        items.append(float(last[1]) if "." in last[1] else int(last[1]))
+        line_end = _ARRAY_END.match(text, last.end())
+        return (items, line_end.end()) if line_end else (None, pos)
     usual_item = _USUAL_ITEM.match
     while True:
         usual = usual_item(text, pos)
