@@ -239,7 +239,7 @@ class ScriptedHost:
     def run_flow(self, flow) -> None:
         self._tasks.append(asyncio.get_running_loop().create_task(flow))
 
-    def run_in_thread(self, work: Callable[[], None]) -> None:
+    def run_in_thread(self, work: Callable[[], None], name: str) -> None:
         work()
 
     def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
@@ -266,12 +266,12 @@ def edit(files: ProfileFiles, profile) -> None:
         files.host.fire_timers("recovery")
 
 
-def window(document: Document | Path, *answers: Any, folder: Path | None = None) -> tuple[ProfileFiles, ScriptedHost]:
+def window(document: Document | Path, *answers: Any) -> tuple[ProfileFiles, ScriptedHost]:
     """A window's files over `document` (a path opens it), with its scripted person."""
     if not isinstance(document, Document):
         document = Document.open(document)
     host = ScriptedHost(document).script(*answers)
-    return ProfileFiles(host, folder=folder), host
+    return ProfileFiles(host), host
 
 
 async def started(document: Document | Path, *answers: Any, paths: Iterable[Path] | None = None,

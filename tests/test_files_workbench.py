@@ -630,7 +630,7 @@ async def test_the_app_side_of_the_host_asks_tells_and_listens_for_the_focus():
         # the app through call_from_thread (a failed recovery write is told).
         ticks, reached = [], []
         timer = host.set_timer(0.01, lambda: ticks.append(1), repeat=True)
-        host.run_in_thread(lambda: host.call_from_thread(reached.append, "told"))
+        host.run_in_thread(lambda: host.call_from_thread(reached.append, "told"), "test-work")
         await pilot.pause(0.1)
         await app.workers.wait_for_complete()
         await pilot.pause()

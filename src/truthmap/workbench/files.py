@@ -85,8 +85,8 @@ class FilesHost(Protocol):
     def run_flow(self, flow: Coroutine[Any, Any, None]) -> None:
         """Run a flow in the background; it may await `ask`."""
 
-    def run_in_thread(self, work: Callable[[], None]) -> None:
-        """Run blocking file work off the UI thread."""
+    def run_in_thread(self, work: Callable[[], None], name: str) -> None:
+        """Run blocking file work off the UI thread (`name`: what it is, for the worker list)."""
 
     def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
         """From `run_in_thread`'s work: call back on the UI thread."""
@@ -146,8 +146,8 @@ class AppHost:
     def run_flow(self, flow: Coroutine[Any, Any, None]) -> None:
         self.app.run_worker(flow, group="files", name="files-flow")
 
-    def run_in_thread(self, work: Callable[[], None]) -> None:
-        self.app.run_worker(work, thread=True, group="recovery", name="recovery-write")
+    def run_in_thread(self, work: Callable[[], None], name: str) -> None:
+        self.app.run_worker(work, thread=True, group="recovery", name=name)
 
     def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
         self.app.call_from_thread(callback, *args)
@@ -168,9 +168,9 @@ class AppHost:
 class ProfileFiles:
     """One window's profile files: its flows, its recovery copies, its disk checks."""
 
-    def __init__(self, host: FilesHost, folder: Path | None = None) -> None:
+    def __init__(self, host: FilesHost) -> None:
         self.host = host
-        self.folder = folder or user_profiles_dir()  # what the browser shows and save-as suggests
+        self.folder = user_profiles_dir()  # what the browser shows and save-as suggests
         self.recovery = WindowRecovery(running=lambda: host.is_running)  # this window's copies only
         self.busy = False  # a flow is running (one at a time)
         self._recovery_lock = threading.Lock()
@@ -744,7 +744,7 @@ class ProfileFiles:
                 except (OSError, ValueError) as error:
                     self.host.call_from_thread(self._recovery_failed, error)
 
-        self.host.run_in_thread(write)
+        self.host.run_in_thread(write, "recovery-write")
 
     def _recovery_failed(self, error: Exception) -> None:
         if not self._recovery_failure_told:
