@@ -194,6 +194,8 @@ class ScriptedHost:
             if isinstance(answer, Refused):
                 self.refused.append(answer.reason)
                 continue
+            if isinstance(screen, ChoiceScreen) and isinstance(answer, str):
+                assert answer in screen.answers, f"{answer!r} is not an answer of {screen.question!r}"
             return answer
         return OPEN
 

@@ -134,6 +134,12 @@ class ChoiceScreen(Question, ModalScreen[str | None]):
         event.stop()
         self.dismiss(event.option.id)
 
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every answer this dialog can give: its choices' ids, and escape's."""
+        ids = tuple(choice.id for choice in self._choices)
+        return ids if self._cancel in (None, *ids) else (*ids, self._cancel)
+
     def answer_for(self, key: str) -> str | None:
         """The answer a key gives at once: a choice's letter, or escape's (None: no answer)."""
         return self._cancel if key == "escape" else self._keys.get(key)
