@@ -166,6 +166,7 @@ class TruthmapApp(App[None]):
         """
         if not self.heap_frozen:
             self.heap_frozen = True
+            gc.collect()  # the start's garbage goes now, not frozen with the rest for good
             gc.freeze()
             gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
             gc.enable()  # off while starting (run_workbench)
