@@ -24,7 +24,7 @@ from .knowledge import knowledge
 from .plain import family
 
 if TYPE_CHECKING:
-    from .model import Profile
+    from .model import Profile, StageMap
 
 NOBODY = "(nobody)"
 """Lane id for what no system holds: unowned entities and untracked stages.
