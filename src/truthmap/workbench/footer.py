@@ -67,7 +67,8 @@ class Footer(Widget, can_focus=False):
         self.groups: list[tuple[str, list[Key]] | Key] = []  # a group is (its label, its keys)
         self.palette: Key | None = None  # the command palette's key, drawn at the right
         self.spans: list[Span] = []  # where each key was last drawn, for the mouse
-        self.hovered: int | None = None  # the index in `spans` of the key under the mouse
+        self.hovered: Key | None = None  # the key under the mouse
+        self._pending = False  # a look at the bindings is due (one, however many signals came)
 
     @property
     def keys(self) -> list[Key]:
@@ -83,8 +84,17 @@ class Footer(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen and self.is_attached and self.app.app_focus:
-            self.show_keys(screen)
+        # The signal comes on every focus move, cursor move and redraw, often several
+        # in one handler: the bindings are looked at once, when the handler is done
+        # (still before the frame, so the keys are right in it).
+        if screen is self.screen and self.is_attached and self.app.app_focus and not self._pending:
+            self._pending = True
+            self.call_next(self._show_pending)
+
+    def _show_pending(self) -> None:
+        self._pending = False
+        if self.is_attached:
+            self.show_keys(self.screen)
 
     def show_keys(self, screen: Screen) -> None:
         """Take the screen's active bindings; redraw if what is shown changes."""
@@ -137,19 +147,18 @@ class Footer(Widget, can_focus=False):
         return Content.assemble(keys.truncate(room, pad=True), tail)
 
     def _is_hovered(self, key: Key) -> bool:
-        return self.hovered is not None and self.hovered < len(self.spans) and self.spans[self.hovered].key == key
+        return key == self.hovered
 
     # ------------------------------------------------------------ the mouse
 
-    def _span_at(self, x: int) -> int | None:
-        return next((n for n, span in enumerate(self.spans) if span.key and span.start <= x < span.end), None)
+    def _key_at(self, x: int) -> Key | None:
+        return next((span.key for span in self.spans if span.key and span.start <= x < span.end), None)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        hovered = self._span_at(event.x)
+        hovered = self._key_at(event.x)
         if hovered != self.hovered:
             self.hovered = hovered
-            key = self.spans[hovered].key if hovered is not None else None
-            self.tooltip = (key.tooltip or key.description) if key else None
+            self.tooltip = hovered.tooltip if hovered else None
             self.refresh()
 
     def on_leave(self, event: events.Leave) -> None:
@@ -159,8 +168,7 @@ class Footer(Widget, can_focus=False):
             self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        hovered = self._span_at(event.x)
-        key = self.spans[hovered].key if hovered is not None else None
+        key = self._key_at(event.x)
         if key is None:
             return
         if key.enabled:
@@ -181,7 +189,7 @@ def _grouped(screen: Screen, app) -> tuple[list[tuple[str, list[Key]] | Key], Ke
     for group, members in groupby(by_action.values(), lambda member: member[0].group):
         members = list(members)
         if group is not None and len(members) > 1:
-            items.append((group.description, [_key(app, binding, enabled, tooltip or binding.description, "")
+            items.append((group.description, [_key(app, binding, enabled, tooltip, "")
                                                for binding, enabled, tooltip in members]))
         else:
             items.extend(_key(app, binding, enabled, tooltip, binding.description)
@@ -189,10 +197,12 @@ def _grouped(screen: Screen, app) -> tuple[list[tuple[str, list[Key]] | Key], Ke
     palette = None
     if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
         _, binding, enabled, tooltip = active[app.COMMAND_PALETTE_BINDING]
-        palette = _key(app, binding, enabled, binding.tooltip or binding.description, binding.description)
+        palette = _key(app, binding, enabled, tooltip or binding.tooltip, binding.description)
     return items, palette
 
 
 def _key(app, binding: Binding, enabled: bool, tooltip: str, description: str) -> Key:
-    return Key(binding.key, app.get_key_display(binding), description, binding.action, enabled, tooltip or "")
+    """A key as shown; its tooltip is the binding's own, else what the key does."""
+    return Key(binding.key, app.get_key_display(binding), description, binding.action, enabled,
+               tooltip or binding.description)
 
