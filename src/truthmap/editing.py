@@ -140,8 +140,7 @@ def set_details(profile: Profile, name: str, notes: str | None) -> Profile:
     """The profile's own name and notes; a blank name is refused, blank notes are none."""
     if not name.strip():
         raise ValueError("A profile needs a name.")
-    if len(name) > MAX_TEXT_LENGTH:
-        raise ValueError(f"A name is at most {MAX_TEXT_LENGTH} characters (this one has {len(name):,}).")
+    _limited(name, "A name")
     notes = _given(notes)
     if notes is not None and len(notes) > MAX_NOTES_LENGTH:
         raise ValueError(f"Notes are at most {MAX_NOTES_LENGTH:,} characters (these have {len(notes):,}).")
