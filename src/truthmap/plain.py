@@ -113,7 +113,7 @@ class _Plain:
 
 
 def _dumped(value: Any, by_alias: bool) -> Any:
-    if isinstance(value, _Plain) or hasattr(value, "model_dump"):  # a pydantic part dumps alike
+    if hasattr(value, "model_dump"):  # a plain part, or a pydantic one: they dump alike
         return value.model_dump(by_alias=by_alias)
     if isinstance(value, list):
         return [_dumped(item, by_alias) for item in value]

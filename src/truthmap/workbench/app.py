@@ -384,16 +384,13 @@ class TruthmapApp(App[None]):
             # Textual sets the width class (-wide, -narrow) on a screen's first resize,
             # once every widget is styled, and then styles them all again; set now,
             # that resize changes nothing.
-            screen.add_class(self._width_class(self.size.width))
+            screen.add_class(_width_class(screen.HORIZONTAL_BREAKPOINTS or self.HORIZONTAL_BREAKPOINTS,
+                                          self.size.width))
         # A screen of the open profile starts from the current state, before its first frame.
         if isinstance(screen, ProfileScreen) and not screen.is_mounted:
             screen.start_from(self.document.profile, self.analysis, self.replaced)
         return super().push_screen(screen, *args, **kwargs)
 
-    @classmethod
-    def _width_class(cls, width: int) -> str:
-        """The class of HORIZONTAL_BREAKPOINTS that a screen `width` cells wide has."""
-        return max(breakpoint for breakpoint in cls.HORIZONTAL_BREAKPOINTS if width >= breakpoint[0])[1]
 
     def document_replaced(self) -> None:
         """Call after `self.document` is swapped for another (open, new, recover)."""
@@ -404,3 +401,8 @@ class TruthmapApp(App[None]):
     def _update_title(self) -> None:
         mark = " •" if self.document.dirty else ""
         self.sub_title = visible(f"{self.document.profile.name} — {self.document.title}{mark}")
+
+
+def _width_class(breakpoints: list[tuple[int, str]], width: int) -> str:
+    """The class a screen `width` cells wide gets from `breakpoints` (a screen's own, else the app's)."""
+    return max(breakpoint for breakpoint in breakpoints if width >= breakpoint[0])[1]
