@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .knowledge import Tool, knowledge
 from .plain import (
-    ID_PATTERN, MAX_ID_LENGTH, MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, STAGES, SYNC_MODES, SYSTEM_KINDS, answer_problem, family,
+    MAX_ID_LENGTH, MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, STAGES, SYNC_MODES, SYSTEM_KINDS, answer_problem, family, is_id,
 )
 from .plain import Profile as PlainProfile
 
@@ -90,7 +90,7 @@ def _require_stage(stage: str) -> None:
 
 
 def _require_entity(entity: str) -> None:
-    if not isinstance(entity, str) or not ID_PATTERN.fullmatch(entity) or len(entity) > MAX_ID_LENGTH:
+    if not is_id(entity):
         raise ValueError(
             f"{entity!r} cannot name a kind of data: start with a lowercase letter, "
             f"then use only a-z, 0-9, _ or -, at most {MAX_ID_LENGTH} in all."
@@ -178,7 +178,7 @@ def add_system(profile: Profile, name: str, kind: str, system_id: str | None = N
     _require_kind(kind)
     if system_id is None:
         system_id = system_id_for(profile, name)
-    elif not ID_PATTERN.fullmatch(system_id) or len(system_id) > MAX_ID_LENGTH:
+    elif not is_id(system_id):
         raise ValueError(f"{system_id!r} is not a valid id: start with a lowercase letter, then a-z, 0-9, _ or -, "
                          f"at most {MAX_ID_LENGTH} in all.")
     elif profile.system(system_id) is not None:

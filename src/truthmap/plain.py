@@ -146,6 +146,11 @@ ANSWER_KINDS = {
 }
 
 
+def is_id(value: object) -> bool:
+    """Whether `value` can be an id: lowercase letter first, then a-z, 0-9, _ or -; 64 at most."""
+    return isinstance(value, str) and len(value) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(value) is not None
+
+
 def number_problem(value: object, minimum: float, integer: bool) -> str | None:
     """Why `value` cannot be a count (`integer`) or an amount of at least `minimum`; None if it can."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -351,7 +356,6 @@ _RECORD_KEYS = frozenset(Record._fields)
 _COPY_KEYS = frozenset(Copy._fields)
 _STAGE_KEYS = frozenset(StageMap._fields)
 _HANDOFF_KEYS = frozenset(("from", "to", "trigger", "owner"))
-_ID_MATCH = ID_PATTERN.fullmatch
 
 
 def plain_profile(document: object) -> Profile | None:
@@ -411,7 +415,7 @@ def _optional_text(value: Any) -> str | None:
 
 
 def _identifier(value: Any) -> str:
-    if type(value) is not str or len(value) > MAX_ID_LENGTH or not _ID_MATCH(value):
+    if type(value) is not str or not is_id(value):
         raise _Unsure
     return value
 
