@@ -424,6 +424,14 @@ def test_stamp_read_of_missing_file_is_none(tmp_path):
     assert FileStamp.read(tmp_path / "missing.toml") is None
 
 
+@pytest.mark.parametrize("data", [b"", b"schema = 1\n", bytes(range(256)) * 300])
+def test_digest_is_hashlibs_sha256(data):
+    """Stamps and recovery names written before keep their meaning."""
+    import hashlib
+
+    assert storage.sha256_hex(data) == hashlib.sha256(data).hexdigest()
+
+
 # ------------------------------------------------------------ never write an unreadable file
 
 

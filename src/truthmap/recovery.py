@@ -17,11 +17,9 @@ Pure Python: no Textual, no timers; the workbench decides when to call it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-import secrets
 import time
 import weakref
 from collections.abc import Callable
@@ -31,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .paths import recovery_dir
-from .storage import ProfileError, atomic_write, dump_profile, parse_profile
+from .storage import ProfileError, atomic_write, dump_profile, parse_profile, sha256_hex
 
 if TYPE_CHECKING:
     from .model import Profile
@@ -80,7 +78,7 @@ def _base(original: Path | None) -> str:
         return UNTITLED
     full = str(_absolute(original))
     stem = _UNSAFE.sub("-", Path(full).stem.lower()).strip("-")[:40] or "profile"
-    digest = hashlib.sha256(full.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    digest = sha256_hex(full.encode("utf-8", "surrogatepass"))[:12]
     return f"{stem}-{digest}"
 
 
@@ -257,7 +255,7 @@ class WindowRecovery:
         self, folder: Path | None = None, token: str | None = None, running: Callable[[], bool] | None = None
     ) -> None:
         self._folder = folder
-        self.token = token or secrets.token_hex(4)
+        self.token = token or os.urandom(4).hex()
         self._lock: int | None = None
         self._running = running
         _WINDOWS[self.token] = self
