@@ -11,21 +11,25 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive, var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ..analysis import Analysis
 from ..analysis.types import Finding
 from ..knowledge import knowledge
 from ..glyphs import mark_look
 from ..text import visible
+from .live_text import StripCache
 from .profile_screen import JumpTo
 
 if TYPE_CHECKING:
@@ -96,15 +100,34 @@ def summary(findings: tuple[Finding, ...]) -> str:
     return " · ".join(f"{counts[level]} {level}" for level in SEVERITY_ORDER if counts[level])
 
 
-class FindingsPanel(OptionList):
-    """Every finding, most severe first; Enter jumps to what it concerns."""
+class FindingsPanel(ScrollView, can_focus=True):
+    """Every finding, most severe first, one line each; Enter jumps to what it concerns.
+
+    Drawn with the line API: only the lines in view are rendered, so hundreds
+    of findings cost no more memory or time than a screenful (an OptionList
+    measured and kept every line, ~0.7 MB for 200 findings).
+    """
 
     HELP_TITLE = "Findings"
 
-    BINDINGS = [Binding("enter", "select", "Go to fix")]
+    COMPONENT_CLASSES = {"findings-panel--highlighted", "findings-panel--hover", "findings-panel--note"}
+
+    BINDINGS = [
+        Binding("enter", "select", "Go to fix"),
+        # Moving in a list needs no words in the help (as in Textual's own lists).
+        Binding("up", "cursor(-1)", "Previous finding", show=False, system=True),
+        Binding("down", "cursor(1)", "Next finding", show=False, system=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, system=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, system=True),
+        Binding("home", "first", "First finding", show=False, system=True),
+        Binding("end", "last", "Last finding", show=False, system=True),
+    ]
 
     class Replaced(Message):
         """The list now shows other findings (or none)."""
+
+    class Highlighted(Message):
+        """Another finding is highlighted (`FindingsPanel.current`)."""
 
     class GoTo(JumpTo):
         """The chosen finding's profile item: the main screen jumps there."""
@@ -115,11 +138,18 @@ class FindingsPanel(OptionList):
     analysis: var[Analysis | None] = var(None, init=False, always_update=True)
     """The analysis whose findings are listed; set after `profile`."""
 
+    highlighted: var[int | None] = var(None, init=False)
+    """The index of the highlighted finding, if any."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: tuple[Finding, ...] = ()
         self.hidden = 0  # findings beyond MAX_SHOWN, counted but not listed
         self._shown: list[str] | None = None  # keys of the findings on screen (None: nothing yet)
+        self._note: Content | None = None  # a line after the findings, or the whole text when there are none
+        self._wrapped: list[Content] = []  # the note wrapped to the width, when there are no findings
+        self._hover: int | None = None
+        self._strips = StripCache()
 
     def on_mount(self) -> None:
         self.show_analysis(self.analysis)
@@ -147,42 +177,161 @@ class FindingsPanel(OptionList):
         shown = self._shown or []
         kept_key = shown[position] if position is not None and position < len(shown) else None
         self.findings, self._shown = ordered, keys
-        profile = self.profile
-        self.set_class(not ordered, "-empty")  # the empty message wraps; finding lines do not
-        if ordered:
-            options = [Option(finding_line(finding, profile)) for finding in ordered]
-            if self.hidden:
-                options.append(Option(Content.styled(
-                    f"… and {self.hidden:,} more, the least severe: `truthmap report` lists them all",
-                    "italic $text-muted"), disabled=True))
-            self.set_options(options)
+        if not ordered:
+            self._note = Content.styled(empty_message(self.profile), "italic $text-success")
+        elif self.hidden:
+            self._note = Content.styled(
+                f"… and {self.hidden:,} more, the least severe: `truthmap report` lists them all",
+                "italic $text-muted")
         else:
-            self.set_options([Option(Content.styled(empty_message(profile), "italic $text-success"), disabled=True)])
+            self._note = None
+        self._fit()
         self.scroll_to(y=scroll, animate=False, immediate=True)
         if ordered and position is not None:
+            self.set_reactive(FindingsPanel.highlighted, None)  # the same index may now be another finding
             self.highlighted = keys.index(kept_key) if kept_key in keys else min(position, len(ordered) - 1)
+        elif not ordered:
+            self.highlighted = None
         self.post_message(self.Replaced())
+
+    # ------------------------------------------------------------- lines
+
+    @property
+    def line_count(self) -> int:
+        if not self.findings:
+            return len(self._wrapped)
+        return len(self.findings) + (self._note is not None)
+
+    def line(self, index: int) -> Content:
+        """Line `index` as the list shows it, before it is cut to the width."""
+        if not self.findings:
+            return self._wrapped[index]
+        if index == len(self.findings):
+            return self._note
+        return finding_line(self.findings[index], self.profile)
+
+    def on_resize(self) -> None:
+        self._fit()
+        # The full finding below the list grows and shrinks with the highlighted one.
+        self._keep_in_view(self.highlighted)
+
+    def _fit(self) -> None:
+        width = self.scrollable_content_region.width
+        # The message that there is nothing to list wraps; finding lines are cut.
+        if self.findings or self._note is None:
+            self._wrapped = []
+        else:  # not laid out yet (or hidden): one line, wrapped once there is room
+            self._wrapped = self._note.wrap(width - 1) if width > 1 else [self._note]
+        self.virtual_size = Size(width, self.line_count)  # lays out only if the number of lines changed
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if index >= self.line_count or width < 2:
+            return Strip.blank(width, self.visual_style.rich_style)
+        style = self._style_of(index)
+        line = self.line(index).truncate(width - 1, ellipsis=True)  # one cell of room on the right
+        return self._strips.strip(self, line, width, self.size.height, style).apply_offsets(0, index)
+
+    def _style_of(self, index: int) -> VisualStyle | None:
+        if index >= len(self.findings):
+            return self.get_visual_style("findings-panel--note") if self.findings else None
+        if index == self.highlighted:
+            return self.get_visual_style("findings-panel--highlighted")
+        if index == self._hover:
+            return self.get_visual_style("findings-panel--hover")
+        return None
+
+    def _refresh_index(self, index: int | None) -> None:
+        if index is not None:
+            self.refresh_line(index - self.scroll_offset.y)
+
+    # ------------------------------------------------------------- highlight
+
+    def validate_highlighted(self, index: int | None) -> int | None:
+        if index is None or not self.findings:
+            return None
+        return max(0, min(index, len(self.findings) - 1))
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self._refresh_index(old)
+        self._refresh_index(new)
+        self._keep_in_view(new)
+        self.post_message(self.Highlighted())
+
+    def _keep_in_view(self, index: int | None) -> None:
+        if index is not None:  # the last finding brings the note below it into view too
+            self._scroll_to_line(self.line_count - 1 if index == len(self.findings) - 1 else index)
+
+    def _scroll_to_line(self, index: int) -> None:
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif height and index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
 
     def on_focus(self) -> None:
         # Enter must work the first time the list is focused: start on the first finding.
         if self.highlighted is None and self.findings:
             self.highlighted = 0
 
+    def on_blur(self) -> None:
+        self._refresh_index(self.highlighted)  # its highlight dims
+
     @property
     def current(self) -> Finding | None:
         index = self.highlighted
         return self.findings[index] if index is not None and index < len(self.findings) else None
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        index = event.option_index
-        if index >= len(self.findings):
+    def action_cursor(self, step: int) -> None:
+        if self.findings:  # round the ends, as Textual's lists do
+            self.highlighted = 0 if self.highlighted is None else (self.highlighted + step) % len(self.findings)
+
+    def action_page(self, step: int) -> None:
+        if self.findings:
+            self.highlighted = (self.highlighted or 0) + step * max(1, self.scrollable_content_region.height)
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self.findings) - 1
+
+    def action_select(self) -> None:
+        finding = self.current
+        if finding is None:
             return
-        target = self.findings[index].target
-        if target is None:
+        if finding.target is None:
             self.notify("This finding does not point at one place in the profile.", markup=False)
             return
-        self.post_message(self.GoTo(target))
+        self.post_message(self.GoTo(finding.target))
+
+    # ------------------------------------------------------------- mouse
+
+    def _index_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        index = self.scroll_offset.y + offset.y
+        return index if index < len(self.findings) else None
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._index_at(event)
+        if index is not None:
+            self.highlighted = index
+            self.action_select()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = self._index_at(event)
+        if index != self._hover:
+            self._refresh_index(self._hover)
+            self._hover = index
+            self._refresh_index(index)
+
+    def on_leave(self) -> None:
+        self._refresh_index(self._hover)
+        self._hover = None
 
 
 class FindingDetail(Widget):
@@ -207,13 +356,9 @@ class FindingsView(Vertical):
         yield FindingsPanel(id="findings").data_bind(FindingsView.profile, FindingsView.analysis)
         yield FindingDetail(id="finding-detail").data_bind(FindingsView.profile)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show(event.option_list)
-
-    def on_findings_panel_replaced(self, event: FindingsPanel.Replaced) -> None:
-        self._show(self.query_one(FindingsPanel))
-
-    def _show(self, panel) -> None:
+    @on(FindingsPanel.Highlighted)
+    @on(FindingsPanel.Replaced)
+    def _show(self) -> None:
         detail = self.query_one(FindingDetail)
-        detail.finding = panel.current
+        detail.finding = self.query_one(FindingsPanel).current
         detail.display = detail.finding is not None

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 from textual.widget import Widget
 
@@ -30,9 +31,10 @@ class StripCache:
     def __init__(self) -> None:
         self._strips: dict[tuple, Strip] = {}
 
-    def strip(self, widget: Widget, line: Content, width: int, keep: int) -> Strip:
-        """`line` rendered for `widget` at `width`; about `keep` lines are worth keeping."""
-        style = widget.visual_style
+    def strip(self, widget: Widget, line: Content, width: int, keep: int, style: VisualStyle | None = None) -> Strip:
+        """`line` rendered for `widget` at `width` (in `style`, such as one of its
+        component styles; its own by default); about `keep` lines are worth keeping."""
+        style = widget.visual_style if style is None else style
         key = (*looks(line), width, style)
         strip = self._strips.get(key)
         if strip is None:
