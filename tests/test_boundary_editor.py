@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import DataTable, Input, Select, TabbedContent
+from textual.widgets import DataTable, Input, Select
 
 from truthmap.model import Profile, reference_problems
 from truthmap.storage import load_profile
@@ -18,6 +18,7 @@ from truthmap.workbench.boundaries import (
     CUSTOM, SEVERITY_GLYPH, BoundaryEditor, BoundaryTable, row_for_path,
 )
 from truthmap.workbench.boundary_dialogs import CatalogDialog, ConfirmDialog, FormDialog
+from truthmap.workbench.tab_strip import TabStrip
 from workbench_helpers import EditorApp, settle
 
 STUDIO = """\
@@ -457,7 +458,7 @@ async def test_each_tab_counts_the_rows_with_a_finding(studio):
         tabs = boundaries.query_one("#boundary-sections")
 
         def label(section: str) -> str:
-            return tabs.get_tab(f"section-{section}").label.plain
+            return tabs.label(section).plain
 
         assert label("records") == "Records"
         await press(app, pilot, "s", "s", "s")  # a copy nobody keeps current: high
@@ -598,11 +599,24 @@ async def test_a_hidden_section_s_table_is_filled_when_its_section_is_shown(stud
         await settle(app, pilot)
         editor = app.screen.query_one(BoundaryEditor)
         assert editor.section == "systems"
-        records = app.screen.query_one("#boundary-records", DataTable)
-        assert records.row_count == 0  # hidden: not filled yet
-        assert "Records" in str(editor.query_one(TabbedContent).get_tab("section-records").label)
+        assert not app.screen.query("#boundary-records")  # hidden: not made yet
+        assert "Records" in editor.query_one(TabStrip).label("records").plain
 
         editor.show_section("records")
         await settle(app, pilot)
-        assert records.row_count > 0
+        records = app.screen.query_one("#boundary-records", DataTable)
+        assert records.row_count > 0 and records.display
+        assert not app.screen.query_one("#boundary-systems").display
         assert [row.key.value for row in records.ordered_rows][0] == "records[0]"
+
+
+async def test_a_click_on_a_section_tab_shows_that_section(studio):
+    app = EditorApp(paths=[studio])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        editor = app.screen.query_one(BoundaryEditor)
+        strip = editor.query_one(TabStrip)
+        await pilot.click(TabStrip, offset=(strip.render_line(0).text.index("Stages"), 0))
+        await settle(app, pilot)
+        assert editor.section == "stages" and app.focused is editor.table("stages")
+        assert editor.table("stages").display and not editor.table("systems").display

@@ -347,6 +347,20 @@ async def test_tab_leaves_the_last_question_for_the_next_pane_when_narrow(tmp_pa
         assert app.screen.pane_of(app.focused).id == "pane-matrix"
 
 
+async def test_a_click_on_a_pane_tab_when_narrow_shows_and_focuses_that_pane(tmp_path):
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        strip = app.screen.query_one("#pane-tabs")
+        labels = strip.render_line(0).text
+        await pilot.click("#pane-tabs", offset=(labels.index("Findings"), 0))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.active_pane == "findings" and strip.active == "findings"
+        assert app.screen.query_one("#pane-findings").display
+        assert app.screen.pane_of(app.focused).id == "pane-findings"
+
+
 async def test_wide_screen_shows_all_four_panes(tmp_path):
     app = TruthmapApp(paths=[sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:

@@ -1,6 +1,6 @@
 """The workflow-boundary editor: systems, records, stages and handoffs.
 
-Four tables, one per section, each row keyed by the profile path it shows
+A table per section (made when the section is first shown), each row keyed by the profile path it shows
 (`records[2].copies[0]`), so a finding's path finds its row.  Edits go
 through :mod:`truthmap.editing` (which refuses anything that would make the
 profile invalid) and are posted as :class:`BoundaryEditor.ProfileEdited`;
@@ -12,7 +12,7 @@ cells that differ.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Static
 
 from .. import editing
 from ..analysis import SEVERITIES, Analysis, Finding
@@ -32,9 +32,11 @@ from ..knowledge import knowledge
 from ..plain import STAGES, SYNC_MODES, SYSTEM_KINDS
 from .findings_panel import SEVERITY_MARK
 from .live_text import looks
+from . import read_tcss
 from .row_table import RowTable
+from .tab_strip import TabStrip
 from .boundary_dialogs import (
-    ByHand, CatalogDialog, ChoiceField, ConfirmDialog, Form, FormDialog, HandoffDialog, TextField, literal, read_tcss,
+    ByHand, CatalogDialog, ChoiceField, ConfirmDialog, Form, FormDialog, HandoffDialog, TextField, literal,
 )
 
 if TYPE_CHECKING:
@@ -255,6 +257,10 @@ class BoundaryTable(RowTable):
         super().__init__(id=f"boundary-{section}", cursor_type="row", zebra_stripes=False)
         self.section = section
         self.shown: dict[tuple[str, str], tuple] = {}  # (row, column) -> what the cell shows
+        # Text, not str: a str label is read as Rich markup (and loads its emoji table, 1 MB).
+        self.add_column(Text(" "), key="mark", width=1)  # first, so a narrow pane never hides it
+        for key, label in COLUMNS[section]:
+            self.add_column(Text(label), key=key)
 
     @property
     def current_key(self) -> str | None:
@@ -336,22 +342,17 @@ class BoundaryEditor(Vertical):
         # hundreds of records cost time and megabytes nobody may look at.
         # section -> (the profile to draw, the row to put the cursor on)
         self._waiting: dict[str, tuple[Profile, str | None]] = {}
+        # Each section's table, made when the section is first shown (a hidden
+        # DataTable still costs ~150 kB); the first section's is there from the start.
+        self._tables: dict[str, BoundaryTable] = {SECTIONS[0]: BoundaryTable(SECTIONS[0])}
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="boundary-sections"):
-            for section in SECTIONS:
-                with TabPane(section.title(), id=f"section-{section}"):
-                    yield BoundaryTable(section)
+        # One focus stop per section: its table.  [ and ] switch sections; the strip is for the mouse.
+        yield TabStrip({section: section.title() for section in SECTIONS}, SECTIONS[0], id="boundary-sections")
+        yield self._tables[SECTIONS[0]]
         yield Static("", id="boundary-detail")
 
     def on_mount(self) -> None:
-        # One focus stop per section: the table.  [ and ] switch sections (the tab strip is for the mouse).
-        self.query_one(TabbedContent).query_one(Tabs).can_focus = False
-        for section, table in self._tables():
-            # Text, not str: a str label is read as Rich markup (and loads its emoji table, 1 MB).
-            table.add_column(Text(" "), key="mark", width=1)  # first, so a narrow pane never hides it
-            for key, label in COLUMNS[section]:
-                table.add_column(Text(label), key=key)
         # Marks are coloured from the theme; the signal comes once its colours are in place.
         self.app.theme_changed_signal.subscribe(self, self._recolour)
         self._refresh()
@@ -365,20 +366,30 @@ class BoundaryEditor(Vertical):
 
     @property
     def section(self) -> str:
-        active = self.query_one(TabbedContent).active
-        return active.removeprefix("section-") if active else "systems"
+        return self.query_one(TabStrip).active
 
     def table(self, section: str | None = None) -> BoundaryTable:
         """A section's table (the shown one by default), with its rows up to date."""
         section = section or self.section
-        table = self.query_one(f"#boundary-{section}", BoundaryTable)
+        table = self._tables.get(section)
+        if table is None:
+            table = self._tables[section] = BoundaryTable(section)
+            table.display = section == self.section
+            self.mount(table, before="#boundary-detail")
         if section in self._waiting:
             profile, cursor_to = self._waiting.pop(section)
             table.show([self._marked(row) for row in ROWS[section](profile)], cursor_to)
         return table
 
-    def _tables(self) -> Iterable[tuple[str, BoundaryTable]]:
-        return ((section, self.table(section)) for section in SECTIONS)
+    def _switch(self, section: str) -> BoundaryTable:
+        """Show a section's table (made and filled if need be) and hide the others."""
+        self.query_one(TabStrip).active = section
+        table = self.table(section)
+        for shown in self._tables.values():
+            shown.display = shown is table
+        self._show_detail()
+        self._refresh_keys()
+        return table
 
     def _recolour(self, *_: object) -> None:
         self._shown = None
@@ -421,9 +432,7 @@ class BoundaryEditor(Vertical):
         if severities:
             worst = min(severities, key=SEVERITY_ORDER.index)
             label.append(f" {SEVERITY_GLYPH[worst]}{len(severities)}", self._severity_style(worst))
-        tab = self.query_one(TabbedContent).get_tab(f"section-{section}")
-        if tab.label.plain != label.plain:
-            tab.label = label
+        self.query_one(TabStrip).set_label(section, label)
 
     def _severity_style(self, severity: str) -> Style:
         colour = self.app.theme_variables.get(SEVERITY_COLOUR[severity])
@@ -436,10 +445,10 @@ class BoundaryEditor(Vertical):
         self._show_detail()
         self._refresh_keys()  # e.g. "s Sync" only shows on a copy
 
-    @on(TabbedContent.TabActivated)
-    def _section_changed(self, event: TabbedContent.TabActivated) -> None:
-        self._show_detail()
-        self._refresh_keys()
+    @on(TabStrip.Activated)
+    def _section_clicked(self, event: TabStrip.Activated) -> None:
+        event.stop()
+        self.show_section(event.name)
 
     def _refresh_keys(self) -> None:
         """Refresh the footer's keys only when the row's actions change: the footer
@@ -500,8 +509,7 @@ class BoundaryEditor(Vertical):
         self.show_section(SECTIONS[index])
 
     def show_section(self, section: str) -> None:
-        self.query_one(TabbedContent).active = f"section-{section}"
-        self.table(section).focus()
+        self._switch(section).focus()
 
     # ------------------------------------------------------------- applying edits
 
@@ -799,8 +807,7 @@ class BoundaryEditor(Vertical):
         if placed is None:
             return
         section, key, _ = placed
-        self.query_one(TabbedContent).active = f"section-{section}"
-        table = self.table(section)
+        table = self._switch(section)
         keys = [row.key.value for row in table.ordered_rows]
         if key in keys:
             table.move_cursor(row=keys.index(key), animate=False, scroll=False)

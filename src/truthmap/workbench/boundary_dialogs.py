@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -304,6 +303,3 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(remove)
 
 
-def read_tcss(name: str) -> str:
-    """CSS kept in a .tcss file beside this module (widgets cannot use CSS_PATH)."""
-    return (Path(__file__).parent / name).read_text(encoding="utf-8")

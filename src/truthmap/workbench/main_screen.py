@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Header, Tab, Tabs
+from textual.widgets import Header
 
 from ..plain import ANSWER_KINDS
 from .findings_panel import FindingsPanel, FindingsView, summary
 from .footer import Footer
 from .matrix import CriteriaMatrix, RecommendationPanel
 from .profile_screen import ProfileScreen
+from .tab_strip import TabStrip
 from .questionnaire import Questionnaire
 from .verdict_bar import VerdictBar
 
@@ -62,12 +63,13 @@ class MainScreen(ProfileScreen):
         Binding("shift+tab", "app.focus_previous", "Previous; back a pane when narrow", show=False, priority=True),
     ]
 
+    AUTO_FOCUS = ""  # none: on_mount focuses the first question itself
+
     active_pane: reactive[str] = reactive("questions", init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Tabs(*(Tab(title, id=f"tab-{name}") for name, (title, _) in PANES.items()), id="pane-tabs",
-                   active=f"tab-{self.active_pane}")
+        yield TabStrip({name: title for name, (title, _) in PANES.items()}, self.active_pane, id="pane-tabs")
         with Grid(id="workspace"):
             with Pane("questions", self.active_pane):
                 yield Questionnaire(id="questionnaire").data_bind(MainScreen.profile, MainScreen.replaced)
@@ -81,10 +83,12 @@ class MainScreen(ProfileScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Tabs).can_focus = False
         self.watch_active_pane(self.active_pane)
         self._show_counts()
-        self.query_one(Questionnaire).rows[0].focus()
+        # The first row is at the top already.  Textual's centring of a newly focused
+        # widget (AUTO_FOCUS's too) could run while the boundary editor is being
+        # mounted, read the layout half-made, and scroll the first heading away.
+        self.query_one(Questionnaire).rows[0].focus(scroll_visible=False)
         self.call_after_refresh(self._mount_boundary_editor)
 
     def _mount_boundary_editor(self) -> None:
@@ -116,13 +120,9 @@ class MainScreen(ProfileScreen):
         # below it, and only these two panes need it.
         for pane in self.query(Pane):
             pane.set_class(pane.pane_name == name, "-active-pane")
-        tabs = self.query_one(Tabs)
-        if tabs.active != f"tab-{name}":
-            # Only a click on a tab should move focus: a TabActivated echoed
-            # back from here would arrive late and undo a quicker key press
-            # (F6 then F5 flipped between the two panes for ever).
-            with tabs.prevent(Tabs.TabActivated):
-                tabs.active = f"tab-{name}"
+        # Only a click on a tab moves focus (TabStrip.Activated): setting the
+        # strip posts nothing that could come back late and undo a quicker key.
+        self.query_one(TabStrip).active = name
 
     def on_descendant_focus(self, event) -> None:
         pane = self.pane_of(self.focused)
@@ -130,11 +130,10 @@ class MainScreen(ProfileScreen):
             pane.remembered = self.focused
             self.active_pane = pane.pane_name
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+    def on_tab_strip_activated(self, event: TabStrip.Activated) -> None:
         event.stop()
-        name = (event.tab.id or "").removeprefix("tab-")
-        if name in PANES and name != self.active_pane:
-            self.action_focus_pane(name)
+        if event.name != self.active_pane:
+            self.action_focus_pane(event.name)
 
     def action_focus_pane(self, name: str) -> None:
         """Show (at narrow width) and focus a pane, returning to where you were in it."""
