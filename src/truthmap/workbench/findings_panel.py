@@ -104,8 +104,8 @@ class FindingsPanel(ScrollView, can_focus=True):
     """Every finding, most severe first, one line each; Enter jumps to what it concerns.
 
     Drawn with the line API: only the lines in view are rendered, so hundreds
-    of findings cost no more memory or time than a screenful (an OptionList
-    measured and kept every line, ~0.7 MB for 200 findings).
+    of findings cost no more than a screenful (an OptionList measures every
+    option and keeps a prompt object for each).
     """
 
     HELP_TITLE = "Findings"
