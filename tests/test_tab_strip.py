@@ -57,3 +57,18 @@ async def test_labels_are_shown_literally_and_can_change():
         await pilot.pause()
         assert "B ▲2" in strip.render_line(0).text
         assert strip.label("b").plain == "B ▲2"
+
+
+async def test_the_tab_under_the_mouse_is_drawn_as_bright_as_the_active_one():
+    app = Host(LABELS)
+    async with app.run_test(size=(40, 4)) as pilot:
+        strip = app.query_one(TabStrip)
+
+        def colour_of(word: str):
+            return next(s.style.color for s in strip.render_line(0) if word in s.text)
+
+        assert colour_of("Two") != colour_of("One")  # dimmed beside the active tab
+        await pilot.hover(TabStrip, offset=(6, 0))
+        assert colour_of("Two") == colour_of("One")
+        await pilot.hover(TabStrip, offset=(35, 3))  # off the tabs
+        assert colour_of("Two") != colour_of("One")
