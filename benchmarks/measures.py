@@ -175,7 +175,7 @@ async def _edit_latencies(path: Path, count: int) -> tuple[list[float], list[flo
     from truthmap.workbench.app import TruthmapApp
     from truthmap.workbench.questionnaire import Questionnaire
 
-    app = TruthmapApp(paths=[path])
+    app = TruthmapApp(paths=[path], tune_heap=True)  # the collector as run_workbench has it
     analysed: list[float] = []
     painted: list[float] = []
     async with app.run_test(size=(160, 50)) as pilot:

@@ -1,3 +1,4 @@
+import gc
 import os
 
 import pytest
@@ -8,6 +9,16 @@ def pytest_xdist_auto_num_workers(config) -> int:
     time waiting on the app's frame timers, so one worker a core left the
     cores half idle (the suite took ~97 s on 2 cores; with four workers ~69 s)."""
     return 2 * (os.cpu_count() or 1)
+
+
+def pytest_configure(config) -> None:
+    """Each test process collects cycles as the workbench does once it is up
+    (TruthmapApp's tune_heap): young collections every 10,000 allocations.  The
+    apps built by the tests leave the collector alone, and with Python's default
+    of 700 the full collections over a worker's growing heap cost the suite ~14 s."""
+    from truthmap.workbench.app import YOUNG_COLLECTION
+
+    gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
 
 
 @pytest.fixture(autouse=True)

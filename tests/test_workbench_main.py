@@ -534,8 +534,24 @@ async def test_the_heap_is_frozen_once_the_first_complete_analysis_is_in(tmp_pat
 
     from truthmap.workbench.app import YOUNG_COLLECTION
 
+    threshold = gc.get_threshold()
+    app = TruthmapApp(paths=[sample(tmp_path)], tune_heap=True)
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(app, pilot)
+            assert app.analysis.comparison and app.heap_frozen
+            assert gc.isenabled() and gc.get_threshold()[0] == YOUNG_COLLECTION and gc.get_freeze_count() > 0
+    finally:  # the test process's collector as it was
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+async def test_an_app_not_asked_to_tune_the_heap_leaves_the_collector_alone(tmp_path):
+    import gc
+
+    threshold = gc.get_threshold()
     app = TruthmapApp(paths=[sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert app.analysis.comparison and app.heap_frozen
-        assert gc.isenabled() and gc.get_threshold()[0] == YOUNG_COLLECTION and gc.get_freeze_count() > 0
+        assert app.analysis.comparison and not app.heap_frozen
+        assert gc.get_threshold() == threshold

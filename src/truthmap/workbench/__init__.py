@@ -13,7 +13,7 @@ def run_workbench(paths: list[Path], compare: bool = False) -> int:
     gc.disable()
     from .app import TruthmapApp
 
-    app = TruthmapApp(paths=paths, compare=compare)
+    app = TruthmapApp(paths=paths, compare=compare, tune_heap=True)
     app.run()
     return app.return_code or 0
 

@@ -103,10 +103,14 @@ class TruthmapApp(App[None]):
     """Bumped when the profile is replaced rather than edited in place (open, reload,
     new, recovery, undo, redo): what was half typed into the old one is dropped."""
 
-    def __init__(self, paths: list[Path] | None = None, compare: bool = False) -> None:
+    def __init__(self, paths: list[Path] | None = None, compare: bool = False, *, tune_heap: bool = False) -> None:
+        """`tune_heap`: the process is the workbench's own (run_workbench), so the app
+        may tune the cycle collector for it (see _freeze_heap); apps inside tests leave
+        the process's collector as it is."""
         super().__init__()
         self._start_paths = list(paths or [])
         self._start_compare = compare
+        self._tune_heap = tune_heap
         self.document = self._initial_document()
 
     @cached_property
@@ -150,7 +154,8 @@ class TruthmapApp(App[None]):
         # its first frame (the boundary editor, a Lazy) would hold back the one shown.
         self.call_later(self.push_screen, MainScreen())
         self.call_after_refresh(self.files_start)
-        self.set_timer(FREEZE_AFTER, self._freeze_heap)  # if the first analysis never lands
+        if self._tune_heap:
+            self.set_timer(FREEZE_AFTER, self._freeze_heap)  # if the first analysis never lands
 
     heap_frozen: bool = False
 
@@ -365,7 +370,7 @@ class TruthmapApp(App[None]):
         if round_ == self.analysis_round:  # not overtaken by a newer edit
             self.analysis = full
             self.publish()
-        if not self.heap_frozen:  # the first analysis is in: the workbench is up
+        if self._tune_heap and not self.heap_frozen:  # the first analysis is in: the workbench is up
             self.call_after_refresh(self._freeze_heap)
 
     def publish(self, with_analysis: bool = True) -> None:
