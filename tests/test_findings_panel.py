@@ -39,6 +39,13 @@ class Host(App):
         self.jumps.append(message.path)
 
 
+class ListHost(Host):
+    def compose(self) -> ComposeResult:
+        panel = FindingsPanel()
+        panel.profile, panel.analysis = self.profile, self.analysis
+        yield panel
+
+
 def shown(panel: FindingsPanel) -> list[str]:
     return [panel.render_line(y).text for y in range(panel.scrollable_content_region.height)]
 
@@ -138,3 +145,21 @@ async def test_no_findings_is_said_in_a_wrapped_message():
         panel.focus()
         await pilot.press("down", "enter")
         assert panel.highlighted is None and app.jumps == []
+
+
+async def test_moving_in_a_scrolled_list_repaints_the_old_and_new_lines():
+    """What the terminal shows after the moves equals the list drawn afresh:
+    no line keeps a highlight it lost, none misses the one it gained."""
+    app = ListHost()  # the list alone: the full finding below it would repaint the screen anyway
+    async with app.run_test(size=(60, 12)) as pilot:
+        panel = app.query_one(FindingsPanel)
+        panel.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert panel.scroll_y > 0
+        await pilot.press("up", "up")
+        await pilot.pause()
+        shown = app.export_screenshot()
+        panel.refresh()
+        await pilot.pause()
+        assert app.export_screenshot() == shown

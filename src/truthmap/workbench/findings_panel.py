@@ -245,7 +245,7 @@ class FindingsPanel(ScrollView, can_focus=True):
 
     def _refresh_index(self, index: int | None) -> None:
         if index is not None:
-            self.refresh_line(index - self.scroll_offset.y)
+            self.refresh_line(index)  # a line of the list: ScrollView takes the scroll off
 
     # ------------------------------------------------------------- highlight
 
