@@ -177,6 +177,7 @@ class FindingsPanel(ScrollView, can_focus=True):
         shown = self._shown or []
         kept_key = shown[position] if position is not None and position < len(shown) else None
         self.findings, self._shown = ordered, keys
+        self._hover = None  # another finding may be under the mouse now; the next move says
         if not ordered:
             self._note = Content.styled(empty_message(self.profile), "italic $text-success")
         elif self.hidden:
