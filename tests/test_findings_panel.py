@@ -163,3 +163,15 @@ async def test_moving_in_a_scrolled_list_repaints_the_old_and_new_lines():
         panel.refresh()
         await pilot.pause()
         assert app.export_screenshot() == shown
+
+
+async def test_the_message_of_no_findings_is_wrapped_again_when_a_scrollbar_takes_a_column():
+    app = Host("hybrid-agency.toml")
+    async with app.run_test(size=(24, 3)) as pilot:
+        panel = app.query_one(FindingsPanel)
+        await pilot.pause()
+        await pilot.pause()
+        width = panel.scrollable_content_region.width
+        assert panel.line_count > 3 and width < 24  # a scrollbar is shown
+        assert all(panel.line(index).cell_length < width for index in range(panel.line_count))
+        assert "cleanly" in " ".join(panel.line(index).plain for index in range(panel.line_count))

@@ -19,6 +19,7 @@ class Host(App):
 
     def on_tab_strip_activated(self, event: TabStrip.Activated) -> None:
         self.clicked.append(event.name)
+        event.strip.active = event.name  # the owner shows the tab, as the workbench's do
 
 
 LABELS = {"one": "One", "two": "Two", "three": "Three"}

@@ -489,7 +489,9 @@ class BoundaryEditor(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         section = self.section
-        key = self.table().current_key if self.is_mounted else None
+        # The shown section's table, never made here: the footer asks at any time.
+        shown = self._tables.get(section)
+        key = shown.current_key if shown is not None and self.is_mounted else None
         if action == "add":
             return section != "stages"
         if action == "edit":

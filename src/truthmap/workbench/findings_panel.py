@@ -149,6 +149,7 @@ class FindingsPanel(ScrollView, can_focus=True):
         self._note: Content | None = None  # a line after the findings, or the whole text when there are none
         self._wrapped: list[Content] = []  # the note wrapped to the width, when there are no findings
         self._hover: int | None = None
+        self._wrapped_at = 0  # the width the message of no findings was wrapped to
         self._strips = StripCache()
 
     def on_mount(self) -> None:
@@ -219,6 +220,7 @@ class FindingsPanel(ScrollView, can_focus=True):
     def _fit(self) -> None:
         width = self.scrollable_content_region.width
         # The message that there is nothing to list wraps; finding lines are cut.
+        self._wrapped_at = width
         if self.findings or self._note is None:
             self._wrapped = []
         else:  # not laid out yet (or hidden): one line, wrapped once there is room
@@ -229,6 +231,10 @@ class FindingsPanel(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        if self._wrapped and width != self._wrapped_at:
+            # A scrollbar came or went without a resize: wrap the message again.
+            self._wrapped_at = width  # once: the other lines of this pass need not ask
+            self.call_later(self._fit)
         if index >= self.line_count or width < 2:
             return Strip.blank(width, self.visual_style.rich_style)
         style = self._style_of(index)
@@ -329,6 +335,10 @@ class FindingsPanel(ScrollView, can_focus=True):
             self._refresh_index(self._hover)
             self._hover = index
             self._refresh_index(index)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._hover = None  # another line is under the mouse now; the next move says which
 
     def on_leave(self) -> None:
         self._refresh_index(self._hover)

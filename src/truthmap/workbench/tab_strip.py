@@ -24,7 +24,11 @@ from .live_text import looks
 
 
 class TabStrip(Widget):
-    """Tabs by name; set `active` to show one as chosen, a click posts `Activated`."""
+    """Tabs by name; set `active` to show one as chosen, a click posts `Activated`.
+
+    A click does not change `active` itself: the owner shows the tab's content
+    and then sets it, so the two never disagree in between.
+    """
 
     DEFAULT_CSS = read_tcss("tab_strip.tcss")
 
@@ -120,7 +124,6 @@ class TabStrip(Widget):
         event.stop()
         name = self._name_at(event.x)
         if name is not None:
-            self.active = name
             self.post_message(self.Activated(self, name))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
