@@ -15,7 +15,7 @@ def pytest_configure(config) -> None:
     """Each test process collects cycles as the workbench does once it is up
     (TruthmapApp's tune_heap): young collections every 10,000 allocations.  The
     apps built by the tests leave the collector alone, and with Python's default
-    of 700 the full collections over a worker's growing heap cost the suite ~14 s."""
+    of 700 the collections over a worker's growing heap cost the suite ~10 s."""
     from truthmap.workbench.app import YOUNG_COLLECTION
 
     gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
