@@ -532,7 +532,7 @@ async def test_an_analysis_finished_for_an_earlier_edit_is_dropped(tmp_path):
 async def test_the_heap_is_frozen_once_the_first_complete_analysis_is_in(tmp_path):
     import gc
 
-    from truthmap.workbench.app import YOUNG_COLLECTION
+    from truthmap.workbench.app import NEVER, YOUNG_COLLECTION
 
     threshold = gc.get_threshold()
     app = TruthmapApp(paths=[sample(tmp_path)], tune_heap=True)
@@ -541,6 +541,11 @@ async def test_the_heap_is_frozen_once_the_first_complete_analysis_is_in(tmp_pat
             await settle(app, pilot)
             assert app.analysis.comparison and app.heap_frozen
             assert gc.isenabled() and gc.get_threshold()[0] == YOUNG_COLLECTION and gc.get_freeze_count() > 0
+            assert gc.get_threshold()[2] == NEVER  # full collections are made while idle instead
+            before = app.idle_collections
+            await answer(app, pilot, "inquiries_per_month", "7")
+            await settle(app, pilot)
+            assert app.idle_collections > before  # the edit's analysis is in: its collection made
     finally:  # the test process's collector as it was
         gc.unfreeze()
         gc.set_threshold(*threshold)
