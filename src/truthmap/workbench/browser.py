@@ -20,7 +20,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ..analysis import SEVERITIES, analyze
@@ -29,6 +28,7 @@ from ..reports.common import model_label
 from ..storage import ProfileError, load_profile
 from ..text import visible
 from .dialogs import clipped, literal
+from .files import FileScreen
 from .footer import Footer
 from .row_table import RowTable
 
@@ -113,7 +113,7 @@ def findings_text(severities: dict[str, int]) -> str:
     return " ".join(parts) or "none"
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(FileScreen):
     """Lists the profiles of one folder; open one, or mark several and compare."""
 
     TITLE = "Profiles"

@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ..analysis import analyze
@@ -25,6 +24,7 @@ from ..comparing import Comparison, Row, compare_profiles
 from ..storage import ProfileError, load_profile
 from ..text import visible
 from .dialogs import clipped, literal
+from .files import FileScreen
 from .footer import Footer
 from .row_table import RowTable
 
@@ -55,7 +55,7 @@ def sources_for(paths: list[Path]) -> list[CompareSource]:
     ]
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(FileScreen):
     """Two or more profiles, row by row; `d` hides the rows that agree."""
 
     CSS_PATH = "compare_screen.tcss"

@@ -42,6 +42,12 @@ if TYPE_CHECKING:
     from .browser import BrowserScreen
     from .compare_screen import CompareSource
 
+class FileScreen(Screen[None]):
+    """A screen of saved profiles (the browser, the comparison): opening or creating
+    a profile closes it.  A base of their own, so that closing them needs neither
+    module loaded (they cost a few megabytes a session may never need)."""
+
+
 RECOVERY_INTERVAL = 1.0  # seconds: at most one recovery write per interval while typing
 DISK_CHECK_INTERVAL = 2.0  # seconds between cheap stat() checks of the open file
 
@@ -593,10 +599,7 @@ class ProfileFiles:
 
     def _close_file_screens(self) -> None:
         """Back to the main screen after opening or creating a profile."""
-        from .browser import BrowserScreen
-        from .compare_screen import CompareScreen
-
-        while isinstance(self.host.screen, (BrowserScreen, CompareScreen)) and self.host.close_screen():
+        while isinstance(self.host.screen, FileScreen) and self.host.close_screen():
             pass
 
     def _show_compare(self, sources: list[CompareSource]) -> None:
