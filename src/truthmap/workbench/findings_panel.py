@@ -149,7 +149,6 @@ class FindingsPanel(ScrollView, can_focus=True):
         self._note: Content | None = None  # a line after the findings, or the whole text when there are none
         self._wrapped: list[Content] = []  # the note wrapped to the width, when there are no findings
         self._hover: int | None = None
-        self._wrapped_at = 0  # the width the message of no findings was wrapped to
         self._strips = StripCache()
 
     def on_mount(self) -> None:
@@ -218,23 +217,19 @@ class FindingsPanel(ScrollView, can_focus=True):
         self._keep_in_view(self.highlighted)
 
     def _fit(self) -> None:
-        width = self.scrollable_content_region.width
-        # The message that there is nothing to list wraps; finding lines are cut.
-        self._wrapped_at = width
+        # The message that there is nothing to list wraps; finding lines are cut.  It
+        # leaves room for a scrollbar, which may come with its lines and no resize.
+        room = self.size.width - self.styles.scrollbar_size_vertical - 1
         if self.findings or self._note is None:
             self._wrapped = []
         else:  # not laid out yet (or hidden): one line, wrapped once there is room
-            self._wrapped = self._note.wrap(width - 1) if width > 1 else [self._note]
-        self.virtual_size = Size(width, self.line_count)  # lays out only if the number of lines changed
+            self._wrapped = self._note.wrap(room) if room > 0 else [self._note]
+        self.virtual_size = Size(self.scrollable_content_region.width, self.line_count)  # lays out only if changed
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        if self._wrapped and width != self._wrapped_at:
-            # A scrollbar came or went without a resize: wrap the message again.
-            self._wrapped_at = width  # once: the other lines of this pass need not ask
-            self.call_later(self._fit)
         if index >= self.line_count or width < 2:
             return Strip.blank(width, self.visual_style.rich_style)
         style = self._style_of(index)
