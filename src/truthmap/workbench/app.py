@@ -414,7 +414,6 @@ class TruthmapApp(App[None]):
             screen.start_from(self.document.profile, self.analysis, self.replaced)
         return super().push_screen(screen, *args, **kwargs)
 
-
     def document_replaced(self) -> None:
         """Call after `self.document` is swapped for another (open, new, recover)."""
         self.replaced += 1

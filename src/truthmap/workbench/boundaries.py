@@ -1,12 +1,12 @@
 """The workflow-boundary editor: systems, records, stages and handoffs.
 
-A table per section (made when the section is first shown), each row keyed by the profile path it shows
-(`records[2].copies[0]`), so a finding's path finds its row.  Edits go
-through :mod:`truthmap.editing` (which refuses anything that would make the
-profile invalid) and are posted as :class:`BoundaryEditor.ProfileEdited`;
-the tables are redrawn from `profile` and re-marked from `analysis` (both
-set by the screen, the analysis last) when they change, updating only the
-cells that differ.
+A table per section (made when the section is first shown), each row keyed
+by the profile path it shows (`records[2].copies[0]`), so a finding's path
+finds its row.  Edits go through :mod:`truthmap.editing` (which refuses
+anything that would make the profile invalid) and are posted as
+:class:`BoundaryEditor.ProfileEdited`; the tables are redrawn from `profile`
+and re-marked from `analysis` (both set by the screen, the analysis last)
+when they change, updating only the cells that differ.
 """
 
 from __future__ import annotations

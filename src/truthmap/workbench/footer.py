@@ -205,4 +205,3 @@ def _key(app, binding: Binding, enabled: bool, tooltip: str, description: str) -
     """A key as shown; its tooltip is the binding's own, else what the key does."""
     return Key(binding.key, app.get_key_display(binding), description, binding.action, enabled,
                tooltip or binding.description)
-

@@ -22,8 +22,8 @@ from .findings_panel import FindingsPanel, FindingsView, summary
 from .footer import Footer
 from .matrix import CriteriaMatrix, RecommendationPanel
 from .profile_screen import ProfileScreen
-from .tab_strip import TabStrip
 from .questionnaire import Questionnaire
+from .tab_strip import TabStrip
 from .verdict_bar import VerdictBar
 
 # name: (title, key), in focus order.

@@ -56,10 +56,6 @@ class TabStrip(Widget):
         self._hover: str | None = None
         self.set_reactive(TabStrip.active, active)
 
-    @property
-    def names(self) -> list[str]:
-        return list(self._labels)
-
     def label(self, name: str) -> Content:
         return self._labels[name]
 
