@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .storage import FileStamp, load_profile, new_profile, save_profile
+from .storage import FileStamp, load_profile, new_profile, render_profile, write_profile
 
 if TYPE_CHECKING:
     from .model import Profile
@@ -22,6 +22,7 @@ class Document:
     path: Path | None = None
     stamp: FileStamp | None = None
     saved: Profile | None = field(default=None)  # what is on disk, for the dirty check
+    text: str | None = field(default=None, repr=False)  # the file's text as read or written: its layout is kept
     # The session's history: every earlier version (undo) and every undone one (redo).
     # Profiles are immutable, so a step costs one reference, not a copy.
     _undo: list[Profile] = field(default_factory=list, repr=False)
@@ -35,7 +36,7 @@ class Document:
         if _missing(path):
             return cls(new_profile(path.stem.replace("-", " ").replace("_", " ") or "Untitled"), path)
         loaded = load_profile(path, plain=True)
-        return cls(loaded.profile, path, loaded.stamp, loaded.profile)
+        return cls(loaded.profile, path, loaded.stamp, loaded.profile, loaded.text)
 
     @classmethod
     def untitled(cls, profile: Profile | None = None) -> Document:
@@ -101,21 +102,33 @@ class Document:
             return not _missing(self.path)
         return not self.stamp.matches(self.path)
 
-    def save(self, path: Path | None = None, *, overwrite: bool = False, create_folders: bool = False) -> Path:
-        """Save to `path` (save as) or the current path; raises FileChangedError.
+    def save(self, path: Path | None = None, *, overwrite: bool = False, create_folders: bool = False,
+             change_owner: bool = False) -> Path:
+        """Save to `path` (save as) or the current path; raises FileChangedError or SaveRefused.
 
         Saving to a new path checks that nothing is there yet, unless told to
         overwrite, so "save as" never silently replaces another profile.  A
-        missing folder is an OSError unless `create_folders` (the person said yes).
+        missing folder is an OSError unless `create_folders` (the person said
+        yes).  The file's own layout and comments are kept (save as too).
         """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no path to save to")
+        profile = self.profile  # what is written, even if an edit lands meanwhile
         expected = self.stamp if self.path is not None and _same_path(target, self.path) else None
-        self.stamp = save_profile(self.profile, target, expected, overwrite=overwrite, create_folders=create_folders)
-        self.path = target
-        self.saved = self.profile
+        original = (self.text, self.saved) if self.text is not None and self.saved is not None else None
+        data = render_profile(profile, target, original=original)
+        self.stamp = write_profile(data, target, expected, overwrite=overwrite, create_folders=create_folders,
+                                   change_owner=change_owner)
+        self.path, self.saved, self.text = target, profile, data.decode("utf-8")
         return target
+
+    def keeps_layout(self) -> bool:
+        """Whether the next save keeps the file's comments and layout (False: a large hand-edited
+        file, which is rewritten in truthmap's layout)."""
+        from .storage import keeps_layout
+
+        return self.text is None or self.saved is None or keeps_layout(self.text, self.saved)
 
 
 def _missing(path: Path) -> bool:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .paths import recovery_dir
-from .storage import ProfileError, atomic_write, dump_profile, parse_profile, sha256_hex
+from .storage import PRIVATE, FileStamp, ProfileError, atomic_write, dump_profile, parse_profile, sha256_hex
 
 if TYPE_CHECKING:
     from .model import Profile
@@ -61,11 +61,48 @@ class RecoveryError(Exception):
 
 
 @dataclass(frozen=True)
+class Base:
+    """The file a recovery copy's edits were made against, as it was then."""
+
+    digest: str | None  # its SHA-256; None: there was no file yet
+    text: str | None  # its text (None with no file); a save after restoring merges against it
+
+    @classmethod
+    def of(cls, stamp: FileStamp | None, text: str | None) -> Base:
+        return cls(stamp.digest if stamp else None, text if stamp else None)
+
+    def matches(self, path: Path | None) -> bool:
+        """Whether the file at `path` is still this base (no file, when there was none)."""
+        if path is None:
+            return self.digest is None
+        try:
+            current = FileStamp.read(path)
+        except (OSError, ValueError):
+            return False
+        return (current.digest if current else None) == self.digest
+
+    def profile(self) -> Profile | None:
+        """The base as a profile: None when there was no file or it no longer reads."""
+        if self.text is None:
+            return None
+        try:
+            return parse_profile(self.text, "recovery base", plain=True, limit=RECOVERY_LIMIT)
+        except ProfileError:
+            return None
+
+
+# A copy is never refused for size: a profile that grew past the cap while
+# being edited is still someone's work (the structural limits still apply).
+RECOVERY_LIMIT = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
 class RecoveryCopy:
     file: Path
     original: Path | None  # the profile file it belongs to; None for untitled work
     saved_at: datetime  # aware, UTC
     profile: Profile
+    base: Base | None = None  # None: written by a version that did not record it (unknown)
 
     def describe_time(self) -> str:
         """When it was written, in the reader's local time."""
@@ -97,14 +134,22 @@ def write_recovery(
     folder: Path | None = None,
     now: datetime | None = None,
     token: str | None = None,
+    base: Base | None = None,
 ) -> Path:
-    """Write (atomically) the recovery copy of `profile`; returns its file."""
+    """Write (atomically, readable by its owner alone) the recovery copy of `profile`; returns its file.
+
+    `base`: the file the edits were made against, kept in the header so that
+    a restore can tell whether the file changed since, and merge.
+    """
     file = recovery_file(original, folder, token)
     saved_at = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    header = {"original": str(_absolute(original)) if original else None, "saved_at": saved_at.isoformat()}
-    # json.dumps escapes newlines and quotes, so any path fits on one comment line.
+    header: dict[str, object] = {"original": str(_absolute(original)) if original else None,
+                                 "saved_at": saved_at.isoformat()}
+    if base is not None:
+        header["base"] = {"sha256": base.digest, "text": base.text}
+    # json.dumps escapes newlines, quotes, controls and non-ASCII: any path or text fits on one comment line.
     text = f"{_FIRST_LINE}\n{_HEADER_KEY}{json.dumps(header)}\n{dump_profile(profile)}"
-    atomic_write(file, text.encode("utf-8"), create_folders=True)
+    atomic_write(file, text.encode("utf-8"), create_folders=True, mode=PRIVATE)
     return file
 
 
@@ -114,12 +159,13 @@ def read_recovery(file: Path) -> RecoveryCopy:
         data = file.read_bytes()
     except OSError as error:
         raise RecoveryError(file, [f"cannot read: {error.strerror or error}"]) from None
-    header = _header(file, data)
+    original, saved_at, base = _header(file, data)
+    body = data.split(b"\n", 2)[2]  # the profile itself, after the two header lines
     try:
-        profile = parse_profile(data, str(file), plain=True)  # plain, as the workbench edits it
+        profile = parse_profile(body, str(file), plain=True, limit=RECOVERY_LIMIT)  # plain, as the workbench edits it
     except ProfileError as error:
         raise RecoveryError(file, error.problems) from None
-    return RecoveryCopy(file, header[0], header[1], profile)
+    return RecoveryCopy(file, original, saved_at, profile, base)
 
 
 def find_recovery(original: Path | None, folder: Path | None = None) -> RecoveryCopy | None:
@@ -271,9 +317,10 @@ class WindowRecovery:
     def file(self, original: Path | None) -> Path:
         return recovery_file(original, self.folder, self.token)
 
-    def write(self, profile: Profile, original: Path | None, now: datetime | None = None) -> Path:
+    def write(self, profile: Profile, original: Path | None, now: datetime | None = None,
+              base: Base | None = None) -> Path:
         self._claim()
-        return write_recovery(profile, original, folder=self.folder, now=now, token=self.token)
+        return write_recovery(profile, original, folder=self.folder, now=now, token=self.token, base=base)
 
     def discard(self, original: Path | None) -> bool:
         return discard_recovery(original, self.folder, self.token)
@@ -319,7 +366,7 @@ def _absolute(path: Path) -> Path:
     return Path(path).expanduser().resolve()
 
 
-def _header(file: Path, data: bytes) -> tuple[Path | None, datetime]:
+def _header(file: Path, data: bytes) -> tuple[Path | None, datetime, Base | None]:
     lines = data.split(b"\n", 2)
     if len(lines) < 3 or not lines[1].startswith(_HEADER_KEY.encode()):
         raise RecoveryError(file, ["the recovery header is missing"])
@@ -329,8 +376,17 @@ def _header(file: Path, data: bytes) -> tuple[Path | None, datetime]:
         saved_at = datetime.fromisoformat(header["saved_at"])
         if original is not None and not isinstance(original, str):
             raise TypeError("original must be a string")
+        base = _base_of(header.get("base"))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
         raise RecoveryError(file, [f"the recovery header is damaged ({error})"]) from None
     if saved_at.tzinfo is None:
         saved_at = saved_at.replace(tzinfo=timezone.utc)
-    return (Path(original) if original is not None else None), saved_at
+    return (Path(original) if original is not None else None), saved_at, base
+
+
+def _base_of(value: object) -> Base | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(value.get(key), str | None) for key in ("sha256", "text")):
+        raise TypeError("base must hold a sha256 and a text")
+    return Base(value.get("sha256"), value.get("text"))

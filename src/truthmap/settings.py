@@ -17,7 +17,7 @@ from typing import Any
 import tomli_w
 
 from .paths import user_config_dir
-from .storage import atomic_write, display_path
+from .storage import PRIVATE, atomic_write, display_path
 
 SETTINGS_FILE = "settings.toml"
 
@@ -63,4 +63,4 @@ def update_settings(path: Path | None = None, **changes: Any) -> None:
     if not current.readable:  # its other keys cannot be kept: leave it as it is
         raise OSError(errno.EIO, current.problem or "cannot be read", os.fspath(path))
     values = {**current.values, **changes}
-    atomic_write(path, tomli_w.dumps(values).encode("utf-8"), create_folders=True)
+    atomic_write(path, tomli_w.dumps(values).encode("utf-8"), create_folders=True, mode=PRIVATE)

@@ -132,6 +132,7 @@ class LoadedProfile:
     profile: Profile  # a truthmap.plain.Profile when read by read_profile
     path: Path
     stamp: FileStamp | None
+    text: str | None = None  # the file as read (load_profile): what a save keeps the layout of
 
 
 # ---------------------------------------------------------------- loading
@@ -147,7 +148,8 @@ def load_profile(path: str | os.PathLike[str], *, plain: bool = False) -> Loaded
     path = Path(path)
     data, info = _read_capped(path, str(path))
     stamp = FileStamp(info.st_mtime_ns, len(data), sha256_hex(data))
-    return LoadedProfile(parse_profile(data, str(path), plain=plain), path, stamp)
+    profile = parse_profile(data, str(path), plain=plain)
+    return LoadedProfile(profile, path, stamp, data.removeprefix(_BOM).decode("utf-8"))
 
 
 def read_profile(path: str | os.PathLike[str]) -> LoadedProfile:
@@ -183,12 +185,14 @@ def _read_capped(path: Path, source: str) -> tuple[bytes, os.stat_result]:
     return data, info
 
 
-def parse_profile(data: bytes | str, source: str = "<profile>", *, plain: bool = False) -> Profile:
-    """Bytes to a valid Profile, or ProfileError naming the line or field (`plain`: as in load_profile)."""
+def parse_profile(data: bytes | str, source: str = "<profile>", *, plain: bool = False,
+                  limit: int = MAX_PROFILE_BYTES) -> Profile:
+    """Bytes to a valid Profile, or ProfileError naming the line or field (`plain`: as in load_profile;
+    `limit`: the size cap, larger only for truthmap's own recovery copies)."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")  # a lone surrogate then fails decoding with a position
     try:
-        return _parse(data, source, plain)
+        return _parse(data, source, plain, limit)
     except ProfileError:
         raise
     except RecursionError:
@@ -197,9 +201,9 @@ def parse_profile(data: bytes | str, source: str = "<profile>", *, plain: bool =
         raise ProfileError(source, [f"unreadable profile: {type(error).__name__}"]) from None
 
 
-def _parse(data: bytes, source: str, plain: bool) -> Profile:
-    if len(data) > MAX_PROFILE_BYTES:
-        raise ProfileError(source, [f"too large for a profile (over {MAX_PROFILE_BYTES // 1024} KiB)"])
+def _parse(data: bytes, source: str, plain: bool, limit: int) -> Profile:
+    if len(data) > limit:
+        raise ProfileError(source, [f"too large for a profile (over {limit // 1024} KiB)"])
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     text = _decode(data, source)
@@ -450,59 +454,88 @@ def _message(item: Any) -> str:
 # ----------------------------------------------------------------- saving
 
 
-def dump_profile(profile: Profile) -> str:
-    """The profile as TOML text: same sections and order every time."""
+def profile_document(profile: Profile) -> dict[str, Any]:
+    """The profile as the file holds it: file keys, unanswered answers and empty parts left out."""
+    document = profile.model_dump(by_alias=True, warnings=False)
+    document["schema"] = SCHEMA_VERSION
+    return {**_pruned(document), "name": profile.name}  # a name is never optional: a None stays to be refused
+
+
+def _pruned(table: dict[str, Any]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            value = _pruned(value)
+        elif isinstance(value, list):
+            value = [_pruned(entry) if isinstance(entry, dict) else entry for entry in value]
+        if value is not None and value != {} and value != []:
+            kept[key] = value
+    return kept
+
+
+def dump_profile(profile: Profile, *, compact: bool = False) -> str:
+    """The profile as TOML text: same sections and order every time.
+
+    `compact`: no spaces, blank lines or line per copy, and the shorter
+    quoting of each string; what a save writes when the readable layout would
+    not fit under the size cap, so a file the reader took can always be saved.
+    """
     out: list[str] = []
-    out.append(_line("schema", SCHEMA_VERSION))
-    out.append(_line("name", profile.name))
-    if profile.notes is not None:
-        out.append(_line("notes", profile.notes))
-    answered = profile.answers.answered()
-    if answered:
-        out.append("\n[answers]")
-        out.extend(_line(key, value) for key, value in answered.items())
-    for system in profile.systems:
-        out.append("\n[[systems]]")
-        out.extend(_line(key, value) for key, value in system.model_dump().items())
-    for record in profile.records:
-        out.append("\n[[records]]")
-        out.append(_line("entity", record.entity))
-        _optional(out, "owner", record.owner)
-        _optional(out, "steward", record.steward)
-        if record.copies:
-            out.append("copies = [")
-            out.extend(
-                f"  {{ system = {_value(copy.system)}, sync = {_value(copy.sync)} }}," for copy in record.copies
-            )
-            out.append("]")
-    for stage in profile.stages:
-        out.append("\n[[stages]]")
-        out.append(_line("stage", stage.stage))
-        _optional(out, "system", stage.system)
-        _optional(out, "owner", stage.owner)
-    for handoff in profile.handoffs:
-        out.append("\n[[handoffs]]")
-        out.append(_line("from", handoff.from_stage))
-        out.append(_line("to", handoff.to_stage))
-        _optional(out, "trigger", handoff.trigger)
-        _optional(out, "owner", handoff.owner)
+    for key, value in profile_document(profile).items():
+        if isinstance(value, dict):
+            out.append("[answers]" if compact else "\n[answers]")
+            out.extend(_line(name, item, compact) for name, item in value.items())
+        elif isinstance(value, list):
+            for entry in value:
+                out.append(f"[[{key}]]" if compact else f"\n[[{key}]]")
+                out.extend(_entry_lines(entry, compact))
+        else:
+            out.append(_line(key, value, compact))
     return "\n".join(out) + "\n"
 
 
-def _value(value: object) -> str:
+def _entry_lines(entry: dict[str, Any], compact: bool) -> list[str]:
+    lines = []
+    for key, value in entry.items():
+        if not isinstance(value, list):
+            lines.append(_line(key, value, compact))
+        elif compact:
+            lines.append(f"{key}=[{','.join(_inline(item, compact) for item in value)}]")
+        else:
+            lines += [f"{key} = [", *(f"  {_inline(item, compact)}," for item in value), "]"]
+    return lines
+
+
+def _inline(table: dict[str, Any], compact: bool) -> str:
+    if compact:
+        return "{" + ",".join(_line(key, value, compact) for key, value in table.items()) + "}"
+    return "{ " + ", ".join(_line(key, value, compact) for key, value in table.items()) + " }"
+
+
+def _value(value: object, compact: bool = False) -> str:
     # tomli-w does the escaping; multiline strings stay off so "\r\n" survives.
     import tomli_w  # only saving needs it: reading and reports start faster without
 
-    return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
+    written = tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
+    if compact and isinstance(value, str) and "'" not in value and written != f'"{value}"' and _LITERAL.fullmatch(value):
+        return f"'{value}'"  # a literal string needs no escapes
+    return written
 
 
-def _line(key: str, value: object) -> str:
-    return f"{key} = {_value(value)}"
+_LITERAL = re.compile(r"[^\x00-\x08\x0a-\x1f\x7f]*")
 
 
-def _optional(out: list[str], key: str, value: object) -> None:
-    if value is not None:
-        out.append(_line(key, value))
+def _line(key: str, value: object, compact: bool = False) -> str:
+    return f"{key}={_value(value, compact)}" if compact else f"{key} = {_value(value)}"
+
+
+class SaveRefused(Exception):
+    """Saving over this file would do what the person did not ask for (`reason` says what)."""
+
+    def __init__(self, path: Path, reason: str, message: str):
+        self.path = path
+        self.reason = reason  # "read-only" or "owner"
+        super().__init__(f"{display_path(path)}: {message}")
 
 
 def save_profile(
@@ -512,47 +545,236 @@ def save_profile(
     *,
     overwrite: bool = False,
     create_folders: bool = False,
+    original: tuple[str, Profile] | None = None,
+    change_owner: bool = False,
 ) -> FileStamp:
     """Write atomically; refuse if the file is not the one we loaded.
 
     `expected` is the stamp from loading (None: we believe the file does not
     exist yet).  `overwrite=True` is the caller's explicit "yes, clobber it";
-    `create_folders=True` its "yes, make the missing folders".
-    Raises FileChangedError, ProfileError (the profile would not load back,
-    so nothing is written) or OSError.
+    `create_folders=True` its "yes, make the missing folders";
+    `original` the file's text and the profile it held, whose layout and
+    comments the save keeps (see :func:`render_profile`).
+    Raises FileChangedError, SaveRefused, ProfileError (the profile would not
+    load back, so nothing is written) or OSError.
     """
     path = Path(path)
-    data = _checked_bytes(profile, path)
-    if not overwrite:
-        if expected is None and os.path.lexists(path):
-            raise FileChangedError(path, existed=True)
-        if expected is not None and not expected.matches(path):
-            raise FileChangedError(path)
-    written = atomic_write(path, data, create_folders=create_folders)
-    # From the file as written, before the rename: after it, a failing stat
-    # would report a save that did happen as failed.
-    return FileStamp(written.st_mtime_ns, len(data), sha256_hex(data))
+    data = render_profile(profile, path, original=original)
+    return write_profile(data, path, expected, overwrite=overwrite, create_folders=create_folders,
+                         change_owner=change_owner)
 
 
-def _checked_bytes(profile: Profile, path: Path) -> bytes:
+def render_profile(profile: Profile, path: Path, *, original: tuple[str, Profile] | None = None) -> bytes:
     """The file's bytes, proven to load back as this very profile.
+
+    With `original` (the text last read or written, and its profile) only
+    what changed is rewritten, so comments, blank lines and key order stay
+    (for files up to `layout.LAYOUT_KEPT_MAX_BYTES`).  Otherwise, or if that
+    does not read back exactly, the readable layout; and where that would not
+    fit under the size cap, the compact one.
+    """
+    text = _kept_layout(profile, original)
+    if text is not None:
+        data = _encoded(text, path)
+        if _reads_back(data, profile, path) is None:
+            return data
+    data = _encoded(_dumped(profile, path), path)
+    if len(data) > MAX_PROFILE_BYTES:
+        data = _encoded(dump_profile(profile, compact=True), path)
+    problems = _reads_back(data, profile, path)
+    if problems is not None:
+        raise ProfileError(str(path), [f"not saved: {problem}" for problem in problems])
+    return data
+
+
+def _kept_layout(profile: Profile, original: tuple[str, Profile] | None) -> str | None:
+    if original is None or original[1] is None:
+        return None
+    from .layout import kept_layout
+
+    text, before = original
+    return kept_layout(text, profile_document(before), profile_document(profile))
+
+
+def keeps_layout(text: str, profile: Profile) -> bool:
+    """Whether saving over a file of `text` keeps what the person wrote: it is small enough to
+    edit in place, or it holds nothing but truthmap's own layout (no comment to lose)."""
+    from .layout import layout_fits
+
+    return layout_fits(text) or text in (dump_profile(profile), dump_profile(profile, compact=True))
+
+
+def _encoded(text: str, path: Path) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ProfileError(str(path), ["not saved: the text contains an unpaired surrogate character"]) from None
+
+
+def _reads_back(data: bytes, profile: Profile, path: Path) -> list[str] | None:
+    """None when `data` loads back as `profile` exactly; else what is wrong.
 
     Edits build profiles with `model_copy(update=...)`, which skips
     validation: a dangling system id or a wrong type would otherwise be
     written into a file that can no longer be opened.
     """
-    text = _dumped(profile, path)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ProfileError(str(path), ["not saved: the text contains an unpaired surrogate character"]) from None
     try:
         reread = parse_profile(data, str(path), plain=True)  # the models judge only what is in doubt
     except ProfileError as error:
-        raise ProfileError(str(path), [f"not saved: {problem}" for problem in error.problems]) from None
+        return error.problems
     if _typed(reread) != _typed(profile):
-        raise ProfileError(str(path), ["not saved: the profile would not read back unchanged"])
-    return data
+        return ["the profile would not read back unchanged"]
+    return None
+
+
+def write_profile(
+    data: bytes,
+    path: Path,
+    expected: FileStamp | None = None,
+    *,
+    overwrite: bool = False,
+    create_folders: bool = False,
+    change_owner: bool = False,
+) -> FileStamp:
+    """Put `data` at `path` unless the file changed since `expected` (see :func:`save_profile`).
+
+    The check and the replace are one step for every truthmap on the machine:
+    saves into one folder hold a lock on it, so of two saves at the same
+    moment the second finds the file changed.  An existing file keeps its
+    mode, its owner (or the save refuses unless `change_owner`) and its
+    other names (hard links: see :func:`_write_in_place`).
+    """
+    given = Path(path)  # a dangling link counts as a file there
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        made = _make_folders(folder) if create_folders else []
+    except OSError as error:
+        raise _about(error, path) from None
+    try:
+        with _folder_lock(folder, path):
+            if not overwrite:
+                if expected is None and os.path.lexists(given):
+                    raise FileChangedError(given, existed=True)
+                if expected is not None and not expected.matches(given):
+                    raise FileChangedError(given)
+            existing = _existing(path)
+            if existing is not None:
+                _check_writable(path, existing, change_owner)
+            if existing is not None and existing.st_nlink > 1:
+                written = _write_in_place(path, data)
+            else:
+                written = atomic_write(path, data, mode=None if existing is None else existing.st_mode & 0o7777,
+                                       owner=_owner(existing))
+    except BaseException:
+        _remove_folders(made)
+        raise
+    # From the file as written: after the rename, a failing stat would
+    # report a save that did happen as failed.
+    return FileStamp(written.st_mtime_ns, len(data), sha256_hex(data))
+
+
+def _existing(path: Path) -> os.stat_result | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _about(error, path) from None
+    return info if stat_module.S_ISREG(info.st_mode) else None
+
+
+def _check_writable(path: Path, info: os.stat_result, change_owner: bool) -> None:
+    """A read-only file is refused even for root; a file of another user only when told."""
+    mine = info.st_uid == os.geteuid()
+    if (mine and not info.st_mode & stat_module.S_IWUSR) or not info.st_mode & 0o222 \
+            or (not mine and os.geteuid() != 0 and not os.access(path, os.W_OK)):
+        raise SaveRefused(path, "read-only", "read-only; use Save as to keep your changes in another file")
+    if not mine and os.geteuid() != 0 and not change_owner:
+        raise SaveRefused(path, "owner", "belongs to another user; saving would make you its owner")
+
+
+def _owner(info: os.stat_result | None) -> tuple[int, int] | None:
+    """The owner to give the replacing file: the old one's, where that differs from ours."""
+    if info is None or (info.st_uid, info.st_gid) == (os.geteuid(), os.getegid()):
+        return None
+    return info.st_uid, info.st_gid
+
+
+def _write_in_place(path: Path, data: bytes) -> os.stat_result:
+    """A file with other names (hard links) is rewritten in place, so every name sees the save.
+
+    Not atomic, so the old bytes go to `NAME.truthmap-backup` first (kept if
+    the write fails or is killed, removed once the new bytes are on disk).
+    """
+    backup = path.with_name(f"{path.name}.truthmap-backup")
+    atomic_write(backup, path.read_bytes(), mode=0o600)
+    try:
+        with open(path, "r+b") as handle:
+            handle.write(data)
+            handle.truncate()
+            handle.flush()
+            os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
+    except OSError as error:
+        raise _about(error, path) from None
+    backup.unlink()
+    return written
+
+
+_LOCK_WAIT = 10.0  # seconds: a save in another window takes well under one
+
+
+class _folder_lock:
+    """An exclusive lock on the folder, held around one save's check and replace.
+
+    flock on the folder itself: no lock file is left behind, and the kernel
+    drops the lock of a killed process, so it never outlives its holder.
+    """
+
+    def __init__(self, folder: Path, path: Path) -> None:
+        self.folder, self.path = folder, path
+        self.descriptor: int | None = None
+
+    def __enter__(self) -> _folder_lock:
+        if fcntl is None:
+            return self
+        try:
+            self.descriptor = os.open(self.folder, os.O_RDONLY)
+        except OSError as error:
+            raise _about(error, self.path) from None
+        import time
+
+        deadline = time.monotonic() + _LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(self.descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    self.__exit__()
+                    raise OSError(11, "another save into this folder does not finish", os.fspath(self.path)) from None
+                time.sleep(0.005)
+            except OSError:
+                return self  # a file system without locks: the check stays as good as it was
+
+    def __exit__(self, *_: object) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)  # also releases the lock
+            self.descriptor = None
+
+
+def _typed(profile: Profile) -> object:
+    """The profile's values with their types, so 6 and 6.0 differ."""
+
+    def tag(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: tag(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [tag(item) for item in value]
+        return (type(value).__name__, value)
+
+    return tag(profile.model_dump())
 
 
 def _dumped(profile: Profile, path: Path) -> str:
@@ -571,19 +793,6 @@ def _dumped(profile: Profile, path: Path) -> str:
         raise ProfileError(str(path), ["not saved: a value cannot be written as TOML"]) from None
 
 
-def _typed(profile: Profile) -> object:
-    """The profile's values with their types, so 6 and 6.0 differ."""
-
-    def tag(value: object) -> object:
-        if isinstance(value, dict):
-            return {key: tag(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [tag(item) for item in value]
-        return (type(value).__name__, value)
-
-    return tag(profile.model_dump())
-
-
 TEMP_PREFIX, TEMP_SUFFIX = ".truthmap-", ".tmp"
 # Ours: `.truthmap-` + mkstemp's 8 random characters + `.tmp` (23 bytes, so any
 # file name a file system allows can be saved), and what versions before 0.2
@@ -592,13 +801,16 @@ _OUR_TEMP = re.compile(r"\.truthmap-[a-z0-9_]{8}\.tmp|\..+\.toml\.[a-z0-9_]{8}\.
 _LEFTOVER_AGE = 3600.0  # seconds; only where a lock cannot tell an abandoned file from a busy one
 
 
-def atomic_write(path: Path, data: bytes, *, create_folders: bool = False) -> os.stat_result:
+def atomic_write(path: Path, data: bytes, *, create_folders: bool = False, mode: int | None = None,
+                 owner: tuple[int, int] | None = None) -> os.stat_result:
     """Never leaves a half-written file: temp file, fsync, rename, fsync folder.
 
     A symlinked profile is written through the link, so the link survives.
     The folder must exist unless `create_folders`.  Temporary files that a
-    killed save left in the folder are removed first.  An OSError names
-    `path` (never the temporary file).  Returns the stat of what was written.
+    killed save left in the folder are removed first.  `mode`: the file's
+    permissions (None: the existing file's, or what the umask gives a new
+    file); `owner`: (uid, gid) to give it.  An OSError names `path` (never
+    the temporary file).  Returns the stat of what was written.
     """
     path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -607,6 +819,8 @@ def atomic_write(path: Path, data: bytes, *, create_folders: bool = False) -> os
         if create_folders:
             made = _make_folders(folder)
         remove_leftovers(folder)
+        if mode is None:
+            mode = path.stat().st_mode & 0o7777 if path.exists() else new_file_mode()
         handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as error:
         _remove_folders(made)
@@ -617,10 +831,9 @@ def atomic_write(path: Path, data: bytes, *, create_folders: bool = False) -> os
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-            if path.exists():
-                os.chmod(temp_name, path.stat().st_mode & 0o7777)
-            else:
-                os.chmod(temp_name, 0o644)
+            if owner is not None:
+                os.chown(temp_name, *owner)  # before the mode: chown clears set-id bits
+            os.chmod(temp_name, mode)
             written = os.fstat(temp.fileno())
             os.replace(temp_name, path)
     except BaseException as error:
@@ -634,6 +847,23 @@ def atomic_write(path: Path, data: bytes, *, create_folders: bool = False) -> os
         raise
     _fsync_folder(folder)
     return written
+
+
+PRIVATE = 0o600  # recovery copies and settings hold client data, whatever the umask
+
+
+def new_file_mode() -> int:
+    """What the umask gives a new file (0o666 less its bits), as `open` would."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:  # Linux: read without changing it
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and put back at once
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _make_folders(folder: Path) -> list[Path]:

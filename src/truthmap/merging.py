@@ -1,0 +1,131 @@
+"""Merging two lines of work on one profile, item by item.
+
+A recovery copy holds edits made against the file as it was (the base);
+meanwhile another window may have saved the file.  :func:`merge` applies the
+copy's edits to the file as it is now wherever they do not collide: the same
+answer, the same system (by id), record (by kind of data, in order), stage or
+handoff (by its two stages), or the name and notes.  Where both sides changed
+one item differently, that is a collision, listed in words and settled the
+way the caller says.
+
+Pure Python on the file form of a profile (`storage.profile_document`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .layout import same
+from .storage import ProfileError, parse_profile, profile_document
+from .text import visible
+
+if TYPE_CHECKING:
+    from .model import Profile
+
+Document = dict[str, Any]
+
+# Each list section and how one of its entries is known across versions.
+_KEYS: dict[str, Callable[[Document], Hashable]] = {
+    "systems": lambda entry: entry.get("id"),
+    "records": lambda entry: entry.get("entity"),
+    "stages": lambda entry: entry.get("stage"),
+    "handoffs": lambda entry: (entry.get("from"), entry.get("to")),
+}
+_SCALARS = ("name", "notes")
+
+
+@dataclass(frozen=True)
+class Merged:
+    profile: Profile | None  # None: the merged parts do not make a valid profile (see `problems`)
+    collisions: list[str]  # "answer team_size: yours 3, the file's 4"
+    problems: list[str]  # why the merged profile is not valid, if it is not
+
+
+def merge(base: Profile, mine: Profile, theirs: Profile, *, prefer_mine: bool) -> Merged:
+    """`theirs` with the changes from `base` to `mine`; collisions go to `mine` when `prefer_mine`."""
+    old, ours, other = (profile_document(profile) for profile in (base, mine, theirs))
+    collisions: list[str] = []
+    merged: Document = {"schema": other["schema"]}
+    for key in _SCALARS:
+        _put(merged, key, _pick(old.get(key), ours.get(key), other.get(key), key, collisions, prefer_mine))
+    answers = _merge_table(old.get("answers", {}), ours.get("answers", {}), other.get("answers", {}),
+                           collisions, prefer_mine)
+    _put(merged, "answers", answers or None)
+    for section, key in _KEYS.items():
+        entries = _merge_list(old.get(section, []), ours.get(section, []), other.get(section, []), key,
+                              section, collisions, prefer_mine)
+        _put(merged, section, entries or None)
+    return _built(merged, collisions)
+
+
+def _built(document: Document, collisions: list[str]) -> Merged:
+    import tomli_w
+
+    try:
+        return Merged(parse_profile(tomli_w.dumps(document), "merged profile", plain=True), collisions, [])
+    except ProfileError as error:
+        return Merged(None, collisions, [problem.split(": ", 1)[-1] for problem in error.lines()])
+
+
+def _put(document: Document, key: str, value: object) -> None:
+    if value is not None:
+        document[key] = value
+
+
+def _pick(base: Any, mine: Any, theirs: Any, what: str, collisions: list[str], prefer_mine: bool) -> Any:
+    """Three-way choice for one item: whoever changed it wins; both, differently, collide."""
+    if same(mine, base) or same(mine, theirs):
+        return theirs
+    if same(theirs, base):
+        return mine
+    collisions.append(f"{what}: yours {_shown(mine)}, the file's {_shown(theirs)}")
+    return mine if prefer_mine else theirs
+
+
+def _merge_table(base: Document, mine: Document, theirs: Document, collisions: list[str],
+                 prefer_mine: bool) -> Document:
+    keys = [*theirs, *(key for key in mine if key not in theirs)]
+    merged = {key: _pick(base.get(key), mine.get(key), theirs.get(key), f"answer {key}", collisions, prefer_mine)
+              for key in keys}
+    return {key: value for key, value in merged.items() if value is not None}
+
+
+def _merge_list(base: list[Document], mine: list[Document], theirs: list[Document],
+                key: Callable[[Document], Hashable], section: str, collisions: list[str],
+                prefer_mine: bool) -> list[Document]:
+    """Entries matched by key (the n-th of a repeated key with the n-th); the file's order, then new ones of yours."""
+    old, ours, other = _keyed(base, key), _keyed(mine, key), _keyed(theirs, key)
+    order = [*other, *(item for item in ours if item not in other)]
+    merged = []
+    for item in order:
+        what = f"{section[:-1]} {_label(item)}"
+        entry = _pick(old.get(item), ours.get(item), other.get(item), what, collisions, prefer_mine)
+        if entry is not None:
+            merged.append(entry)
+    return merged
+
+
+def _keyed(entries: list[Document], key: Callable[[Document], Hashable]) -> dict[tuple[Hashable, int], Document]:
+    counts: dict[Hashable, int] = {}
+    keyed = {}
+    for entry in entries:
+        name = key(entry)
+        counts[name] = counts.get(name, 0) + 1
+        keyed[(name, counts[name])] = entry
+    return keyed
+
+
+def _label(item: tuple[Hashable, int]) -> str:
+    name, number = item
+    text = " → ".join(map(str, name)) if isinstance(name, tuple) else str(name)
+    return text if number == 1 else f"{text} (#{number})"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(removed)"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key} {_shown(item)}" for key, item in value.items() if not isinstance(item, list)) + "}"
+    return visible(repr(value)) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
