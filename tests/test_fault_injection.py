@@ -34,7 +34,7 @@ from textual.app import App
 from textual.widgets import DataTable
 
 from truthmap.paths import recovery_dir
-from truthmap.recovery import write_recovery
+from truthmap.recovery import Base, write_recovery
 from truthmap.settings import read_settings
 from truthmap.storage import ProfileError, dump_profile, load_profile
 from truthmap.workbench import files as workbench_files
@@ -180,7 +180,9 @@ def _listed_and_chosen(run: Run) -> bool:
 
 
 def _left_behind(run: Run) -> None:
-    write_recovery(load_profile(run.other).profile.model_copy(update={"name": "Left behind"}), run.other)
+    loaded = load_profile(run.other)
+    write_recovery(loaded.profile.model_copy(update={"name": "Left behind"}), run.other,
+                   base=Base.of(loaded.stamp, loaded.text))
 
 
 async def _open_and_restore(run: Run) -> None:

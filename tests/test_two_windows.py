@@ -57,8 +57,11 @@ async def test_saving_in_one_window_keeps_the_other_window_s_unsaved_edit(profil
 
     # Both windows are gone (as if killed): B's edit is still on disk and is offered.
     one.is_running = two.is_running = False
-    third, host = await started(profile_file, Key("r"))
+    # B's copy was made before A saved: restoring it asks, and merging keeps A's save
+    # except where both changed one item (the name here), settled as the person says.
+    third, host = await started(profile_file, Key("r"), Key("m"))
     assert "Edited in window B" in host.asked[0].question
+    assert "changed since" in host.asked[1].question and "name: yours" in host.asked[1].question
     assert third.document.profile == theirs and third.document.dirty
 
 

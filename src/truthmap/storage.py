@@ -665,7 +665,7 @@ def write_profile(
                 written = _write_in_place(path, data)
             else:
                 written = atomic_write(path, data, mode=None if existing is None else existing.st_mode & 0o7777,
-                                       owner=_owner(existing))
+                                       owner=None if change_owner else _owner(existing))
     except BaseException:
         _remove_folders(made)
         raise

@@ -31,14 +31,16 @@ from textual.screen import ModalScreen, Screen
 from ..document import Document, same_path
 from ..editing import details_problem, set_details
 from ..paths import sample_profiles, user_profiles_dir
-from ..recovery import RecoveryCopy, RecoveryError, WindowRecovery, set_aside, tidy_locks
-from ..storage import FileChangedError, FileStamp, ProfileError, new_profile as blank_profile
+from ..merging import merge
+from ..recovery import Base, RecoveryCopy, RecoveryError, WindowRecovery, set_aside, tidy_locks
+from ..storage import FileChangedError, FileStamp, ProfileError, SaveRefused, new_profile as blank_profile
 from ..templates import template_models, template_profile
 from .dialogs import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
 
 # The browser and the compare screen load when first asked for: with their
 # tables and the comparison they cost a few megabytes that starting never needs.
 if TYPE_CHECKING:
+    from ..model import Profile
     from .browser import BrowserScreen
     from .compare_screen import CompareSource
 
@@ -374,14 +376,27 @@ class ProfileFiles:
             return await self._save_as()
         if folder not in ("ok", "create"):
             return False
+        if not document.keeps_layout():
+            answer = await self.host.ask(_layout_lost_question(document.path))
+            if answer == "save-as":
+                return await self._save_as()
+            if answer != "save":
+                return False
         try:
             document.save(create_folders=folder == "create")
         except FileChangedError:
             answer = await self.host.ask(_changed_on_disk_question(document.path))
             if answer == "save-as":
                 return await self._save_as()
-            if answer != "overwrite" or not self._write(lambda: document.save(overwrite=True)):
+            if answer != "overwrite":
                 return False
+            outcome = await self._write(lambda **told: document.save(overwrite=True, **told))
+            if outcome != "written":
+                return outcome == "saved elsewhere"
+        except SaveRefused as refusal:
+            outcome = await self._refused(refusal, lambda **told: document.save(**told))
+            if outcome != "written":
+                return outcome == "saved elsewhere"
         except OSError as error:
             self._cannot_write(document.path, error)
             return False
@@ -390,6 +405,31 @@ class ProfileFiles:
             return False
         self._saved(before)
         return True
+
+    async def _refused(self, refusal: SaveRefused, save: Callable[..., object]) -> str | None:
+        """A read-only file is never replaced; another user's only when the person says so.
+
+        "written" (saved over it: the caller finishes the save), "saved elsewhere"
+        (a save as did it all) or None (nothing saved)."""
+        if refusal.reason == "read-only":
+            answer = await self.host.ask(ChoiceScreen(
+                "The file is read-only", f"{refusal} Your changes stay here until you save them elsewhere.",
+                [Choice("save-as", "Save as…", "primary", "a"), Choice("cancel", "Cancel", key="c")],
+            ))
+            return await self._saved_elsewhere() if answer == "save-as" else None
+        answer = await self.host.ask(ChoiceScreen(
+            "The file belongs to another user",
+            f"{refusal}. Save anyway and become its owner, or save your changes elsewhere?",
+            [Choice("save-as", "Save as…", "primary", "a"), Choice("own", "Save and own it", "warning", "o"),
+             Choice("cancel", "Cancel", key="c")],
+            focus="save-as",
+        ))
+        if answer == "save-as":
+            return await self._saved_elsewhere()
+        return await self._write(lambda **told: save(change_owner=True, **told)) if answer == "own" else None
+
+    async def _saved_elsewhere(self) -> str | None:
+        return "saved elsewhere" if await self._save_as() else None
 
     async def _save_as(self) -> bool:
         document, host = self.document, self.host
@@ -430,6 +470,14 @@ class ProfileFiles:
                 host.tell(f"{path} appeared on disk just now; pick again.", severity="warning")
                 suggestion = path
                 continue
+            except SaveRefused as refusal:
+                if refusal.reason == "read-only":
+                    host.tell(f"{refusal} Pick another name.", severity="warning", timeout=10)
+                    suggestion = path
+                    continue
+                outcome = await self._refused(refusal, lambda **told: document.save(path, overwrite=True, **told))
+                if outcome != "written":
+                    return outcome == "saved elsewhere"
             except OSError as error:
                 self._cannot_write(path, error)
                 suggestion = path
@@ -469,16 +517,19 @@ class ProfileFiles:
         ))
         return answer or "cancel"
 
-    def _write(self, save: Callable[[], object]) -> bool:
+    async def _write(self, save: Callable[..., object]) -> str | None:
+        """`save()` after the person said yes: "written", or what `_refused` settled, or None."""
         try:
             save()
+        except SaveRefused as refusal:
+            return await self._refused(refusal, save)
         except (OSError, ValueError) as error:
             self._cannot_write(self.document.path, error)
-            return False
+            return None
         except ProfileError as error:
             self._not_saveable(error)
-            return False
-        return True
+            return None
+        return "written"
 
     def _not_saveable(self, error: ProfileError) -> None:
         """The profile would not load back (storage refuses to write it): say why."""
@@ -685,7 +736,7 @@ class ProfileFiles:
             cancel="keep",
         ))
         if answer == "restore":
-            return self._restore(copy)
+            return await self._restore(copy)
         if answer == "discard":
             self._remove_copy(copy)
             self.host.tell("Discarded the recovered work.")
@@ -693,21 +744,51 @@ class ProfileFiles:
             self.host.tell(f"Kept {copy.file}; it is offered again the next time this profile is opened.")
         return False
 
-    def _restore(self, copy: RecoveryCopy) -> bool:
-        """Take a left-behind copy's work into this window, then let its old file go."""
+    async def _restore(self, copy: RecoveryCopy) -> bool:
+        """Take a left-behind copy's work into this window, then let its old file go.
+
+        Only a copy made against the file as it is now is taken as it is: when
+        the file changed since (another window saved) or the copy does not say
+        what it was made against, the person chooses how."""
         document = self.document
-        document.edit(copy.profile)  # `saved` stays the file on disk, so it is dirty; undo goes back to it
+        if copy.base is not None and copy.base.matches(document.path):
+            return self._take(copy, copy.profile, "Restored your unsaved work. Save it with ctrl+s.")
+        base = copy.base.profile() if copy.base is not None else None
+        answer = await self.host.ask(_changed_since_copy_question(copy, document, base))
+        if answer == "restore":
+            return self._take(copy, copy.profile, "Restored the copy as it was. Saving replaces the file's version.")
+        if answer in ("merge", "merge-mine"):
+            merged = merge(base, copy.profile, document.profile, prefer_mine=answer == "merge-mine")
+            if merged.profile is None:
+                self.host.tell("\n".join(["The merged profile is not valid:", *merged.problems[:4]]),
+                               title="Not merged", severity="error", timeout=12)
+                return False
+            said = f" {len(merged.collisions)} collision(s) settled as chosen." if merged.collisions else ""
+            return self._take(copy, merged.profile, f"Merged your unsaved work into the file's version.{said} "
+                                                    "Save it with ctrl+s.")
+        if answer == "save-as":
+            self._replace_document(Document(copy.profile))
+            if self._take(copy, copy.profile, "The recovered work is open as a new profile."):
+                await self._save_as()
+            return True
+        self.host.tell(f"Kept {copy.file}; it is offered again the next time this profile is opened.")
+        return False
+
+    def _take(self, copy: RecoveryCopy, profile: Profile, told: str) -> bool:
+        """Make `profile` the open work (one undo step), held by this window's own copy."""
+        document = self.document
+        document.edit(profile)  # `saved` stays the file on disk, so it is dirty; undo goes back to it
         self._recovery_paths.add(document.path)
         self.host.document_replaced()
         try:
             with self._recovery_lock:
                 self._written_seq = self._edit_seq
-                self.recovery.write(copy.profile, document.path)  # now this window's own copy holds it
+                self.recovery.write(profile, document.path, base=_base_of(document))
         except (OSError, ValueError) as error:
             self._recovery_failed(error)  # the old copy stays, so nothing is lost
         else:
             self._remove_copy(copy)
-        self.host.tell("Restored your unsaved work. Save it with ctrl+s.")
+        self.host.tell(told)
         return True
 
     def _remove_copy(self, copy: RecoveryCopy) -> None:
@@ -732,6 +813,7 @@ class ProfileFiles:
         self._last_recovery_write = time.monotonic()
         document = self.document
         profile, path, dirty, seq = document.profile, document.path, document.dirty, self._edit_seq
+        base = _base_of(document)
         self._recovery_paths.add(path)
 
         def write() -> None:
@@ -741,7 +823,7 @@ class ProfileFiles:
                 self._written_seq = seq
                 try:
                     if dirty:
-                        self.recovery.write(profile, path)
+                        self.recovery.write(profile, path, base=base)
                     else:
                         self.recovery.discard(path)
                 except (OSError, ValueError) as error:
@@ -818,6 +900,49 @@ def _changed_on_disk_question(path: Path) -> ChoiceScreen:
         "The file changed on disk",
         f"{path} {what} after you opened it. Saving now would replace that version.",
         [Choice("overwrite", "Overwrite", "error", "o"), Choice("save-as", "Save as…", "primary", "a"),
+         Choice("cancel", "Cancel", key="c")],
+        focus="save-as",
+    )
+
+
+def _base_of(document: Document) -> Base:
+    """What the open work was made against: the file as last read or written (none for new work)."""
+    return Base.of(document.stamp, document.text) if document.path is not None else Base(None, None)
+
+
+def _changed_since_copy_question(copy: RecoveryCopy, document: Document, base: Profile | None) -> ChoiceScreen:
+    """Restore, merge or save as: for a copy made against another version of the file (or an unknown one)."""
+    if base is None:
+        why = ("This copy does not record which version of the file it was made from, so its changes "
+               "cannot be told apart from what changed on disk since.")
+        choices = [Choice("restore", "Restore as it was", "warning", "r")]
+    else:
+        why = (f"{document.title} was saved (by another window or program) after this copy was made. "
+               "Merging applies the copy's changes to the file as it is now, item by item.")
+        collisions = merge(base, copy.profile, document.profile, prefer_mine=True).collisions
+        if collisions:
+            shown = "\n".join(f"  • {line}" for line in collisions[:6])
+            more = f"\n  … and {len(collisions) - 6} more" if len(collisions) > 6 else ""
+            why += f" Both changed these:\n{shown}{more}\n"
+            choices = [Choice("merge-mine", "Merge, mine win", "primary", "m"),
+                       Choice("merge", "Merge, the file's win", key="f")]
+        else:
+            why += " No item was changed on both sides."
+            choices = [Choice("merge", "Merge", "primary", "m")]
+    return ChoiceScreen(
+        "The file changed since this work was kept",
+        f"Unsaved work on “{copy.profile.name}” kept at {copy.describe_time()}. {why}",
+        [*choices, Choice("save-as", "Save as…", key="a"), Choice("keep", "Keep it for later", key="k")],
+        cancel="keep", stacked=True,
+    )
+
+
+def _layout_lost_question(path: Path) -> ChoiceScreen:
+    return ChoiceScreen(
+        "Comments will not be kept",
+        f"{path} is too large to edit in place: saving rewrites it in truthmap's own layout, and its comments "
+        "and blank lines are lost. Save anyway, or keep the file as it is and save your changes elsewhere?",
+        [Choice("save", "Save anyway", "warning", "s"), Choice("save-as", "Save as…", "primary", "a"),
          Choice("cancel", "Cancel", key="c")],
         focus="save-as",
     )
