@@ -16,6 +16,7 @@ module only asks and tells.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
@@ -383,7 +384,7 @@ class ProfileFiles:
             if answer != "save":
                 return False
         try:
-            document.save(create_folders=folder == "create")
+            await _in_thread(lambda: document.save(create_folders=folder == "create"))
         except FileChangedError:
             answer = await self.host.ask(_changed_on_disk_question(document.path))
             if answer == "save-as":
@@ -465,7 +466,7 @@ class ProfileFiles:
                 overwrite = True
             before = document.path
             try:
-                document.save(path, overwrite=overwrite, create_folders=ready == "create")
+                await _in_thread(lambda: document.save(path, overwrite=overwrite, create_folders=ready == "create"))
             except FileChangedError:  # someone created it while the dialog was open
                 host.tell(f"{path} appeared on disk just now; pick again.", severity="warning")
                 suggestion = path
@@ -520,7 +521,7 @@ class ProfileFiles:
     async def _write(self, save: Callable[..., object]) -> str | None:
         """`save()` after the person said yes: "written", or what `_refused` settled, or None."""
         try:
-            save()
+            await _in_thread(save)
         except SaveRefused as refusal:
             return await self._refused(refusal, save)
         except (OSError, ValueError) as error:
@@ -903,6 +904,12 @@ def _changed_on_disk_question(path: Path) -> ChoiceScreen:
          Choice("cancel", "Cancel", key="c")],
         focus="save-as",
     )
+
+
+async def _in_thread(save: Callable[[], object]) -> None:
+    """A save off the UI thread: keeping a file's layout parses it (up to about a second), and
+    keys typed meanwhile must still echo.  The document takes the saved profile only when done."""
+    await asyncio.to_thread(save)
 
 
 def _base_of(document: Document) -> Base:
