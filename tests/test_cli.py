@@ -260,6 +260,41 @@ def test_control_characters_never_reach_stdout_raw(tmp_path, args):
         assert "[red]Hub\u241bSpot[/]" in result.stdout  # markup printed, escape shown, neither obeyed
 
 
+# Characters that show nothing or reorder text (a bidi mark, tag characters
+# spelling a hidden "hi", soft hyphen, grapheme joiner, Mongolian vowel
+# separator, Hangul fillers, braille blank), and emoji that must stay whole: a
+# subdivision flag made of tag characters, a regional-indicator flag, and
+# both variation selectors.
+HIDDEN = ["\u061c", "\U000e0068\U000e0069", "\u00ad", "\u034f", "\u180e", "\u3164", "\u115f", "\u2800"]
+ENGLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+EMOJI = [ENGLAND, "\U0001f1ec\U0001f1e7", "\u2764\ufe0f", "\u263a\ufe0e"]
+HIDDEN_NAME = "Hid" + "|".join(HIDDEN) + " " + " ".join(EMOJI)
+
+
+def _toml_string(text: str) -> str:
+    return '"' + "".join(c if c.isascii() and c.isprintable() else f"\\U{ord(c):08x}" for c in text) + '"'
+
+
+@pytest.mark.parametrize("args", [
+    ["report"], ["report", "--format", "markdown"], ["report", "--format", "json"], ["check"],
+    ["compare", "--width", "300"], ["compare", "--format", "markdown"], ["compare", "--format", "json"],
+])
+def test_hidden_characters_never_reach_stdout_raw_and_emoji_stay_whole(tmp_path, args):
+    name = _toml_string(HIDDEN_NAME)
+    path = write(tmp_path, "hidden.toml", LOW_ONLY.replace('"Low only"', name).replace('"HubSpot"', name))
+    paths = [path, path] if args[0] == "compare" else [path]
+    result = run(args[0], *paths, *args[1:])
+    assert result.returncode in (0, 1), result.stderr
+    out = result.stdout.replace(ENGLAND, "")
+    assert not re.search("[\U000e0000-\U000e007f]|" + "|".join(HIDDEN), out), out
+    if args[-1] == "json":
+        data = json.loads(result.stdout)
+        assert (data["profile"] if args[0] == "report" else data["profiles"][0]["name"]) == HIDDEN_NAME
+    else:
+        assert "Hid<U+061C>|<U+E0068><U+E0069>|<U+00AD>" in out.replace("\\", "")
+    assert all(emoji in result.stdout for emoji in EMOJI)
+
+
 def test_markup_is_printed_literally_in_text_and_check(tmp_path):
     path = write(tmp_path, "markup.toml", LOW_ONLY.replace('name = "HubSpot"', 'name = "[bold]x[/]"'))
     report = run("report", path)

@@ -5,6 +5,7 @@ The command-line behaviour (exit codes, files, streams) is in test_cli.py.
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from truthmap.knowledge import knowledge
 from truthmap.model import Copy, Profile, Record, System
 from truthmap.reports import common, render_comparison, render_report
 from truthmap.reports import text as text_report
-from truthmap.reports.markdown import fenced, md, md_block
+from truthmap.reports.markdown import fenced, md, md_block, table
 from truthmap.storage import load_profile, new_profile
 
 PROFILES = Path(__file__).resolve().parents[1] / "profiles"
@@ -133,22 +134,44 @@ def test_md_helpers():
     assert fenced("mermaid", "a ``` b") == ["````mermaid", "a ``` b", "````"]
 
 
-BARE_LINKS = ["https://evil.example/pay", "HTTP://X.ORG", "ftp://files.example", "www.evil.com",
-              "evil.com", "pay@evil.com", "mailto:pay@evil.com", "xmpp:bot@evil.com",
-              "<https://evil.example>", "[here](https://evil.example)"]
+BARE_LINKS = ["https://evil.example/pay", "HTTP://X.ORG", "ftp://files.example", "www.evil.com", "WWW.EVIL.COM",
+              "evil.com", "//evil.example/x", "evil.com:8080/x", "pay@evil.com", "a@evil.example",
+              "first.last+tag@mail.evil.co.uk", "mailto:pay@evil.com", "mailto:a@b.c", "xmpp:bot@evil.com",
+              "xmpp:x@y.z", "<https://evil.example>", "[here](https://evil.example)",
+              "\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444", "b\u00fccher.de", "www.\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444",
+              "http://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/x", "a@b\u00fccher.de", "user@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444"]
+
+
+def _renderers():
+    """GitHub's renderer (cmark-gfm, raw HTML passed on to its sanitiser) and
+    markdown-it with linkify, each with its autolinking of bare text on."""
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+    from markdown_it import MarkdownIt
+
+    def github(markdown: str) -> str:
+        return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
+
+    return {"cmark-gfm": github, "markdown-it": MarkdownIt("gfm-like").render}
+
+
+def _read(html: str) -> str:
+    """What a person reads of rendered HTML: the text, tags gone, entities undone."""
+    return unescape(re.sub(r"<[^>]*>", "", html))
 
 
 @pytest.mark.parametrize("text", BARE_LINKS)
 def test_bare_urls_in_markdown_are_not_links_and_read_the_same(text):
-    from markdown_it import MarkdownIt
-
-    renderer = MarkdownIt("gfm-like")  # tables, strikethrough and linkify, as GitHub links bare URLs
-    for markdown in (md(f"see {text} now"), "\n".join(md_block(f"see {text}\nnow"))):
-        html = renderer.render(markdown)
-        assert "<a " not in html, (markdown, html)
-        shown = html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-        assert text in shown, (markdown, html)
-    assert renderer.render(text).count("<a ") == 1  # the renderer does link it when left bare
+    renderers = _renderers()
+    placed = [md(f"see {text} now"), "\n".join(md_block(f"see {text}\nnow")),
+              "\n".join(table(["a", "b"], [["x", md(f"see {text} now")]]))]
+    for name, render in renderers.items():
+        for markdown in placed:
+            html = render(markdown)
+            assert "<a " not in html, (name, markdown, html)
+            assert f"see {text}" in _read(html), (name, markdown, html)
+    # One renderer at least does link it when left bare.
+    assert any("<a " in render(f"see {text} now") for render in renderers.values())
 
 
 def test_markdown_structure(messy):
@@ -440,6 +463,30 @@ def test_text_plain_lines_skip_visible_only_when_nothing_would_change(monkeypatc
     dirty = profile.model_copy(update={"systems": [*profile.systems[:2], System(id="chat", name="Sl\u202eack", kind="chat")]})
     out = render_report(dirty, analyze(dirty), "text", width=80)
     assert "\u202e" not in out and "Sl<U+202E>ack" in out
+
+
+TAGS_GBENG = "\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067"
+ENGLAND = "\U0001f3f4" + TAGS_GBENG + "\U000e007f"
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("a\u061cb\u00adc\u034fd\u180ee\u3164f\u115fg\u2800h",
+     "a<U+061C>b<U+00AD>c<U+034F>d<U+180E>e<U+3164>f<U+115F>g<U+2800>h"),
+    ("hi\U000e0041\U000e007f", "hi<U+E0041><U+E007F>"),  # tags with no flag: hidden ASCII
+    ("\U0001f3f4\U000e0067x", "\U0001f3f4<U+E0067>x"),  # no cancel tag: no flag
+    ("x" + TAGS_GBENG + "\U000e007f", "x" + "".join(f"<U+{ord(c):04X}>" for c in TAGS_GBENG) + "<U+E007F>"),
+    (ENGLAND + "\U000e0041" + ENGLAND, ENGLAND + "<U+E0041>" + ENGLAND),  # a stray tag between two flags
+    ("\U0001f3f4" + "\U000e0041" * 40 + "\U000e007f", "\U0001f3f4" + "<U+E0041>" * 40 + "<U+E007F>"),  # no flag so long
+    ("\U0001f1ec\U0001f1e7 \u2764\ufe0f \u263a\ufe0e " + ENGLAND, None),  # emoji stay as they are
+], ids=["blanks", "stray-tags", "no-cancel-tag", "no-black-flag", "between-flags", "too-long", "emoji"])
+def test_visible_shows_hidden_characters_and_keeps_flags_whole(raw, shown):
+    from truthmap.reports.json_report import dumps
+    from truthmap.text import visible
+
+    assert visible(raw) == (shown or raw)
+    escaped = dumps({"s": raw})
+    assert json.loads(escaped) == {"s": raw}
+    assert set(escaped) & set(raw) == set(visible(raw)) & set(raw)  # JSON sends raw what visible() keeps
 
 
 def test_json_escapes_invisible_characters_wherever_the_profile_has_them():

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, Cell, Reason, Risk, Sensitivity
-from ..text import _INVISIBLE  # the one definition of "must not reach a terminal raw"
+from ..text import _INVISIBLE, in_flag  # the one definition of "must not reach a terminal raw"
 from . import common
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
@@ -226,7 +226,7 @@ def _projection(profile: Profile, label: Callable[[str | None], str], projection
 
 # json escapes every C0 control inside strings, so the only raw ones in its
 # output are the indent's newlines: skipping them keeps the scan in C.
-_RAW_INVISIBLE = re.compile(r"(?!\n)" + _INVISIBLE.pattern)
+_RAW_INVISIBLE = re.compile(r"(?!\n)(?:" + _INVISIBLE.pattern + ")")
 
 
 # The lists that grow with the profile: each of their items is written on one
@@ -246,7 +246,8 @@ else:  # pragma: no cover - CPython always has the C encoder
 def dumps(data: Any, one_line_items: frozenset[str] = frozenset(), *, scan: bool = True) -> str:
     """Pretty JSON with readable non-ASCII, yet no control or invisible
     character sent raw: json escapes C0 controls in strings, this escapes the
-    rest (DEL, C1, bidi and zero-width marks).  Raw newlines are the indent.
+    rest (DEL, C1, bidi, zero-width and blank marks, stray tag characters).
+    Raw newlines are the indent; a flag emoji keeps its tags.
 
     The items of a list under a key in `one_line_items` are written one per
     line.  `scan=False` skips the escaping pass: only for data whose strings
@@ -362,7 +363,9 @@ def _json_float(value: float) -> str:
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    return char if char == "\n" else f"\\u{ord(char):04x}"
+    if char == "\n" or in_flag(match):
+        return char
+    return json.dumps(char)[1:-1]  # json's own escape: a surrogate pair beyond U+FFFF
 
 
 def render(profile: Profile, analysis: Analysis) -> str:

@@ -25,9 +25,14 @@ if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the sam
 # Inline specials of CommonMark/GFM; a backslash makes each literal.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 # What a GFM or linkify renderer would turn into a link with no link syntax at
-# all: `scheme://`, `mailto:`/`xmpp:`, `www.` and bare domains, `a@b.c`.  A
-# backslash before the `:`, `.` or `@` keeps the text and breaks the link.
-_AUTOLINK = re.compile(r"(?i):(?=//)|(?<=mailto):|(?<=xmpp):|(?<=[a-z0-9])\.(?=[a-z])|@")
+# all: `scheme://`, `mailto:`/`xmpp:`, `www.` and bare domains (non-ASCII ones
+# too), `a@b.c`.  A backslash before the `:`, `.` or `@` keeps the text and
+# breaks the link where it is found while parsing.
+_AUTOLINK = re.compile(r"(?i):(?=//)|(?<=mailto):|(?<=xmpp):|\.(?=\w)|@")
+# cmark-gfm (GitHub) finds addresses after parsing, in the text with escapes
+# undone; an empty <wbr> (no character, a line may break there) between the
+# name and the `@` splits that text, so no address is left to find.
+_ADDRESS_AT = re.compile(r"(?<=[\w.+-])(?=\\@)")
 # What would start a block (heading, list, quote, rule) at the start of a line.
 _BLOCK_START = re.compile(r"^()([#>+\-=])|^(\d+)([.)])")
 SEPARATOR = " \u00b7 "
@@ -40,7 +45,7 @@ def md(value: object) -> str:
 
 def _inert(escaped: str) -> str:
     """Escaped text with bare URLs, domains and addresses made unlinkable too."""
-    return _AUTOLINK.sub(lambda match: "\\" + match.group(), escaped)
+    return _ADDRESS_AT.sub("<wbr>", _AUTOLINK.sub(lambda match: "\\" + match.group(), escaped))
 
 
 def md_block(value: str) -> list[str]:
