@@ -472,6 +472,7 @@ ENGLAND = "\U0001f3f4" + TAGS_GBENG + "\U000e007f"
 @pytest.mark.parametrize("raw, shown", [
     ("a\u061cb\u00adc\u034fd\u180ee\u3164f\u115fg\u2800h",
      "a<U+061C>b<U+00AD>c<U+034F>d<U+180E>e<U+3164>f<U+115F>g<U+2800>h"),
+    ("\u1160\uffa0\u17b4\u17b5\ufff9\ufffb", "<U+1160><U+FFA0><U+17B4><U+17B5><U+FFF9><U+FFFB>"),
     ("hi\U000e0041\U000e007f", "hi<U+E0041><U+E007F>"),  # tags with no flag: hidden ASCII
     ("\U0001f3f4\U000e0067x", "\U0001f3f4<U+E0067>x"),  # no cancel tag: no flag
     ("x" + TAGS_GBENG + "\U000e007f", "x" + "".join(f"<U+{ord(c):04X}>" for c in TAGS_GBENG) + "<U+E007F>"),

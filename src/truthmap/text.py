@@ -12,11 +12,12 @@ import re
 # C0 controls, DEL, C1 controls, the bidirectional/zero-width marks that can
 # make text read differently from what it is, the characters that show nothing
 # yet are not spaces (soft hyphen, grapheme joiner, Mongolian vowel separator,
-# Hangul fillers, braille blank), and tag characters, which spell hidden ASCII
+# Hangul fillers, Khmer inherent vowels, braille blank, interlinear annotation
+# marks), and tag characters, which spell hidden ASCII
 # (two classes: quicker to scan for than one holding both).
 _INVISIBLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e"
-    r"\u2060-\u2064\u2066-\u2069\u2800\u3164\ufeff]|[\U000e0000-\U000e007f]")
+    r"[\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028\u2029"
+    r"\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2800\u3164\ufeff\uffa0\ufff9-\ufffb]|[\U000e0000-\U000e007f]")
 # A subdivision flag (black flag, tag letters, cancel tag) is the one place tag
 # characters belong; no real one is longer than this.
 _FLAG = re.compile(r"\U0001f3f4[\U000e0020-\U000e007e]{1,30}\U000e007f")
