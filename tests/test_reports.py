@@ -479,7 +479,7 @@ ENGLAND = "\U0001f3f4" + TAGS_GBENG + "\U000e007f"
     (ENGLAND + "\U000e0041" + ENGLAND, ENGLAND + "<U+E0041>" + ENGLAND),  # a stray tag between two flags
     ("\U0001f3f4" + "\U000e0041" * 40 + "\U000e007f", "\U0001f3f4" + "<U+E0041>" * 40 + "<U+E007F>"),  # no flag so long
     ("\U0001f1ec\U0001f1e7 \u2764\ufe0f \u263a\ufe0e " + ENGLAND, None),  # emoji stay as they are
-], ids=["blanks", "stray-tags", "no-cancel-tag", "no-black-flag", "between-flags", "too-long", "emoji"])
+], ids=["blanks", "more-blanks", "stray-tags", "no-cancel-tag", "no-black-flag", "between-flags", "too-long", "emoji"])
 def test_visible_shows_hidden_characters_and_keeps_flags_whole(raw, shown):
     from truthmap.reports.json_report import dumps
     from truthmap.text import visible
