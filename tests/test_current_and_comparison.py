@@ -225,3 +225,51 @@ def test_the_comparison_s_shortcuts_change_nothing(profile):
     assert fast == compare_models(profile, quick.scores, quick.signals)
     assert fast == compare_models(profile, quick.scores, quick.signals, keep=False)
     assert fast == analyze(profile).comparison
+
+
+# ------------------------------------------------------------ today's model by weight (issue 16)
+
+ALL_ENTITIES = [entity for entity in knowledge().entities]
+ALL_STAGES = list(knowledge().stages)
+
+
+def test_one_stray_web_form_does_not_make_a_trello_board_hybrid():
+    p = make([("trello", "pm"), ("hubspot", "crm")],
+             records=[(entity, "trello") for entity in ALL_ENTITIES],
+             stages=[("inquiry", "hubspot"), *((stage, "trello") for stage in ALL_STAGES[1:])])
+    analysis = analyze(p)
+    assert analysis.current_model == "pm-first"
+    assert "Trello holds" in analysis.current_why
+    assert not [f for f in analysis.findings if f.kind == "hybrid-without-rules"]
+
+
+def test_a_crm_holding_everything_beside_a_time_tracker_is_crm_first():
+    p = make([("hubspot", "crm"), ("clickup", "pm")],
+             records=[*((entity, "hubspot") for entity in ALL_ENTITIES if entity != "time_entries"),
+                      ("time_entries", "clickup")])
+    analysis = analyze(p)
+    assert analysis.current_model == "crm-first" and "Hubspot holds" in analysis.current_why
+
+
+def test_only_money_mapped_is_no_model_rather_than_pm_first():
+    p = make([("xero", "billing")], records=[("invoices", "xero"), ("payments", "xero")])
+    analysis = analyze(p)
+    assert analysis.current_model == "ad-hoc" and "Xero holds 2 of 2" in analysis.current_why
+
+
+@pytest.mark.parametrize(("records", "model"), [
+    ([("lead", "asana"), ("opportunity", "asana")], "crm-first"),  # only the selling side is mapped
+    ([("tasks", "hubspot"), ("deliverables", "hubspot")], "pm-first"),  # only the delivery side
+])
+def test_one_side_mapped_is_that_side_s_model(records, model):
+    assert analyze(make([("asana", "pm"), ("hubspot", "crm")], records=records)).current_model == model
+
+
+def test_hybrid_needs_the_most_of_each_side_in_different_fitting_tools():
+    p = make([("hubspot", "crm"), ("asana", "pm")],
+             records=[("lead", "hubspot"), ("opportunity", "hubspot"), ("follow_ups", "asana"),
+                      ("tasks", "asana"), ("deliverables", "asana"), ("time_entries", "hubspot")])
+    analysis = analyze(p)
+    assert analysis.current_model == "hybrid"
+    assert "Hubspot holds 2 of 3 selling placements" in analysis.current_why
+    assert "Asana holds 2 of 3 delivery ones" in analysis.current_why

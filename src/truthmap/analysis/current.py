@@ -59,7 +59,14 @@ def placements(profile: Profile) -> list[tuple[str, str]]:
 
 
 def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = None) -> tuple[str, str]:
-    """(model id or 'ad-hoc', why) for the boundaries as mapped today."""
+    """(model id or 'ad-hoc', why) for the boundaries as mapped today, judged by weight.
+
+    Hybrid needs a CRM-capable tool holding the most of the selling side and a
+    different PM-capable tool the most of the delivery side (an all-in-one tool
+    can be either); one stray placement never makes two centres.  With only
+    one side placed, that side's model; with neither (only money, shared or
+    custom data), no model: ad-hoc, never PM-first by default.
+    """
     placed = placements(profile) if placed is None else placed
     if not placed:
         return "ad-hoc", "Nothing is mapped yet: no system of record and no tracked stage."
@@ -68,22 +75,57 @@ def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = No
         return "ad-hoc", (
             f"{informal} of {len(placed)} mapped records and stages live in chat, email, docs or spreadsheets."
         )
-    selling = {s for phase, s in placed if phase in PRE and "crm" in _roles(profile, s)}
-    delivering = {s for phase, s in placed if phase in POST and "pm" in _roles(profile, s)}
-    if selling and delivering and not selling & delivering:
-        crm_names = ", ".join(sorted(profile.system_label(s) for s in selling))
-        pm_names = ", ".join(sorted(profile.system_label(s) for s in delivering))
-        return "hybrid", f"Selling is owned in {crm_names} and delivery in {pm_names}: two centres of truth."
-    crm_weight = sum(1 for _, s in placed if "crm" in _roles(profile, s) and "pm" not in _roles(profile, s))
-    pm_weight = sum(1 for _, s in placed if "pm" in _roles(profile, s) and "crm" not in _roles(profile, s))
-    both = sum(1 for _, s in placed if {"crm", "pm"} <= set(_roles(profile, s)))
-    if crm_weight > pm_weight:
-        return "crm-first", f"The CRM holds most of what is mapped ({crm_weight} of {len(placed)})."
-    if pm_weight > crm_weight:
-        return "pm-first", f"The project tool holds most of what is mapped ({pm_weight} of {len(placed)})."
-    if both:
-        return "crm-first", "One all-in-one tool holds the client lifecycle end to end."
-    return "pm-first", "Neither the CRM nor the project tool clearly leads; treated as PM-first."
+    selling = [system for phase, system in placed if phase in PRE]
+    delivery = [system for phase, system in placed if phase in POST]
+    if not selling and not delivery:
+        return "ad-hoc", ("Nothing on either side of kickoff is placed: the map holds only "
+                          f"{_holders(profile, [system for _, system in placed])}, so no model is at the centre yet.")
+    seller, deliverer = _majority(selling), _majority(delivery)
+    if (seller and deliverer and seller != deliverer and "crm" in _roles(profile, seller)
+            and "pm" in _roles(profile, deliverer)):
+        return "hybrid", (f"Two centres of truth: {_share_words(profile, seller, selling)} selling placements, "
+                          f"{_share_words(profile, deliverer, delivery)} delivery ones.")
+    if not delivery:
+        return "crm-first", f"Only the selling side is mapped: {_holders(profile, selling)}."
+    if not selling:
+        return "pm-first", f"Only the delivery side is mapped: {_holders(profile, delivery)}."
+    return _by_weight(profile, placed)
+
+
+def _majority(systems: list[str]) -> str | None:
+    """The system holding the most of these placements, if one alone does (chat and
+    email strays around a CRM do not unseat it; a tie names no holder)."""
+    counts = sorted(((systems.count(s), s) for s in dict.fromkeys(systems)), reverse=True)
+    if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+        return None
+    return counts[0][1]
+
+
+def _share_words(profile: Profile, system: str, systems: list[str]) -> str:
+    return f"{profile.system_label(system)} holds {systems.count(system)} of {len(systems)}"
+
+
+def _holders(profile: Profile, systems: list[str]) -> str:
+    """"Trello holds 11 of 12 placements, HubSpot 1": who holds how much, largest first."""
+    ranked = sorted(dict.fromkeys(systems), key=lambda system: -systems.count(system))
+    first, *rest = ranked
+    words = f"{profile.system_label(first)} holds {systems.count(first)} of {len(systems)} placements"
+    return ", ".join([words, *(f"{profile.system_label(s)} {systems.count(s)}" for s in rest[:3])])
+
+
+def _by_weight(profile: Profile, placed: list[tuple[str, str]]) -> tuple[str, str]:
+    """Both sides placed, one centre: the kind of tool that holds more of the map."""
+    systems = [system for _, system in placed]
+    crm = sum(1 for s in systems if "crm" in _roles(profile, s) and "pm" not in _roles(profile, s))
+    pm = sum(1 for s in systems if "pm" in _roles(profile, s) and "crm" not in _roles(profile, s))
+    both = sum(1 for s in systems if {"crm", "pm"} <= set(_roles(profile, s)))
+    holders = _holders(profile, systems)
+    if crm + both > pm:
+        return "crm-first", f"The CRM side holds the centre: {holders}."
+    if pm + both > crm or (pm and pm == crm):
+        # Equal weights: the article's "if still unsure, start PM-first".
+        return "pm-first", f"The project side holds the centre: {holders}."
+    return "ad-hoc", f"Neither a CRM nor a project tool holds the map: {holders}."
 
 
 def _share(profile: Profile, placed: list[tuple[str, str]], phases: tuple[str, ...], role: str) -> float | None:

@@ -441,18 +441,21 @@ def score_answers(answers: Answers, setup: dict[str, str] | None = None) -> Scor
 
 
 def _fit(matrix: tuple[MatrixRow, ...], case: dict[str, float]) -> dict[str, float]:
-    """0..100 per model: matrix points plus case points over the best any model could reach.
+    """0..100 per model, each from its own column and case alone: its weighted matrix points
+    plus its case points, over the most its column could earn plus that case.
 
-    Nothing is clipped at the top, so two strong models never tie at 100.
+    Dividing by the best any model reaches made one model's fit move for
+    another's reasons (Hybrid losing its gate raised CRM-first's fit).  A
+    model reaches 100 only with every criterion strong.
     """
     value = _scoring()["fit"]["point_value"]
-    best = _matrix_best(matrix) + value * max(0.0, *case.values())
-    if not best:
-        return {model: 0.0 for model in knowledge().models}
-    return {
-        model: round(max(0.0, 100 * (_matrix_points(matrix, model) + value * case[model]) / best), 1)
-        for model in knowledge().models
-    }
+    best = _matrix_best(matrix)
+    fits = {}
+    for model in knowledge().models:
+        earned = _matrix_points(matrix, model) + value * case[model]
+        most = best + value * max(0.0, case[model])
+        fits[model] = round(max(0.0, 100 * earned / most), 1) if most else 0.0
+    return fits
 
 
 # --------------------------------------------------------------- decision
