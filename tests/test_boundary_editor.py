@@ -547,11 +547,11 @@ async def test_text_fields_stop_at_what_a_profile_can_hold():
     from textual.app import App
 
     from truthmap.model import MAX_TEXT_LENGTH
-    from truthmap.workbench.boundary_dialogs import FormDialog, TextField
+    from truthmap.workbench.boundary_dialogs import Form, FormDialog, TextField
 
     async with App().run_test():
-        dialog = FormDialog.__new__(FormDialog)
-        widget = FormDialog._widget(dialog, TextField("name", "Name", "x"))
+        field = TextField("name", "Name", "x")
+        widget = FormDialog(Form("A system", [field], lambda values: None))._widget(field)
         assert widget.max_length == MAX_TEXT_LENGTH
 
 

@@ -285,6 +285,10 @@ def _open_workbench(argv: list[str], compare: bool = False) -> int:
                        "nor a profile file (profiles end in .toml)")
     if len(argv) > 1 and not compare:
         raise CliError("truthmap: open one profile at a time (use `truthmap compare A B` to compare)")
+    from .paths import home_problem
+
+    if problem := home_problem():  # the workbench keeps settings and recovery copies there
+        raise CliError(problem)
     from .workbench import run_workbench
 
     return run_workbench([Path(a) for a in argv], compare=compare)

@@ -74,3 +74,27 @@ def user_state_dir() -> Path:
 
 def recovery_dir() -> Path:
     return user_state_dir() / "recovery"
+
+
+def home_problem() -> str | None:
+    """What to set, in one line, when the user's folders have nowhere to be; None: they have.
+
+    Without TRUTHMAP_HOME they live in the home folder, which a container may
+    lack (HOME unset and no passwd entry): platformdirs then raises RuntimeError.
+    """
+    try:
+        user_profiles_dir(), user_config_dir(), user_state_dir()
+    except RuntimeError:
+        return f"truthmap: no home folder; set HOME or {HOME_VARIABLE}"
+    return None
+
+
+def downloads_dir() -> Path:
+    """Where the palette's Screenshot is saved: Downloads, as Textual does, or without a
+    home folder to hold one TRUTHMAP_HOME (the workbench starts only with one of the two)."""
+    from platformdirs import user_downloads_path
+
+    try:
+        return user_downloads_path()
+    except RuntimeError:
+        return Path(os.environ.get(HOME_VARIABLE) or ".")

@@ -29,7 +29,7 @@ from ..analysis.comparison import compare_models
 from ..analysis.recommend import what_would_change_it
 from ..document import Document
 from ..editing import details_problem, set_answer, set_details
-from ..paths import default_sample
+from ..paths import default_sample, downloads_dir
 from ..storage import ProfileError
 from ..text import visible
 from . import themes
@@ -194,6 +194,11 @@ class TruthmapApp(App[None]):
     def files_start(self) -> None:
         """Offer recovery copies, ask about a missing file, open the compare screen: after the first frame."""
         self.files.on_start(self._start_paths, self._start_compare)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        # Textual's own folder, Downloads, raises without a home folder: see downloads_dir.
+        return super().deliver_screenshot(filename, path or str(downloads_dir()), time_format)
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         # Textual's own "Theme" opens the same list as "Change theme…": one is enough.

@@ -30,6 +30,7 @@ from .. import editing
 from ..analysis import SEVERITIES, Analysis, Finding
 from ..knowledge import knowledge
 from ..plain import STAGES, SYNC_MODES, SYSTEM_KINDS
+from ..text import visible
 from .findings_panel import SEVERITY_MARK
 from .live_text import looks
 from . import read_tcss
@@ -523,13 +524,13 @@ class BoundaryEditor(Vertical):
             self._cursor_to[section] = cursor_to
         self.post_message(self.ProfileEdited(profile))
         if said:
-            self.notify(said, markup=False)
+            self.notify(visible(said), markup=False)  # it may name a system: its controls shown, never sent
 
     def _try(self, change: Callable[[], Profile], section: str, cursor_to: str | None = None, said: str = "") -> None:
         try:
             profile = change()
         except ValueError as refused:
-            self.notify(str(refused), severity="warning", markup=False)
+            self.notify(visible(str(refused)), severity="warning", markup=False)
             return
         self.apply(profile, section, cursor_to, said)
 

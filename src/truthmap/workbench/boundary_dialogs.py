@@ -27,6 +27,7 @@ from ..editing import catalog_tools
 from ..knowledge import Tool
 from ..plain import MAX_TEXT_LENGTH, STAGES
 from ..text import visible
+from .field_text import FieldText
 
 if TYPE_CHECKING:
     from ..model import Profile
@@ -81,6 +82,9 @@ class FormDialog(ModalScreen["Profile | None"]):
     def __init__(self, form: Form) -> None:
         super().__init__()
         self.form = form
+        # Each text field's profile text, shown with its controls made visible.
+        self.texts = {item.key: FieldText(item.value, suggestions=item.suggestions)
+                      for item in form.fields if isinstance(item, TextField)}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="boundary-dialog"):
@@ -100,10 +104,12 @@ class FormDialog(ModalScreen["Profile | None"]):
         if isinstance(item, ChoiceField):
             options = [(_choice_label(label), value) for label, value in item.choices]
             return Select(options, value=item.value, allow_blank=False, id=f"field-{item.key}", compact=True)
-        suggester = SuggestFromList(item.suggestions, case_sensitive=False) if item.suggestions else None
+        text = self.texts[item.key]
+        suggester = SuggestFromList(text.shown_suggestions, case_sensitive=False) if item.suggestions else None
         # The cursor lands after the text rather than selecting it, so a keystroke never wipes a name.
-        return Input(item.value, placeholder=item.placeholder, id=f"field-{item.key}", suggester=suggester,
-                     compact=True, select_on_focus=False, max_length=MAX_TEXT_LENGTH)  # what a profile holds
+        return Input(text.shown, placeholder=item.placeholder, id=f"field-{item.key}", suggester=suggester,
+                     compact=True, select_on_focus=False,
+                     max_length=text.room(MAX_TEXT_LENGTH))  # what a profile holds
 
     def on_mount(self) -> None:
         self._update_visibility()
@@ -111,8 +117,10 @@ class FormDialog(ModalScreen["Profile | None"]):
     def values(self) -> Values:
         result: Values = {}
         for item in self.form.fields:
-            widget = self.query_one(f"#field-{item.key}")
-            result[item.key] = widget.value if isinstance(widget.value, str) else ""
+            value = self.query_one(f"#field-{item.key}").value
+            if item.key in self.texts:
+                value = self.texts[item.key].read(value)
+            result[item.key] = value if isinstance(value, str) else ""
         return result
 
     def _update_visibility(self) -> None:

@@ -23,6 +23,7 @@ from textual.widgets.input import Selection
 
 from ..plain import MAX_TEXT_LENGTH
 from ..text import visible
+from .field_text import FieldText
 
 
 def literal(text: str) -> Content:
@@ -181,6 +182,7 @@ class PathInputScreen(Question, ModalScreen[Path | None]):
         self._title = title
         self._message = message
         self._default = default
+        self._field = FieldText(str(default))  # a file name may hold an ESC too
         self._base = base
         self._suffix = suffix
         self._check = check
@@ -200,7 +202,7 @@ class PathInputScreen(Question, ModalScreen[Path | None]):
         with Vertical(classes="dialog-box"):
             yield Static(literal(self._title), classes="dialog-title")
             yield Static(literal(self._message), classes="dialog-message")
-            yield Input(value=str(self._default), id="path-input", select_on_focus=False)
+            yield Input(value=self._field.shown, id="path-input", select_on_focus=False)
             yield Static(literal(f"Relative paths are taken inside {self._base}"), classes="dialog-hint")
             yield Static("", id="path-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
@@ -211,9 +213,8 @@ class PathInputScreen(Question, ModalScreen[Path | None]):
         field = self.query_one("#path-input", Input)
         field.focus()
         # Select the file name without its suffix: typing replaces just the name.
-        value = field.value
-        name_start = len(value) - len(self._default.name)
-        field.selection = Selection(name_start, name_start + len(self._default.stem))
+        name_start = len(field.value) - len(visible(self._default.name))
+        field.selection = Selection(name_start, name_start + len(visible(self._default.stem)))
 
     def resolve(self, text: str) -> Path | None:
         text = text.strip()
@@ -234,7 +235,7 @@ class PathInputScreen(Question, ModalScreen[Path | None]):
     @on(Button.Pressed, "#path-ok")
     def _submit(self, event) -> None:
         event.stop()
-        path = self.resolve(self.query_one("#path-input", Input).value)
+        path = self.resolve(self._field.read(self.query_one("#path-input", Input).value))
         problem = self.refusal(path)
         if problem:
             self.query_one("#path-error", Static).update(literal(problem))
@@ -278,6 +279,8 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
         self._message = message
         self._name = name
         self._notes = notes or ""
+        self._name_field = FieldText(self._name)
+        self._notes_field = FieldText(self._notes, keep_newlines=True)
         self._check = check
         self._action_label = action_label
 
@@ -298,9 +301,10 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
             if self._message:
                 yield Static(literal(self._message), classes="dialog-message")
             yield Static(Content("Name"), classes="dialog-hint")
-            yield Input(value=self._name, id="details-name", select_on_focus=False, max_length=MAX_TEXT_LENGTH)
+            yield Input(value=self._name_field.shown, id="details-name", select_on_focus=False,
+                        max_length=self._name_field.room(MAX_TEXT_LENGTH))
             yield Static(Content("Notes (optional)"), classes="dialog-hint details-notes-label")
-            yield TextArea(self._notes, id="details-notes", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(self._notes_field.shown, id="details-notes", soft_wrap=True, tab_behavior="focus")
             yield Static("", id="details-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(self._action_label), variant="primary", id="details-ok")
@@ -317,8 +321,8 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
     @on(Button.Pressed, "#details-ok")
     def _submit(self, event) -> None:
         event.stop()
-        name = self.query_one("#details-name", Input).value
-        notes = self.query_one("#details-notes").text
+        name = self._name_field.read(self.query_one("#details-name", Input).value)
+        notes = self._notes_field.read(self.query_one("#details-notes").text)
         problem = self.refusal(name, notes)
         if problem:
             self.query_one("#details-error", Static).update(literal(problem))

@@ -10,6 +10,8 @@ and its analysis (set by the app) and binds them to each pane.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -83,13 +85,25 @@ class MainScreen(ProfileScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_attached:  # pushed as the app quits: nothing was composed
+            return
         self.watch_active_pane(self.active_pane)
         self._show_counts()
         # The first row is at the top already.  Textual's centring of a newly focused
         # widget (AUTO_FOCUS's too) could run while the boundary editor is being
         # mounted, read the layout half-made, and scroll the first heading away.
         self.query_one(Questionnaire).rows[0].focus(scroll_visible=False)
-        self.call_after_refresh(self._mount_boundary_editor)
+        self.after_refresh(self._mount_boundary_editor)
+
+    def after_refresh(self, callback: Callable[..., object], *args: object) -> None:
+        """call_after_refresh, skipped if the app began quitting meanwhile: a quit
+        at the first frame must not find the editor mounting into a closing screen."""
+
+        def unless_quitting() -> None:
+            if self.is_attached:
+                callback(*args)
+
+        self.call_after_refresh(unless_quitting)
 
     def _mount_boundary_editor(self) -> None:
         # Like Textual's Lazy, with the module loaded after the first frame too:
@@ -143,7 +157,7 @@ class MainScreen(ProfileScreen):
         revealed = self.has_class("-narrow") and self.active_pane != name
         self.active_pane = name
         if revealed:
-            self.call_after_refresh(self._focus_inside, self.pane(name))
+            self.after_refresh(self._focus_inside, self.pane(name))
         else:
             self._focus_inside(self.pane(name))
 
@@ -176,7 +190,7 @@ class MainScreen(ProfileScreen):
         names = list(PANES)
         target = names[(names.index(self.active_pane) + direction) % len(names)]
         self.active_pane = target
-        self.call_after_refresh(self._focus_edge, self.pane(target), direction)
+        self.after_refresh(self._focus_edge, self.pane(target), direction)
         return self.focused
 
     def _focus_edge(self, pane: Pane, direction: int) -> None:
@@ -195,10 +209,10 @@ class MainScreen(ProfileScreen):
         if path.startswith(ANSWERS_PREFIX):
             self.active_pane = "questions"
             question = path.removeprefix(ANSWERS_PREFIX).split(".")[0]
-            self.call_after_refresh(self.query_one(Questionnaire).go_to, question)
+            self.after_refresh(self.query_one(Questionnaire).go_to, question)
         else:
             self.active_pane = "boundaries"
-            self.call_after_refresh(self.query_one("#boundary-editor").go_to, path)
+            self.after_refresh(self.query_one("#boundary-editor").go_to, path)
 
     # ------------------------------------------------------------ counts
 
