@@ -243,7 +243,7 @@ class ScriptedHost:
         return True
 
     def run_flow(self, flow) -> None:
-        self._tasks.append(asyncio.get_running_loop().create_task(flow))
+        self._tasks.append(asyncio.get_running_loop().create_task(flow()))
 
     def run_in_thread(self, work: Callable[[], None], name: str) -> None:
         work()

@@ -86,12 +86,14 @@ def test_setup_column_follows_the_boundaries():
     analysis = sample("hybrid-agency.toml")
     setup = {row.criterion: row.setup.rating for row in analysis.matrix}
     assert setup["pipeline_clarity"] == "strong" and setup["delivery_execution"] == "strong"
-    assert analysis.setup_score is not None
+    assert all(row.setup_why for row in analysis.matrix)  # each rating says why, in words
+    assert not hasattr(analysis, "setup_score")  # today's setup is not scored on the fit scale
 
 
 def test_no_setup_column_without_boundaries():
     analysis = analyze(Profile(name="blank"))
-    assert all(row.setup is None for row in analysis.matrix) and analysis.setup_score is None
+    assert all(row.setup is None for row in analysis.matrix)
+    assert analysis.health.total == 0 and all(area.verdict == "not mapped" for area in analysis.health.areas)
 
 
 # --------------------------------------------------------------- comparison

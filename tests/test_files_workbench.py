@@ -618,7 +618,7 @@ async def test_the_app_side_of_the_host_asks_tells_and_listens_for_the_focus():
         async def flow():
             answers.append(await host.ask(ChoiceScreen("Really?", "", [Choice("ok", "OK")], cancel="no")))
 
-        host.run_flow(flow())
+        host.run_flow(flow)
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen) and host.screen is app.screen
         await pilot.press("escape")

@@ -58,7 +58,8 @@ def test_text_report_has_every_part(messy):
     assert "No other single answer changes it:" in out
     for row in analysis.matrix:
         assert row.label in out and row.why in out
-    assert "Your setup" in out and f"{analysis.setup_score:.1f}" in out
+    assert "Your setup" in out and f"Workflow health: {analysis.health.total:g}/100" in out
+    assert all(area.label in out for area in analysis.health.areas)
     flat = " ".join(out.split())
     assert "Resembles Hybrid" in out and analysis.current_why in flat
     for finding in analysis.findings:

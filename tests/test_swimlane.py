@@ -256,7 +256,7 @@ def test_every_finding_of_the_messy_sample_is_a_mark_and_the_map_ones_are_drawn(
     assert {"duplication", "conflicting-owners", "no-owner", "untracked-stage", "handoff-gap",
             "record-in-conversation"} <= drawn_kinds
     undrawn = {m.kind for m, spots in zip(drawing.marks, drawing.regions) if not spots}
-    assert undrawn <= {"tools-before-process", "hybrid-without-rules"}
+    assert undrawn <= {"tools-before-process", "hybrid-without-rules", "hybrid-not-required"}
 
 
 def test_marks_come_in_reading_order(messy):
@@ -343,12 +343,12 @@ def test_bars_are_proportional_and_exact_at_the_ends():
     assert cell_len("".join(bar(33.3, 17))) == 17
 
 
-def test_fit_lines_mark_the_recommendation_and_show_your_setup(messy):
+def test_fit_lines_mark_the_recommendation_and_show_your_setup_s_health(messy):
     profile, analysis = messy
     lines = ["".join(t for t, _ in line) for line in fit_lines(analysis, 100)]
     recommended = knowledge().models[analysis.recommendation.model].label
     (best,) = [line for line in lines if "★ recommended" in line]
     assert best.startswith(recommended)
-    assert any(line.startswith("Your setup") and "looks like Hybrid" in line for line in lines)
+    assert any(line.startswith("Setup health") and "looks like Hybrid" in line for line in lines)
     longest = max(lines[1:4], key=lambda line: line.count("█"))
     assert longest == best

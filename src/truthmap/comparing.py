@@ -146,7 +146,10 @@ def _summary_rows(analyses: list[Analysis]) -> Iterable[Row]:
     yield _row("margin", "Margin", (a.recommendation.margin for a in analyses))
     for model in MODELS:
         yield _row(f"score.{model}", f"Fit: {_model_label(model)}", (a.scores.get(model) for a in analyses))
-    yield _row("score.setup", "Fit: your setup", (a.setup_score for a in analyses))
+    yield _row("health", "Workflow health", (a.health.total for a in analyses))
+    for index, area in enumerate(analyses[0].health.areas if analyses else ()):
+        yield _row(f"health.{area.area}", f"  {area.label}",
+                   (a.health.areas[index].verdict for a in analyses))
     yield _row("current_model", "Current model", (a.current_model for a in analyses), _model_label)
     yield _row("findings", "Findings", (len(a.findings) for a in analyses))
     for severity in SEVERITIES:

@@ -379,12 +379,11 @@ def fit_lines(analysis: Analysis, width: int) -> list[tuple[Run, ...]]:
                       (filled, "bar-best" if best else "bar"), (empty, "bar-empty"),
                       (f" {score:3.0f}", "bar-best" if best else "bar-label"), note))
     current = know.models[analysis.current_model].label if analysis.current_model in know.models else "ad hoc"
-    if analysis.setup_score is None:
-        lines.append((("Your setup".ljust(label_width), "bar-label"), ("nothing mapped yet", "dim")))
-    else:
-        filled, empty = bar(analysis.setup_score, bar_width)
-        lines.append((("Your setup".ljust(label_width), "bar-label"), (filled, "bar-setup"), (empty, "bar-empty"),
-                      (f" {analysis.setup_score:3.0f}", "bar-label"), (f"  looks like {current}", "dim")))
+    # Today's setup is not a model: its health check, on a line of its own, never as a fit.
+    health = analysis.health.total
+    filled, empty = bar(health, bar_width)
+    lines.append((("Setup health".ljust(label_width), "bar-label"), (filled, "bar-setup"), (empty, "bar-empty"),
+                  (f" {health:3.0f}", "bar-label"), (f"  looks like {current}", "dim")))
     return lines
 
 

@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from .comparison import compare_models
 from .current import classify_current, placements, setup_ratings
 from .findings import KINDS, SEVERITIES, Context, find_all
-from .recommend import matrix_score, recommend
+from .health import setup_health
+from .recommend import recommend
 from .types import Analysis, Cause, Finding, MatrixRow, Projection, Reason, Recommendation
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
@@ -52,14 +53,13 @@ def _analyze(profile: Profile, with_flip: bool, with_comparison: bool) -> Analys
     current_model, current_why = classify_current(profile, placed)
     setup = setup_ratings(profile, current_model, placed)
     signals, matrix, scores, recommendation = recommend(profile.answers, setup, with_flip=with_flip)
-    setup_score = round(matrix_score(matrix, None), 1) if setup else None
     findings = find_all(profile, Context(current_model, recommendation.model))
     comparison = compare_models(profile, scores, signals, findings) if with_comparison else ()
     return Analysis(
         signals=signals,
         matrix=matrix,
         scores=scores,
-        setup_score=setup_score,
+        health=setup_health(profile, findings),
         recommendation=recommendation,
         current_model=current_model,
         current_why=current_why,

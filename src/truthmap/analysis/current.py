@@ -141,9 +141,15 @@ def _level(share: float | None) -> str:
     return "strong" if share >= 2 / 3 else "medium"
 
 
+def _share_why(share: float | None, side: str, role: str) -> str:
+    if share is None:
+        return f"nothing on the {side} side is mapped"
+    return f"{share:.0%} of the {side} side's records and stages are in {role}"
+
+
 def setup_ratings(profile: Profile, current_model: str,
-                  placed: list[tuple[str, str]] | None = None) -> dict[str, str] | None:
-    """The "your setup" column: how today's boundaries rate on each criterion."""
+                  placed: list[tuple[str, str]] | None = None) -> dict[str, tuple[str, str]] | None:
+    """The "your setup" column: how today's boundaries rate on each criterion, and why, in words."""
     placed = placements(profile) if placed is None else placed
     if not placed:
         return None
@@ -156,13 +162,16 @@ def setup_ratings(profile: Profile, current_model: str,
         overhead = "low"
     else:
         overhead = "medium"
+    tools = f"{len(structured)} tool{'s' if len(structured) != 1 else ''} besides chat and email"
+    copies = f"{untidy_copies} cop{'ies' if untidy_copies != 1 else 'y'} re-typed by hand or kept by nobody"
     moving_parts = len(structured) + two_way
     complexity = "low" if moving_parts <= 2 else "medium" if moving_parts <= 4 else "high"
     early = knowledge().criteria["early_stage_fit"].ratings.get(current_model, "rarely")
+    selling, delivery = _share(profile, placed, PRE, "crm"), _share(profile, placed, POST, "pm")
     return {
-        "pipeline_clarity": _level(_share(profile, placed, PRE, "crm")),
-        "delivery_execution": _level(_share(profile, placed, POST, "pm")),
-        "admin_overhead": overhead,
-        "setup_complexity": complexity,
-        "early_stage_fit": early,
+        "pipeline_clarity": (_level(selling), _share_why(selling, "selling", "a CRM-capable tool")),
+        "delivery_execution": (_level(delivery), _share_why(delivery, "delivery", "a project tool")),
+        "admin_overhead": (overhead, f"{copies}; {tools}"),
+        "setup_complexity": (complexity, f"{tools} and {two_way} two-way sync{'s' if two_way != 1 else ''}"),
+        "early_stage_fit": (early, f"as {knowledge().model_label(current_model)}, which today's map resembles"),
     }

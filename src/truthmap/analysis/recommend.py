@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..knowledge import knowledge
-from .sensitivity import find_sensitivity, flip_from
+from .sensitivity import find_sensitivity, firmness, flip_from
 from .types import Cause, Cell, Flip, MatrixRow, Reason, Recommendation, Sensitivity, Signals
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
@@ -182,15 +182,16 @@ def _rating_cell(criterion_id: str, rating: str, holds: bool) -> Cell:
 
 
 def criteria_matrix(
-    answers: Answers, signals: Signals, setup: dict[str, str] | None
+    answers: Answers, signals: Signals, setup: dict[str, tuple[str, str]] | None
 ) -> tuple[MatrixRow, ...]:
     weights = criterion_weights(answers, signals)
     rows = []
     for criterion in knowledge().criteria.values():
         weight, why = weights[criterion.id]
         cells = {model: rating_cell(criterion.id, rating, signals) for model, rating in criterion.ratings.items()}
-        setup_cell = rating_cell(criterion.id, setup[criterion.id], signals) if setup else None
-        rows.append(MatrixRow(criterion.id, criterion.label, weight, why, cells, setup_cell))
+        setup_cell = rating_cell(criterion.id, setup[criterion.id][0], signals) if setup else None
+        setup_why = setup[criterion.id][1] if setup else ""
+        rows.append(MatrixRow(criterion.id, criterion.label, weight, why, cells, setup_cell, setup_why))
     return tuple(rows)
 
 
@@ -555,6 +556,7 @@ def recommend(answers: Answers, setup: dict[str, str] | None = None, with_flip: 
     head = Reason(decision.rule, decision.text, decision.model, 0, decision.causes)
     ordered = (head, *sorted(scored.reasons, key=lambda r: -abs(r.effect)))
     sensitivity, flip = what_would_change_it(answers, decision.model) if with_flip else ((), None)
+    firm = firmness(sensitivity, answers) if with_flip else None
     recommendation = Recommendation(
         model=decision.model,
         rule=decision.rule,
@@ -565,6 +567,7 @@ def recommend(answers: Answers, setup: dict[str, str] | None = None, with_flip: 
         sensitivity=sensitivity,
         case=dict(scored.case),
         runner_up=runner_up_of(scored, decision.model),
+        firmness=firm,
     )
     return scored.signals, scored.matrix, scored.scores, recommendation
 

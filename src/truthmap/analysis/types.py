@@ -82,6 +82,7 @@ class MatrixRow:
     why: str
     cells: dict[str, Cell]
     setup: Cell | None
+    setup_why: str = ""  # why today's setup rates as it does, in words
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,20 @@ class Sensitivity:
 
 
 @dataclass(frozen=True)
+class Firmness:
+    """How little it takes to change the recommendation, from the cheapest flip.
+
+    `level`: "close" (one step of a choice or yes/no, answering an unanswered
+    question, or a number change of at most a quarter, at most 1 under 4),
+    "leaning" (a number from halving to doubling) or "firm" (nothing within).
+    """
+
+    level: str
+    flip: Flip | None
+    text: str  # in plain words: "a close call: one more project (3 projects) would make it PM-first"
+
+
+@dataclass(frozen=True)
 class Recommendation:
     model: str
     rule: str
@@ -137,6 +152,7 @@ class Recommendation:
     sensitivity: tuple[Sensitivity, ...] = ()
     case: dict[str, float] = field(default_factory=dict)  # the article's case points per model
     runner_up: str | None = None  # the best eligible alternative, the one `margin` is measured against
+    firmness: Firmness | None = None  # None when what would change it was not worked out
 
 
 @_quick_init
@@ -156,6 +172,31 @@ class Finding:
     def target(self) -> str | None:
         """The profile path a person would go to to fix this."""
         return self.causes[0].path if self.causes else None
+
+
+@dataclass(frozen=True)
+class AreaHealth:
+    """One lifecycle area of the health check: 0 missing or broken, 1 fragile, 2 solid."""
+
+    area: str
+    label: str
+    score: int
+    mapped: bool
+    findings: tuple[Finding, ...]  # the findings that fall in it (the worst one sets the score)
+
+    @property
+    def verdict(self) -> str:
+        if not self.mapped:
+            return "not mapped"
+        return ("missing or broken", "works but fragile", "solid")[self.score]
+
+
+@dataclass(frozen=True)
+class Health:
+    """Today's setup, area by area (analysis/health.py): the total is 0-100."""
+
+    total: float
+    areas: tuple[AreaHealth, ...]
 
 
 @dataclass(frozen=True)
@@ -191,6 +232,7 @@ class Projection:
     failure_mode: str
     failure_applies: bool
     checklist: tuple[str, ...]
+    failure_shown_by: tuple[str, ...] = ()  # what in today's map already shows the failure mode
 
 
 @dataclass(frozen=True)
@@ -198,7 +240,7 @@ class Analysis:
     signals: Signals
     matrix: tuple[MatrixRow, ...]
     scores: dict[str, float]
-    setup_score: float | None
+    health: Health
     recommendation: Recommendation
     current_model: str
     current_why: str

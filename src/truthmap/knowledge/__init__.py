@@ -79,6 +79,15 @@ class Question:
 
 
 @dataclass(frozen=True)
+class FailureSigns:
+    """What in today's map already shows a model's failure mode (models.toml)."""
+
+    findings: tuple[str, ...] = ()  # today's findings of these kinds
+    untracked: tuple[str, ...] = ()  # these stages tracked by no tool ...
+    while_tracked: tuple[str, ...] = ()  # ... while one of these is
+
+
+@dataclass(frozen=True)
 class ReferenceModel:
     id: str
     label: str
@@ -92,6 +101,7 @@ class ReferenceModel:
     handoff: tuple[str, str]
     owners: dict[str, tuple[str, ...]]
     copies: tuple[tuple[str, str], ...]
+    failure_shown_by: FailureSigns = FailureSigns()
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,16 @@ class Tool:
     id: str
     name: str
     kind: str
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area of the lifecycle health check (areas.toml)."""
+
+    id: str
+    label: str
+    stages: tuple[str, ...]
+    entities: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -114,6 +134,8 @@ class Knowledge:
     models: dict[str, ReferenceModel]
     tools: tuple[Tool, ...]
     scoring: dict[str, Any] = field(repr=False)
+    areas: dict[str, Area] = field(default_factory=dict)
+    area_rules: dict[str, Any] = field(default_factory=dict, repr=False)  # [whole_setup] and [score]
 
     def stage_index(self, stage_id: str) -> int:
         return list(self.stages).index(stage_id)
@@ -161,6 +183,7 @@ def knowledge() -> Knowledge:
     """The knowledge base, read from the package's data files once."""
     criteria = _read("criteria.toml")
     models = _read("models.toml")
+    areas = _read("areas.toml")
     return Knowledge(
         stages={s["id"]: Stage(s["id"], s["label"], s["phase"], tuple(s["needs"]), s["about"])
                 for s in _read("stages.toml")["stage"]},
@@ -182,8 +205,12 @@ def knowledge() -> Knowledge:
                     m["id"], m["label"], m["centre"], tuple(m["best_for"]), m["strengths"], m["tradeoffs"],
                     m["failure_mode"], m["failure_signal"], tuple(m["needs"]), tuple(m["handoff"]),
                     {entity: tuple(roles) for entity, roles in m["owners"].items()},
-                    tuple((c["entity"], c["role"]) for c in m["copies"]))
+                    tuple((c["entity"], c["role"]) for c in m["copies"]),
+                    FailureSigns(**{key: tuple(value) for key, value in m.get("failure_shown_by", {}).items()}))
                 for m in models["model"]},
         tools=tuple(Tool(t["id"], t["name"], t["kind"]) for t in _read("tools.toml")["tools"]),
         scoring=_read("scoring.toml"),
+        areas={a["id"]: Area(a["id"], a["label"], tuple(a["stages"]), tuple(a["entities"]))
+               for a in areas["area"]},
+        area_rules={key: value for key, value in areas.items() if key != "area"},
     )

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from collections import Counter
 
 from ..analysis import SEVERITIES, Finding, Projection
-from ..analysis.types import Move, Risk
+from ..analysis.types import AreaHealth, Health, Move, Risk
+from ..glyphs import mark_look
 from ..knowledge import knowledge
 from ..plain import MODELS
 
@@ -155,7 +156,7 @@ def failure_text(projection: Projection) -> str:
             return risk.text
     if projection.failure_applies:
         return projection.failure_mode
-    return f"{projection.failure_mode} Little in your answers points that way."
+    return f"{projection.failure_mode} Neither your answers nor today's map points that way."
 
 
 def other_risks(projection: Projection) -> list[Risk]:
@@ -166,3 +167,27 @@ def missing_text(projection: Projection) -> str:
     if not projection.missing:
         return "none (your tools cover it)"
     return ", ".join(role_label(role) for role in projection.missing)
+
+
+# ---------------------------------------------------------------- health
+
+
+def health_total(health: Health) -> str:
+    """ "62/100": today's setup on the health check (never a fit: it is not a model)."""
+    return f"{health.total:g}/100"
+
+
+def area_line(area: AreaHealth) -> str:
+    """ "Selling: works but fragile (Duplicated copy: Client)": one area and what set its score."""
+    worst = [f for f in area.findings if f.severity == "high"] or [f for f in area.findings if f.severity == "medium"]
+    if not area.mapped or not worst:
+        return f"{area.label}: {area.verdict}"
+    shown = ", ".join(finding_title(f) for f in worst[:2])
+    more = f" and {len(worst) - 2} more" if len(worst) > 2 else ""
+    return f"{area.label}: {area.verdict} ({shown}{more})"
+
+
+def finding_title(finding: Finding) -> str:
+    """ "Duplicated copy · Client": a finding's kind and where, in a few words."""
+    title, place = mark_look(finding.kind)[2], where(finding)
+    return title if place == "-" else f"{title} · {place}"

@@ -15,14 +15,14 @@ from json.encoder import encode_basestring as _json_string  # the C version when
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analysis, Finding, Projection
-from ..analysis.types import Cause, Cell, Reason, Risk, Sensitivity
+from ..analysis.types import Cause, Cell, Health, Reason, Risk, Sensitivity
 from ..text import _INVISIBLE, in_flag  # the one definition of "must not reach a terminal raw"
 from . import common
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
     from ..model import Profile
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 
 
 def report_data(profile: Profile, analysis: Analysis) -> dict[str, Any]:
@@ -50,13 +50,16 @@ def _report_data(profile: Profile, analysis: Analysis, *, written: bool) -> dict
                 "model": flip.model, "text": flip.text,
             },
             "flip_text": flip.text if flip else common.NO_FLIP,
+            # How firm, from the cheapest flip (docs/how-it-decides.md); null when not worked out.
+            "firmness": recommendation.firmness.level if recommendation.firmness else None,
+            "firmness_text": recommendation.firmness.text if recommendation.firmness else None,
             "override": recommendation.override,
             "runner_up": recommendation.runner_up,
             "case": dict(recommendation.case),
         },
         "sensitivity": [_sensitivity(item) for item in recommendation.sensitivity],
         "scores": dict(analysis.scores),
-        "setup_score": analysis.setup_score,
+        "health": _health(analysis.health),
         "matrix": [
             {
                 "criterion": row.criterion,
@@ -74,6 +77,15 @@ def _report_data(profile: Profile, analysis: Analysis, *, written: bool) -> dict
                      else [_finding(label, finding) for finding in analysis.findings]),
         "comparison": [_projection(profile, label, projection, writer) for projection in analysis.comparison],
     }
+
+
+def _health(health: Health) -> dict[str, Any]:
+    return {"total": health.total, "areas": [
+        {"area": area.area, "label": area.label, "score": area.score, "mapped": area.mapped,
+         "verdict": area.verdict,
+         "findings": [{"kind": f.kind, "severity": f.severity, "entity": f.entity, "stage": f.stage}
+                      for f in area.findings]}
+        for area in health.areas]}
 
 
 def _causes(causes: tuple[Cause, ...]) -> list[dict[str, str]]:
@@ -220,6 +232,7 @@ def _projection(profile: Profile, label: Callable[[str | None], str], projection
         "failure_mode": projection.failure_mode,
         "failure_applies": projection.failure_applies,
         "failure_text": common.failure_text(projection),
+        "failure_shown_by": list(projection.failure_shown_by),
         "checklist": list(projection.checklist),
     }
 

@@ -121,9 +121,6 @@ def _recommendation(analysis: Analysis) -> list[str]:
          "recommended" if m == chosen else ""]
         for m in common.ranked_models(analysis.scores)
     ]
-    if analysis.setup_score is not None:
-        rows.append(["Your setup today", common.score(analysis.setup_score),
-                     f"resembles {common.model_label(analysis.current_model)}"])
     out += table(["Model", "Fit (0-100)", ""], rows, [":---", "---:", ":---"])
     out += ["", "### Why", ""]
     for number, reason in enumerate(recommendation.reasons, 1):
@@ -166,15 +163,18 @@ def _matrix(analysis: Analysis) -> list[str]:
         for row in analysis.matrix
     ]
     rows.append(["**Fit (0-100)**", "", *(f"**{common.score(analysis.scores.get(m))}**" for m in MODELS),
-                 f"**{common.score(analysis.setup_score)}**", ""])
+                 "not a model", ""])
     note = ("Ratings are the model's standing on each criterion; for admin overhead and setup complexity "
             "a lower rating is the better one. Weights come from your answers; 0 means it does not count.")
     return ["## Criteria matrix", "", *table(header, rows, [":---", "---:", *[":---"] * 5]), "", note]
 
 
 def _current(analysis: Analysis) -> list[str]:
+    health = analysis.health
     return ["## Your setup today", "",
-            f"Resembles **{common.model_label(analysis.current_model)}**. {md(analysis.current_why)}"]
+            f"Resembles **{common.model_label(analysis.current_model)}**. {md(analysis.current_why)}", "",
+            f"**Workflow health: {common.health_total(health)}** (each area 0 missing or broken, 1 fragile, 2 solid)",
+            "", *(f"- {area.score}/2 {md(common.area_line(area))}" for area in health.areas)]
 
 
 def _map(profile: Profile, analysis: Analysis) -> list[str]:

@@ -289,6 +289,7 @@ def report_blocks(profile: Profile, analysis: Analysis, width: int,
     yield _matrix_legend(analysis)
     yield heading("Your setup today")
     yield text("Resembles ", (common.model_label(analysis.current_model), "bold"), ". ", analysis.current_why)
+    yield from _health(analysis)
     yield heading(common.findings_title(analysis.findings))
     if lister and analysis.findings:
         yield lister.findings(profile, analysis.findings)
@@ -348,11 +349,17 @@ def _fit_bars(analysis: Analysis, bar_width: int) -> Table:
         style = "bold" if model == chosen else ""
         table.add_row(text((common.model_label(model), style)), bar(score, bar_width),
                       text(common.score(score).rjust(5)), note)
-    if analysis.setup_score is not None:
-        resembles = f"(today; resembles {common.model_label(analysis.current_model)})"
-        table.add_row(text("Your setup"), bar(analysis.setup_score, bar_width),
-                      text(common.score(analysis.setup_score).rjust(5)), text((resembles, "dim")))
     return table
+
+
+def _health(analysis: Analysis) -> Iterator[RenderableType]:
+    """The health check: the total, then each area with what set its score."""
+    health = analysis.health
+    yield text(("Workflow health: ", "bold"), (common.health_total(health), "bold"),
+               ("  (each area 0 missing or broken, 1 fragile, 2 solid)", "dim"))
+    for area in health.areas:
+        style = "green" if area.score == 2 else "red" if area.score == 0 else "yellow"
+        yield text(("  " + "●" * area.score + "○" * (2 - area.score), style), "  ", common.area_line(area))
 
 
 def _causes(causes: Iterable[Cause]) -> list[Text]:
@@ -395,7 +402,7 @@ def _matrix(analysis: Analysis) -> Table:
                       end_section=row is analysis.matrix[-1])
     table.add_row(text(("Fit, 0-100", "bold")), text(""),
                   *(text((common.score(analysis.scores.get(m)), "bold")) for m in MODELS),
-                  text((common.score(analysis.setup_score), "bold")))
+                  text(("not a model", "dim")))
     return table
 
 

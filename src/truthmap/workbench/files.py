@@ -91,8 +91,8 @@ class FilesHost(Protocol):
     def close_screen(self) -> bool:
         """Close the screen on top; False (nothing closed) when it is the last one."""
 
-    def run_flow(self, flow: Coroutine[Any, Any, None]) -> None:
-        """Run a flow in the background; it may await `ask`."""
+    def run_flow(self, flow: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Run a flow in the background (started only if the window still runs); it may await `ask`."""
 
     def run_in_thread(self, work: Callable[[], None], name: str) -> None:
         """Run blocking file work off the UI thread (`name`: what it is, for the worker list)."""
@@ -152,7 +152,8 @@ class AppHost:
         self.app.pop_screen()
         return True
 
-    def run_flow(self, flow: Coroutine[Any, Any, None]) -> None:
+    def run_flow(self, flow: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        # The function, not a coroutine made now: a quit before the worker starts leaves nothing unawaited.
         self.app.run_worker(flow, group="files", name="files-flow")
 
     def run_in_thread(self, work: Callable[[], None], name: str) -> None:
@@ -331,7 +332,7 @@ class ProfileFiles:
             finally:
                 self.busy = False
 
-        host.run_flow(run())
+        host.run_flow(run)
 
     async def _start(self) -> None:
         """A profile named on the command line that does not exist: say what will be created,

@@ -81,7 +81,7 @@ _NOTHING_YET = object()
 
 def _grid_facts(analysis: Analysis) -> tuple:
     """Everything of an analysis the grid shows."""
-    return (analysis.matrix, analysis.scores, analysis.setup_score, analysis.recommendation.model,
+    return (analysis.matrix, analysis.scores, analysis.health.total, analysis.recommendation.model,
             analysis.current_model, analysis.current_why)
 
 
@@ -184,6 +184,8 @@ class CriteriaMatrix(Widget, can_focus=True):
         condition = f" (rated '{cell.rating.partition(': ')[0]}', which resolves to {word} here)" if conditional else ""
         earned = row.weight * cell.points
         cost = " (a cost: less is better)" if knowledge().criteria[row.criterion].cost else ""
+        if model == SETUP:  # today's setup is not a model: say why it rates so, never a score
+            return Content(f"{who} rates {word} on {row.label.lower()}{cost}: {row.setup_why}.")
         return Content(
             f"{who} rates {word} on {row.label.lower()}{cost}{condition}: "
             f"{cell.points:g} of {MAX_POINTS} points × weight {row.weight:g} = {earned:g}."
@@ -191,11 +193,22 @@ class CriteriaMatrix(Widget, can_focus=True):
 
     def _add_fit(self, cells: dict, analysis: Analysis) -> None:
         for column, model in enumerate(self.columns, start=2):
-            score = analysis.setup_score if model == SETUP else analysis.scores.get(model)
+            if model == SETUP:
+                cells[(self.fit_row, column)] = self._health_cell(analysis)
+                continue
+            score = analysis.scores.get(model)
             shown = "not rated" if score is None else f"{score:g}"
-            why = Content(f"{model_label(model)} fits {shown} of 100: weighted points over the best "
-                          "possible" + ("." if model == SETUP else ", plus the rule nudges listed below."))
+            why = Content(f"{model_label(model)} fits {shown} of 100: its weighted points and the article's "
+                          "case for it, over the most its column could earn.")
             cells[(self.fit_row, column)] = (self._score_bar(score, model, analysis), why)
+
+    @staticmethod
+    def _health_cell(analysis: Analysis) -> tuple[Content, Content]:
+        """Today's setup gets its workflow health, not a fit: it is not a model to choose."""
+        health = analysis.health
+        shown = Content.assemble(("health ", "$text-muted"), (f"{health.total:g}", "bold $accent"))
+        areas = ", ".join(f"{area.label.lower()} {area.verdict}" for area in health.areas)
+        return shown, Content(f"Workflow health of today's setup, {health.total:g} of 100 (not a fit): {areas}.")
 
     def _score_bar(self, score: float | None, model: str, analysis: Analysis) -> Content:
         if score is None:

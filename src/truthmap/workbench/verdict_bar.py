@@ -24,6 +24,7 @@ def verdict(analysis: Analysis) -> Content:
         (f" \u2605 {label(analysis.recommendation.model)} ", "reverse bold $success"), " ",
         standing(analysis, compact=True),
         (" \u00b7 today ", "$text-muted"), label(analysis.current_model),
+        (", health ", "$text-muted"), f"{analysis.health.total:g}",
         (" \u00b7 ", "$text-muted"), _findings(analysis),
     )
 
