@@ -399,6 +399,7 @@ class Scored:
     gate: tuple[GateCondition, ...]
     case: dict[str, float]  # case points per model
     scores: dict[str, float]  # fit 0..100 per model
+    answers: Answers | None = None  # what it was scored from (to say why an answer did not decide)
 
     @property
     def gate_holds(self) -> bool:
@@ -438,7 +439,7 @@ def score_answers(answers: Answers, setup: dict[str, str] | None = None) -> Scor
     gate = hybrid_gate(answers, signals)
     reasons += _hybrid_reasons(answers, signals, gate, case[CRM], case[PM])
     case[HYBRID] = sum(r.effect for r in reasons if r.model == HYBRID)
-    return Scored(signals, matrix, tuple(reasons), gate, case, _fit(matrix, case))
+    return Scored(signals, matrix, tuple(reasons), gate, case, _fit(matrix, case), answers)
 
 
 def _fit(matrix: tuple[MatrixRow, ...], case: dict[str, float]) -> dict[str, float]:
@@ -514,10 +515,43 @@ def decide(scored: Scored) -> Decision:
         winner = CRM if gap > 0 else PM
         return Decision(winner, "matrix-breaks-tie", f"The rules are even ({crm:g} to {pm:g}); the weighted "
                         f"matrix favours {model_label(winner)} by {abs(gap):.1f} points.", weights)
-    text = ("No answer points to either side yet" if not crm else
-            f"The rules are even ({crm:g} to {pm:g}) and the matrix is within {_threshold('close_margin'):g} points")
-    return Decision(PM, "still-unsure", f"{text}: when unsure, start PM-first and add CRM depth "
-                    "when the pipeline demands it.", weights or (Cause("answers", "no decisive answer"),))
+    weighed, causes = _weighed_without_deciding(scored)
+    if crm:
+        weighed.insert(0, f"the rules are even ({crm:g} to {pm:g}) and the matrix is within "
+                          f"{_threshold('close_margin'):g} points")
+    text = "; ".join(weighed) if weighed else "no answer points to either side yet"
+    return Decision(PM, "still-unsure", f"Still unsure: {text}. When unsure, start PM-first and add CRM depth "
+                    "when the pipeline demands it.", (*weights, *causes) or (Cause("answers", "no decisive answer"),))
+
+
+_HEAVY_WORDS = {"lead": ("selling", "about 6 inquiries a month or 4 open deals"),
+                "delivery": ("delivery", "about 3 projects at once")}
+
+
+def _weighed_without_deciding(scored: Scored) -> tuple[list[str], list[Cause]]:
+    """The answers that were weighed yet point to neither side, each with why it did not decide."""
+    answers, signals = scored.answers, scored.signals
+    if answers is None:
+        return [], []
+    said: list[tuple[tuple[str, ...], str]] = []
+    if answers.lost_deals_to_follow_up and not signals.meaningful_pipeline:
+        said.append((("lost_deals_to_follow_up",), "deals were lost to follow-up, but with so few leads there is "
+                     "no meaningful pipeline for CRM-first to manage (from about 3 inquiries or 2 open deals)"))
+    shortcuts = ("revenue_lost", "friction")
+    even = tuple(q for q in shortcuts if getattr(answers, q) == "even")
+    if even:
+        said.append((even, f"{' and '.join(_short(q) for q in even)} {'are' if len(even) > 1 else 'is'} about even "
+                     "before and after kickoff, which points to both sides equally"))
+    said.extend(((q,), f"{_short(q)} is not known, which is no evidence either way")
+                for q in shortcuts if getattr(answers, q) == "unknown")
+    for side, heavy, causes in (("lead", signals.lead_heavy, signals.lead_causes),
+                                ("delivery", signals.delivery_heavy, signals.delivery_causes)):
+        if causes and not heavy:
+            name, heavy_from = _HEAVY_WORDS[side]
+            what = "; ".join(cause.text for cause in causes)
+            said.append((tuple(c.path.removeprefix("answers.") for c in causes),
+                         f"{name} ({what}) is not heavy: it is from {heavy_from}"))
+    return [words for _, words in said], [answer_cause(answers, q) for questions, _ in said for q in questions]
 
 
 def _eligible(scored: Scored) -> list[str]:
@@ -553,8 +587,7 @@ def override_of(scored: Scored, decision: Decision) -> str | None:
 def recommend(answers: Answers, setup: dict[str, str] | None = None, with_flip: bool = True):
     scored = score_answers(answers, setup)
     decision = decide(scored)
-    head = Reason(decision.rule, decision.text, decision.model, 0, decision.causes)
-    ordered = (head, *sorted(scored.reasons, key=lambda r: -abs(r.effect)))
+    ordered = ordered_reasons(scored, decision, runner_up_of(scored, decision.model))
     sensitivity, flip = what_would_change_it(answers, decision.model) if with_flip else ((), None)
     firm = firmness(sensitivity, answers) if with_flip else None
     recommendation = Recommendation(
@@ -570,6 +603,35 @@ def recommend(answers: Answers, setup: dict[str, str] | None = None, with_flip: 
         firmness=firm,
     )
     return scored.signals, scored.matrix, scored.scores, recommendation
+
+
+def ordered_reasons(scored: Scored, decision: Decision, runner_up: str) -> tuple[Reason, ...]:
+    """What decided first, then what spoke for the recommended model, then for the runner-up,
+    then the rest (Hybrid's missing conditions last, in one line when Hybrid was never in question)."""
+    head = Reason(decision.rule, decision.text, decision.model, 0, decision.causes)
+    order = {decision.model: 0, runner_up: 1}
+    reasons = sorted(_hybrid_out_in_one(scored, scored.reasons),
+                     key=lambda r: (order.get(r.model, 2), r.effect <= 0, -abs(r.effect)))
+    return (head, *reasons)
+
+
+# The questions by which a person asks for Hybrid: a yes to either keeps each of its
+# missing conditions on a line of its own, since that person is weighing it.
+HYBRID_QUESTIONS = {"problems_persistent": True, "ownership_rules": "yes"}
+
+
+def _hybrid_out_in_one(scored: Scored, reasons: tuple[Reason, ...]) -> list[Reason]:
+    """Hybrid's missing conditions as one reason when two or more fail and nothing asked for it."""
+    missing = [r for r in reasons if r.rule.startswith("hybrid-needs-")]
+    answers = scored.answers
+    asked = answers is not None and any(getattr(answers, q) == yes for q, yes in HYBRID_QUESTIONS.items())
+    if len(missing) < 2 or asked:
+        return list(reasons)
+    words = "; ".join(r.text.rstrip(".") for r in missing[:3]) + ("; and more" if len(missing) > 3 else "")
+    one = Reason("hybrid-not-in-question", f"Hybrid is not in question: {len(missing)} of its conditions fail "
+                 f"({words}).", HYBRID, sum(r.effect for r in missing),
+                 tuple(cause for r in missing for cause in r.causes))
+    return [r for r in reasons if r not in missing] + [one]
 
 
 def what_would_change_it(answers: Answers, model: str) -> tuple[tuple[Sensitivity, ...], Flip | None]:
