@@ -125,3 +125,20 @@ def test_still_unsure_names_the_answers_weighed_and_why_they_did_not_decide():
 def test_every_reason_cites_an_answer(answers):
     for reason in recommend(answers, with_flip=False)[3].reasons:
         assert reason.causes and all(cause.path.startswith("answers") for cause in reason.causes)
+
+
+# ------------------------------------------------------------ 8. the first misstep
+
+
+def test_hybrid_on_an_undocumented_process_says_to_write_it_down_first_everywhere():
+    from truthmap.reports import json_report, markdown, text
+
+    profile = studio().model_copy(update={"answers": HYBRID_ANSWERS.model_copy(update={"process_documented": False})})
+    analysis = analyze(profile)
+    assert analysis.recommendation.model == HYBRID
+    line = analysis.recommendation.precondition
+    assert line and "write the process down" in line
+    assert line in " ".join(text.render(profile, analysis, width=400).split())
+    assert "Before anything else" in markdown.render(profile, analysis)
+    assert json_report.render(profile, analysis).count("write the process down") == 1
+    assert analyze(studio()).recommendation.precondition is None  # documented: nothing comes first

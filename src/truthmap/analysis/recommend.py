@@ -601,8 +601,19 @@ def recommend(answers: Answers, setup: dict[str, str] | None = None, with_flip: 
         case=dict(scored.case),
         runner_up=runner_up_of(scored, decision.model),
         firmness=firm,
+        precondition=precondition_of(answers, decision.model),
     )
     return scored.signals, scored.matrix, scored.scores, recommendation
+
+
+def precondition_of(answers: Answers, model: str) -> str | None:
+    """Hybrid on a process nobody wrote down is the article's first misstep (both tools before
+    the process): the one thing to do before anything else."""
+    if model != HYBRID or answers.process_documented is True:
+        return None
+    state = "is not written down" if answers.process_documented is False else "is not confirmed as written down"
+    return (f"First write the process down: the inquiry-to-payment process {state}, and buying or splitting "
+            "work across a CRM and a project tool before it is means each tool holds its own version of it.")
 
 
 def ordered_reasons(scored: Scored, decision: Decision, runner_up: str) -> tuple[Reason, ...]:

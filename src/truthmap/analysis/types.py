@@ -152,6 +152,7 @@ class Recommendation:
     sensitivity: tuple[Sensitivity, ...] = ()
     case: dict[str, float] = field(default_factory=dict)  # the article's case points per model
     runner_up: str | None = None  # the best eligible alternative, the one `margin` is measured against
+    precondition: str | None = None  # what must come first (the article's first misstep), when it applies
     firmness: Firmness | None = None  # None when what would change it was not worked out
 
 

@@ -54,6 +54,7 @@ def _report_data(profile: Profile, analysis: Analysis, *, written: bool) -> dict
             "firmness": recommendation.firmness.level if recommendation.firmness else None,
             "firmness_text": recommendation.firmness.text if recommendation.firmness else None,
             "override": recommendation.override,
+            "precondition": recommendation.precondition,
             "runner_up": recommendation.runner_up,
             "case": dict(recommendation.case),
         },

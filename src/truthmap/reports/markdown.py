@@ -116,6 +116,8 @@ def _recommendation(analysis: Analysis) -> list[str]:
     out = ["## Recommendation", "", lead, ""]
     if recommendation.override:
         out += [f"Note: {md(recommendation.override)}", ""]
+    if recommendation.precondition:
+        out += [f"**Before anything else:** {md(recommendation.precondition)}", ""]
     rows = [
         [("**%s**" if m == chosen else "%s") % common.model_label(m), common.score(analysis.scores.get(m)),
          "recommended" if m == chosen else ""]

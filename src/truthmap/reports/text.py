@@ -318,6 +318,8 @@ def _recommendation(analysis: Analysis, bar_width: int) -> Iterator[RenderableTy
                f"   {common.standing(analysis)}")
     if recommendation.override:
         yield text(("Note: ", "bold"), recommendation.override)
+    if recommendation.precondition:
+        yield text(("Before anything else: ", "bold"), recommendation.precondition)
     yield Text("")
     yield _fit_bars(analysis, bar_width)
     yield Text("")

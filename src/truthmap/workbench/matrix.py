@@ -380,6 +380,8 @@ class RecommendationPanel(TextView):
         ]
         if recommendation.override:
             paragraphs.append(Content.styled(visible(recommendation.override), "$text-warning"))
+        if recommendation.precondition:
+            paragraphs.append(Content.styled(recommendation.precondition, "bold $text-warning"))
         paragraphs.append(Content.styled("What would change it", "bold $text-accent"))
         paragraphs += chart_lines(recommendation, width, compact=self.screen.has_class("-narrow"))
         paragraphs.append(Content.assemble(("Today: ", "bold"), _today(analysis)))
