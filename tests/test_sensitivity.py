@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from profile_strategies import amounts, counts
+from profile_strategies import answers as any_answers
 from textual.app import App, ComposeResult
 from textual.reactive import reactive
 
 from truthmap.analysis import Analysis, analyze
 from truthmap.analysis.recommend import recommend, recommended_model
+from truthmap.knowledge import knowledge
 from truthmap.model import Answers, Profile
 from truthmap.workbench import matrix
 from truthmap.workbench.matrix import RecommendationPanel
@@ -48,9 +53,45 @@ def test_a_decimal_edge_is_found_to_a_tenth():
     recommendation, item = sensitivity_of(values, "sales_cycle_weeks")
     assert recommendation.model == "crm-first"
     (below,) = [o for o in item.changes if o.high is not None]
-    edge = below.high + 0.1
-    assert recommended_model(Answers(**{**values, "sales_cycle_weeks": round(edge, 1)})) == "crm-first"
+    (keep,) = item.keeps
+    assert round(keep.low - below.high, 9) == 0.1  # neighbouring tenths, nothing between
+    assert recommended_model(Answers(**{**values, "sales_cycle_weeks": keep.low})) == "crm-first"
     assert recommended_model(Answers(**{**values, "sales_cycle_weeks": below.high})) != "crm-first"
+
+
+def test_a_decimal_answer_lies_in_its_own_range_and_no_claim_is_false():
+    # 4 inquiries: the sales cycle makes selling heavy from 6.4 weeks, exactly.
+    values = dict(inquiries_per_month=4, sales_cycle_weeks=6.45)
+    recommendation, item = sensitivity_of(values, "sales_cycle_weeks")
+    assert recommendation.model == "crm-first"
+    (keep,) = item.keeps
+    assert keep.low == 6.4 and keep.high is None and keep.label == "6.4 weeks or more"
+    (change,) = item.changes
+    assert change.high == 6.3 and change.label == "under 6.4 weeks"
+    assert recommended_model(Answers(**{**values, "sales_cycle_weeks": 6.4})) == "crm-first"
+    assert recommended_model(Answers(**{**values, "sales_cycle_weeks": 6.3})) == "pm-first"
+    assert recommendation.flip.value == 6.3 and "6.3 weeks" in recommendation.flip.text
+
+
+def test_an_edge_between_tenths_is_an_about_value():
+    # One open deal: a real pipeline from a sales cycle of 4.27 weeks (32 x (0.3 - 1/6)).
+    values = dict(open_opportunities=1, sales_cycle_weeks=3.45, lost_deals_to_follow_up=True)
+    recommendation, item = sensitivity_of(values, "sales_cycle_weeks")
+    (keep,) = item.keeps
+    (change,) = item.changes
+    assert (keep.label, change.label) == ("under about 4.3 weeks", "about 4.3 weeks or more")
+    assert "about 4.3 weeks or more \u2192 CRM-first" in item.text
+    assert recommended_model(Answers(**{**values, "sales_cycle_weeks": change.low})) == change.model == "crm-first"
+    assert recommended_model(Answers(**{**values, "sales_cycle_weeks": keep.high})) == recommendation.model
+
+
+def test_an_answer_beyond_the_scan_lies_in_a_range_too():
+    values = dict(inquiries_per_month=400, active_projects=2, sales_cycle_weeks=1e300, admin_hours_per_week=37.25)
+    recommendation = recommend(Answers(**values))[3]
+    for question in ("inquiries_per_month", "sales_cycle_weeks", "admin_hours_per_week"):
+        item = next(s for s in recommendation.sensitivity if s.question == question)
+        assert [o.model for o in item.keeps] == [recommendation.model]
+        assert item.keeps[0].low <= values[question]
 
 
 def test_choices_say_which_values_flip_it():
@@ -114,3 +155,57 @@ async def test_the_recommendation_panel_redraws_its_chart_for_a_new_analysis():
         app.analysis = analyze(Profile(name="Edge", answers=Answers(**{**EDGE, "revenue_lost": "after-kickoff"})))
         await pilot.pause()
         assert "[After kickoff]" in panel.text.plain
+
+
+# ------------------------------------------------------------------ exact at any answer
+
+_FLOOR = {"count": 0, "size": 1, "number": 0}
+
+
+def near_thresholds(question):
+    """Small whole numbers, decimals with two places (past the scan too), or anything."""
+    if question.type == "number":
+        return st.integers(0, 2500).map(lambda n: n / 100) | amounts
+    return st.integers(_FLOOR[question.type], 15) | counts.filter(lambda n: n >= _FLOOR[question.type])
+
+
+@st.composite
+def tricky_answers(draw):
+    """Generated answers whose numbers are often near the thresholds, often decimal."""
+    base = draw(any_answers)
+    numbers = [q for q in knowledge().questions.values() if q.type in _FLOOR]
+    return base.model_copy(update={q.id: draw(near_thresholds(q)) for q in numbers if draw(st.booleans())})
+
+
+def _named(item, outcome):
+    """The values an outcome names: a choice, or a range's ends."""
+    return [outcome.low] if not item.numeric or outcome.high is None else [outcome.low, outcome.high]
+
+
+def _tiles(item) -> bool:
+    """Numeric ranges start at the floor, follow each other without overlap, and end open."""
+    lows = [o.low for o in item.outcomes]
+    ends = [o.high for o in item.outcomes]
+    return (lows == sorted(set(lows)) and ends[-1] is None
+            and all(high is not None and low <= high < following for low, high, following in zip(lows, ends, lows[1:])))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tricky_answers())
+def test_every_claimed_value_gives_the_claimed_model_and_the_answer_keeps_its_own(answers):
+    recommendation = recommend(answers)[3]
+    for item in recommendation.sensitivity:
+        for outcome in item.changes:
+            for value in _named(item, outcome):
+                assert recommended_model(answers.model_copy(update={item.question: value})) == outcome.model
+        if item.numeric:
+            assert _tiles(item), item.outcomes
+        if item.current is not None and item.numeric:
+            (keep,) = item.keeps  # one range holds the answer, whatever its decimals
+            assert keep.model == recommendation.model
+            assert keep.low <= item.current and (keep.high is None or item.current <= keep.high)
+        elif item.current is not None:
+            assert item.current in [o.low for o in item.keeps]
+    flip = recommendation.flip
+    if flip is not None:
+        assert recommended_model(answers.model_copy(update={flip.question: flip.value})) == flip.model
