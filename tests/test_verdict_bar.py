@@ -13,9 +13,12 @@ def analysis_of(**answers):
     return analyze(Profile(name="t", answers=Answers(**answers)), with_flip=False)
 
 
-def test_the_verdict_names_the_model_its_lead_today_and_findings():
-    line = verdict(analysis_of(inquiries_per_month=25, revenue_lost="before-kickoff")).plain
-    assert "\u2605 CRM-first" in line and "vs PM-first)" in line
+def test_the_verdict_names_the_model_how_firm_it_is_today_and_findings():
+    analysis = analyze(Profile(name="t", answers=Answers(inquiries_per_month=25, revenue_lost="before-kickoff")))
+    line = verdict(analysis).plain
+    assert "\u2605 CRM-first" in line and analysis.recommendation.firmness.level in ("firm", "leaning", "close")
+    assert {"firm": "firm", "leaning": "leaning", "close": "a close call"}[analysis.recommendation.firmness.level] in line
+    assert "points ahead" not in line  # the margin is a detail, not the verdict
     assert "today Ad hoc" in line and "no findings" in line
 
 

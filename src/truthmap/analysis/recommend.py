@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..knowledge import knowledge
 from .sensitivity import find_sensitivity, firmness, flip_from
-from .types import Cause, Cell, Flip, MatrixRow, Reason, Recommendation, Sensitivity, Signals
+from .types import Cause, Cell, Firmness, Flip, MatrixRow, Reason, Recommendation, Sensitivity, Signals
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
     from ..model import Answers
@@ -588,8 +588,7 @@ def recommend(answers: Answers, setup: dict[str, str] | None = None, with_flip: 
     scored = score_answers(answers, setup)
     decision = decide(scored)
     ordered = ordered_reasons(scored, decision, runner_up_of(scored, decision.model))
-    sensitivity, flip = what_would_change_it(answers, decision.model) if with_flip else ((), None)
-    firm = firmness(sensitivity, answers) if with_flip else None
+    sensitivity, flip, firm = what_would_change_it(answers, decision.model) if with_flip else ((), None, None)
     recommendation = Recommendation(
         model=decision.model,
         rule=decision.rule,
@@ -645,10 +644,11 @@ def _hybrid_out_in_one(scored: Scored, reasons: tuple[Reason, ...]) -> list[Reas
     return [r for r in reasons if r not in missing] + [one]
 
 
-def what_would_change_it(answers: Answers, model: str) -> tuple[tuple[Sensitivity, ...], Flip | None]:
-    """Every question's sensitivity and the cheapest flip: the slow part (a few hundred decisions)."""
+def what_would_change_it(answers: Answers, model: str) -> tuple[tuple[Sensitivity, ...], Flip | None, Firmness]:
+    """Every question's sensitivity, the cheapest flip and the firmness it gives: the slow part
+    (a few hundred decisions)."""
     sensitivity = find_sensitivity(answers, model, recommended_model)
-    return sensitivity, flip_from(sensitivity, answers)
+    return sensitivity, flip_from(sensitivity, answers), firmness(sensitivity, answers)
 
 
 def recommended_model(answers: Answers) -> str:

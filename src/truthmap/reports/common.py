@@ -87,20 +87,33 @@ def ranked_models(scores: dict[str, float]) -> list[str]:
     return sorted(MODELS, key=lambda m: -scores.get(m, 0))
 
 
-def standing(analysis, *, compact: bool = False) -> str:
-    """ "fit 84.8, 6 points ahead of PM-first": the recommendation against its best eligible rival.
+FIRMNESS_WORDS = {"close": "a close call", "leaning": "leaning", "firm": "firm"}
 
-    `compact`: "fit 84.8 (+6 vs PM-first)", for a one-line verdict."""
+
+def standing(analysis, *, compact: bool = False) -> str:
+    """How firm the recommendation is, in words: what the smallest change would do.
+
+    `compact`: the level alone ("a close call"), for a one-line verdict.  The
+    margin is no measure of this (a wide margin can flip on one more project),
+    so it is only a detail (:func:`margin_detail`)."""
+    firmness = analysis.recommendation.firmness
+    if firmness is None:  # not worked out yet (the workbench's quick analysis): the fit alone
+        return f"fit {score(analysis.scores.get(analysis.recommendation.model))}"
+    if compact:
+        return FIRMNESS_WORDS.get(firmness.level, firmness.level)
+    return firmness.text[:1].upper() + firmness.text[1:]
+
+
+def margin_detail(analysis) -> str:
+    """ "fit 84.8, 6 points ahead of PM-first": the recommendation's fit against its best eligible rival."""
     recommendation = analysis.recommendation
     fit = f"fit {score(analysis.scores.get(recommendation.model))}"
     rival = recommendation.runner_up
     if rival is None or recommendation.override:
         return fit
     if recommendation.margin > 0:
-        if compact:
-            return f"{fit} (+{score(recommendation.margin)} vs {model_label(rival)})"
         return f"{fit}, {score(recommendation.margin)} points ahead of {model_label(rival)}"
-    return f"{fit} (level with {model_label(rival)})" if compact else f"{fit}, level with {model_label(rival)}"
+    return f"{fit}, level with {model_label(rival)}"
 
 
 def case_points(reason) -> str:

@@ -112,8 +112,8 @@ def _header(profile: Profile) -> list[str]:
 def _recommendation(analysis: Analysis) -> list[str]:
     recommendation = analysis.recommendation
     chosen = recommendation.model
-    lead = f"**Recommended: {common.model_label(chosen)}** ({common.standing(analysis)})."
-    out = ["## Recommendation", "", lead, ""]
+    lead = f"**Recommended: {common.model_label(chosen)}**. {md(common.standing(analysis))}."
+    out = ["## Recommendation", "", lead, "", f"Details: {md(common.margin_detail(analysis))}.", ""]
     if recommendation.override:
         out += [f"Note: {md(recommendation.override)}", ""]
     if recommendation.precondition:

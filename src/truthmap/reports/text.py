@@ -316,6 +316,7 @@ def _recommendation(analysis: Analysis, bar_width: int) -> Iterator[RenderableTy
     recommendation = analysis.recommendation
     yield text("Recommended: ", (common.model_label(recommendation.model), "bold green"),
                f"   {common.standing(analysis)}")
+    yield text(("Details: ", "dim"), (common.margin_detail(analysis), "dim"))
     if recommendation.override:
         yield text(("Note: ", "bold"), recommendation.override)
     if recommendation.precondition:

@@ -367,7 +367,8 @@ class TruthmapApp(App[None]):
         if previous is None or previous.recommendation.model != quick.recommendation.model:
             return quick
         old = previous.recommendation
-        return replace(quick, recommendation=replace(quick.recommendation, flip=old.flip, sensitivity=old.sensitivity))
+        return replace(quick, recommendation=replace(quick.recommendation, flip=old.flip, sensitivity=old.sensitivity,
+                                                     firmness=old.firmness))
 
     # A description of its own: by default Textual would repr the whole profile and analysis.
     @work(thread=True, exclusive=True, group="analysis", description="comparison, flip and sensitivity")
@@ -376,9 +377,9 @@ class TruthmapApp(App[None]):
             quick = analyze(profile, with_flip=False, with_comparison=False)
             self.call_from_thread(self._quick_done, round_, quick)
         comparison = compare_models(profile, quick.scores, quick.signals, quick.findings)
-        sensitivity, flip = what_would_change_it(profile.answers, quick.recommendation.model)
+        sensitivity, flip, firmness = what_would_change_it(profile.answers, quick.recommendation.model)
         full = replace(quick, comparison=comparison, recommendation=replace(
-            quick.recommendation, flip=flip, sensitivity=sensitivity))
+            quick.recommendation, flip=flip, sensitivity=sensitivity, firmness=firmness))
         self.call_from_thread(self._finished, round_, full)
 
     def _quick_done(self, round_: int, quick: Analysis) -> None:

@@ -22,7 +22,7 @@ from ..analysis import Analysis
 from ..analysis.types import Cell, MatrixRow, Reason
 from ..knowledge import knowledge
 from ..text import visible
-from ..reports.common import standing
+from ..reports.common import margin_detail, standing
 from ..glyphs import bar
 from .live_text import TextView
 from .sensitivity_chart import chart_lines
@@ -385,6 +385,7 @@ class RecommendationPanel(TextView):
         paragraphs.append(Content.styled("What would change it", "bold $text-accent"))
         paragraphs += chart_lines(recommendation, width, compact=self.screen.has_class("-narrow"))
         paragraphs.append(Content.assemble(("Today: ", "bold"), _today(analysis)))
+        paragraphs.append(Content.styled(f"Details: {margin_detail(analysis)}.", "$text-muted"))
         lines = [line for paragraph in paragraphs for line in paragraph.wrap(width)]
         if reasons:
             lines += [Content(""), Content.styled("Why", "bold $text-accent")]
