@@ -1,8 +1,12 @@
 """What would change the recommendation: every question tried on its own.
 
 For a number, the recommendation is worked out across a grid of values (the
-thresholds the rules use all fall inside it) and the edges between ranges are
-found by bisection, so "from 6 inquiries" is where the advice really turns.
+thresholds the rules use all fall inside it, and today's answer and the ends
+of its firmness windows are in it too) and the edges between ranges are found
+by bisection, so "from 6 inquiries" is where the advice really turns.  A
+decimal edge is named to a tenth either side, each value re-run, and "about"
+when the tenth is not exactly the edge: every value named gives the model
+claimed, and today's answer lies in a range of its own, whatever its decimals.
 For a choice or yes/no, every other value is tried.  Unanswered questions are
 tried too, 0 included: answering one can change the advice as much as
 changing an answer.

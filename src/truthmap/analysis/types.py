@@ -101,7 +101,10 @@ class Outcome:
     """What the recommendation is for one value, or a range of values, of a question.
 
     For a number `low`..`high` is the range (inclusive; `high` None: and above);
-    for a choice or yes/no, `low` is the value and `high` is unused.
+    both are values re-run to give `model`.  A decimal range runs on up to the
+    next range's `low` (its `high` is the last tenth before it), so the ranges
+    leave nothing between them.  For a choice or yes/no, `low` is the value and
+    `high` is unused.
     """
 
     low: Any
