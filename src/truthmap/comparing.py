@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .analysis import KINDS, SEVERITIES, Analysis
+from .analysis.types import FIRMNESS_WORDS
 from .knowledge import knowledge
 from .plain import MODELS
 
@@ -143,6 +144,8 @@ def _model_label(model_id: str) -> str:
 
 def _summary_rows(analyses: list[Analysis]) -> Iterable[Row]:
     yield _row("recommendation", "Recommendation", (a.recommendation.model for a in analyses), _model_label)
+    if any(a.recommendation.firmness for a in analyses):  # worked out (reports), not in a quick comparison
+        yield _row("firmness", "How firm", (_firmness(a) for a in analyses))
     yield _row("margin", "Margin", (a.recommendation.margin for a in analyses))
     for model in MODELS:
         yield _row(f"score.{model}", f"Fit: {_model_label(model)}", (a.scores.get(model) for a in analyses))
@@ -154,6 +157,11 @@ def _summary_rows(analyses: list[Analysis]) -> Iterable[Row]:
     yield _row("findings", "Findings", (len(a.findings) for a in analyses))
     for severity in SEVERITIES:
         yield _row(f"findings.{severity}", f"  {severity}", (_count(a, severity=severity) for a in analyses))
+
+
+def _firmness(analysis: Analysis) -> str | None:
+    firmness = analysis.recommendation.firmness
+    return FIRMNESS_WORDS.get(firmness.level, firmness.level) if firmness else None
 
 
 def _count(analysis: Analysis, *, severity: str | None = None, kind: str | None = None) -> int:

@@ -130,6 +130,9 @@ class Sensitivity:
         return bool(self.changes)
 
 
+FIRMNESS_WORDS = {"close": "a close call", "leaning": "leaning", "firm": "firm"}  # each level, as said
+
+
 @dataclass(frozen=True)
 class Firmness:
     """How little it takes to change the recommendation, from the cheapest flip.

@@ -46,7 +46,7 @@ def render_comparison(loaded_profiles: Sequence[LoadedProfile], fmt: str, color:
 
     labels = column_labels(loaded_profiles)
     comparison = compare_profiles(
-        [(label, loaded.profile, analyze(loaded.profile, with_flip=False))
+        [(label, loaded.profile, analyze(loaded.profile))
          for label, loaded in zip(labels, loaded_profiles)]
     )
     if fmt == "text":

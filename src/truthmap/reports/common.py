@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from collections import Counter
 
 from ..analysis import SEVERITIES, Finding, Projection
-from ..analysis.types import AreaHealth, Health, Move, Risk
+from ..analysis.types import FIRMNESS_WORDS, AreaHealth, Health, Move, Risk
 from ..glyphs import mark_look
 from ..knowledge import knowledge
 from ..plain import MODELS
@@ -85,9 +85,6 @@ def findings_title(findings: tuple[Finding, ...] | list[Finding]) -> str:
 
 def ranked_models(scores: dict[str, float]) -> list[str]:
     return sorted(MODELS, key=lambda m: -scores.get(m, 0))
-
-
-FIRMNESS_WORDS = {"close": "a close call", "leaning": "leaning", "firm": "firm"}
 
 
 def standing(analysis, *, compact: bool = False) -> str:
