@@ -406,9 +406,11 @@ class Scored:
         return all(condition.holds for condition in self.gate)
 
 
-def _hybrid_reasons(answers: Answers, signals: Signals, gate, crm: float, pm: float) -> list[Reason]:
+def _hybrid_reasons(answers: Answers, signals: Signals, gate, crm: float, pm: float,
+                    side_reasons: list[Reason]) -> list[Reason]:
     """Hybrid serves both sides: as strong as the weaker side's case, plus the balance allowance,
-    plus the both-sides shortcut; each missing gate condition counts against it."""
+    plus the both-sides shortcut; each missing gate condition counts against it, and so do
+    constraints that do not require it (then it serves only the weaker side's case, less)."""
     missing = [c for c in gate if not c.holds]
     if missing:
         return [Reason(f"hybrid-needs-{c.id}", c.text, HYBRID, _points("hybrid_missing"), c.causes)
@@ -427,6 +429,14 @@ def _hybrid_reasons(answers: Answers, signals: Signals, gate, crm: float, pm: fl
             "the shortcut says evaluate Hybrid.", HYBRID, "both_sides",
             [answer_cause(answers, "revenue_lost"), answer_cause(answers, "friction"),
              answer_cause(answers, "problems_persistent")]))
+    elif not hybrid_required(side_reasons, crm, pm, both_shortcuts=False):
+        stronger = CRM if crm > pm else PM
+        reasons.append(_reason(
+            "hybrid-not-required",
+            f"Hybrid is possible but not required: the pain or the case sits on one side "
+            f"({model_label(stronger)} {max(crm, pm):g} to {min(crm, pm):g}), and choosing Hybrid because it "
+            "sounds advanced rather than because the constraints need it is a known misstep.", HYBRID,
+            "hybrid_not_required", [cause for r in side_reasons if r.model == stronger for cause in r.causes]))
     return reasons
 
 
@@ -437,27 +447,23 @@ def score_answers(answers: Answers, setup: dict[str, str] | None = None) -> Scor
     reasons = [reason for rule in CASE_RULES for reason in rule(answers, signals)]
     case = {model: sum(r.effect for r in reasons if r.model == model) for model in (CRM, PM)}
     gate = hybrid_gate(answers, signals)
-    reasons += _hybrid_reasons(answers, signals, gate, case[CRM], case[PM])
+    reasons += _hybrid_reasons(answers, signals, gate, case[CRM], case[PM], reasons)
     case[HYBRID] = sum(r.effect for r in reasons if r.model == HYBRID)
     return Scored(signals, matrix, tuple(reasons), gate, case, _fit(matrix, case), answers)
 
 
 def _fit(matrix: tuple[MatrixRow, ...], case: dict[str, float]) -> dict[str, float]:
     """0..100 per model, each from its own column and case alone: its weighted matrix points
-    plus its case points, over the most its column could earn plus that case.
+    plus its case points, over one scale for all (a full column plus `case_scale` points).
 
-    Dividing by the best any model reaches made one model's fit move for
-    another's reasons (Hybrid losing its gate raised CRM-first's fit).  A
-    model reaches 100 only with every criterion strong.
+    Dividing by the best any model reached made one model's fit move for
+    another's reasons (Hybrid losing its gate raised CRM-first's fit); dividing
+    by each model's own best made case points count for little.
     """
-    value = _scoring()["fit"]["point_value"]
-    best = _matrix_best(matrix)
-    fits = {}
-    for model in knowledge().models:
-        earned = _matrix_points(matrix, model) + value * case[model]
-        most = best + value * max(0.0, case[model])
-        fits[model] = round(max(0.0, 100 * earned / most), 1) if most else 0.0
-    return fits
+    fit = _scoring()["fit"]
+    most = _matrix_best(matrix) + fit["point_value"] * fit["case_scale"]
+    return {model: round(max(0.0, 100 * (_matrix_points(matrix, model) + fit["point_value"] * case[model]) / most), 1)
+            for model in knowledge().models}
 
 
 # --------------------------------------------------------------- decision
@@ -484,10 +490,17 @@ PAIN = {
 }
 
 
-def _one_sided(scored: Scored) -> bool:
+def _one_sided(reasons) -> bool:
     """All the pain is on one side of kickoff: one model fixes it, Hybrid is not required."""
-    hurts = {model for model, rules in PAIN.items() if any(r.rule in rules for r in scored.reasons)}
+    hurts = {model for model, rules in PAIN.items() if any(r.rule in rules for r in reasons)}
     return len(hurts) == 1
+
+
+def hybrid_required(reasons, crm: float, pm: float, both_shortcuts: bool) -> bool:
+    """With its gate holding, whether the constraints require Hybrid (the article's misstep 3 is
+    choosing it when they do not): both shortcuts hold, or the sides are about equally heavy and
+    neither alone holds the pain."""
+    return both_shortcuts or (not _one_sided(reasons) and abs(crm - pm) <= _threshold("balanced"))
 
 
 def decide(scored: Scored) -> Decision:
@@ -500,7 +513,7 @@ def decide(scored: Scored) -> Decision:
             return Decision(HYBRID, "both-sides-persistent", "Revenue is lost before kickoff and friction shows "
                             "after it, both persist, and every Hybrid condition holds: Hybrid.",
                             _side_causes(scored, HYBRID))
-        if not _one_sided(scored) and abs(crm - pm) <= _threshold("balanced"):
+        if hybrid_required(scored.reasons, crm, pm, both_shortcuts=False):
             return Decision(HYBRID, "equally-complex", f"Selling and delivery are about equally heavy (case "
                             f"{crm:g} to {pm:g}), neither side alone holds the pain, and every Hybrid "
                             "condition holds: Hybrid.", _side_causes(scored, HYBRID))
@@ -509,16 +522,17 @@ def decide(scored: Scored) -> Decision:
         return Decision(winner, "stronger-case", f"The article's rules make the stronger case for "
                         f"{model_label(winner)} ({max(crm, pm):g} points to {min(crm, pm):g} for "
                         f"{model_label(loser)}).", _side_causes(scored, winner))
-    gap = scored.scores[CRM] - scored.scores[PM]
+    # The matrix alone (0-100 of its best), so the tie-break does not shrink as the fit's scale grows.
+    gap = matrix_score(scored.matrix, CRM) - matrix_score(scored.matrix, PM)
     weights = tuple(cause for reason in scored.reasons for cause in reason.causes if reason.model != HYBRID)
     if crm and abs(gap) >= _threshold("close_margin"):
         winner = CRM if gap > 0 else PM
         return Decision(winner, "matrix-breaks-tie", f"The rules are even ({crm:g} to {pm:g}); the weighted "
-                        f"matrix favours {model_label(winner)} by {abs(gap):.1f} points.", weights)
+                        f"matrix favours {model_label(winner)} by {abs(gap):.1f} of 100 points.", weights)
     weighed, causes = _weighed_without_deciding(scored)
     if crm:
         weighed.insert(0, f"the rules are even ({crm:g} to {pm:g}) and the matrix is within "
-                          f"{_threshold('close_margin'):g} points")
+                          f"{_threshold('close_margin'):g} of 100 points")
     text = "; ".join(weighed) if weighed else "no answer points to either side yet"
     return Decision(PM, "still-unsure", f"Still unsure: {text}. When unsure, start PM-first and add CRM depth "
                     "when the pipeline demands it.", (*weights, *causes) or (Cause("answers", "no decisive answer"),))
@@ -579,8 +593,8 @@ def override_of(scored: Scored, decision: Decision) -> str | None:
         missing = next(c for c in scored.gate if not c.holds)
         return f"{ahead}, but Hybrid's conditions do not hold: {missing.text}"
     if decision.rule == "still-unsure":
-        return (f"{ahead}, but the article's rules are even and the gap is under "
-                f"{_threshold('close_margin'):g} points: when unsure, {model_label(decision.model)}.")
+        return (f"{ahead}, but the article's rules are even and the matrix alone is within "
+                f"{_threshold('close_margin'):g} of 100 points: when unsure, {model_label(decision.model)}.")
     return f"{ahead}, but the article's rules decide: {decision.text}"
 
 
