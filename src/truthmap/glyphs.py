@@ -31,6 +31,7 @@ MARK_LOOKS = {
     "split-context": ("~", "conversation", "Context split from delivery"),
     "tools-before-process": ("!", "gap", "Tools before process"),
     "hybrid-without-rules": ("!", "gap", "Hybrid without ownership rules"),
+    "hybrid-not-required": ("!", "gap", "Hybrid the answers do not need"),
     "failure-mode": ("⚠", "conflict", "Failure mode"),
 }
 

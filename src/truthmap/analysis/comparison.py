@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..knowledge import ReferenceModel, knowledge
+from ..knowledge import FailureSigns, ReferenceModel, knowledge
 from ..plain import family
 from .current import owners_by_entity
-from .findings import Context, entity_words, find_all, handoff_covers, in_report_order
+from .findings import Context, entity_words, find_all, handoff_covers, in_brief, in_report_order
 from .types import Finding, Move, Projection, Risk, Signals
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
@@ -31,6 +31,10 @@ RISK_KINDS = frozenset(("duplication", "conflicting-owners", "record-in-conversa
 # The risk kinds whose findings each belong to one entity's records (the others
 # look at the profile as a whole).
 ENTITY_RISK_KINDS = frozenset(("duplication", "record-in-conversation"))
+# Today's findings of these kinds show a model's failure mode in the map (models.toml).
+SIGN_KINDS = frozenset(kind for reference in knowledge().models.values()
+                       for kind in reference.failure_shown_by.findings)
+NAMED_SIGNS = 3  # findings a failure-mode sentence names; the rest it counts
 
 
 class Tools:
@@ -94,7 +98,7 @@ class Shared:
             if keep and record is not None and len({c.system for c in record.copies}) == len(record.copies):
                 self.kept[entity] = record
         if findings is None:
-            findings = find_all(profile, Context("ad-hoc", None), kinds=ENTITY_RISK_KINDS)
+            findings = find_all(profile, Context("ad-hoc", None), kinds=ENTITY_RISK_KINDS | SIGN_KINDS)
         # Today's findings of a kept entity are its risks under every model (when it
         # has an owner: one with none is not redrawn at all).
         risks: dict[str, list[Risk]] = {}
@@ -104,6 +108,9 @@ class Shared:
                 risks.setdefault(finding.entity, []).append(_risk(finding))
         self.unstewarded = False
         self.label = profile.system_labeller()
+        # What today's map already shows of each model's failure mode, whatever the answers say.
+        self.shown = {model: failure_shown(profile, reference.failure_shown_by, findings, self.label)
+                      for model, reference in know.models.items()}
         # The kept entities' risks and checklist steps in profile order, in runs cut
         # where an entity that is not kept comes: each projection puts that
         # entity's own between the runs.  (risks, steps, the entity after them or None)
@@ -218,8 +225,10 @@ def project(profile: Profile, model: str, fit: float, signals: Signals, shared: 
     unstewarded = shared.unstewarded or any(not r.steward for r in projected.records)
     missing = tuple(role for role in reference.needs if not tools.first(role))
     applies = _failure_applies(reference, signals, profile)
-    if applies:
-        risks.append(Risk("failure-mode", "high", f"{reference.failure_mode} {applies}"))
+    shown = shared.shown[model]
+    if applies or shown:
+        seen = f"Today's map already shows it: {'; '.join(shown)}." if shown else ""
+        risks.append(Risk("failure-mode", "high", " ".join(filter(None, (reference.failure_mode, applies, seen)))))
     for role in missing:
         risks.append(Risk("missing-tool", "medium", f"{reference.label} needs {ROLE_WORDS[role]}; the profile has none."))
     return Projection(
@@ -230,8 +239,9 @@ def project(profile: Profile, model: str, fit: float, signals: Signals, shared: 
         risks=tuple(risks),
         missing=missing,
         failure_mode=reference.failure_mode,
-        failure_applies=bool(applies),
+        failure_applies=bool(applies or shown),
         checklist=tuple(_checklist(profile, reference, moves, missing, copy_steps, unstewarded)),
+        failure_shown_by=shown,
     )
 
 
@@ -272,6 +282,30 @@ def _failure_applies(reference: ReferenceModel, signals: Signals, profile: Profi
     if reference.failure_signal == "rules_not_affirmed" and profile.answers.ownership_rules != "yes":
         return "Strict ownership rules are not affirmed, so this is likely."
     return ""
+
+
+def failure_shown(profile: Profile, signs: FailureSigns, findings: tuple[Finding, ...],
+                  label: Callable[[str | None], str]) -> tuple[str, ...]:
+    """What in today's map already shows a model's failure mode, a few words each:
+    the findings of the kinds it names (the first few, then a count), and the
+    half of the lifecycle that no tool tracks while the other half is tracked."""
+    shown = [finding for finding in findings if finding.kind in signs.findings]
+    words = [in_brief(finding, label) for finding in shown[:NAMED_SIGNS]]
+    if len(shown) > NAMED_SIGNS:
+        more = len(shown) - NAMED_SIGNS
+        words.append(f"{more} more finding{'s' if more > 1 else ''} like these")
+    tracked = {stage.stage for stage in profile.stages if stage.system is not None}
+    untracked = [stage for stage in signs.untracked if stage not in tracked]
+    other = [stage for stage in signs.while_tracked if stage in tracked]
+    if untracked and other:  # an empty map shows nothing: the other half must be there
+        verb = "is" if len(other) == 1 else "are"
+        words.append(f"no tool tracks {_series(untracked, 'or')} while {_series(other, 'and')} {verb} tracked")
+    return tuple(words)
+
+
+def _series(items: list[str], last: str) -> str:
+    """ "kickoff, delivery or review" """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def _checklist(profile, reference, moves, missing, copy_steps: list[str], unstewarded: bool) -> list[str]:

@@ -8,7 +8,7 @@ caused it, and a fix a person can act on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from typing import TYPE_CHECKING, TypeVar
 
@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from ..knowledge import knowledge
 from ..plain import system_index
-from .recommend import answer_cause
+from .current import owners_by_entity
+from .recommend import answer_cause, derive_signals, hybrid_gate
 from .types import Cause, Finding
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
@@ -35,6 +36,7 @@ KINDS = (
     "tools-before-process",
     "split-context",
     "hybrid-without-rules",
+    "hybrid-not-required",
 )
 
 
@@ -78,14 +80,75 @@ def _conversation_ids(profile: Profile) -> set[str]:
     return {system.id for system in system_index(profile.systems).values() if kinds[system.kind].conversation}
 
 
-def _has_role(profile: Profile, role: str) -> list[str]:
+def _has_role(profile: Profile, role: str) -> tuple[str, ...]:
     """Systems that can play a role, dedicated tools before all-in-ones."""
-    able = [s for s in profile.systems if role in knowledge().roles_of(s.kind)]
-    return [s.id for s in sorted(able, key=lambda s: len(knowledge().roles_of(s.kind)) > 1)]
+    return _by_role(tuple((s.id, s.kind) for s in profile.systems)).get(role, ())
+
+
+@lru_cache(maxsize=64)  # fixes ask per record; a profile's tools rarely change between asks
+def _by_role(systems: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    know = knowledge()
+    table: dict[str, list[str]] = {}
+    for system_id, kind in sorted(systems, key=lambda s: len(know.roles_of(s[1])) > 1):
+        for role in know.roles_of(kind):
+            table.setdefault(role, []).append(system_id)
+    return {role: tuple(ids) for role, ids in table.items()}
 
 
 def _record_owner(profile: Profile, entity: str) -> str | None:
     return next((r.owner for r in profile.records if r.entity == entity and r.owner), None)
+
+
+def _owner_roles(entity: str, context: Context) -> tuple[str, ...]:
+    """The roles that should hold an entity, best first, under the model in view
+    (the recommendation, else today's model, else PM-first: the article's default)."""
+    know = knowledge()
+    model = know.models.get(context.recommended_model or context.current_model) or know.models["pm-first"]
+    return model.owners.get(entity, ("crm", "pm", "billing"))
+
+
+# Sales notes travel with the client (the split-context rule): their home is the client's.
+_TRAVELS_WITH = {"sales_notes": "client"}
+
+
+def fitting_owner(profile: Profile, entity: str, context: Context,
+                  owners: dict[str, list[str]] | None = None) -> tuple[str | None, str]:
+    """(system id, words) of the profile's tool that fits an entity's role, for a fix to name.
+
+    Every fix that names a new owner asks here, so all name the same home and
+    none names chat or email: conversation tools play no role.  An owner the
+    entity (or the entity it travels with) has today in a tool some model keeps
+    it in stays (`owners`: owners_by_entity; a fix does not move what already
+    fits, the comparison shows each model's moves); else the tool for the first
+    role the model in view gives it; else (None, the kind of tool to add, "a new CRM")."""
+    owners = owners or {}
+    kept = _kept_owner(profile, entity, [*owners.get(entity, ()), *owners.get(_TRAVELS_WITH.get(entity, ""), ())])
+    if kept:
+        return kept, _name(profile, kept)
+    roles = _owner_roles(entity, context)
+    system = _first_able(profile, roles)
+    return system, (_name(profile, system) if system else _new_tool(roles[0]))
+
+
+def _kept_owner(profile: Profile, entity: str, owners: list[str]) -> str | None:
+    """The first of these owners that plays a role some model gives the entity."""
+    know = knowledge()
+    roles = {role for model in know.models.values() for role in model.owners.get(entity, ("crm", "pm", "billing"))}
+    for owner in owners:
+        system = profile.system(owner)
+        if system is not None and roles.intersection(know.roles_of(system.kind)):
+            return owner
+    return None
+
+
+def _first_able(profile: Profile, roles: tuple[str, ...]) -> str | None:
+    """The profile's tool for the first of these roles it can fill."""
+    return next((able[0] for able in (_has_role(profile, role) for role in roles) if able), None)
+
+
+def _new_tool(role: str) -> str:
+    """ "a new CRM": the kind of tool to add for a role nobody plays."""
+    return "a new " + knowledge().kinds[role].noun.split(" ", 1)[1]
 
 
 # ------------------------------------------------------------------ rules
@@ -112,6 +175,8 @@ def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
     second entry is fine as long as some entry names the owner."""
     found = []
     label = profile.system_labeller()
+    conversation = _conversation_ids(profile)
+    owned = owners_by_entity(profile) if conversation else {}  # only a chat-owned entity asks
     for entity, entries in _by_entity(profile).items():
         if len(entries) == 1:  # most entities: one record, at most its owner
             owner = entries[0][1].owner
@@ -119,6 +184,8 @@ def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
         else:
             owners = list(dict.fromkeys(r.owner for _, r in entries if r.owner))
             owner = owners[0] if owners else None
+        # Chat or email is no source to sync from: the fix names a fitting tool instead.
+        source = fitting_owner(profile, entity, context, owned) if owner in conversation else None
         seen: set[str] = set()
         for index, record in entries:
             for copy_index, copy in enumerate(record.copies):
@@ -127,12 +194,13 @@ def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
                 seen.add(copy.system)
                 if copy.sync == "one-way" and owner is not None:
                     continue
-                found.append(_duplication(label, entity, owner, copy, f"records[{index}].copies[{copy_index}]"))
+                path = f"records[{index}].copies[{copy_index}]"
+                found.append(_duplication(label, entity, owner, source, copy, path))
     return found
 
 
-def _duplication(label: Callable[[str | None], str], entity: str, owner: str | None, copy: Copy,
-                 path: str) -> Finding:
+def _duplication(label: Callable[[str | None], str], entity: str, owner: str | None,
+                 source: tuple[str | None, str] | None, copy: Copy, path: str) -> Finding:
     name, where = label(owner), label(copy.system)
     thing = entity_words(entity)
     if owner is None:
@@ -140,10 +208,7 @@ def _duplication(label: Callable[[str | None], str], entity: str, owner: str | N
         message = (f"{_entity_is(entity)} kept in {where} "
                    f"({_DUPLICATION_HOW[copy.sync]}) with no system of record to copy from.")
     else:
-        if copy.sync == "two-way":
-            fix = f"Make the {where} copy of {thing} a one-way sync from {name}, so only {name} is edited."
-        else:
-            fix = f"Make the {where} copy of {thing} a one-way sync from {name}, or stop keeping it."
+        fix = _duplication_fix(thing, name, source, copy, where)
         message = (f"{_entity_is(entity)} held in {where} as well as in the "
                    f"system of record, {name}: {_DUPLICATION_HOW[copy.sync]}.")
     return Finding(
@@ -158,8 +223,46 @@ def _duplication(label: Callable[[str | None], str], entity: str, owner: str | N
     )
 
 
+def _duplication_fix(thing: str, name: str, source: tuple[str | None, str] | None, copy: Copy,
+                     where: str) -> str:
+    """Sync the copy one way from the owner; when the owner is chat or email, from
+    `source` instead: the fitting tool (id, words) that should own it."""
+    if source is None:
+        if copy.sync == "two-way":
+            return f"Make the {where} copy of {thing} a one-way sync from {name}, so only {name} is edited."
+        return f"Make the {where} copy of {thing} a one-way sync from {name}, or stop keeping it."
+    system, words = source
+    if system == copy.system:  # the copy is the fitting tool: it becomes the record
+        return f"Make {where} the system of record for {thing} instead of {name}; keep {name} for talking about it."
+    return (f"Move {thing} from {name} into {words} (a conversation tool cannot hold a record), "
+            f"then make the {where} copy a one-way sync from it, or stop keeping it.")
+
+
+# The copy's sync from a duplication finding's severity (the severities above are
+# one per sync mode), in a few words.
+_DUPLICATION_BRIEF = {"high": "copied to {} and left to go stale", "medium": "re-typed by hand in {}",
+                      "low": "synced both ways with {}"}
+_COUNT_WORDS = {2: "two", 3: "three", 4: "four"}
+
+
+def in_brief(finding: Finding, label: Callable[[str | None], str]) -> str:
+    """A finding in a few words, for another sentence to name it
+    ("Client has two owners (HubSpot, Slack)"); other kinds: their message."""
+    systems = [label(s) for s in finding.systems]
+    if finding.kind == "conflicting-owners" and finding.entity:
+        count = _COUNT_WORDS.get(len(systems), str(len(systems)))
+        return f"{knowledge().entity_label(finding.entity)} has {count} owners ({', '.join(systems)})"
+    if finding.kind == "duplication" and finding.entity:
+        if len(systems) == 1:  # no owner: the one system is the copy
+            return f"{_entity_is(finding.entity)} kept in {systems[0]} with no system of record"
+        return f"{_entity_is(finding.entity)} {_DUPLICATION_BRIEF[finding.severity].format(systems[1])}"
+    return finding.message.rstrip(".")
+
+
 def rule_conflicting_owners(profile: Profile, context: Context) -> list[Finding]:
     found = []
+    conversation = _conversation_ids(profile)
+    owners = owners_by_entity(profile) if conversation else {}  # only a chat or email owner asks
     seen: dict[str, list[tuple[int, str]]] = {}
     for index, record in enumerate(profile.records):
         if record.owner is not None:
@@ -177,11 +280,28 @@ def rule_conflicting_owners(profile: Profile, context: Context) -> list[Finding]
             entity=entity,
             systems=tuple(systems),
             message=f"{names} are each named the system of record for {entity_words(entity)}.",
-            fix=f"Pick one of {names} to own {entity_words(entity)}; make the other a one-way copy or drop it.",
+            fix=_one_owner_fix(profile, entity, systems, context, conversation, owners),
             rule="one-owner-per-entity",
             causes=tuple(Cause(f"records[{i}].owner", f"owner {_name(profile, s)}") for i, s in owned),
         ))
     return found
+
+
+def _one_owner_fix(profile: Profile, entity: str, systems: list[str], context: Context,
+                   conversation: set[str], owners: dict[str, list[str]]) -> str:
+    """Keep one of the owners; chat and email are never the one kept (with one
+    other owner, the fitting tool of the profile's, or the kind to add, takes it)."""
+    thing = entity_words(entity)
+    able = [s for s in systems if s not in conversation]
+    if len(able) == len(systems):
+        names = " and ".join(_name(profile, s) for s in systems)
+        return f"Pick one of {names} to own {thing}; make the other a one-way copy or drop it."
+    talk = " and ".join(_name(profile, s) for s in systems if s in conversation)
+    if len(able) > 1:
+        names = " and ".join(_name(profile, s) for s in able)
+        return f"Pick one of {names} to own {thing}; make the others one-way copies or drop them."
+    keep = fitting_owner(profile, entity, context, owners)[1]
+    return f"Make {keep} the one owner of {thing}; {talk} can hold a one-way copy at most."
 
 
 def _stage_needs(profile: Profile) -> dict[str, int]:
@@ -241,13 +361,10 @@ def rule_no_owner(profile: Profile, context: Context) -> list[Finding]:
 
 def _fit_owner_suggestion(profile: Profile, entity: str, context: Context) -> str:
     """A tool of the profile's that can hold an entity as a record, never chat or email."""
-    know = knowledge()
-    model = know.models.get(context.recommended_model or context.current_model) or know.models["pm-first"]
-    for role in model.owners.get(entity, ("crm", "pm", "billing")):
-        able = _has_role(profile, role)
-        if able:
-            return f"{_name(profile, able[0])} can hold it (a conversation tool cannot)"
-    return "a CRM, project tool or billing tool should hold it, not a conversation tool"
+    system, words = fitting_owner(profile, entity, context)
+    if system:
+        return f"{words} can hold it (a conversation tool cannot)"
+    return f"{words} should hold it, not a conversation tool"
 
 
 def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
@@ -255,11 +372,18 @@ def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
     stewarded = {r.entity for r in profile.records if r.owner and r.steward and r.steward.strip()}
     reported: set[str] = set()
     label = profile.system_labeller()
+    conversation = _conversation_ids(profile)
+    owners = owners_by_entity(profile) if conversation else {}  # only a chat-owned record asks
     for index, record in enumerate(profile.records):
         if not record.owner or record.entity in stewarded or record.entity in reported:
             continue
         reported.add(record.entity)
         name = label(record.owner)
+        # A steward keeps the record where it belongs: never in chat or email.
+        if record.owner in conversation:
+            home = fitting_owner(profile, record.entity, context, owners)[1]
+        else:
+            home = name
         found.append(Finding(
             kind="no-steward",
             severity="low",
@@ -267,7 +391,7 @@ def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
             systems=(record.owner,),
             message=f"{_entity_is(record.entity)} owned by {name}, "
                     "but nobody is accountable for keeping that data right.",
-            fix=f"Name the person or role who owns {entity_words(record.entity)} in {name}.",
+            fix=f"Name the person or role who owns {entity_words(record.entity)} in {home}.",
             rule="every-record-has-a-steward",
             causes=(Cause(f"records[{index}].steward", "no steward"),),
         ))
@@ -277,10 +401,12 @@ def rule_no_steward(profile: Profile, context: Context) -> list[Finding]:
 def rule_record_in_conversation(profile: Profile, context: Context) -> list[Finding]:
     found = []
     conversation = _conversation_ids(profile)
+    owners = owners_by_entity(profile) if conversation else {}
     for index, record in enumerate(profile.records):
         if record.owner not in conversation:
             continue
         where = profile.system_label(record.owner)
+        _, fit = fitting_owner(profile, record.entity, context, owners)
         found.append(Finding(
             kind="record-in-conversation",
             severity="high",
@@ -288,8 +414,7 @@ def rule_record_in_conversation(profile: Profile, context: Context) -> list[Find
             systems=(record.owner,),
             message=f"{_entity_is(record.entity)} kept in {where}, a conversation tool: "
                     "messages scroll away and cannot be kept current as a record.",
-            fix=f"Move {entity_words(record.entity)} into a CRM, project tool or billing tool; "
-                f"keep {where} for talking about it.",
+            fix=f"Move {entity_words(record.entity)} into {fit}; keep {where} for talking about it.",
             rule="conversation-is-not-a-record",
             causes=(Cause(f"records[{index}].owner", f"owner {where}"),),
         ))
@@ -409,8 +534,7 @@ def rule_split_context(profile: Profile, context: Context) -> list[Finding]:
         if not delivery:
             continue
         chat, work = _name(profile, record.owner), ", ".join(_name(profile, s) for s in delivery)
-        fit = [s for s in delivery if not _is_conversation(profile, s)]
-        keep_in = f"your CRM or {_name(profile, fit[0])}" if fit else "your CRM"
+        _, keep_in = fitting_owner(profile, "sales_notes", context, owners_by_entity(profile))
         found.append(Finding(
             kind="split-context",
             severity="high",
@@ -418,7 +542,7 @@ def rule_split_context(profile: Profile, context: Context) -> list[Finding]:
             systems=(record.owner, *delivery),
             message=f"Sales notes live in {chat} while delivery runs in {work}: "
                     "what was promised never reaches the people delivering it.",
-            fix=f"Keep sales notes with the client record (in {keep_in}), "
+            fix=f"Keep sales notes in {keep_in}, with the client record, "
                 "and link them from the project at kickoff.",
             rule="sales-notes-travel-with-the-client",
             causes=(Cause(f"records[{index}].owner", f"sales notes in {chat}"),),
@@ -446,6 +570,51 @@ def rule_hybrid_without_rules(profile: Profile, context: Context) -> list[Findin
     )]
 
 
+def rule_hybrid_not_required(profile: Profile, context: Context) -> list[Finding]:
+    """The article's third misstep: Hybrid picked because it sounds advanced, not because
+    the constraints need it.  Today's setup is Hybrid while the answers point elsewhere."""
+    wanted = context.recommended_model
+    if context.projected or context.current_model != "hybrid" or wanted in (None, "hybrid"):
+        return []
+    label = knowledge().models[wanted].label
+    crm_pm = tuple(dict.fromkeys(_has_role(profile, "crm") + _has_role(profile, "pm")))
+    return [Finding(
+        kind="hybrid-not-required",
+        severity="medium",
+        message=f"Today's setup is Hybrid, but your answers point to {label}: two centres of "
+                "truth earn their upkeep only when selling and delivery both demand them, "
+                "never because Hybrid looks more grown-up.",
+        fix=_one_centre_fix(profile, wanted, crm_pm),
+        rule="hybrid-only-when-required",
+        systems=crm_pm,
+        causes=(*(Cause(f"systems[{i}]", s.name) for i, s in enumerate(profile.systems) if s.id in crm_pm),
+                *_not_hybrid_causes(profile.answers)),
+    )]
+
+
+def _one_centre_fix(profile: Profile, model: str, tools: tuple[str, ...]) -> str:
+    """Name the recommended model's centre (its first needed role's tool) and the tools that
+    work from it; the comparison's column for that model has the moves."""
+    reference = knowledge().models[model]
+    centre = _first_able(profile, reference.needs)
+    rest = [_name(profile, s) for s in tools if s != centre]
+    others = f"{' and '.join(rest)} {'works' if len(rest) == 1 else 'work'}" if rest else "the other tools work"
+    return (f"Settle on one centre of truth, as {reference.label} does: "
+            f"{_name(profile, centre) if centre else _new_tool(reference.needs[0])} holds the truth "
+            f"about client work and {others} from it; the {reference.label} column of the comparison "
+            "lists what moves.")
+
+
+def _not_hybrid_causes(answers: Answers) -> tuple[Cause, ...]:
+    """The answers that keep Hybrid out: its unmet conditions, else (the gate holds
+    but the pain sits on one side) where revenue and friction are lost."""
+    missing = [c for c in hybrid_gate(answers, derive_signals(answers)) if not c.holds]
+    if missing:
+        return tuple(dict.fromkeys(cause for condition in missing for cause in condition.causes))
+    return tuple(answer_cause(answers, q) for q in ("revenue_lost", "friction",
+                                                    "lost_deals_to_follow_up", "delivery_quality_bottleneck"))
+
+
 RULES = (
     rule_duplication,
     rule_conflicting_owners,
@@ -457,6 +626,7 @@ RULES = (
     rule_tools_before_process,
     rule_split_context,
     rule_hybrid_without_rules,
+    rule_hybrid_not_required,
 )
 
 
