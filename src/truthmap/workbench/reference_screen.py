@@ -90,7 +90,7 @@ def failure_text(projection: Projection) -> Content:
     else:
         tools = Content.assemble(("Missing tools: ", "bold"), "none; your tools can play every role it needs.")
     applies = (("⚠ This is a real risk for you.", "bold $error") if projection.failure_applies
-               else ("Unlikely for you, given your answers.", "$text-muted"))
+               else ("Unlikely for you: neither your answers nor today's map points that way.", "$text-muted"))
     # As it applies here (with the answers behind it) when it does; it is not among the risks.
     failure = next((risk.text for risk in projection.risks if risk.kind == FAILURE_RISK), reference.failure_mode)
     return Content.assemble(tools, "\n\n", ("How it tends to fail", "bold"), "\n",
