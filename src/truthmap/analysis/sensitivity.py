@@ -182,7 +182,9 @@ def _range_words(question: Question, band: _Band) -> str:
             f"{band.low:g} to {question.label_of(band.high)}"
     # Decimals: a range runs up to where the next starts, so nothing falls between them.
     upper = _about(question, band.next_low, band.next_about)
-    return f"under {upper}" if band.low == floor else f"{band.low:g}{' (about)' if band.low_about else ''} to under {upper}"
+    if band.low == floor:
+        return f"under {upper}"
+    return f"{'about ' if band.low_about else ''}{band.low:g} to under {upper}"
 
 
 def _numeric(answers: Answers, question: Question, model: str, model_of: ModelOf) -> Sensitivity:
@@ -249,8 +251,9 @@ def change_cost(question: Question, current: Any, value: Any) -> tuple[int, floa
     Tier 0 (a close call): one step of a choice or yes/no, answering an
     unanswered question, or a number inside its close window; tier 1
     (leaning): a number from halving to doubling; tier 2: anything further.
-    `size` (the change over the value, at least 1) orders changes in a tier;
-    a step of a choice counts as large as the largest close number change.
+    `size` (the change over the value, or over 1 for a value under 1) orders
+    changes in a tier; a step of a choice, or answering, counts 1, no less than
+    any close number change.
     """
     if question.type not in _SCAN or current is None:
         return 0, 1.0
