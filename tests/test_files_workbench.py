@@ -105,6 +105,17 @@ async def test_save_as_adds_the_suffix_and_takes_relative_names_inside_the_folde
     assert load_profile(target).profile == files.document.profile
 
 
+async def test_save_as_proposes_the_profile_s_own_file_when_opened_by_a_relative_path(profile_file, monkeypatch):
+    """`truthmap home/profiles/lena.toml` from the folder above: the proposal is that file, not a folder inside it."""
+    monkeypatch.chdir(profile_file.parent.parent)
+    relative = Path(profile_file.parent.name) / profile_file.name
+    files, host = await started(relative, Enter())
+    files.save_as()
+    await host.settle()
+    assert host.asked[0].suggestion == profile_file.resolve()
+    assert not (profile_file.parent / profile_file.parent.name).exists()
+
+
 async def test_save_as_never_clobbers_without_asking(profile_file):
     other = copy_sample(profile_file.parent, "hybrid-agency.toml")
     before = other.read_bytes()

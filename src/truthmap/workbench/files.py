@@ -436,7 +436,8 @@ class ProfileFiles:
     async def _save_as(self) -> bool:
         document, host = self.document, self.host
         folder = self.folder
-        suggestion = document.path or folder / f"{_slug(document.profile.name)}.toml"
+        # Absolute: a relative path (`truthmap home/profiles/lena.toml`) would be taken inside `folder` again.
+        suggestion = _absolute(document.path) if document.path else folder / f"{_slug(document.profile.name)}.toml"
         while True:
             path = await host.ask(PathInputScreen(
                 "Save profile as", f"Where should “{document.profile.name}” be saved?", suggestion, base=folder,
