@@ -47,11 +47,25 @@ async def focus(app, pilot, question: str):
     return questions.row(question)
 
 
-def test_letters_pick_choices_by_a_first_letter_no_other_choice_shares():
+def test_letters_come_from_the_labels_shown_each_unambiguous():
     assert choice_letters([("yes", "Yes"), ("no", "No"), ("unsure", "Unsure")], False) == {"y": 0, "n": 1, "u": 2}
-    assert choice_letters([("before-kickoff", ""), ("after-kickoff", ""), ("even", ""), ("unknown", "")], False) \
-        == {"b": 0, "a": 1, "e": 2, "u": 3}
-    assert choice_letters([("apple", ""), ("avocado", ""), ("pear", "")], False) == {"p": 2}
+    # "About even" is stored as "even": its key comes from what the person reads, never the id.
+    where = [("before-kickoff", "Before kickoff"), ("after-kickoff", "After kickoff"), ("even", "About even"),
+             ("unknown", "Don't know")]
+    assert choice_letters(where, False) == {"b": 0, "a": 1, "o": 2, "d": 3}
+    assert choice_letters([("x", "Apple"), ("y", "Avocado"), ("z", "Pear")], False) == {"a": 0, "v": 1, "p": 2}
+
+
+async def test_each_choice_shows_its_key_beside_its_label():
+    app = Host()
+    async with app.run_test(size=(100, 40)) as pilot:
+        row = await focus(app, pilot, "revenue_lost")
+        shown = row.editor_content(200).plain
+        assert " b  Before kickoff" in shown and " o  About even" in shown and " d  Don't know" in shown
+        await burst(app, pilot, "a")
+        assert app.profile.answers.revenue_lost == "after-kickoff"
+        await burst(app, pilot, "o")
+        assert app.profile.answers.revenue_lost == "even"
 
 
 async def test_wrong_keys_say_why_at_the_answer_and_letters_answer_yes_no_unsure():
@@ -100,7 +114,7 @@ async def test_a_refused_number_keeps_its_reason_after_enter():
 
 @pytest.mark.parametrize(("question", "keys", "value"), [
     ("revenue_lost", ("1", "enter"), "before-kickoff"),
-    ("revenue_lost", ("u", "enter"), "unknown"),
+    ("revenue_lost", ("d", "enter"), "unknown"),
     ("lost_deals_to_follow_up", ("y", "enter"), True),
     ("delivery_complexity", ("right", "right", "enter"), "medium"),
 ])

@@ -282,8 +282,9 @@ class ChoiceRow(QuestionRow):
     def editor_content(self, width: int) -> Content:
         """The choices with their keys: one line when there is room, else one per line."""
         parts: list[Content] = []
+        keys = {index: letter for letter, index in self.letters.items()}
         for index, (stored, words) in enumerate(self.options):
-            key = ("y" if stored else "n") if self.question.type == "yes-no" else CHOICE_KEYS[index]
+            key = ("y" if stored else "n") if self.question.type == "yes-no" else keys.get(index, CHOICE_KEYS[index])
             chosen = self.value is not None and stored == self.value
             parts.append(Content.assemble((f" {key} ", "reverse $accent" if chosen else "bold $accent"),
                                           (f" {words}", "bold $text" if chosen else "$text-muted")))
@@ -331,12 +332,17 @@ class ChoiceRow(QuestionRow):
 
 
 def choice_letters(options, yes_no: bool) -> dict[str, int]:
-    """Letter shortcuts: y and n for yes/no; for a choice, the first letter of each
-    stored value that no other value starts with (y/n/u, l/m/h, b/a/e/u)."""
+    """Letter shortcuts from the labels a person reads (never the hidden stored values):
+    y and n for yes/no; for a choice, in order, the first letter of its label that no
+    earlier choice took (Before kickoff b, After kickoff a, About even o, Don't know d)."""
     if yes_no:
         return {"y": 0, "n": 1}
-    firsts = [str(stored)[:1].lower() for stored, _ in options]
-    return {letter: index for index, letter in enumerate(firsts) if letter.isalpha() and firsts.count(letter) == 1}
+    letters: dict[str, int] = {}
+    for index, (_, label) in enumerate(options):
+        free = next((c for c in str(label).lower() if c.isalpha() and c.isascii() and c not in letters), None)
+        if free is not None:
+            letters[free] = index
+    return letters
 
 
 class NumberRow(QuestionRow):
