@@ -209,3 +209,14 @@ def test_every_claimed_value_gives_the_claimed_model_and_the_answer_keeps_its_ow
     flip = recommendation.flip
     if flip is not None:
         assert recommended_model(answers.model_copy(update={flip.question: flip.value})) == flip.model
+
+
+def test_each_model_has_its_own_glyph_so_colour_is_not_the_only_difference():
+    from truthmap.workbench.sensitivity_chart import MODEL_TRACK, legend
+
+    assert len(set(MODEL_TRACK.values())) == len(MODEL_TRACK)
+    recommendation = recommend(Answers(**EDGE))[3]
+    plain = "\n".join(line.plain for line in chart_lines(recommendation, 100))
+    models = {o.model for item in recommendation.sensitivity for o in item.outcomes if item.changes}
+    assert all(MODEL_TRACK[model] in plain for model in models)
+    assert all(MODEL_TRACK[model] * 2 in legend().plain for model in MODEL_TRACK)

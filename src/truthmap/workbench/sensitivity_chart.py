@@ -20,9 +20,12 @@ from ..reports.common import model_label
 from ..text import visible
 
 MODEL_STYLE = {"crm-first": "$accent", "pm-first": "$primary", "hybrid": "$warning"}
+# A line of its own for each model as well as a colour: close colours, colour blindness
+# and NO_COLOR still tell them apart.
+MODEL_TRACK = {"crm-first": "━", "pm-first": "═", "hybrid": "┉"}
 LABEL_WIDTH = 16
 STRIP_MIN_WIDTH = 56  # narrower than this, each answer is one line of words
-CURRENT, TRACK = "●", "━"
+CURRENT = "●"
 
 
 def _short(question_id: str) -> str:
@@ -32,7 +35,7 @@ def _short(question_id: str) -> str:
 def legend() -> Content:
     parts: list = [("leads to: ", "$text-muted")]
     for model, style in MODEL_STYLE.items():
-        parts += [(TRACK * 2, style), " ", model_label(model), "  "]
+        parts += [(MODEL_TRACK[model] * 2, style), " ", model_label(model), "  "]
     parts += [(CURRENT, "bold"), " your answer"]
     return Content.assemble(*parts)
 
@@ -54,7 +57,7 @@ def strip(item: Sensitivity, width: int) -> Content:
     cells = []
     for column in range(width):
         outcome = _outcome_at(outcomes, floor + column * step)
-        glyph = CURRENT if column == marker else TRACK
+        glyph = CURRENT if column == marker else MODEL_TRACK[outcome.model]
         cells.append((glyph, f"bold {MODEL_STYLE[outcome.model]}" if glyph == CURRENT else MODEL_STYLE[outcome.model]))
     return Content.assemble(*cells)
 
@@ -65,7 +68,7 @@ def choices(item: Sensitivity) -> Content:
         words = visible(outcome.label)
         if outcome.low == item.current:
             words = f"[{words}]"
-        parts += [(words, MODEL_STYLE[outcome.model]), " "]
+        parts += [(f"{MODEL_TRACK[outcome.model]} {words}", MODEL_STYLE[outcome.model]), " "]
     return Content.assemble(*parts)
 
 
