@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from profile_strategies import profiles
-from test_advice_properties import answers_strategy
+from test_advice_properties import advice_answers as answers_strategy
 
 from truthmap.analysis import analyze
 from truthmap.analysis.health import mapped_areas
