@@ -20,7 +20,7 @@ def recommendation_of(**values):
 
 
 def test_one_more_project_is_a_close_call():
-    recommendation = recommendation_of(inquiries_per_month=13, active_projects=2, process_documented=False)
+    recommendation = recommendation_of(inquiries_per_month=8, active_projects=2, delivery_complexity="low")
     firmness = recommendation.firmness
     assert recommendation.model == "crm-first" and firmness.level == "close"
     assert (firmness.flip.question, firmness.flip.value, firmness.flip.model) == ("active_projects", 3, "pm-first")
