@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from installed import truthmap_command
 
 PROFILES = Path(__file__).resolve().parents[1] / "profiles"
 MESSY = PROFILES / "messy-studio.toml"
@@ -46,7 +47,7 @@ copies = [{ system = "trello", sync = "manual" }]
 
 def run(*args: str, script: bool = False) -> subprocess.CompletedProcess:
     """truthmap as a user runs it; never a traceback, whatever happens."""
-    command = [shutil.which("truthmap")] if script else [sys.executable, "-m", "truthmap"]
+    command = [truthmap_command()] if script else [sys.executable, "-m", "truthmap"]
     result = subprocess.run([*command, *map(str, args)], capture_output=True, text=True, encoding="utf-8",
                             env={**os.environ, "NO_COLOR": "1"}, timeout=60)
     assert "Traceback" not in result.stderr, result.stderr

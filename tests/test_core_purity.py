@@ -58,15 +58,13 @@ async def session(path):
         print(type(app.document.profile).__module__, app.document.dirty)
 
 asyncio.run(session(Path(sys.argv[1])))
-print(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core", "_hashlib")
-             or m == "truthmap.model"))
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core") or m == "truthmap.model"))
 """
 
 
 def test_the_workbench_opens_edits_and_saves_a_valid_profile_without_pydantic(tmp_path):
     """Building the pydantic models costs more than the first frame may: a file the
-    plain reader vouches for is opened, edited and saved without them.  Nor does
-    the session load OpenSSL (hashlib's `_hashlib`, ~0.6 MB) for its two digests."""
+    plain reader vouches for is opened, edited and saved without them."""
     from truthmap.paths import default_sample
 
     path = tmp_path / "mine.toml"

@@ -1,8 +1,9 @@
 """End to end: the installed `truthmap` command in a real terminal (tmux).
 
 Each test starts its own tmux server (a unique `-L` socket, no user config)
-running the command found on PATH, waits by polling the screen text, sends
-keys the way a person would, and reads the screen again.
+running the installed command (found by tests/installed.py), waits by
+polling the screen text, sends keys the way a person would, and reads the
+screen again.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from installed import truthmap_command
 from truthmap.storage import load_profile
 from workbench_helpers import recovery_copies
 
@@ -83,8 +85,7 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path, isolated_home):
-    truthmap = shutil.which("truthmap")
-    assert truthmap, "the truthmap command is not installed (pip install .)"
+    truthmap_command()  # fails here, before any terminal is opened, when it is not installed
     opened = []
 
     def open_terminal() -> Terminal:
@@ -109,7 +110,7 @@ def title_line(screen: str) -> str:
 
 def test_opens_a_profile_shows_help_and_quits(terminal, profile):
     term = terminal()
-    term.start("truthmap", str(profile))
+    term.start(truthmap_command(), str(profile))
     screen = term.wait_for("Studio Nord — today")
     assert "studio.toml" in title_line(screen)
     assert "^q Quit" in screen  # the footer shows the bindings
@@ -127,7 +128,7 @@ def test_opens_a_profile_shows_help_and_quits(terminal, profile):
 def test_killed_session_leaves_work_that_the_next_start_offers(terminal, profile):
     original = load_profile(profile).profile
     first = terminal()
-    first.start("truthmap", str(profile), keep_open=False)
+    first.start(truthmap_command(), str(profile), keep_open=False)
     first.wait_for("Studio Nord — today")
     first.send("9")  # the first question has focus: a number answers it
     screen = first.wait_for("studio.toml •")  # the title marks unsaved changes
@@ -140,7 +141,7 @@ def test_killed_session_leaves_work_that_the_next_start_offers(terminal, profile
     assert load_profile(profile).profile == original
 
     second = terminal()
-    second.start("truthmap", str(profile))
+    second.start(truthmap_command(), str(profile))
     second.wait_for("Unsaved work was found")
     second.send("r")
     second.wait_for("studio.toml •")
@@ -161,7 +162,7 @@ def test_compare_tui_marks_differences_and_exits(terminal, tmp_path):
     shutil.copyfile(SAMPLES / "messy-studio.toml", first)
     shutil.copyfile(SAMPLES / "hybrid-agency.toml", second)
     term = terminal()
-    term.start("truthmap", "compare", str(first), str(second), "--tui")
+    term.start(truthmap_command(), "compare", str(first), str(second), "--tui")
     screen = term.wait_for("Compare profiles")
     screen = term.wait_for("rows differ")
     assert "today.toml" in screen and "plan.toml" in screen
@@ -179,7 +180,7 @@ def test_compare_tui_marks_differences_and_exits(terminal, tmp_path):
 def test_typed_digits_reach_the_terminal_line_by_line(terminal, profile):
     """A digit repaints only the answer's line: the terminal must still show every change."""
     term = terminal()
-    term.start("truthmap", str(profile))
+    term.start(truthmap_command(), str(profile))
     term.wait_for("Studio Nord — today")
     term.send("4", "2")
     term.wait_for("42\u258f per month")  # the digits, then the typing bar

@@ -20,6 +20,7 @@ def test_same_text_as_the_json_module_for_every_kind_of_value():
         "tuple": (1, "two"),
     }
     assert dumps(data) == _reference(data) + "\n"
+    assert dumps(data, frozenset({"absent"})) == _reference(data) + "\n"  # laid out with one-line lists in mind
     assert json.loads(dumps(data))["numbers"][2] == 10**30
 
 

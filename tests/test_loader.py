@@ -701,7 +701,7 @@ def test_parse_profile_enforces_the_cap_too():
 @pytest.mark.parametrize("depth", [400, 50_000])
 def test_deep_nesting_becomes_a_profile_error(tmp_path, opening, closing, depth):
     limit = sys.getrecursionlimit()
-    path = write(tmp_path, HEAD + "notes = " + opening * depth + closing * depth + "\n")
+    path = write(tmp_path, HEAD + "notes = " + opening * depth + "1" + closing * depth + "\n")  # valid TOML
     lines = problems(path)
     assert sys.getrecursionlimit() == limit
     assert "nested too deeply" in lines[0] or "notes: expected a string" in lines[0]

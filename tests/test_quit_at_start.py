@@ -17,6 +17,7 @@ import pytest
 from truthmap.workbench import app as app_module
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.main_screen import MainScreen
+from installed import truthmap_command
 from test_e2e_tmux import EXIT_MARK, terminal  # noqa: F401 - the fixture
 
 
@@ -64,7 +65,7 @@ async def test_ctrl_q_as_soon_as_the_test_can_press_it():
 def test_a_real_truthmap_quit_at_its_first_frame_exits_0(terminal):
     for _ in range(5):  # the old crash came two times in three
         term = terminal()
-        term.start("truthmap")
+        term.start(truthmap_command())
         term.wait_for("Questions F5")  # the first frame
         term.send("C-q")
         screen = term.wait_for(EXIT_MARK)

@@ -9,7 +9,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 
 from truthmap.analysis import analyze
 from truthmap.comparing import compare_profiles
@@ -371,9 +371,7 @@ def test_a_large_report_shows_profile_text_literally(monkeypatch):
     assert max(cell_len(line) for line in out.splitlines()) <= 70
 
 
-def test_fit_cuts_by_terminal_cells_with_one_ellipsis():
-    assert text_report.fit("abc", 3) == "abc" and text_report.fit("abcd", 3) == "ab\u2026"
-    assert text_report.fit("\u6771\u4eac\u90fd", 4) == "\u6771 \u2026"  # a wide character is never split
+def test_pad_fits_to_exactly_the_width():
     assert cell_len(text_report.pad("\u6771\u4eac\u90fd", 5)) == 5 and text_report.pad("a", 3) == "a  "
 
 
@@ -389,22 +387,6 @@ def test_knowledge_texts_hold_no_invisible_character():
     for entry in resources.files("truthmap.knowledge").iterdir():
         if entry.name.endswith(".toml"):
             assert not _INVISIBLE.search(entry.read_text("utf-8").replace("\n", "")), entry.name
-
-
-@pytest.mark.parametrize("name", ["messy-studio.toml", "lead-heavy-consultant.toml"])
-def test_json_report_is_the_scanned_text_and_lists_one_item_a_line(name):
-    from truthmap.reports import json_report
-
-    profile = load_profile(PROFILES / name).profile
-    analysis = analyze(profile)
-    out = render_report(profile, analysis, "json")
-    data = json_report.report_data(profile, analysis)
-    assert out == json_report.dumps(data, json_report.ONE_LINE_ITEMS, scan=True)
-    assert json.loads(out) == json.loads(json_report.dumps(data))
-    lines = out.splitlines()
-    start = lines.index('  "findings": [')
-    assert [json.loads(line.strip().rstrip(",")) for line in lines[start + 1:start + 1 + len(data["findings"])]] \
-        == data["findings"]
 
 
 def _many_kinds_of_item() -> Profile:
@@ -424,33 +406,27 @@ def _many_kinds_of_item() -> Profile:
     return Profile(name="items", systems=systems, records=records)
 
 
-@pytest.mark.parametrize("make", [_many_kinds_of_item, lambda: load_profile(PROFILES / "messy-studio.toml").profile])
-def test_json_written_items_are_the_items_encoded(make):
-    """The JSON report writes findings and risks straight to their lines: the very lines of their items."""
+@pytest.mark.parametrize("make", [_many_kinds_of_item, lambda: load_profile(PROFILES / "messy-studio.toml").profile,
+                                  lambda: load_profile(PROFILES / "lead-heavy-consultant.toml").profile])
+def test_json_report_is_json_dumps_with_one_item_a_line(make):
+    """The report is the text of json.dumps(indent=2) but for findings, risks and moves: one item a line."""
     from truthmap.reports import json_report
 
     profile = make()
     analysis = analyze(profile)
-    label = profile.system_labeller()
-    writer = json_report._LineWriter(label)
-    assert analysis.findings and any(p.risks for p in analysis.comparison)
-    for finding in analysis.findings:
-        assert writer.finding(finding) == json_report._one_line(json_report._finding(label, finding))
-    for projection in analysis.comparison:
-        for risk in projection.risks:
-            assert writer.risk(risk) == json_report._one_line(json_report._risk(label, risk))
+    out = render_report(profile, analysis, "json")
     data = json_report.report_data(profile, analysis)
-    assert render_report(profile, analysis, "json") == json_report.dumps(data, json_report.ONE_LINE_ITEMS)
+    assert json.loads(out) == json.loads(json.dumps(data))
+    lines = out.splitlines()
 
+    def items_after(start: int, count: int) -> list:
+        return [json.loads(line.strip().rstrip(",")) for line in lines[start + 1:start + 1 + count]]
 
-def test_text_cells_are_richs_measure():
-    for value in ["", "abc", "a\u00b7b \u2192 c\u2026", "\u00b7", "tab\tx", "\x1b[1m", "wide \u4e2d\u6587 \u00b7",
-                  "caf\u00e9 \u00b7 x", "zero\u200bwidth", *text_report.NARROW_MARKS]:
-        assert text_report.cells(value) == cell_len(value), value
-        for width in range(len(value) + 2):
-            expected = value if cell_len(value) <= width else (
-                set_cell_size(value, max(0, width - 1)) + "\u2026" if width > 0 else "")
-            assert text_report.fit(value, width) == expected, (value, width)
+    assert items_after(lines.index('  "findings": ['), len(data["findings"])) == data["findings"]
+    risky = [projection["risks"] for projection in data["comparison"] if projection["risks"]]
+    starts = [index for index, line in enumerate(lines) if line == '      "risks": [']
+    assert [items_after(start, len(risks)) for start, risks in zip(starts, risky, strict=True)] == risky
+    assert out.startswith(json.dumps(data, ensure_ascii=False, indent=2).split('\n  "health"')[0])  # the rest: as json
 
 
 def test_text_plain_lines_skip_visible_only_when_nothing_would_change(monkeypatch):

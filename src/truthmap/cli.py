@@ -93,7 +93,7 @@ def _width(value: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # truthmap uses no pydantic plugins; looking for them reads the metadata of
-    # every installed package, ~14 ms of each start.  A choice of the person's own stands.
+    # every installed package at each start.  A choice of the person's own stands.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _tolerate_any_encoding()
     try:

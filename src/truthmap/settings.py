@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
-import tomllib
+import tomli
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,8 +47,8 @@ def read_settings(path: Path | None = None) -> Settings:
         return Settings(problem=f"{display_path(path)}: cannot be read ({error.strerror}); using defaults",
                         readable=False)
     try:
-        values = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        values = tomli.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError) as error:
         return Settings(problem=f"{display_path(path)}: not valid TOML ({error}); using defaults")
     return Settings(values)
 

@@ -12,12 +12,12 @@ import os
 import re
 import stat as stat_module
 import tempfile
-import tomllib
+import tomli
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .plain import SCHEMA_VERSION, document_reference_problems, plain_profile, quick_toml, type_name
+from .plain import SCHEMA_VERSION, document_reference_problems, plain_profile, type_name
 from .text import visible
 
 if TYPE_CHECKING:
@@ -113,18 +113,9 @@ class FileStamp:
 
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 of `data`, in hex."""
-    return _sha256(data).hexdigest()
+    import hashlib  # loads OpenSSL: only when a file is stamped, which the command line's reports never do
 
-
-# CPython's own SHA-256 gives hashlib's digest without loading OpenSSL, which
-# costs the workbench ~0.6 MB of memory for a file stamp and a file name.
-try:
-    from _sha256 import sha256 as _sha256  # CPython 3.11
-except ImportError:  # pragma: no cover - other versions and interpreters
-    try:
-        from _sha2 import sha256 as _sha256  # CPython 3.12+
-    except ImportError:
-        from hashlib import sha256 as _sha256
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -210,12 +201,10 @@ def _parse(data: bytes, source: str, plain: bool, limit: int) -> Profile:
     if not text.strip():
         raise ProfileError(source, ["empty file: a profile needs at least `schema = 1` and `name`"])
     _prescan(text, source)
-    document = quick_toml(text)  # the plain shape most profiles have, read quickly; else tomllib
-    if document is None:
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise ProfileError(source, [_toml_position(str(error), text)]) from None
+    try:
+        document = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        raise ProfileError(source, [_toml_position(str(error), text)]) from None
     schema = _schema_problems(document, source)
     _check_sizes(document, source)
     if plain and not schema and (quick := plain_profile(document)) is not None:
@@ -366,7 +355,7 @@ _AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
 def _toml_position(message: str, text: str) -> str:
-    """tomllib's message rewritten as `line:column: what is wrong`."""
+    """The TOML reader's message rewritten as `line:column: what is wrong`."""
     if match := _AT_POSITION.search(message):
         return f"{match[1]}:{match[2]}: TOML syntax: {message[: match.start()]}"
     if match := _AT_END.search(message):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 
 from .analysis.types import Analysis
+from .cells import fit
 from .glyphs import bar
 from .knowledge import knowledge
 from .swimlane import NOBODY, Chip, Link, Mark, SwimlaneMap
@@ -93,7 +94,7 @@ class Canvas:
 
     def put(self, x: int, y: int, text: str, style: str, width: int | None = None) -> int:
         """Write `text` from (x, y), cut to `width` cells with an ellipsis; returns cells used."""
-        text = fit(visible(text), width) if width is not None else visible(text)
+        text = fit(visible(text), width)
         used = 0
         for char in text:
             size = cell_len(char)
@@ -119,21 +120,6 @@ def _runs(row: list[list[str]]) -> tuple[Run, ...]:
         else:
             runs.append([char, style])
     return tuple((text, style) for text, style in runs)
-
-
-def fit(text: str, width: int | None) -> str:
-    """`text` cut to at most `width` cells, ending in an ellipsis when cut."""
-    if width is None or cell_len(text) <= width:
-        return text
-    if width <= 0:
-        return ""
-    kept, used = [], 0
-    for char in text:
-        if used + cell_len(char) > width - 1:
-            break
-        kept.append(char)
-        used += cell_len(char)
-    return "".join(kept) + "…"
 
 
 def chip_look(chip: Chip) -> tuple[str, str]:

@@ -7,7 +7,7 @@ and the analysis rules read them through :func:`knowledge`.
 
 from __future__ import annotations
 
-import tomllib
+import tomli
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -175,7 +175,7 @@ class Knowledge:
 
 
 def _read(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files(__name__).joinpath(name).read_text("utf-8"))
+    return tomli.loads(resources.files(__name__).joinpath(name).read_text("utf-8"))
 
 
 @cache

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from json.encoder import c_make_encoder
-from json.encoder import encode_basestring as _json_string  # the C version when there is one
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analysis, Finding, Projection
@@ -26,15 +24,8 @@ REPORT_VERSION = 2
 
 
 def report_data(profile: Profile, analysis: Analysis) -> dict[str, Any]:
-    return _report_data(profile, analysis, written=False)
-
-
-def _report_data(profile: Profile, analysis: Analysis, *, written: bool) -> dict[str, Any]:
-    """The report's data; `written`: the findings and risks as their lines of JSON
-    already (what `dumps` writes as they are)."""
     recommendation = analysis.recommendation
     label = profile.system_labeller()
-    writer = _LineWriter(label) if written else None
     flip = recommendation.flip
     return {
         "report_version": REPORT_VERSION,
@@ -74,9 +65,8 @@ def _report_data(profile: Profile, analysis: Analysis, *, written: bool) -> dict
         ],
         "current_model": analysis.current_model,
         "current_why": analysis.current_why,
-        "findings": (_Lines([writer.finding(finding) for finding in analysis.findings]) if writer
-                     else [_finding(label, finding) for finding in analysis.findings]),
-        "comparison": [_projection(profile, label, projection, writer) for projection in analysis.comparison],
+        "findings": [_finding(label, finding) for finding in analysis.findings],
+        "comparison": [_projection(profile, label, projection) for projection in analysis.comparison],
     }
 
 
@@ -143,78 +133,7 @@ def _risk(label: Callable[[str | None], str], risk: Risk) -> dict[str, Any]:
             "message": risk.text}
 
 
-class _Lines(list):
-    """The items of a one-line list already written, a line of JSON each: `dumps` writes them as they are."""
-
-
-def _json_value(value: str | None) -> str:
-    return "null" if value is None else _json_string(value)
-
-
-def _json_strings(values: tuple[str, ...] | list[str]) -> str:
-    return "[" + ", ".join([_json_string(value) for value in values]) + "]"
-
-
-class _LineWriter:
-    """Findings and risks straight to their lines of JSON: the lines `_one_line` makes of
-    `_finding`'s and `_risk`'s items (a test holds them equal), with the parts that
-    thousands of items share (kind and severity, systems, rule) written once."""
-
-    def __init__(self, label: Callable[[str | None], str]) -> None:
-        self.label = label
-        self.heads: dict[tuple[str, str], str] = {}
-        self.systems: dict[tuple[str, ...], str] = {}
-        self.rules: dict[str, str] = {}
-        self.risks: dict[int, str] = {}  # by id: a risk the models share is written once
-
-    def head(self, kind: str, severity: str) -> str:
-        head = self.heads[kind, severity] = f'{{"kind": {_json_string(kind)}, "severity": {_json_string(severity)}, '
-        return head
-
-    def system_lists(self, systems: tuple[str, ...]) -> str:
-        lists = self.systems[systems] = (
-            f'"systems": {_json_strings(systems)}, '
-            f'"system_names": {_json_strings([self.label(system) for system in systems])}, ')
-        return lists
-
-    def finding(self, finding: Finding) -> str:
-        kind, severity, systems, rule, causes = finding.kind, finding.severity, finding.systems, finding.rule, finding.causes
-        entity, stage = finding.entity, finding.stage
-        head = self.heads.get((kind, severity)) or self.head(kind, severity)
-        lists = self.systems.get(systems) or self.system_lists(systems)
-        rule_part = self.rules.get(rule)
-        if rule_part is None:
-            rule_part = self.rules[rule] = f'"rule": {_json_string(rule)}, '
-        if len(causes) == 1:
-            cause = causes[0]
-            causes_part = f'{{"path": {_json_string(cause.path)}, "text": {_json_string(cause.text)}}}'
-        else:
-            causes_part = ", ".join([f'{{"path": {_json_string(cause.path)}, "text": {_json_string(cause.text)}}}'
-                                     for cause in causes])
-        target = causes[0].path if causes else None  # Finding.target
-        return (f'{head}"entity": {"null" if entity is None else _json_string(entity)}, '
-                f'"stage": {"null" if stage is None else _json_string(stage)}, {lists}'
-                f'"message": {_json_string(finding.message)}, "fix": {_json_string(finding.fix)}, '
-                f'{rule_part}"target": {"null" if target is None else _json_string(target)}, '
-                f'"causes": [{causes_part}]}}')
-
-    def risk(self, risk: Risk) -> str:
-        line = self.risks.get(id(risk))  # the analysis keeps every risk alive meanwhile
-        if line is None:
-            line = self.risks[id(risk)] = (
-                f'{self.heads.get((risk.kind, risk.severity)) or self.head(risk.kind, risk.severity)}'
-                f'"entity": {_json_value(risk.entity)}, "stage": {_json_value(risk.stage)}, '
-                f'{self.systems.get(risk.systems) or self.system_lists(risk.systems)}'
-                f'"message": {_json_string(risk.text)}}}')
-        return line
-
-
-def _projection(profile: Profile, label: Callable[[str | None], str], projection: Projection,
-                writer: _LineWriter | None) -> dict[str, Any]:
-    if writer is None:
-        risks: list[Any] = [_risk(label, risk) for risk in common.other_risks(projection)]
-    else:
-        risks = _Lines([writer.risk(risk) for risk in common.other_risks(projection)])
+def _projection(profile: Profile, label: Callable[[str | None], str], projection: Projection) -> dict[str, Any]:
     return {
         "model": projection.model,
         "fit": projection.fit,
@@ -228,7 +147,7 @@ def _projection(profile: Profile, label: Callable[[str | None], str], projection
             for move in projection.moves
         ],
         # The risks the text and Markdown reports count; the failure mode has its own keys.
-        "risks": risks,
+        "risks": [_risk(label, risk) for risk in common.other_risks(projection)],
         "missing": list(projection.missing),
         "failure_mode": projection.failure_mode,
         "failure_applies": projection.failure_applies,
@@ -243,150 +162,50 @@ def _projection(profile: Profile, label: Callable[[str | None], str], projection
 _RAW_INVISIBLE = re.compile(r"(?!\n)(?:" + _INVISIBLE.pattern + ")")
 
 
-# The lists that grow with the profile: each of their items is written on one
-# line (by json's C encoder), so a 10,000-record report stays quick to write
-# and to read line by line.  Everything else is indented as json.dumps does.
+# The lists that grow with the profile have an item a line: json writes an
+# indented document in pure Python but a one-line value in C, so the bulk of a
+# large report is written in C (benchmarks/README.md), and reads line by line.
 ONE_LINE_ITEMS = frozenset(("findings", "risks", "moves"))
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False)
-if c_make_encoder is not None:  # what _ONE_LINE.encode makes anew for each call, made once
-    _one_line_chunks = c_make_encoder(None, _ONE_LINE.default, _json_string, None, ": ", ", ", False, False, True)
-
-    def _one_line(value: Any) -> str:
-        return "".join(_one_line_chunks(value, 0))
-else:  # pragma: no cover - CPython always has the C encoder
-    _one_line = _ONE_LINE.encode
+_one_line = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), made once
 
 
 def dumps(data: Any, one_line_items: frozenset[str] = frozenset(), *, scan: bool = True) -> str:
-    """Pretty JSON with readable non-ASCII, yet no control or invisible
-    character sent raw: json escapes C0 controls in strings, this escapes the
-    rest (DEL, C1, bidi, zero-width and blank marks, stray tag characters).
-    Raw newlines are the indent; a flag emoji keeps its tags.
+    """`json.dumps(data, ensure_ascii=False, indent=2)`: readable non-ASCII, yet no
+    control or invisible character sent raw (json escapes C0 controls in strings,
+    `_escape` the rest: DEL, C1, bidi, zero-width and blank marks, stray tag
+    characters; a flag emoji keeps its tags).
 
-    The items of a list under a key in `one_line_items` are written one per
-    line.  `scan=False` skips the escaping pass: only for data whose strings
-    are known to hold no invisible character."""
-    text = _pretty(data, one_line_items)
+    The items of a list under a key in `one_line_items` are written one a line.
+    `scan=False` skips the escaping: only for data whose strings hold no invisible character."""
+    text = _layout(data, one_line_items) if one_line_items else json.dumps(data, ensure_ascii=False, indent=2)
     return (_RAW_INVISIBLE.sub(_escape, text) if scan else text) + "\n"
 
 
-class _Unusual(Exception):
-    """A value _pretty leaves to the json module (a non-string key, an unknown type)."""
-
-
-def _pretty(data: Any, one_line_items: frozenset[str] = frozenset()) -> str:
-    """Exactly `json.dumps(data, ensure_ascii=False, indent=2)`, twice as fast
-    (but for the lists named in `one_line_items`: an item a line).
-
-    json's own encoder drops to pure Python whenever it indents; this writes
-    the same text with one call per value instead of several generators.  An
-    item of those lists may come written already (a `_Lines` list).
-    """
-    out: list[str] = []
-    add = out.append
-
-    def emit(value: Any, indent: str, one_line: bool = False) -> None:
-        if isinstance(value, str):
-            add(_json_string(value))
-        elif value is None:
-            add("null")
-        elif value is True:
-            add("true")
-        elif value is False:
-            add("false")
-        elif isinstance(value, int):
-            add(int.__repr__(value))
-        elif isinstance(value, float):
-            add(_json_float(value))
-        elif isinstance(value, dict):
-            if not value:
-                add("{}")
-                return
-            inner = indent + "  "
-            if all(type(key) is str and (type(item) is str or item is None) for key, item in value.items()):
-                # owners by entity: one join
-                add("{\n" + inner + (",\n" + inner).join(
-                    [_json_string(key) + (": null" if item is None else ": " + _json_string(item))
-                     for key, item in value.items()]) + "\n" + indent + "}")
-                return
-            separator = "{\n" + inner
-            for key, item in value.items():
-                if type(key) is not str:
-                    if not isinstance(key, str):
-                        raise _Unusual
-                if type(item) is str:  # most values: no call of emit
-                    add(separator + _json_string(key) + ": " + _json_string(item))
-                elif item is None:
-                    add(separator + _json_string(key) + ": null")
-                else:
-                    add(separator + _json_string(key) + ": ")
-                    emit(item, inner, key in one_line_items)
-                separator = ",\n" + inner
-            add("\n" + indent + "}")
-        elif isinstance(value, (list, tuple)):
-            if not value:
-                add("[]")
-                return
-            inner = indent + "  "
-            if type(value) is _Lines:
-                add("[\n" + inner + (",\n" + inner).join(value) + "\n" + indent + "]")
-                return
-            if not one_line and all(type(item) is str for item in value):  # a checklist: one join
-                add("[\n" + inner + (",\n" + inner).join([_json_string(item) for item in value])
-                    + "\n" + indent + "]")
-                return
-            separator = "[\n" + inner
-            for item in value:
-                add(separator)
-                separator = ",\n" + inner
-                if one_line:
-                    add(_one_line(item))
-                elif type(item) is str:
-                    add(_json_string(item))
-                else:
-                    emit(item, inner)
-            add("\n" + indent + "]")
-        else:
-            raise _Unusual
-
-    try:
-        emit(data, "")
-    except _Unusual:
-        return json.dumps(_unwritten(data), ensure_ascii=False, indent=2)
-    return "".join(out)
-
-
-def _unwritten(value: Any) -> Any:
-    """`value` with every `_Lines` item read back (for json's own writer, which would quote them)."""
-    if type(value) is _Lines:
-        return [json.loads(line) for line in value]
-    if isinstance(value, dict):
-        return {key: _unwritten(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_unwritten(item) for item in value]
-    return value
-
-
-def _json_float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value in (float("inf"), float("-inf")):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.__repr__(value)
+def _layout(value: Any, one_line_items: frozenset[str], indent: str = "", one_line: bool = False) -> str:
+    """`value` as json.dumps(indent=2) lays it out from `indent` (string keys only), but
+    each item of a list under a key in `one_line_items` on one line (`one_line`)."""
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        parts = [f"{_one_line(key)}: {_layout(item, one_line_items, inner, key in one_line_items)}"
+                 for key, item in value.items()]
+    elif isinstance(value, (list, tuple)) and value:
+        parts = [_one_line(item) if one_line else _layout(item, one_line_items, inner) for item in value]
+    else:
+        return _one_line(value)
+    opening, closing = "{}" if isinstance(value, dict) else "[]"
+    return f"{opening}\n{inner}" + f",\n{inner}".join(parts) + f"\n{indent}{closing}"
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    if char == "\n" or in_flag(match):
-        return char
-    return json.dumps(char)[1:-1]  # json's own escape: a surrogate pair beyond U+FFFF
+    return char if in_flag(match) else json.dumps(char)[1:-1]  # json's own escape: a surrogate pair beyond U+FFFF
 
 
 def render(profile: Profile, analysis: Analysis) -> str:
     # The report's words are the knowledge files' (kept free of invisible characters
     # by a test) and the profile's: when the profile's are clean, so is the report,
-    # and the scan of a 10,000-record report (a sixth of a second) is saved.  The
-    # texts are joined by newlines, which json escapes inside strings: the raw
-    # pattern (all but the newline) is the one that must find nothing.
+    # and the scan of a large report (benchmarks/README.md) is saved.  The texts
+    # are joined by newlines, which json escapes inside strings: the raw pattern
+    # (all but the newline) is the one that must find nothing.
     clean = not _RAW_INVISIBLE.search("\n".join(common.profile_texts(profile)))
-    return dumps(_report_data(profile, analysis, written=True), ONE_LINE_ITEMS, scan=not clean)
+    return dumps(report_data(profile, analysis), ONE_LINE_ITEMS, scan=not clean)

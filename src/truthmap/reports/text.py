@@ -7,8 +7,8 @@ neither control characters nor Rich markup in a profile can take effect.
 
 A large report (thousands of findings, moves or risks) would take Rich
 minutes to lay out as tables, so its long lists are written as plain lines
-instead: one line per item on fixed-width columns, cut to the width by one
-helper (:func:`fit`); the JSON report has every item in full.
+instead: one line per item on fixed-width columns, cut to the width by the one
+truncation (`truthmap.cells.fit`); the JSON report has every item in full.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from io import StringIO
 
 from rich import box
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
@@ -29,6 +29,7 @@ from rich.text import Text
 from .. import glyphs
 from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, MatrixRow, Reason
+from ..cells import cells, fit
 from ..knowledge import knowledge
 from ..plain import MODELS
 from ..text import _INVISIBLE, visible
@@ -44,7 +45,6 @@ DOT_FULL, DOT_EMPTY = "\u25cf", "\u25cb"  # ● ○
 MAX_POINTS = 3
 # Above this many list rows (findings, moves, risks, checklist steps), lists are plain lines.
 LARGE_ROWS = 400
-ELLIPSIS = "\u2026"  # …
 
 
 # ------------------------------------------------------------ building blocks
@@ -132,39 +132,6 @@ def list_rows(analysis: Analysis) -> int:
 
 
 # ------------------------------------------------------------ plain lines
-
-
-# Characters the report's own words put between ASCII ones, one cell wide each
-# (a test holds them to Rich's measure): a line made of these and printable
-# ASCII is as wide as it is long.
-NARROW_MARKS = ("\u00b7", "\u2192", ELLIPSIS)  # · → …
-
-
-def _narrow(value: str) -> bool:
-    """Every character of `value` one cell wide: printable ASCII and the report's marks."""
-    if value.isascii():
-        return value.isprintable()
-    plain = value
-    for mark in NARROW_MARKS:
-        plain = plain.replace(mark, "")
-    return plain.isascii() and value.isprintable()
-
-
-def cells(value: str) -> int:
-    """How many terminal cells `value` takes: its length when every character is narrow
-    (most lines), else Rich's measure."""
-    return len(value) if _narrow(value) else cell_len(value)
-
-
-def fit(value: str, width: int) -> str:
-    """`value` cut to `width` terminal cells, an ellipsis marking the cut: the one truncation."""
-    if _narrow(value):  # a cell a character: what Rich would cut, cut by slicing
-        if len(value) <= width:
-            return value
-        return value[:width - 1] + ELLIPSIS if width > 0 else ""
-    if cell_len(value) <= width:
-        return value
-    return set_cell_size(value, max(0, width - 1)) + ELLIPSIS if width > 0 else ""
 
 
 def pad(value: str, width: int) -> str:

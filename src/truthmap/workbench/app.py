@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .files import ProfileFiles
 
 
-# Above this many records even the quick analysis (~50 ms at 5,000) runs in a worker.
+# Above this many records even the quick analysis is slow enough to run in a worker.
 QUICK_RECORDS = 1000
 # Seconds after which the heap is frozen (see _freeze_heap) even if no analysis landed.
 FREEZE_AFTER = 3.0

@@ -258,7 +258,7 @@ class BoundaryTable(RowTable):
         super().__init__(id=f"boundary-{section}", cursor_type="row", zebra_stripes=False)
         self.section = section
         self.shown: dict[tuple[str, str], tuple] = {}  # (row, column) -> what the cell shows
-        # Text, not str: a str label is read as Rich markup (and loads its emoji table, 1 MB).
+        # Text, not str: a str label is read as Rich markup (and loads its large emoji table).
         self.add_column(Text(" "), key="mark", width=1)  # first, so a narrow pane never hides it
         for key, label in COLUMNS[section]:
             self.add_column(Text(label), key=key)

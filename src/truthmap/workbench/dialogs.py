@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +20,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.input import Selection
 
+from ..cells import fit
 from ..plain import MAX_TEXT_LENGTH
 from ..text import visible
 from .field_text import FieldText
@@ -33,16 +33,7 @@ def literal(text: str) -> Content:
 
 def clipped(text: str, width: int) -> str:
     """Profile text made visible and cut to `width` terminal cells with an ellipsis."""
-    text = visible(text)
-    if cell_len(text) <= width:
-        return text
-    kept, used = [], 0
-    for char in text:
-        used += cell_len(char)
-        if used > width - 1:
-            break
-        kept.append(char)
-    return "".join(kept) + "…"
+    return fit(visible(text), width)
 
 
 class Question:
@@ -294,7 +285,7 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
         return self._check(name, notes) if self._check else None
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import TextArea  # 1.7 MB with its document model: only when asked for
+        from textual.widgets import TextArea  # large, with its document model: only when asked for
 
         with Vertical(classes="dialog-box"):
             yield Static(literal(self._title), classes="dialog-title")

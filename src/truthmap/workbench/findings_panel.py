@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
 SEVERITY_ORDER = ("high", "medium", "low")
 # A list longer than this is read nowhere near its end, and building its lines
-# would hold up the screen (19,500 findings took over a second): the most
-# severe are listed, the rest counted.
+# would hold up the screen (benchmarks/README.md): the most severe are listed,
+# the rest counted.
 MAX_SHOWN = 500
 # Only the glyph carries the severity colour: words stay in the text colour so
 # they remain readable on the highlight of every theme (yellow in high contrast).

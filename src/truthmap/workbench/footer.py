@@ -1,7 +1,7 @@
 """The footer: the keys of what has focus, drawn as one line by one widget.
 
 Textual's own footer is a container of a widget per key: a dozen widgets to
-mount and style in the first frame (about 17 ms of it), rebuilt with a
+mount and style in the first frame (benchmarks/README.md), rebuilt with a
 layout whenever the keys change.  This one draws the same line itself, looks
 the same (the theme's footer colours, groups, the command-palette key at the
 right), and keeps what Textual's does for the mouse: a key is clicked or

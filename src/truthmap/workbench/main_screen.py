@@ -107,7 +107,7 @@ class MainScreen(ProfileScreen):
 
     def _mount_boundary_editor(self) -> None:
         # Like Textual's Lazy, with the module loaded after the first frame too:
-        # the editor, its tables and its dialogs cost ~20 ms of imports.
+        # the first frame need not wait for importing the editor, its tables and its dialogs.
         from .boundaries import BoundaryEditor
 
         editor = BoundaryEditor(id="boundary-editor").data_bind(MainScreen.profile, MainScreen.analysis)

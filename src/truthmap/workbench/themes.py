@@ -10,7 +10,7 @@ is remembered in the settings file.
 from __future__ import annotations
 
 import re
-import tomllib
+import tomli
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,10 +53,10 @@ def parse_theme(data: bytes, path: Path) -> Theme:
     if len(data) > MAX_THEME_BYTES:
         raise ThemeFileError(path, "too large for a theme file")
     try:
-        table = tomllib.loads(data.decode("utf-8"))
+        table = tomli.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ThemeFileError(path, "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         raise ThemeFileError(path, f"not valid TOML: {error}") from None
     fields = _checked_fields(table, path)
     theme = Theme(**fields)
