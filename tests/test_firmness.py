@@ -71,8 +71,8 @@ def test_answering_an_unanswered_question_is_a_close_call_whatever_the_value():
 
 
 def test_the_json_report_says_how_firm_in_a_level_and_in_words():
-    profile = Profile(name="Close", answers=Answers(inquiries_per_month=13, active_projects=2,
-                                                    process_documented=False))
+    profile = Profile(name="Close", answers=Answers(inquiries_per_month=8, active_projects=2,
+                                                    delivery_complexity="low"))
     data = json.loads(render_report(profile, analyze(profile), "json"))["recommendation"]
     assert data["firmness"] == "close"
     assert data["firmness_text"] == "a close call: one more project (3 projects) would make it PM-first"
