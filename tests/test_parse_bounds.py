@@ -145,3 +145,12 @@ def test_any_overlong_text_is_refused_by_field(text, field):
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_each_shape_small_is_read_or_refused(name):
     read_or_refuse(SHAPES[name](4096))
+
+
+def test_a_long_array_of_bare_values_is_refused_before_the_reader_sees_it():
+    from truthmap.storage import MAX_LIST_ITEMS
+
+    text = "schema = 1\nname = \"n\"\nnotes = [" + ", ".join(["7"] * (MAX_LIST_ITEMS + 5)) + "]\n"
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(text.encode())
+    assert caught.value.problems == ["3:10: an array of more than 12,000 entries"]

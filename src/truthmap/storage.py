@@ -283,21 +283,40 @@ _LONG_RUN = re.compile(rf"[A-Za-z0-9_.:+-]{{{MAX_BARE_LENGTH + 1}}}")
 _MANY_DOTS = re.compile(rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}")
 
 
+# More bare values in a row than any array may hold (`[1, 2, 3, ...]`): reading
+# half a million of them costs the TOML reader close to a second, refusing them
+# here a few milliseconds.  Keys are followed by `=`, never by a comma, so only
+# an array of numbers, dates or booleans can match.
+_LONG_ARRAY = re.compile(rf"(?<![A-Za-z0-9_.:+-])(?:[A-Za-z0-9_.:+-]++[ \t\r\n]*+,[ \t\r\n]*+){{{MAX_LIST_ITEMS + 1}}}")
+
+
 def _prescan(text: str, source: str) -> None:
     """Refuse, with its line and column, what would make the TOML reader crawl."""
+    if _bare_commas(text) > MAX_LIST_ITEMS and (match := _LONG_ARRAY.search(text)):
+        line, column = _position(text, match.start())
+        raise ProfileError(source, [f"{line}:{column}: an array of more than {MAX_LIST_ITEMS:,} entries"])
     if not _LONG_RUN.search(text) and (text.count(".") < MAX_KEY_PARTS or not _MANY_DOTS.search(text)):
         return  # nothing the scan could refuse
     for match in _SCAN.finditer(text):
         if match.lastgroup is None:
             continue
-        start = match.start()
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        line, column = _position(text, match.start())
         if match.lastgroup == "dotted":
             raise ProfileError(source, [f"{line}:{column}: a dotted key or table header of more than "
                                         f"{MAX_KEY_PARTS} parts (a profile needs two at most)"])
         raise ProfileError(source, [f"{line}:{column}: a bare word of {len(match.group()):,} characters "
                                     f"(keys and numbers are at most {MAX_BARE_LENGTH})"])
+
+
+def _bare_commas(text: str) -> int:
+    """About how many commas follow a bare value (not a string, table or array): a profile's
+    commas follow those, so only then is the slower search for a long array worth it."""
+    return text.count(",") - sum(text.count(end + ",") for end in ('"', "'", "}", "]"))
+
+
+def _position(text: str, start: int) -> tuple[int, int]:
+    """(line, column) of a character offset, both counted from 1."""
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
 def _check_sizes(document: dict[str, Any], source: str) -> None:
