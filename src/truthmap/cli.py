@@ -229,12 +229,14 @@ def _style(args: argparse.Namespace) -> tuple[bool, int]:
 def _report(args: argparse.Namespace) -> int:
     _check_output(args.output, [args.profile])
     (loaded,) = _load_all([args.profile])
-    from .analysis import analyze
+    from .analysis import analyze, no_cycle_collection
     from .reports import render_report
 
     color, width = _style(args)
     analysis = analyze(loaded.profile)
-    _emit(render_report(loaded.profile, analysis, args.format, color=color, width=width), args.output)
+    with no_cycle_collection():  # writing makes many small objects and no cycles (benchmarks/README.md)
+        report = render_report(loaded.profile, analysis, args.format, color=color, width=width)
+    _emit(report, args.output)
     return EXIT_OK
 
 
