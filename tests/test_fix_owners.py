@@ -183,7 +183,7 @@ def owning_positions(fix: str, name: str) -> list[str]:
     return hits
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(conversation_profiles())
 def test_no_fix_makes_chat_or_email_an_owner_or_a_source(p):
     talk = [s.name for s in p.systems if s.kind in ("chat", "email")]
