@@ -82,7 +82,16 @@ def _conversation_ids(profile: Profile) -> set[str]:
 
 def _has_role(profile: Profile, role: str) -> tuple[str, ...]:
     """Systems that can play a role, dedicated tools before all-in-ones."""
-    return _by_role(tuple((s.id, s.kind) for s in profile.systems)).get(role, ())
+    systems = profile.systems
+    cached = _LAST_ROLES[0]  # one tuple, read and replaced whole: safe with the workbench's worker thread
+    if cached[0] is not systems:  # one analysis asks per finding: build the table once
+        cached = (systems, _by_role(tuple((s.id, s.kind) for s in systems)))
+        _LAST_ROLES[0] = cached
+    return cached[1].get(role, ())
+
+
+# The last systems list asked about (held, so its identity stays its own) and its role table.
+_LAST_ROLES: list = [(None, {})]
 
 
 @lru_cache(maxsize=64)  # fixes ask per record; a profile's tools rarely change between asks
