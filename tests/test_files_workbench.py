@@ -813,3 +813,10 @@ async def test_reloading_from_disk_drops_a_half_typed_answer_at_once(profile_fil
         assert app.focused is row  # focus never moved ...
         assert row.typed is None and not row.has_class("-invalid")  # ... yet the typing is gone
         assert "9" in row.answer_content().plain and "0▏" not in row.answer_content().plain
+
+
+async def test_typing_a_name_with_its_extension_over_the_selected_stem_never_doubles_it(profile_file):
+    files, host = await started(profile_file, Typed(str(profile_file.parent / "lena-target.toml.toml")))
+    files.save_as()
+    await host.settle()
+    assert files.document.path == profile_file.parent / "lena-target.toml"

@@ -220,6 +220,9 @@ class PathInputScreen(Question, ModalScreen[Path | None]):
             path = self._base / path
         if self._suffix and not path.suffix:
             path = path.with_suffix(self._suffix)
+        # Typing `plan.toml` over the preselected stem keeps the suffix after it: never double it.
+        while self._suffix and path.name.endswith(self._suffix * 2):
+            path = path.with_name(path.name[: -len(self._suffix)])
         return path
 
     @on(Input.Submitted, "#path-input")
