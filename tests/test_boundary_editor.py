@@ -620,3 +620,14 @@ async def test_a_click_on_a_section_tab_shows_that_section(studio):
         await settle(app, pilot)
         assert editor.section == "stages" and app.focused is editor.table("stages")
         assert editor.table("stages").display and not editor.table("systems").display
+
+
+def test_a_new_record_starts_as_the_first_kind_of_data_not_yet_mapped():
+    from truthmap.model import Profile, Record, System
+    from truthmap.workbench.boundaries import first_unmapped
+
+    assert first_unmapped(Profile(name="blank")) == "client"
+    hubspot = [System(id="hubspot", name="HubSpot", kind="crm")]
+    mapped = Profile(name="p", systems=hubspot, records=[Record(entity="client", owner="hubspot"),
+                                                          Record(entity="lead", owner="hubspot")])
+    assert first_unmapped(mapped) == "opportunity"

@@ -296,6 +296,14 @@ class BoundaryTable(RowTable):
             self.move_cursor(row=min(old_index, len(keys) - 1), animate=False)
 
 
+def first_unmapped(profile) -> str:
+    """The kind of data a new record starts as: the first standard one with no record yet
+    (the client first, as the lifecycle lists them), so adding never starts a second owner."""
+    mapped = {record.entity for record in profile.records}
+    entities = knowledge().entities
+    return next((entity for entity in ("client", *entities) if entity not in mapped), "client")
+
+
 # Actions whose keys come and go with the section and the highlighted row.
 KEYED_ACTIONS = ("add", "edit", "remove", "clear_stage", "add_copy", "cycle_sync")
 
@@ -656,7 +664,7 @@ class BoundaryEditor(Vertical):
         )
 
     def _add_record(self) -> None:
-        form = self._record_form("Map a kind of data", "client", None, None,
+        form = self._record_form("Map a kind of data", first_unmapped(self.profile), None, None,
                                  lambda e, o, s: editing.add_record(self.profile, e, o, s), "Add")
         self._form(form, "records", lambda profile: f"records[{len(profile.records) - 1}]")
 
