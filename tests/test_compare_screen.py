@@ -99,8 +99,12 @@ async def test_only_differences_toggle_hides_rows_that_agree(pair):
         assert "answers.answers.friction" not in differing
         assert "answers.answers.team_size" in differing
         assert all(cells[0] == DIFFERS for key, cells in differing.items() if not key.startswith("section."))
+        footer = {binding.description for _, binding, enabled, _ in app.active_bindings.values() if enabled}
+        assert "Every row" in footer and "Only differences" not in footer  # `d` says what it does now
         await press(app, pilot, "d")
         assert rows_of(app.screen).keys() == everything.keys()
+        footer = {binding.description for _, binding, enabled, _ in app.active_bindings.values() if enabled}
+        assert "Only differences" in footer and "Every row" not in footer
 
 
 async def test_profile_text_is_shown_literally(pair):

@@ -62,7 +62,9 @@ class CompareScreen(FileScreen):
     TITLE = "Compare profiles"
     BINDINGS = [
         Binding("escape", "close", "Back"),
-        Binding("d", "toggle_differences", "Only differences"),
+        # One key, two meanings: the footer names what `d` will do now (check_action shows one).
+        Binding("d", "only_differences(True)", "Only differences"),
+        Binding("d", "only_differences(False)", "Every row"),
     ]
 
     def __init__(self, sources: list[CompareSource], *, exit_on_close: bool = False) -> None:
@@ -182,10 +184,19 @@ class CompareScreen(FileScreen):
 
     # ------------------------------------------------------------ actions
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "only_differences":
+            return parameters[0] != self.only_differences
+        return True
+
     def action_toggle_differences(self) -> None:
-        self.only_differences = not self.only_differences
+        self.action_only_differences(not self.only_differences)
+
+    def action_only_differences(self, only: bool) -> None:
+        self.only_differences = only
         self._show_summary()
         self._fill_table()
+        self.refresh_bindings()
 
     async def action_close(self) -> None:
         if self.exit_on_close:
