@@ -60,16 +60,20 @@ def answered(profile, **answers):
 # ------------------------------------------------------------ 1. restore after another window's save
 
 
-async def test_restoring_a_copy_made_before_another_window_saved_merges_instead_of_undoing_it(tmp_path):
-    path = copy_sample(tmp_path / "work")
+async def saved_in_a_then_b_killed(path: Path, saved_in_a: dict, unsaved_in_b: dict) -> None:
+    """Window A saves its answers; window B, open on the same file, is killed with its own unsaved."""
     (first, one), (second, two) = await started(path), await started(path)
-    edit(first, answered(first.document.profile, inquiries_per_month=9))
-    edit(second, answered(second.document.profile, open_opportunities=7))
+    edit(first, answered(first.document.profile, **saved_in_a))
+    edit(second, answered(second.document.profile, **unsaved_in_b))
     first.save()
     await one.settle()
     one.close()
-    two.is_running = False  # B is killed: its copy, made against the old file, is left behind
+    two.is_running = False  # B's copy, made against the file before A saved, is left behind
 
+
+async def test_restoring_a_copy_made_before_another_window_saved_merges_instead_of_undoing_it(tmp_path):
+    path = copy_sample(tmp_path / "work")
+    await saved_in_a_then_b_killed(path, {"inquiries_per_month": 9}, {"open_opportunities": 7})
     third, host = await started(path, Key("r"), Key("m"))
     assert "changed since" in host.asked[1].question and "No item was changed on both sides" in host.asked[1].question
     third.save()
@@ -80,12 +84,7 @@ async def test_restoring_a_copy_made_before_another_window_saved_merges_instead_
 
 async def test_a_collision_is_shown_and_settled_as_chosen(tmp_path):
     path = copy_sample(tmp_path / "work")
-    (first, one), (second, two) = await started(path), await started(path)
-    edit(first, answered(first.document.profile, team_size=4))
-    edit(second, answered(second.document.profile, team_size=5))
-    first.save()
-    await one.settle()
-    two.is_running = False
+    await saved_in_a_then_b_killed(path, {"team_size": 4}, {"team_size": 5})
     third, host = await started(path, Key("r"), Key("f"))
     assert "answer team_size: yours 5, the file's 4" in host.asked[1].question
     assert third.document.profile.answers.team_size == 4
