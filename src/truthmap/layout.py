@@ -31,13 +31,12 @@ def kept_layout(text: str, before: Document, after: Document) -> str | None:
     if len(text) > LAYOUT_KEPT_MAX_BYTES:  # characters: at most the byte count
         return None
     import tomlkit  # only a save of a hand-edited file needs it
-    from tomlkit.exceptions import TOMLKitError
 
     try:
         document = tomlkit.parse(text)
         _patch_table(document, before, after)
         return tomlkit.dumps(document)
-    except (TOMLKitError, TypeError, ValueError, KeyError, IndexError):
+    except Exception:  # noqa: BLE001 - any surprise in a file's shape: the checked rewrite is saved instead
         return None
 
 
