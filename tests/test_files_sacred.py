@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from files_host import Key, edit, started
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from truthmap.document import Document
 from truthmap.merging import merge
@@ -34,6 +36,7 @@ from truthmap.storage import (
     _folder_lock,
     load_profile,
     parse_profile,
+    render_profile,
     save_profile,
 )
 from truthmap.workbench import files as workbench_files
@@ -380,3 +383,34 @@ def test_a_hard_linked_profile_is_saved_in_place_so_every_name_sees_it(tmp_path)
     assert load_profile(other).profile.name == "Through one name"
     assert path.stat().st_ino == other.stat().st_ino and path.stat().st_nlink == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["same-file.toml", "studio.toml"]  # no backup left
+
+
+INLINE_LAYOUT = ('schema = 1\nname = "x"  # kept\nsystems = [{id="a", name="A", kind="crm"}, {id="b", name="B", kind="pm"}]\n'
+                 'records = [{entity="client", owner="a", copies=[{system="b", sync="manual"}]}, {entity="lead", owner="a"}]\n')
+
+
+@given(st.sampled_from(["readme", "inline"]), st.lists(st.integers(0, 5), min_size=1, max_size=4), st.randoms())
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+def test_any_edit_of_a_hand_written_layout_saves_what_is_on_screen_and_keeps_the_comments(which, steps, rnd):
+    text = readme_example() if which == "readme" else INLINE_LAYOUT
+    base = parse_profile(text)
+    profile = base
+    for step in steps:
+        records = list(profile.records)
+        if step == 0 and records:
+            records.pop(rnd.randrange(len(records)))
+        elif step == 1:
+            records.insert(rnd.randrange(len(records) + 1), Record(entity="invoices", owner=base.systems[0].id))
+        elif step == 2 and records:
+            index = rnd.randrange(len(records))
+            records[index] = records[index].model_copy(update={"steward": "Zed"})
+        elif step == 3:
+            profile = answered(profile, team_size=rnd.randint(1, 9))
+        elif step == 4:
+            profile = profile.model_copy(update={"notes": "two\nlines"})
+        profile = profile.model_copy(update={"records": records})
+    data = render_profile(profile, Path("p.toml"), original=(text, base))
+    assert parse_profile(data) == profile
+    kept = [line for line in text.splitlines() if "#" in line and "records" not in line and "entity" not in line
+            and "copies" not in line]
+    assert all(line[line.index("#"):] in data.decode() for line in kept)
