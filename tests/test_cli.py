@@ -418,3 +418,22 @@ def test_a_large_profile_reports_as_plain_lines_in_text_and_in_full_in_json(tmp_
     assert max(len(line) for line in text.stdout.splitlines()) <= 100
     data = json.loads(run("report", path, "--format", "json").stdout)
     assert len(data["findings"]) == 601 and all(f["fix"] for f in data["findings"])
+
+
+def test_report_check_and_compare_find_a_profile_by_its_name_in_the_profiles_folder(tmp_path):
+    home = tmp_path / "home"
+    (home / "profiles").mkdir(parents=True)
+    from truthmap.paths import samples_dir
+
+    shutil.copyfile(samples_dir() / "messy-studio.toml", home / "profiles" / "lena-studio.toml")
+    shutil.copyfile(samples_dir() / "hybrid-agency.toml", home / "profiles" / "plan.toml")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "TRUTHMAP_HOME": str(home)}
+    for args in (["report", "lena-studio"], ["check", "lena-studio.toml"], ["compare", "lena-studio", "plan"]):
+        done = subprocess.run([truthmap_command(), *args], cwd=elsewhere, env=env, capture_output=True, text=True)
+        assert done.returncode in (0, 1) and "no such file" not in done.stderr, (args, done.stderr)
+    (elsewhere / "plan.toml").write_text("schema = 1\nname = \"Here\"\n", encoding="utf-8")
+    done = subprocess.run([truthmap_command(), "report", "plan.toml", "--format", "json"], cwd=elsewhere, env=env,
+                          capture_output=True, text=True)
+    assert json.loads(done.stdout)["profile"] == "Here"  # a file of that name in the current folder wins

@@ -43,6 +43,25 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(f"{self.prog}: {message} (try `{self.prog} --help`)")
 
 
+PROFILE_HELP = ("a profile file, or the name of one in your profiles folder without folder or extension "
+                "(TRUTHMAP_HOME/profiles when that is set, else the documents folder's truthmap/); "
+                "a file of that name here wins")
+
+
+def profile_path(text: str) -> Path:
+    """A profile as a person names it: a path, or the name of a file in the profiles folder."""
+    path = Path(text)
+    if path.exists() or path.parent != Path(".") or path.suffix not in ("", ".toml"):
+        return path
+    try:
+        from .paths import user_profiles_dir
+
+        named = user_profiles_dir() / (text if path.suffix else f"{text}.toml")
+    except (RuntimeError, OSError):  # no home folder: only paths, then
+        return path
+    return named if named.is_file() else path
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="truthmap",
@@ -54,19 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="the full analysis of one profile",
                                  description="The full analysis of one profile.")
-    report.add_argument("profile", type=Path, metavar="PROFILE")
+    report.add_argument("profile", type=profile_path, metavar="PROFILE", help=PROFILE_HELP)
     _add_output_options(report)
 
     check = commands.add_parser("check", help="one line per finding; for scripts and CI",
                                 description="One line per finding, for scripts and CI.", epilog=CHECK_EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    check.add_argument("profiles", type=Path, nargs="+", metavar="PROFILE")
+    check.add_argument("profiles", type=profile_path, nargs="+", metavar="PROFILE", help=PROFILE_HELP)
     check.add_argument("--fail-on", choices=SEVERITY_LEVELS, default="low",
                        help="lowest severity that makes the exit status 1 (default: low)")
 
     compare = commands.add_parser("compare", help="two or more profiles side by side",
                                   description="Two or more profiles side by side, differences marked.")
-    compare.add_argument("profiles", type=Path, nargs="+", metavar="PROFILE")
+    compare.add_argument("profiles", type=profile_path, nargs="+", metavar="PROFILE", help=PROFILE_HELP)
     _add_output_options(compare)
     compare.add_argument("--tui", action="store_true", help="open the compare screen of the workbench")
     return parser
