@@ -609,7 +609,7 @@ def keeps_layout(text: str, profile: Profile) -> bool:
     edit in place, or it holds nothing but truthmap's own layout (no comment to lose)."""
     from .layout import layout_fits
 
-    return layout_fits(text) or text in (dump_profile(profile), dump_profile(profile, compact=True))
+    return layout_fits(text) or text == dump_profile(profile) or text == dump_profile(profile, compact=True)
 
 
 def _encoded(text: str, path: Path) -> bytes:
@@ -630,7 +630,9 @@ def _reads_back(data: bytes, profile: Profile, path: Path) -> list[str] | None:
         reread = parse_profile(data, str(path), plain=True)  # the models judge only what is in doubt
     except ProfileError as error:
         return error.problems
-    if _typed(reread) != _typed(profile):
+    from .layout import same  # the one typed comparison (6 and 6.0 differ); only saving needs it
+
+    if not same(reread.model_dump(), profile.model_dump()):
         return ["the profile would not read back unchanged"]
     return None
 
@@ -770,19 +772,6 @@ class _folder_lock:
         if self.descriptor is not None:
             os.close(self.descriptor)  # also releases the lock
             self.descriptor = None
-
-
-def _typed(profile: Profile) -> object:
-    """The profile's values with their types, so 6 and 6.0 differ."""
-
-    def tag(value: object) -> object:
-        if isinstance(value, dict):
-            return {key: tag(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [tag(item) for item in value]
-        return (type(value).__name__, value)
-
-    return tag(profile.model_dump())
 
 
 def _dumped(profile: Profile, path: Path) -> str:

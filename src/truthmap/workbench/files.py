@@ -378,7 +378,7 @@ class ProfileFiles:
             return await self._save_as()
         if folder not in ("ok", "create"):
             return False
-        if not document.keeps_layout():
+        if not await asyncio.to_thread(document.keeps_layout):  # a large file is written out to compare
             answer = await self.host.ask(_layout_lost_question(document.path))
             if answer == "save-as":
                 return await self._save_as()
