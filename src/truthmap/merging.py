@@ -124,8 +124,13 @@ def _label(item: tuple[Hashable, int]) -> str:
 
 
 def _shown(value: Any) -> str:
+    """A value of a collision as the dialog says it: text quoted and made visible, a table by its scalars."""
     if value is None:
         return "(removed)"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key} {_shown(item)}" for key, item in value.items() if not isinstance(item, list)) + "}"
-    return visible(repr(value)) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    if isinstance(value, str):
+        return visible(repr(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
