@@ -312,7 +312,7 @@ def family(profile: Any) -> ModuleType:
 # Each entry holds its list, so no other list can take its id while cached;
 # the length check catches a list grown or shrunk in place all the same.
 # An entry: (the list, its length, systems by id, names by id).
-_SYSTEM_INDEXES: dict[int, tuple[list[Any], int, dict[str, Any], dict[str, str]]] = {}
+_SYSTEM_INDEXES: dict[int, tuple[list[Any], int, dict[str, Any], dict[str, str], dict[str, Any]]] = {}
 _SYSTEM_INDEXES_KEPT = 16
 
 
@@ -326,7 +326,13 @@ def system_labels(systems: list[Any]) -> dict[str, str]:
     return _indexed(systems)[3]
 
 
-def _indexed(systems: list[Any]) -> tuple[list[Any], int, dict[str, Any], dict[str, str]]:
+def systems_cache(systems: list[Any]) -> dict[str, Any]:
+    """A dict kept with `system_index`'s entry for this list: tables other modules derive
+    from the systems (the analysis's role table) are worked out once per list, like the index."""
+    return _indexed(systems)[4]
+
+
+def _indexed(systems: list[Any]) -> tuple[list[Any], int, dict[str, Any], dict[str, str], dict[str, Any]]:
     entry = _SYSTEM_INDEXES.get(id(systems))
     if entry is not None and entry[0] is systems and entry[1] == len(systems):
         return entry
@@ -338,7 +344,7 @@ def _indexed(systems: list[Any]) -> tuple[list[Any], int, dict[str, Any], dict[s
             del _SYSTEM_INDEXES[next(iter(_SYSTEM_INDEXES))]
         except (KeyError, RuntimeError, StopIteration):  # another thread got there first
             break
-    entry = (systems, len(systems), index, {system_id: system.name for system_id, system in index.items()})
+    entry = (systems, len(systems), index, {system_id: system.name for system_id, system in index.items()}, {})
     _SYSTEM_INDEXES[id(systems)] = entry
     return entry
 

@@ -8,14 +8,14 @@ caused it, and a fix a person can act on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 
 from typing import TYPE_CHECKING, TypeVar
 
 from dataclasses import dataclass
 
 from ..knowledge import knowledge
-from ..plain import system_index
+from ..plain import system_index, systems_cache
 from .current import owners_by_entity
 from .recommend import answer_cause, derive_signals, hybrid_gate
 from .types import Cause, Finding
@@ -82,25 +82,19 @@ def _conversation_ids(profile: Profile) -> set[str]:
 
 def _has_role(profile: Profile, role: str) -> tuple[str, ...]:
     """Systems that can play a role, dedicated tools before all-in-ones."""
-    systems = profile.systems
-    cached = _LAST_ROLES[0]  # one tuple, read and replaced whole: safe with the workbench's worker thread
-    if cached[0] is not systems:  # one analysis asks per finding: build the table once
-        cached = (systems, _by_role(tuple((s.id, s.kind) for s in systems)))
-        _LAST_ROLES[0] = cached
-    return cached[1].get(role, ())
+    cache = systems_cache(profile.systems)  # fixes ask once per finding: the table is built once per list
+    table = cache.get("roles")
+    if table is None:
+        table = cache.setdefault("roles", _by_role(profile.systems))
+    return table.get(role, ())
 
 
-# The last systems list asked about (held, so its identity stays its own) and its role table.
-_LAST_ROLES: list = [(None, {})]
-
-
-@lru_cache(maxsize=64)  # fixes ask per record; a profile's tools rarely change between asks
-def _by_role(systems: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+def _by_role(systems: list) -> dict[str, tuple[str, ...]]:
     know = knowledge()
     table: dict[str, list[str]] = {}
-    for system_id, kind in sorted(systems, key=lambda s: len(know.roles_of(s[1])) > 1):
-        for role in know.roles_of(kind):
-            table.setdefault(role, []).append(system_id)
+    for system in sorted(systems, key=lambda s: len(know.roles_of(s.kind)) > 1):
+        for role in know.roles_of(system.kind):
+            table.setdefault(role, []).append(system.id)
     return {role: tuple(ids) for role, ids in table.items()}
 
 
