@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .analysis import KINDS, SEVERITIES, Analysis
 from .analysis.types import FIRMNESS_WORDS
 from .knowledge import knowledge
-from .plain import MODELS
+from .vocabulary import MODELS
 
 if TYPE_CHECKING:
     from .model import Profile

@@ -15,7 +15,7 @@ from ..analysis import SEVERITIES, Finding, Projection
 from ..analysis.types import FIRMNESS_WORDS, AreaHealth, Health, Move, Risk
 from ..glyphs import mark_look
 from ..knowledge import knowledge
-from ..plain import MODELS
+from ..vocabulary import MODELS
 
 if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
     from ..model import Profile

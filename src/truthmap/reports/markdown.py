@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, Reason
 from ..comparing import Comparison
-from ..plain import MODELS
+from ..vocabulary import MODELS
 from ..text import visible
 from . import common
 from .mermaid import mermaid_map

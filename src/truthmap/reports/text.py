@@ -31,7 +31,7 @@ from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, MatrixRow, Reason
 from ..cells import cells, fit
 from ..knowledge import knowledge
-from ..plain import MODELS
+from ..vocabulary import MODELS
 from ..text import _INVISIBLE, visible
 from . import common
 

@@ -29,7 +29,7 @@ from textual.widgets import DataTable, Static
 from .. import editing
 from ..analysis import SEVERITIES, Analysis, Finding
 from ..knowledge import knowledge
-from ..plain import STAGES, SYNC_MODES, SYSTEM_KINDS
+from ..vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
 from ..text import visible
 from .findings_panel import SEVERITY_MARK
 from .live_text import looks

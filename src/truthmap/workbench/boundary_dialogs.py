@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from ..editing import catalog_tools
 from ..knowledge import Tool
-from ..plain import MAX_TEXT_LENGTH, STAGES
+from ..vocabulary import MAX_TEXT_LENGTH, STAGES
 from ..text import visible
 from .field_text import FieldText
 

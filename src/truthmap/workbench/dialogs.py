@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.input import Selection
 
 from ..cells import fit
-from ..plain import MAX_TEXT_LENGTH
+from ..vocabulary import MAX_TEXT_LENGTH
 from ..text import visible
 from .field_text import FieldText
 

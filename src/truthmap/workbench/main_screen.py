@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Header
 
-from ..plain import ANSWER_KINDS
+from ..vocabulary import ANSWER_KINDS
 from .findings_panel import FindingsPanel, FindingsView, summary
 from .footer import Footer
 from .matrix import CriteriaMatrix, RecommendationPanel
