@@ -173,6 +173,19 @@ def test_the_checklist_asks_for_the_handoff_only_when_it_is_missing():
     assert not any("handoff" in step for step in projection(analyze(declared), "hybrid").checklist)
 
 
+def test_the_checklist_asks_for_stewards_only_when_a_record_lacks_one():
+    """Entities a model merely draws (nothing mapped there) are no record of the person's to steward."""
+    stewarded = make([("hubspot", "crm"), ("trello", "pm")], records=[("client", "hubspot"), ("tasks", "trello")])
+    for item in analyze(stewarded).comparison:
+        assert not any("steward" in step for step in item.checklist), item.model
+    for name in ("delivery-heavy-studio.toml", "hybrid-agency.toml", "lead-heavy-consultant.toml"):
+        assert not any("steward" in step for item in sample(name).comparison for step in item.checklist), name
+    records = [*stewarded.records[:1], stewarded.records[1].model_copy(update={"steward": None})]
+    unstewarded = stewarded.model_copy(update={"records": records})
+    for item in analyze(unstewarded).comparison:
+        assert "Name a steward for every record." in item.checklist, item.model
+
+
 def test_missing_tools_are_named():
     p = make([("trello", "pm")], records=[("tasks", "trello")])
     analysis = analyze(p)

@@ -17,13 +17,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..knowledge import FailureSigns, ReferenceModel, knowledge
-from ..plain import family
+from ..model import Copy, Record
 from .current import owners_by_entity
 from .findings import Context, entity_words, find_all, handoff_covers, in_brief, in_report_order
 from .types import Finding, Move, Projection, Risk, Signals
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
-    from ..model import Profile, Record
+if TYPE_CHECKING:
+    from ..model import Profile
 
 ROLE_WORDS = {"crm": "a CRM", "pm": "a project tool", "billing": "a billing tool"}
 RISK_KINDS = frozenset(("duplication", "conflicting-owners", "record-in-conversation",
@@ -222,7 +222,9 @@ def project(profile: Profile, model: str, fit: float, signals: Signals, shared: 
             if entity in redrawn:
                 copy_steps += _copy_steps(shared.label, redrawn[entity])
     risks = in_report_order(risks)  # as find_all orders them: most severe first, then by kind
-    unstewarded = shared.unstewarded or any(not r.steward for r in projected.records)
+    # Only records the person keeps need a steward: an entity the model merely draws
+    # (nothing mapped, nothing moves) is no record of theirs to steward.
+    unstewarded = shared.unstewarded or any(not r.steward for r in projected.records if r.entity in current)
     missing = tuple(role for role in reference.needs if not tools.first(role))
     applies = _failure_applies(reference, signals, profile)
     shown = shared.shown[model]
@@ -249,8 +251,6 @@ def redraw_profile(profile: Profile, reference: ReferenceModel, owners: dict[str
                    tools: Tools | None = None) -> Profile:
     """The profile's records rewritten with the model's owners and copies (one pass over the records)."""
     tools = tools or Tools(profile, owners_by_entity(profile))
-    kind = family(profile)
-    Record, Copy = kind.Record, kind.Copy  # noqa: N806 - the classes of the profile's own kind
     existing: dict[str, list[Record]] = {}
     for record in profile.records:
         existing.setdefault(record.entity, []).append(record)
@@ -278,7 +278,7 @@ def _failure_applies(reference: ReferenceModel, signals: Signals, profile: Profi
     if reference.failure_signal == "delivery_heavy" and signals.delivery_heavy:
         return "Your delivery pressure is high, so this is a real risk."
     if reference.failure_signal == "lead_heavy" and signals.lead_heavy:
-        return "Your selling is lead-heavy, so follow-up would suffer."
+        return "Your selling is heavy on leads, so follow-up would suffer."
     if reference.failure_signal == "rules_not_affirmed" and profile.answers.ownership_rules != "yes":
         return "Strict ownership rules are not affirmed, so this is likely."
     return ""
@@ -327,7 +327,8 @@ def _checklist(profile, reference, moves, missing, copy_steps: list[str], unstew
     start, end = reference.handoff
     know = knowledge()
     if not handoff_covers(profile, know.stage_index(start), know.stage_index(end)):
-        steps.append(f"Declare the {start} → {end} handoff: its trigger and who carries it.")
+        steps.append(f"Declare the {know.stages[start].label.lower()} → {know.stages[end].label.lower()} handoff: "
+                     "its trigger and who carries it.")
     if reference.id == "hybrid":
         steps.append("Write the ownership rules down and review them monthly.")
     return steps
