@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from truthmap.model import (
-    COMPLEXITY_VALUES,
-    STAGES,
-    SYNC_MODES,
-    SYSTEM_KINDS,
-    TOML_INT_MAX,
-    WHERE_VALUES,
-    Answers,
-    Copy,
-    Handoff,
-    Profile,
-    Record,
-    StageMap,
-    System,
-)
+from truthmap.model import Answers, Copy, Handoff, Profile, Record, StageMap, System
+from truthmap.vocabulary import COMPLEXITY_VALUES, STAGES, SYNC_MODES, SYSTEM_KINDS, TOML_INT_MAX, WHERE_VALUES
 
 # Any Unicode text a person could type, controls and non-BMP included
 # (Hypothesis never generates lone surrogates, which UTF-8 cannot hold).

@@ -12,13 +12,13 @@ from textual.widgets import DataTable, Input, Select
 from truthmap.model import Profile, reference_problems
 from truthmap.storage import load_profile
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.findings_panel import FindingsPanel
-from truthmap.workbench.footer import Footer
-from truthmap.workbench.boundaries import (
+from truthmap.workbench.panes.findings_panel import FindingsPanel
+from truthmap.workbench.widgets.footer import Footer
+from truthmap.workbench.boundaries.editor import (
     CUSTOM, SEVERITY_GLYPH, BoundaryEditor, BoundaryTable, row_for_path,
 )
-from truthmap.workbench.boundary_dialogs import CatalogDialog, ConfirmDialog, FormDialog
-from truthmap.workbench.tab_strip import TabStrip
+from truthmap.workbench.boundaries.dialogs import CatalogDialog, ConfirmDialog, FormDialog
+from truthmap.workbench.widgets.tab_strip import TabStrip
 from workbench_helpers import EditorApp, settle
 
 STUDIO = """\
@@ -526,8 +526,8 @@ def test_profile_paths_find_their_rows():
 
 async def test_palette_commands_reach_the_boundary_editor(tmp_path):
     from truthmap.workbench.app import TruthmapApp
-    from truthmap.workbench.boundaries import BoundaryEditor
-    from truthmap.workbench.boundary_dialogs import CatalogDialog
+    from truthmap.workbench.boundaries.editor import BoundaryEditor
+    from truthmap.workbench.boundaries.dialogs import CatalogDialog
     from workbench_helpers import copy_sample, settle
 
     app = TruthmapApp([copy_sample(tmp_path)])
@@ -546,8 +546,8 @@ async def test_palette_commands_reach_the_boundary_editor(tmp_path):
 async def test_text_fields_stop_at_what_a_profile_can_hold():
     from textual.app import App
 
-    from truthmap.model import MAX_TEXT_LENGTH
-    from truthmap.workbench.boundary_dialogs import Form, FormDialog, TextField
+    from truthmap.vocabulary import MAX_TEXT_LENGTH
+    from truthmap.workbench.boundaries.dialogs import Form, FormDialog, TextField
 
     async with App().run_test():
         field = TextField("name", "Name", "x")
@@ -557,7 +557,7 @@ async def test_text_fields_stop_at_what_a_profile_can_hold():
 
 def test_records_are_listed_in_lifecycle_order_custom_kinds_last():
     from truthmap.model import Copy, Record
-    from truthmap.workbench.boundaries import record_rows
+    from truthmap.workbench.boundaries.editor import record_rows
 
     profile = Profile(name="order", records=[
         Record(entity="retainers"), Record(entity="invoices"), Record(entity="tasks"),
@@ -624,7 +624,7 @@ async def test_a_click_on_a_section_tab_shows_that_section(studio):
 
 def test_a_new_record_starts_as_the_first_kind_of_data_not_yet_mapped():
     from truthmap.model import Profile, Record, System
-    from truthmap.workbench.boundaries import first_unmapped
+    from truthmap.workbench.boundaries.editor import first_unmapped
 
     assert first_unmapped(Profile(name="blank")) == "client"
     hubspot = [System(id="hubspot", name="HubSpot", kind="crm")]

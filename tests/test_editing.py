@@ -9,11 +9,10 @@ from pydantic import ValidationError
 
 from truthmap import editing
 from truthmap.analysis import analyze
-from truthmap.model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile, reference_problems
+from truthmap.model import Profile, reference_problems
 from truthmap.paths import default_sample
-from truthmap.plain import Profile as PlainProfile
-from truthmap.plain import _Plain
 from truthmap.storage import load_profile
+from truthmap.vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
 
 
 def assert_valid(profile: Profile) -> None:
@@ -340,23 +339,15 @@ _EDITS = st.one_of(
 )
 
 
-def _twins(start: str) -> tuple[Profile, PlainProfile]:
-    """One profile as the models build it and as the workbench opens it (plain)."""
-    if start == "sample":
-        return load_profile(default_sample()).profile, load_profile(default_sample(), plain=True).profile
-    return blank(), PlainProfile(name="blank")
-
-
-def _parts(profile) -> list:
-    return [profile, profile.answers, *profile.systems, *profile.records,
-            *(copy for record in profile.records for copy in record.copies), *profile.stages, *profile.handoffs]
+def _start(start: str) -> Profile:
+    return load_profile(default_sample()).profile if start == "sample" else blank()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(start=st.sampled_from(["sample", "blank"]), edits=st.lists(_EDITS, max_size=25))
 def test_any_sequence_of_edits_keeps_the_profile_valid(start, edits):
-    """Valid after every step, and the plain twin the workbench edits takes every step alike."""
-    profile, twin = _twins(start)
+    """Valid after every step; a refusal is a sentence and leaves the input as it was."""
+    profile = _start(start)
     for edit, *args in edits:
         previous, before = profile, profile.model_dump(by_alias=True)
         try:
@@ -364,14 +355,8 @@ def test_any_sequence_of_edits_keeps_the_profile_valid(start, edits):
         except ValueError as refused:
             assert not isinstance(refused, ValidationError)  # refused by a check, not by pydantic
             assert str(refused).endswith(".")  # a sentence, not a traceback fragment
-            with pytest.raises(ValueError) as plainly:
-                edit(twin, *args)
-            assert str(plainly.value) == str(refused)
             continue
         finally:
             assert previous.model_dump(by_alias=True) == before  # the input is never changed
         assert_valid(profile)
-        twin = edit(twin, *args)
-        assert twin == profile
-        assert all(isinstance(part, _Plain) for part in _parts(twin))  # never a pydantic part in a plain profile
     analyze(profile)  # and the analysis copes with whatever came out

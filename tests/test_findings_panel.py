@@ -10,14 +10,14 @@ from textual.app import App, ComposeResult
 
 from truthmap.analysis import analyze
 from truthmap.storage import load_profile
-from truthmap.workbench import findings_panel
-from truthmap.workbench.findings_panel import MAX_SHOWN, FindingDetail, FindingsPanel, FindingsView
+from truthmap.workbench.panes import findings_panel
+from truthmap.workbench.panes.findings_panel import MAX_SHOWN, FindingDetail, FindingsPanel, FindingsView
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
 
 
 def sample(name: str = "messy-studio.toml"):
-    profile = load_profile(SAMPLES / name, plain=True).profile
+    profile = load_profile(SAMPLES / name).profile
     return profile, analyze(profile)
 
 

@@ -15,7 +15,8 @@ from profile_strategies import answers
 
 from truthmap.analysis import analyze
 from truthmap.analysis.findings import Context, find_all
-from truthmap.model import STAGES, SYNC_MODES, SYSTEM_KINDS, Copy, Profile, Record, StageMap, System
+from truthmap.model import Copy, Profile, Record, StageMap, System
+from truthmap.vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
 
 HUBSPOT = {"id": "hubspot", "name": "HubSpot", "kind": "crm"}
 TRELLO = {"id": "trello", "name": "Trello", "kind": "pm"}

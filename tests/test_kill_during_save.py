@@ -15,7 +15,8 @@ import time
 
 import pytest
 
-from truthmap.model import SYNC_MODES, SYSTEM_KINDS, Copy, Record, System
+from truthmap.model import Copy, Record, System
+from truthmap.vocabulary import SYNC_MODES, SYSTEM_KINDS
 from truthmap.storage import TEMP_PREFIX, atomic_write, dump_profile, load_profile, new_profile, save_profile
 
 KILLS = 200
@@ -75,14 +76,14 @@ def test_200_kills_at_random_moments_never_leave_a_broken_profile(tmp_path):
 KILLED_WINDOW = """
 import sys
 from pathlib import Path
-from truthmap.workbench import files
+from truthmap.workbench.files import profile_files as files
 from truthmap.workbench.app import TruthmapApp
 
 path = Path(sys.argv[1])
 
 
 class Window(TruthmapApp):
-    CSS_PATH = str(Path(files.__file__).parent / TruthmapApp.CSS_PATH)
+    CSS_PATH = str(Path(files.__file__).parent.parent / TruthmapApp.CSS_PATH)
 
     def on_ready(self) -> None:
         self.set_timer(0.1, self.edit)
@@ -105,7 +106,7 @@ async def test_a_window_killed_with_unsaved_edits_leaves_them_to_the_next_start(
     import sys
 
     from truthmap.workbench.app import TruthmapApp
-    from truthmap.workbench.dialogs import ChoiceScreen
+    from truthmap.workbench.dialogs.questions import ChoiceScreen
     from workbench_helpers import copy_sample, press, settle
 
     profile = copy_sample(tmp_path / "work")

@@ -6,9 +6,10 @@ import typing
 
 import pytest
 
-from truthmap import model
+from truthmap import model, vocabulary
 from truthmap.knowledge import knowledge
-from truthmap.model import ID_PATTERN, Answers
+from truthmap.model import Answers
+from truthmap.vocabulary import ID_PATTERN
 
 # The contract's vocabulary (SPEC section 2), spelled out independently.
 SPEC_MODELS = ["crm-first", "pm-first", "hybrid"]
@@ -42,25 +43,25 @@ def field_literal(name: str) -> list[str]:
 
 
 def test_models_match():
-    assert list(knowledge().models) == literal(model.Model) == list(model.MODELS) == SPEC_MODELS
+    assert list(knowledge().models) == literal(model.Model) == list(vocabulary.MODELS) == SPEC_MODELS
 
 
 def test_stages_match_in_order():
-    assert list(knowledge().stages) == literal(model.Stage) == list(model.STAGES) == SPEC_STAGES
+    assert list(knowledge().stages) == literal(model.Stage) == list(vocabulary.STAGES) == SPEC_STAGES
 
 
 def test_kinds_match():
-    assert list(knowledge().kinds) == literal(model.SystemKind) == list(model.SYSTEM_KINDS) == SPEC_KINDS
+    assert list(knowledge().kinds) == literal(model.SystemKind) == list(vocabulary.SYSTEM_KINDS) == SPEC_KINDS
 
 
 def test_sync_modes_match():
-    assert literal(model.SyncMode) == list(model.SYNC_MODES) == SPEC_SYNC
+    assert literal(model.SyncMode) == list(vocabulary.SYNC_MODES) == SPEC_SYNC
 
 
 def test_answer_value_sets_match():
-    assert literal(model.Where) == list(model.WHERE_VALUES)
-    assert literal(model.Complexity) == list(model.COMPLEXITY_VALUES)
-    assert literal(model.RulesAnswer) == list(model.RULES_VALUES)
+    assert literal(model.Where) == list(vocabulary.WHERE_VALUES)
+    assert literal(model.Complexity) == list(vocabulary.COMPLEXITY_VALUES)
+    assert literal(model.RulesAnswer) == list(vocabulary.RULES_VALUES)
 
 
 def test_entities_are_the_standard_ones_with_valid_phases():

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from profile_strategies import profiles
 
-from truthmap.model import STAGES, SYNC_MODES, SYSTEM_KINDS, Profile
+from truthmap.model import Profile
+from truthmap.vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
 from truthmap.storage import ProfileError, dump_profile, load_profile, parse_profile
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,23 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from profile_strategies import free_text, profiles, typed
 
-from truthmap.model import (
-    MAX_NOTES_LENGTH,
-    MAX_TEXT_LENGTH,
-    COMPLEXITY_VALUES,
-    RULES_VALUES,
-    STAGES,
-    SYNC_MODES,
-    SYSTEM_KINDS,
-    WHERE_VALUES,
-    Answers,
-    Copy,
-    Handoff,
-    Profile,
-    Record,
-    StageMap,
-    System,
-)
+from truthmap.model import Answers, Copy, Handoff, Profile, Record, StageMap, System
+from truthmap.vocabulary import MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, COMPLEXITY_VALUES, RULES_VALUES, STAGES, SYNC_MODES, SYSTEM_KINDS, WHERE_VALUES
 from truthmap.storage import dump_profile, load_profile, parse_profile, save_profile
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from truthmap.analysis import analyze
 from truthmap.editing import remove_record
-from truthmap.workbench import files
+from truthmap.workbench.files import profile_files as files
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.questionnaire import Questionnaire
+from truthmap.workbench.panes.questionnaire import Questionnaire
 from workbench_helpers import apply_edit, copy_sample, press, record_notifications, recovery_copies, settle
 
 
@@ -54,7 +54,7 @@ def test_undo_and_redo_are_palette_commands():
 async def test_ctrl_r_renames_and_writes_notes_as_one_undoable_edit(tmp_path):
     from textual.widgets import Input, TextArea
 
-    from truthmap.workbench.dialogs import ProfileDetailsScreen
+    from truthmap.workbench.dialogs.questions import ProfileDetailsScreen
 
     app = TruthmapApp([copy_sample(tmp_path)])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -75,7 +75,8 @@ async def test_ctrl_r_renames_and_writes_notes_as_one_undoable_edit(tmp_path):
 
 def test_details_are_checked_before_they_reach_a_profile():
     from truthmap.editing import details_problem, set_details
-    from truthmap.model import MAX_TEXT_LENGTH, Profile
+    from truthmap.model import Profile
+    from truthmap.vocabulary import MAX_TEXT_LENGTH
 
     assert details_problem("  ", None) == "A profile needs a name."
     assert "at most" in details_problem("x" * (MAX_TEXT_LENGTH + 1), "")

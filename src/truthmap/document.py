@@ -35,7 +35,7 @@ class Document:
         path = Path(path)
         if _missing(path):
             return cls(new_profile(path.stem.replace("-", " ").replace("_", " ") or "Untitled"), path)
-        loaded = load_profile(path, plain=True)
+        loaded = load_profile(path)
         return cls(loaded.profile, path, loaded.stamp, loaded.profile, loaded.text)
 
     @classmethod

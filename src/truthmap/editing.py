@@ -4,9 +4,7 @@ Every function takes a :class:`Profile` and returns a new one; the input is
 never changed.  Each checks its arguments first and raises ``ValueError``
 with a sentence a person can read when the edit is impossible (an unknown
 system, a duplicate id, a handoff that runs backwards), so whatever the
-workbench lets someone do, the result is a valid profile.  New parts are
-built in the profile's own kind (`plain.family`): the workbench edits plain
-profiles and never waits for the pydantic models.
+workbench lets someone do, the result is a valid profile.
 """
 
 from __future__ import annotations
@@ -15,16 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from typing import TYPE_CHECKING
-
 from .knowledge import Tool, knowledge
-from .plain import (
-    MAX_ID_LENGTH, MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, STAGES, SYNC_MODES, SYSTEM_KINDS, answer_problem, family, is_id,
+from .model import Copy, Handoff, Profile, Record, StageMap, System, answer_problem
+from .vocabulary import (
+    MAX_ID_LENGTH, MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, STAGES, SYNC_MODES, SYSTEM_KINDS, is_id,
 )
-from .plain import Profile as PlainProfile
-
-if TYPE_CHECKING:
-    from .model import Copy, Handoff, Profile, Record, StageMap, System
 
 # ------------------------------------------------------------------ helpers
 
@@ -150,7 +143,7 @@ def set_details(profile: Profile, name: str, notes: str | None) -> Profile:
 def details_problem(name: str, notes: str | None) -> str | None:
     """Why a name and notes cannot be a profile's (None: they can), for a dialog to show."""
     try:
-        set_details(PlainProfile(name="check"), name, notes)
+        set_details(Profile(name="check"), name, notes)
     except ValueError as refused:
         return str(refused)
     return None
@@ -183,7 +176,7 @@ def add_system(profile: Profile, name: str, kind: str, system_id: str | None = N
                          f"at most {MAX_ID_LENGTH} in all.")
     elif profile.system(system_id) is not None:
         raise ValueError(f"The id {system_id!r} is already used by {_system_name(profile, system_id)}.")
-    system = family(profile).System(id=system_id, name=name, kind=kind)
+    system = System(id=system_id, name=name, kind=kind)
     return profile.model_copy(update={"systems": [*profile.systems, system]})
 
 
@@ -288,7 +281,7 @@ def _check_record(profile: Profile, entity: str, owner: str | None, copies: list
 def add_record(profile: Profile, entity: str, owner: str | None = None, steward: str | None = None) -> Profile:
     """Map a kind of client data (standard or custom) to its system of record."""
     _check_record(profile, entity, owner, [])
-    record = family(profile).Record(entity=entity, owner=owner, steward=_text(steward, "A steward"))
+    record = Record(entity=entity, owner=owner, steward=_text(steward, "A steward"))
     return profile.model_copy(update={"records": [*profile.records, record]})
 
 
@@ -319,7 +312,7 @@ def add_copy(profile: Profile, record_index: int, system: str, sync: str) -> Pro
     """Note that a record is also kept in `system`, and how it is kept current."""
     record = _record(profile, record_index)
     _check_copy(profile, record, system, sync)
-    changed = record.model_copy(update={"copies": [*record.copies, family(profile).Copy(system=system, sync=sync)]})
+    changed = record.model_copy(update={"copies": [*record.copies, Copy(system=system, sync=sync)]})
     return profile.model_copy(update={"records": _replace_at(profile.records, record_index, changed)})
 
 
@@ -335,7 +328,7 @@ def change_copy(
     record = _record(profile, record_index)
     _copy_index(record, copy_index)
     current = record.copies[copy_index]
-    new = family(profile).Copy(system=system or current.system, sync=sync or current.sync)
+    new = Copy(system=system or current.system, sync=sync or current.sync)
     _check_copy(profile, record, new.system, new.sync, skip=copy_index)
     changed = record.model_copy(update={"copies": _replace_at(record.copies, copy_index, new)})
     return profile.model_copy(update={"records": _replace_at(profile.records, record_index, changed)})
@@ -381,7 +374,7 @@ def set_stage(profile: Profile, stage: str, system: str | None, owner: str | Non
     insert_at = next(
         (i for i, entry in enumerate(profile.stages) if STAGES.index(entry.stage) > position), len(profile.stages)
     )
-    new = family(profile).StageMap(stage=stage, system=system, owner=owner)
+    new = StageMap(stage=stage, system=system, owner=owner)
     return profile.model_copy(update={"stages": [*profile.stages[:insert_at], new, *profile.stages[insert_at:]]})
 
 
@@ -405,7 +398,7 @@ def _handoff(profile: Profile, index: int) -> Handoff:
 
 
 def _new_handoff(profile: Profile, from_stage: str, to_stage: str, trigger: str | None, owner: str | None) -> Handoff:
-    return family(profile).Handoff(from_stage=from_stage, to_stage=to_stage, trigger=_text(trigger, "A trigger"),
+    return Handoff(from_stage=from_stage, to_stage=to_stage, trigger=_text(trigger, "A trigger"),
                                    owner=_text(owner, "A handoff's owner"))
 
 

@@ -64,7 +64,7 @@ def _built(document: Document, collisions: list[str]) -> Merged:
     import tomli_w
 
     try:
-        return Merged(parse_profile(tomli_w.dumps(document), "merged profile", plain=True), collisions, [])
+        return Merged(parse_profile(tomli_w.dumps(document), "merged profile"), collisions, [])
     except ProfileError as error:
         return Merged(None, collisions, [problem.split(": ", 1)[-1] for problem in error.lines()])
 

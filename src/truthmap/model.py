@@ -1,6 +1,8 @@
 """The profile: what one person or studio told truthmap, as pydantic models.
 
-The models mirror schema 1 of the profile file field for field.  They are
+The one definition of the profile's shape: the command line, the workbench,
+editing and storage all use these classes.  The models mirror schema 1 of
+the profile file field for field.  They are
 strict (no silent coercion, unknown keys refused) because a profile is a
 hand-edited file and a typo must never be quietly ignored.  Cross-references
 (system ids, stages) are checked by :func:`document_reference_problems` on
@@ -10,18 +12,16 @@ of a file is told in one pass and carries a field path.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
-# The vocabulary, limits and reference checks are pydantic-free (truthmap.plain),
-# so the command line can read a valid file without building these models.
-from .plain import (  # noqa: F401 - re-exported: this module stays the profile's public home
+from .vocabulary import (
     COMPLEXITY_VALUES,
     ID_PATTERN,
     MAX_ID_LENGTH,
-    MAX_LISTED,
     MAX_NOTES_LENGTH,
     MAX_TEXT_LENGTH,
     MODELS,
@@ -30,27 +30,23 @@ from .plain import (  # noqa: F401 - re-exported: this module stays the profile'
     STAGES,
     SYNC_MODES,
     SYSTEM_KINDS,
-    TOML_INT_MAX,
     WHERE_VALUES,
-    AnswerQueries,
-    ProfileQueries,
     document_reference_problems,
-    listed,
     number_problem,
     text_problem,
     type_name,
 )
 
-Model = Literal["crm-first", "pm-first", "hybrid"]
-Stage = Literal[
-    "inquiry", "qualification", "proposal", "contract", "kickoff",
-    "delivery", "review", "invoicing", "payment",
-]
-SystemKind = Literal["crm", "pm", "billing", "all-in-one", "docs", "spreadsheet", "email", "chat", "other"]
-SyncMode = Literal["one-way", "two-way", "manual", "none"]
-Where = Literal["before-kickoff", "after-kickoff", "even", "unknown"]
-Complexity = Literal["low", "medium", "high"]
-RulesAnswer = Literal["yes", "no", "unsure"]
+# The choices come from truthmap.vocabulary (models, stages and kinds from the
+# knowledge files), so each list is written once; Literal over a tuple is the
+# same type as Literal over its items.
+Model = Literal[MODELS]  # type: ignore[valid-type]
+Stage = Literal[STAGES]  # type: ignore[valid-type]
+SystemKind = Literal[SYSTEM_KINDS]  # type: ignore[valid-type]
+SyncMode = Literal[SYNC_MODES]  # type: ignore[valid-type]
+Where = Literal[WHERE_VALUES]  # type: ignore[valid-type]
+Complexity = Literal[COMPLEXITY_VALUES]  # type: ignore[valid-type]
+RulesAnswer = Literal[RULES_VALUES]  # type: ignore[valid-type]
 
 
 def _number(minimum: float, integer: bool):
@@ -103,7 +99,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True)
 
 
-class Answers(AnswerQueries, _Strict):
+class Answers(_Strict):
     """Questionnaire answers; None means not answered yet.
 
     Fields follow the questionnaire's order (knowledge/questions.toml), which
@@ -126,6 +122,10 @@ class Answers(AnswerQueries, _Strict):
     early_stage: bool | None = None
     team_size: TeamSize | None = None
     admin_hours_per_week: Amount | None = None
+
+    def answered(self) -> dict[str, object]:
+        """The answers that were given, in questionnaire order."""
+        return {key: value for key, value in self if value is not None}
 
 
 class System(_Strict):
@@ -161,7 +161,7 @@ class Handoff(_Strict):
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True, populate_by_name=True)
 
 
-class Profile(ProfileQueries, _Strict):
+class Profile(_Strict):
     schema_: int = Field(alias="schema", default=SCHEMA_VERSION)
     name: Text
     notes: Notes | None = None
@@ -173,7 +173,122 @@ class Profile(ProfileQueries, _Strict):
 
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True, populate_by_name=True)
 
+    def system(self, system_id: str | None) -> System | None:
+        """The declared system with this id (the first, if declared twice), or None.
+
+        O(1): the analysis, reports and screens ask once per record.
+        """
+        return system_index(self.systems).get(system_id)  # type: ignore[arg-type]
+
+    def system_label(self, system_id: str | None) -> str:
+        """The system's name; an undeclared id as it is; "nothing" for no id."""
+        names = system_labels(self.systems)
+        return names[system_id] if system_id in names else (system_id or "nothing")
+
+    def system_labeller(self) -> Callable[[str | None], str]:
+        """`system_label` for a loop that asks thousands of times: one lookup per call."""
+        names = system_labels(self.systems)
+
+        def label(system_id: str | None) -> str:
+            return names[system_id] if system_id in names else (system_id or "nothing")
+
+        return label
+
+
+def answer_problem(question_id: str, value: object) -> str | None:
+    """Why the question cannot take `value` (None clears an answer); None if it can.
+
+    The models' own check and words, for the questionnaire to judge one answer.
+    """
+    if question_id not in Answers.model_fields:
+        return f"There is no question {question_id!r}."
+    if value is None:
+        return None
+    try:
+        Answers.model_validate({question_id: value})
+    except ValidationError as error:
+        return problem_message(error.errors()[0])
+    return None
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A wrong value as a short one-line quote (strings) or its TOML type."""
+    if not isinstance(value, str):
+        return type_name(value)
+    if len(value) > limit:
+        return repr(value[:limit]) + "..."
+    return repr(value)
+
+
+_EXPECTED_TYPE = {
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "list_type": "an array",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "dict_type": "a table",
+    "int_type": "an integer",
+    "float_type": "a number",
+}
+
+
+def problem_message(item: Any) -> str:
+    """One of pydantic's error items in the words of a profile's error lines."""
+    kind = item["type"]
+    if kind == "literal_error":
+        expected = item.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected.replace(' or ', ', ')}, got {_shown(item['input'])}"
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling)"
+    if kind == "missing":
+        return "missing (required)"
+    if kind in _EXPECTED_TYPE:
+        return f"expected {_EXPECTED_TYPE[kind]}, got {type_name(item['input'])}"
+    return item["msg"]
+
 
 def reference_problems(profile: Profile) -> list[tuple[str, str]]:
     """(field path, message) for every reference the structure alone can't check."""
     return document_reference_problems(profile.model_dump(by_alias=True))
+
+
+# Profiles are never changed in place (edits make new ones with model_copy),
+# so an index of a systems list stays right for as long as that list lives.
+# Each entry holds its list, so no other list can take its id while cached;
+# the length check catches a list grown or shrunk in place all the same.
+# An entry: (the list, its length, systems by id, names by id).
+_SYSTEM_INDEXES: dict[int, tuple[list[Any], int, dict[str, Any], dict[str, str], dict[str, Any]]] = {}
+_SYSTEM_INDEXES_KEPT = 16
+
+
+def system_index(systems: list[Any]) -> dict[str, Any]:
+    """Systems by id, the first of each id; O(1) after the first call per list."""
+    return _indexed(systems)[2]
+
+
+def system_labels(systems: list[Any]) -> dict[str, str]:
+    """The names of `system_index`'s systems, by id."""
+    return _indexed(systems)[3]
+
+
+def systems_cache(systems: list[Any]) -> dict[str, Any]:
+    """A dict kept with `system_index`'s entry for this list: tables other modules derive
+    from the systems (the analysis's role table) are worked out once per list, like the index."""
+    return _indexed(systems)[4]
+
+
+def _indexed(systems: list[Any]) -> tuple[list[Any], int, dict[str, Any], dict[str, str], dict[str, Any]]:
+    entry = _SYSTEM_INDEXES.get(id(systems))
+    if entry is not None and entry[0] is systems and entry[1] == len(systems):
+        return entry
+    index: dict[str, Any] = {}
+    for system in systems:
+        index.setdefault(system.id, system)
+    while len(_SYSTEM_INDEXES) >= _SYSTEM_INDEXES_KEPT:
+        try:
+            del _SYSTEM_INDEXES[next(iter(_SYSTEM_INDEXES))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+            break
+    entry = (systems, len(systems), index, {system_id: system.name for system_id, system in index.items()}, {})
+    _SYSTEM_INDEXES[id(systems)] = entry
+    return entry

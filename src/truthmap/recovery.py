@@ -86,7 +86,7 @@ class Base:
         if self.text is None:
             return None
         try:
-            return parse_profile(self.text, "recovery base", plain=True, limit=RECOVERY_LIMIT)
+            return parse_profile(self.text, "recovery base", limit=RECOVERY_LIMIT)
         except ProfileError:
             return None
 
@@ -162,7 +162,7 @@ def read_recovery(file: Path) -> RecoveryCopy:
     original, saved_at, base = _header(file, data)
     body = data.split(b"\n", 2)[2]  # the profile itself, after the two header lines
     try:
-        profile = parse_profile(body, str(file), plain=True, limit=RECOVERY_LIMIT)  # plain, as the workbench edits it
+        profile = parse_profile(body, str(file), limit=RECOVERY_LIMIT)
     except ProfileError as error:
         raise RecoveryError(file, error.problems) from None
     return RecoveryCopy(file, original, saved_at, profile, base)

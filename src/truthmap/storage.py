@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .plain import SCHEMA_VERSION, document_reference_problems, plain_profile, type_name
+from .vocabulary import SCHEMA_VERSION, document_reference_problems, type_name
 from .text import visible
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
     from .model import Profile
 
-# The pydantic models (truthmap.model) are imported where
-# they are used: `truthmap report` on a valid file needs none of them.
+# The pydantic models (truthmap.model) are imported where they are first
+# needed, so `truthmap --help` and a refused file's one line need none of them.
 
 try:
     import fcntl
@@ -120,7 +120,7 @@ def sha256_hex(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class LoadedProfile:
-    profile: Profile  # a truthmap.plain.Profile when read by read_profile
+    profile: Profile
     path: Path
     stamp: FileStamp | None
     text: str | None = None  # the file as read (load_profile): what a save keeps the layout of
@@ -129,30 +129,24 @@ class LoadedProfile:
 # ---------------------------------------------------------------- loading
 
 
-def load_profile(path: str | os.PathLike[str], *, plain: bool = False) -> LoadedProfile:
-    """Read and validate a profile file; raises ProfileError and nothing else.
-
-    `plain`: a file the hand checks vouch for comes back as a
-    `truthmap.plain.Profile`, built without the pydantic models (what the
-    workbench opens and edits); any other file is judged by the models.
-    """
+def load_profile(path: str | os.PathLike[str]) -> LoadedProfile:
+    """Read and validate a profile file to edit and save it; raises ProfileError and nothing else."""
     path = Path(path)
     data, info = _read_capped(path, str(path))
     stamp = FileStamp(info.st_mtime_ns, len(data), sha256_hex(data))
-    profile = parse_profile(data, str(path), plain=plain)
+    profile = parse_profile(data, str(path))
     return LoadedProfile(profile, path, stamp, data.removeprefix(_BOM).decode("utf-8"))
 
 
 def read_profile(path: str | os.PathLike[str]) -> LoadedProfile:
     """Read and validate a profile file to report on it, not to edit or save it.
 
-    The same checks and the same ProfileError as :func:`load_profile`, but a
-    valid file usually comes back as a `truthmap.plain.Profile` (the same
-    attributes, no pydantic) and with no stamp: what the command line needs.
+    The same checks and the same ProfileError as :func:`load_profile`, with
+    no stamp (no hash of the file): what the command line needs.
     """
     path = Path(path)
     data, _ = _read_capped(path, str(path))
-    return LoadedProfile(parse_profile(data, str(path), plain=True), path, None)
+    return LoadedProfile(parse_profile(data, str(path)), path, None)
 
 
 def _read_capped(path: Path, source: str) -> tuple[bytes, os.stat_result]:
@@ -176,14 +170,13 @@ def _read_capped(path: Path, source: str) -> tuple[bytes, os.stat_result]:
     return data, info
 
 
-def parse_profile(data: bytes | str, source: str = "<profile>", *, plain: bool = False,
-                  limit: int = MAX_PROFILE_BYTES) -> Profile:
-    """Bytes to a valid Profile, or ProfileError naming the line or field (`plain`: as in load_profile;
-    `limit`: the size cap, larger only for truthmap's own recovery copies)."""
+def parse_profile(data: bytes | str, source: str = "<profile>", *, limit: int = MAX_PROFILE_BYTES) -> Profile:
+    """Bytes to a valid Profile, or ProfileError naming the line or field
+    (`limit`: the size cap, larger only for truthmap's own recovery copies)."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")  # a lone surrogate then fails decoding with a position
     try:
-        return _parse(data, source, plain, limit)
+        return _parse(data, source, limit)
     except ProfileError:
         raise
     except RecursionError:
@@ -192,7 +185,7 @@ def parse_profile(data: bytes | str, source: str = "<profile>", *, plain: bool =
         raise ProfileError(source, [f"unreadable profile: {type(error).__name__}"]) from None
 
 
-def _parse(data: bytes, source: str, plain: bool, limit: int) -> Profile:
+def _parse(data: bytes, source: str, limit: int) -> Profile:
     if len(data) > limit:
         raise ProfileError(source, [f"too large for a profile (over {limit // 1024} KiB)"])
     if data.startswith(_BOM):
@@ -207,8 +200,6 @@ def _parse(data: bytes, source: str, plain: bool, limit: int) -> Profile:
         raise ProfileError(source, [_toml_position(str(error), text)]) from None
     schema = _schema_problems(document, source)
     _check_sizes(document, source)
-    if plain and not schema and (quick := plain_profile(document)) is not None:
-        return quick  # surely valid: the pydantic models would accept it as it is
     from pydantic import ValidationError
 
     from .model import Profile
@@ -402,7 +393,9 @@ def _schema_problems(document: dict[str, Any], source: str) -> list[str]:
 
 
 def _validation_lines(error: ValidationError) -> list[str]:
-    return [f"{_field_path(item['loc'])}: {_message(item)}" for item in error.errors()]
+    from .model import problem_message
+
+    return [f"{_field_path(item['loc'])}: {problem_message(item)}" for item in error.errors()]
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -422,41 +415,6 @@ def _field_path(location: tuple[Any, ...]) -> str:
 def _key(name: str) -> str:
     """A key as TOML would write it: bare when it can be, quoted and escaped otherwise."""
     return name if _BARE_KEY.fullmatch(name) else _value(name)
-
-
-def _shown(value: object, limit: int = 40) -> str:
-    """A wrong value as a short one-line quote (strings) or its TOML type."""
-    if not isinstance(value, str):
-        return type_name(value)
-    if len(value) > limit:
-        return repr(value[:limit]) + "..."
-    return repr(value)
-
-
-_EXPECTED_TYPE = {
-    "string_type": "a string",
-    "bool_type": "true or false",
-    "list_type": "an array",
-    "model_type": "a table",
-    "model_attributes_type": "a table",
-    "dict_type": "a table",
-    "int_type": "an integer",
-    "float_type": "a number",
-}
-
-
-def _message(item: Any) -> str:
-    kind = item["type"]
-    if kind == "literal_error":
-        expected = item.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected.replace(' or ', ', ')}, got {_shown(item['input'])}"
-    if kind == "extra_forbidden":
-        return "unknown key (check the spelling)"
-    if kind == "missing":
-        return "missing (required)"
-    if kind in _EXPECTED_TYPE:
-        return f"expected {_EXPECTED_TYPE[kind]}, got {type_name(item['input'])}"
-    return item["msg"]
 
 
 # ----------------------------------------------------------------- saving
@@ -627,7 +585,7 @@ def _reads_back(data: bytes, profile: Profile, path: Path) -> list[str] | None:
     written into a file that can no longer be opened.
     """
     try:
-        reread = parse_profile(data, str(path), plain=True)  # the models judge only what is in doubt
+        reread = parse_profile(data, str(path))
     except ProfileError as error:
         return error.problems
     from .layout import same  # the one typed comparison (6 and 6.0 differ); only saving needs it
@@ -959,7 +917,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def new_profile(name: str = "Untitled profile") -> Profile:
-    """A blank profile, plain like the ones the workbench opens (`load_profile(plain=True)`)."""
-    from .plain import Profile
+    """A blank profile."""
+    from .model import Profile
 
     return Profile(name=name)

@@ -21,10 +21,10 @@ from .analysis.current import owners_by_entity
 from .analysis.findings import Context, find_all
 from .analysis.types import Finding, Projection
 from .knowledge import knowledge
-from .plain import family
+from .model import Handoff, StageMap
 
 if TYPE_CHECKING:
-    from .model import Profile, StageMap
+    from .model import Profile
 
 NOBODY = "(nobody)"
 """Lane id for what no system holds: unowned entities and untracked stages.
@@ -293,13 +293,12 @@ def projected_profile(profile: Profile, projection: Projection) -> Profile:
     reference = knowledge().models[projection.model]
     records = redraw_profile(profile, reference, projection.owners).records
     owners = {record.entity: record.owner for record in records}
-    kind = family(profile)
     stages = []
     for stage in knowledge().stages.values():
         tracker = next((owners[e] for e in stage.needs if owners.get(e)), None)
         if tracker:
-            stages.append(kind.StageMap(stage=stage.id, system=tracker))
-    handoffs = [kind.Handoff(from_stage=a.stage, to_stage=b.stage, trigger=f"planned under {reference.label}")
+            stages.append(StageMap(stage=stage.id, system=tracker))
+    handoffs = [Handoff(from_stage=a.stage, to_stage=b.stage, trigger=f"planned under {reference.label}")
                 for a, b in zip(stages, stages[1:]) if a.system != b.system]
     return profile.model_copy(update={"records": records, "stages": stages, "handoffs": handoffs})
 

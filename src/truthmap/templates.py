@@ -11,8 +11,7 @@ tools.  Tools and people are placeholders a person replaces with their own.
 from __future__ import annotations
 
 from .knowledge import knowledge
-# Plain, like every profile the workbench opens: a template never waits for pydantic.
-from .plain import Copy, Handoff, Profile, Record, StageMap, System
+from .model import Copy, Handoff, Profile, Record, StageMap, System
 
 # The catalog tool standing in for each role, and who is accountable for it.
 PLACEHOLDER_TOOLS = {"crm": "hubspot", "pm": "trello", "billing": "freshbooks"}

@@ -111,24 +111,6 @@ def text_problem(value: object, limit: int) -> str | None:
     return None
 
 
-def answer_problem(question_id: str, value: object) -> str | None:
-    """Why the question cannot take `value` (None clears an answer); None if it can.
-
-    The same checks as `truthmap.model.Answers`, for a questionnaire row to
-    judge each key without the pydantic models.
-    """
-    kind = ANSWER_KINDS.get(question_id)
-    if kind is None:
-        return f"There is no question {question_id!r}."
-    if value is None:
-        return None
-    if isinstance(kind, tuple):
-        return None if isinstance(value, str) and value in kind else f"expected one of {', '.join(kind)}"
-    if kind == "bool":
-        return None if isinstance(value, bool) else f"expected yes or no, got {type_name(value)}"
-    return number_problem(value, 1 if kind == "size" else 0, integer=kind != "amount")
-
-
 # ----------------------------------------------------------- references
 
 

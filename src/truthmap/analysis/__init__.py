@@ -15,7 +15,7 @@ from .health import setup_health
 from .recommend import recommend
 from .types import Analysis, Cause, Finding, MatrixRow, Projection, Reason, Recommendation
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Profile
 
 __all__ = [

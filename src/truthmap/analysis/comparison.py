@@ -17,13 +17,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..knowledge import FailureSigns, ReferenceModel, knowledge
-from ..plain import family
+from ..model import Copy, Record
 from .current import owners_by_entity
 from .findings import Context, entity_words, find_all, handoff_covers, in_brief, in_report_order
 from .types import Finding, Move, Projection, Risk, Signals
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
-    from ..model import Profile, Record
+if TYPE_CHECKING:
+    from ..model import Profile
 
 ROLE_WORDS = {"crm": "a CRM", "pm": "a project tool", "billing": "a billing tool"}
 RISK_KINDS = frozenset(("duplication", "conflicting-owners", "record-in-conversation",
@@ -251,8 +251,6 @@ def redraw_profile(profile: Profile, reference: ReferenceModel, owners: dict[str
                    tools: Tools | None = None) -> Profile:
     """The profile's records rewritten with the model's owners and copies (one pass over the records)."""
     tools = tools or Tools(profile, owners_by_entity(profile))
-    kind = family(profile)
-    Record, Copy = kind.Record, kind.Copy  # noqa: N806 - the classes of the profile's own kind
     existing: dict[str, list[Record]] = {}
     for record in profile.records:
         existing.setdefault(record.entity, []).append(record)

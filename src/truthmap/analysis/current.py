@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..knowledge import knowledge
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Profile
 
 PRE = ("pre-kickoff",)

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, TypeVar
 from dataclasses import dataclass
 
 from ..knowledge import knowledge
-from ..plain import system_index, systems_cache
+from ..model import system_index, systems_cache
 from .current import owners_by_entity
 from .recommend import answer_cause, derive_signals, hybrid_gate
 from .types import Cause, Finding
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Answers, Copy, Profile, Record
 
 _Item = TypeVar("_Item")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..knowledge import knowledge
 from .types import AreaHealth, Finding, Health
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Profile
 
 SOLID = 2

@@ -21,7 +21,7 @@ from ..knowledge import knowledge
 from .sensitivity import find_sensitivity, firmness, flip_from
 from .types import Cause, Cell, Firmness, Flip, MatrixRow, Reason, Recommendation, Sensitivity, Signals
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Answers
 
 CRM, PM, HYBRID = "crm-first", "pm-first", "hybrid"

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..knowledge import Question, knowledge
 from .types import Firmness, Flip, Outcome, Sensitivity
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Answers
 
 ModelOf = Callable[[Any], str]  # answers -> the model recommended

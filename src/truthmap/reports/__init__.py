@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..analysis import Analysis
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Profile
     from ..storage import LoadedProfile
 

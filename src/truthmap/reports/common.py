@@ -17,7 +17,7 @@ from ..glyphs import mark_look
 from ..knowledge import knowledge
 from ..vocabulary import MODELS
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Profile
 
 FAILURE_RISK = "failure-mode"  # the risk kind the comparison uses for a model's failure mode

@@ -17,7 +17,7 @@ from ..analysis.types import Cause, Cell, Health, Reason, Risk, Sensitivity
 from ..text import _INVISIBLE, in_flag  # the one definition of "must not reach a terminal raw"
 from . import common
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Profile
 
 REPORT_VERSION = 2

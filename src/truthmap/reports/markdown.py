@@ -19,7 +19,7 @@ from ..text import visible
 from . import common
 from .mermaid import mermaid_map
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Profile
 
 # Inline specials of CommonMark/GFM; a backslash makes each literal.

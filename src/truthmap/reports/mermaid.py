@@ -17,7 +17,7 @@ from ..swimlane import NOBODY, Chip, SwimlaneMap, layout
 from ..swimlane_draw import SYNC_WORDS, chip_look
 from ..text import visible
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Profile
 
 # Characters that mean something to Mermaid (or to the Markdown fence around it).

@@ -35,7 +35,7 @@ from ..vocabulary import MODELS
 from ..text import _INVISIBLE, visible
 from . import common
 
-if TYPE_CHECKING:  # the pydantic models; a truthmap.plain profile works the same
+if TYPE_CHECKING:
     from ..model import Profile
 
 Part = str | tuple[str, str]
