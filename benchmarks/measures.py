@@ -173,7 +173,7 @@ def _next_change(n: int, answers) -> tuple[str, object]:
 
 async def _edit_latencies(path: Path, count: int) -> tuple[list[float], list[float]]:
     from truthmap.workbench.app import TruthmapApp
-    from truthmap.workbench.questionnaire import Questionnaire
+    from truthmap.workbench.panes.questionnaire import Questionnaire
 
     app = TruthmapApp(paths=[path], tune_heap=True)  # the collector as run_workbench has it
     analysed: list[float] = []

@@ -22,8 +22,8 @@ from typing import Any
 from textual.screen import Screen
 
 from truthmap.document import Document
-from truthmap.workbench.dialogs import ChoiceScreen, PathInputScreen, ProfileDetailsScreen
-from truthmap.workbench.files import ProfileFiles
+from truthmap.workbench.dialogs.questions import ChoiceScreen, PathInputScreen, ProfileDetailsScreen
+from truthmap.workbench.files.profile_files import ProfileFiles
 
 
 class MainScreen(Screen):

@@ -28,7 +28,7 @@ def test_fit_cuts_by_terminal_cells_with_one_ellipsis():
 
 
 def test_the_dialogs_and_the_map_cut_the_same_way():
-    from truthmap.workbench.dialogs import clipped
+    from truthmap.workbench.dialogs.questions import clipped
 
     text = "Studio \u6771\u4eac \u2192 a long name"
     assert clipped(text, 10) == fit(text, 10) == "Studio \u6771\u2026"

@@ -7,10 +7,10 @@ from textual.widgets import DataTable
 
 from truthmap.storage import dump_profile, load_profile
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.browser import BrowserScreen
-from truthmap.workbench.compare_screen import DIFFERS, CompareScreen
-from truthmap.workbench.main_screen import MainScreen
-from truthmap.workbench.map_screen import MapScreen
+from truthmap.workbench.files.browser import BrowserScreen
+from truthmap.workbench.files.compare_screen import DIFFERS, CompareScreen
+from truthmap.workbench.screens.main_screen import MainScreen
+from truthmap.workbench.screens.map_screen import MapScreen
 from workbench_helpers import apply_edit, copy_sample, press, settle
 
 SIZE = (120, 40)

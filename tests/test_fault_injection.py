@@ -37,10 +37,10 @@ from truthmap.paths import recovery_dir
 from truthmap.recovery import Base, write_recovery
 from truthmap.settings import read_settings
 from truthmap.storage import ProfileError, dump_profile, load_profile
-from truthmap.workbench import files as workbench_files
-from truthmap.workbench.browser import BrowserScreen
-from truthmap.workbench.dialogs import ChoiceScreen
-from truthmap.workbench.files import ProfileFiles
+from truthmap.workbench.files import profile_files as workbench_files
+from truthmap.workbench.files.browser import BrowserScreen
+from truthmap.workbench.dialogs.questions import ChoiceScreen
+from truthmap.workbench.files.profile_files import ProfileFiles
 from truthmap.workbench.themes import remember_theme
 from workbench_helpers import copy_sample
 

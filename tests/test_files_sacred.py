@@ -39,7 +39,7 @@ from truthmap.storage import (
     render_profile,
     save_profile,
 )
-from truthmap.workbench import files as workbench_files
+from truthmap.workbench.files import profile_files as workbench_files
 from workbench_helpers import copy_sample, recovery_copies
 
 README = Path(__file__).resolve().parent.parent / "README.md"

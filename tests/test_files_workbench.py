@@ -21,11 +21,11 @@ from truthmap.paths import default_sample, recovery_dir, sample_profiles, user_p
 from truthmap.recovery import recovery_file, write_recovery
 from truthmap.storage import dump_profile, load_profile
 from truthmap.templates import template_profile
-from truthmap.workbench import files as workbench_files
+from truthmap.workbench.files import profile_files as workbench_files
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.browser import BrowserScreen
-from truthmap.workbench.compare_screen import CompareScreen
-from truthmap.workbench.dialogs import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
+from truthmap.workbench.files.browser import BrowserScreen
+from truthmap.workbench.files.compare_screen import CompareScreen
+from truthmap.workbench.dialogs.questions import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
 from workbench_helpers import apply_edit, copy_sample, press, recovery_copies, settle
 
 SIZE = (120, 40)
@@ -791,7 +791,7 @@ async def test_browser_lists_compares_and_opens_profiles_including_an_invalid_on
 
 
 async def test_reloading_from_disk_drops_a_half_typed_answer_at_once(profile_file):
-    from truthmap.workbench.questionnaire import Questionnaire
+    from truthmap.workbench.panes.questionnaire import Questionnaire
 
     app = TruthmapApp([profile_file])
     async with app.run_test(size=SIZE) as pilot:

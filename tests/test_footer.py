@@ -4,7 +4,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button
 
-from truthmap.workbench.footer import Footer
+from truthmap.workbench.widgets.footer import Footer
 
 
 class Left(Button):

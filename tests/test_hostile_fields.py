@@ -19,9 +19,9 @@ from textual.app import App
 from textual.widgets import Input, TextArea
 
 from truthmap.editing import details_problem
-from truthmap.workbench.boundary_dialogs import FormDialog
-from truthmap.workbench.dialogs import PathInputScreen, ProfileDetailsScreen
-from truthmap.workbench.field_text import FieldText
+from truthmap.workbench.boundaries.dialogs import FormDialog
+from truthmap.workbench.dialogs.questions import PathInputScreen, ProfileDetailsScreen
+from truthmap.workbench.widgets.field_text import FieldText
 from workbench_helpers import EditorApp, record_notifications, screen_text, settle
 
 TITLE = "Acme\x1b]2;PWNED\x1b\\"  # sets the terminal's title

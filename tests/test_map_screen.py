@@ -7,8 +7,8 @@ from textual.widgets import Static
 from truthmap.model import Copy
 from truthmap.storage import dump_profile, load_profile
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.map_screen import MapScreen
-from truthmap.workbench.swimlane_view import SwimlaneCanvas
+from truthmap.workbench.screens.map_screen import MapScreen
+from truthmap.workbench.widgets.swimlane_view import SwimlaneCanvas
 from workbench_helpers import copy_sample, settle
 
 WIDE, SMALL = (120, 40), (80, 24)

@@ -16,13 +16,13 @@ from textual.reactive import reactive
 
 from truthmap.editing import set_answer
 from truthmap.model import Profile
-from truthmap.workbench.questionnaire import Questionnaire, choice_letters
+from truthmap.workbench.panes.questionnaire import Questionnaire, choice_letters
 
 CHARACTERS = {"backspace": "\x7f", "delete": None, "down": None, "enter": "\r", "left": None, "right": None}
 
 
 class Host(App[None]):
-    CSS_PATH = str(Path(__import__("truthmap.workbench.questionnaire").workbench.__file__).parent / "questionnaire.tcss")
+    CSS_PATH = str(Path(__import__("truthmap.workbench.panes.questionnaire", fromlist=["_"]).__file__).with_suffix(".tcss"))
 
     profile: reactive[Profile] = reactive(Profile(name="Input test"))
 

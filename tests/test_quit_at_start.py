@@ -16,7 +16,7 @@ import pytest
 
 from truthmap.workbench import app as app_module
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.main_screen import MainScreen
+from truthmap.workbench.screens.main_screen import MainScreen
 from installed import truthmap_command
 from test_e2e_tmux import EXIT_MARK, terminal  # noqa: F401 - the fixture
 

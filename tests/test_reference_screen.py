@@ -6,8 +6,8 @@ from textual.widgets import Static, Tab, Tabs
 
 from truthmap.reports.common import other_risks
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.reference_screen import ReferenceScreen
-from truthmap.workbench.swimlane_view import SwimlaneCanvas
+from truthmap.workbench.screens.reference_screen import ReferenceScreen
+from truthmap.workbench.widgets.swimlane_view import SwimlaneCanvas
 from test_map_screen import run_palette_command
 from workbench_helpers import copy_sample, settle
 

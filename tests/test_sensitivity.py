@@ -15,9 +15,9 @@ from truthmap.analysis import Analysis, analyze
 from truthmap.analysis.recommend import recommend, recommended_model
 from truthmap.knowledge import knowledge
 from truthmap.model import Answers, Profile
-from truthmap.workbench import matrix
-from truthmap.workbench.matrix import RecommendationPanel
-from truthmap.workbench.sensitivity_chart import chart_lines
+from truthmap.workbench.panes import matrix
+from truthmap.workbench.panes.matrix import RecommendationPanel
+from truthmap.workbench.panes.sensitivity_chart import chart_lines
 
 EDGE = dict(inquiries_per_month=8, open_opportunities=2, sales_cycle_weeks=4, active_projects=2,
             revenue_lost="before-kickoff", friction="after-kickoff", admin_hours_per_week=4, team_size=3)
@@ -212,7 +212,7 @@ def test_every_claimed_value_gives_the_claimed_model_and_the_answer_keeps_its_ow
 
 
 def test_each_model_has_its_own_glyph_so_colour_is_not_the_only_difference():
-    from truthmap.workbench.sensitivity_chart import MODEL_TRACK, legend
+    from truthmap.workbench.panes.sensitivity_chart import MODEL_TRACK, legend
 
     assert len(set(MODEL_TRACK.values())) == len(MODEL_TRACK)
     recommendation = recommend(Answers(**EDGE))[3]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from truthmap.workbench.boundaries import BoundaryEditor
+from truthmap.workbench.boundaries.editor import BoundaryEditor
 from workbench_helpers import EditorApp, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from truthmap.workbench import files
+from truthmap.workbench.files import profile_files as files
 from truthmap.workbench.app import TruthmapApp
 from workbench_helpers import settle
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from truthmap.workbench import files
+from truthmap.workbench.files import profile_files as files
 from truthmap.workbench.app import TruthmapApp
 from workbench_helpers import settle
 
@@ -108,9 +108,9 @@ def help_of_main_screen_only(monkeypatch):
     panes (test_workbench_main checks that every binding is listed)."""
     import importlib
 
-    from truthmap.workbench import help_screen
+    from truthmap.workbench.screens import help_screen
 
-    own = ("app", "main_screen", "questionnaire", "matrix", "findings_panel")
+    own = ("app", "screens.main_screen", "panes.questionnaire", "panes.matrix", "panes.findings_panel")
     monkeypatch.setattr(help_screen, "_workbench_modules", lambda: [
         importlib.import_module(f"truthmap.workbench.{name}") for name in own])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from truthmap.workbench.tab_strip import TabStrip
+from truthmap.workbench.widgets.tab_strip import TabStrip
 
 
 class Host(App):

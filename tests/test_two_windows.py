@@ -15,7 +15,7 @@ import pytest
 from files_host import Key, edit, started
 
 from truthmap.storage import load_profile
-from truthmap.workbench import files as workbench_files
+from truthmap.workbench.files import profile_files as workbench_files
 from workbench_helpers import copy_sample, recovery_copies
 
 

@@ -6,7 +6,7 @@ from textual.app import App, ComposeResult
 
 from truthmap.analysis import analyze
 from truthmap.model import Answers, Profile
-from truthmap.workbench.verdict_bar import VerdictBar, verdict
+from truthmap.workbench.panes.verdict_bar import VerdictBar, verdict
 
 
 def analysis_of(**answers):

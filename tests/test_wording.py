@@ -5,10 +5,10 @@ from __future__ import annotations
 from truthmap.analysis.types import Finding
 from truthmap.model import Profile
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.findings_panel import finding_content
-from truthmap.workbench.help_screen import OVERVIEW, binding_sections
-from truthmap.workbench.map_screen import explain
-from truthmap.workbench.reference_screen import ReferenceScreen
+from truthmap.workbench.panes.findings_panel import finding_content
+from truthmap.workbench.screens.help_screen import OVERVIEW, binding_sections
+from truthmap.workbench.screens.map_screen import explain
+from truthmap.workbench.screens.reference_screen import ReferenceScreen
 
 
 def test_map_counts_one_problem_in_the_singular():

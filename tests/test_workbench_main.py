@@ -9,12 +9,12 @@ import pytest
 
 from truthmap.knowledge import knowledge
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.boundaries import BoundaryEditor
-from truthmap.workbench.findings_panel import FindingsPanel
-from truthmap.workbench.help_screen import HelpScreen, binding_sections, key_label
-from truthmap.workbench.main_screen import MainScreen
-from truthmap.workbench.matrix import CriteriaMatrix, RecommendationPanel
-from truthmap.workbench.questionnaire import ChoiceRow, NumberRow, Questionnaire, QuestionRow
+from truthmap.workbench.boundaries.editor import BoundaryEditor
+from truthmap.workbench.panes.findings_panel import FindingsPanel
+from truthmap.workbench.screens.help_screen import HelpScreen, binding_sections, key_label
+from truthmap.workbench.screens.main_screen import MainScreen
+from truthmap.workbench.panes.matrix import CriteriaMatrix, RecommendationPanel
+from truthmap.workbench.panes.questionnaire import ChoiceRow, NumberRow, Questionnaire, QuestionRow
 from workbench_helpers import screen_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
@@ -496,7 +496,7 @@ async def test_a_large_profile_is_analysed_off_the_keypress_and_shows_before_its
     the analysis lands from a worker (the matrix is drawn without one meanwhile)."""
     from benchmarks.generate import write_profile
     from truthmap.workbench.app import QUICK_RECORDS
-    from truthmap.workbench.findings_panel import MAX_SHOWN
+    from truthmap.workbench.panes.findings_panel import MAX_SHOWN
 
     path = write_profile(tmp_path / "large.toml", QUICK_RECORDS + 500, 20)
     app = TruthmapApp(paths=[path])

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 
 from truthmap.workbench import app as app_module
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.boundaries import BoundaryEditor
-from truthmap.workbench.footer import Footer
-from truthmap.workbench.profile_screen import ProfileScreen
+from truthmap.workbench.boundaries.editor import BoundaryEditor
+from truthmap.workbench.widgets.footer import Footer
+from truthmap.workbench.screens.profile_screen import ProfileScreen
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
 

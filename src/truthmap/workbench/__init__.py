@@ -17,8 +17,3 @@ def run_workbench(paths: list[Path], compare: bool = False) -> int:
     app.run()
     return app.return_code or 0
 
-
-def read_tcss(name: str) -> str:
-    """CSS kept in a .tcss file beside the workbench's modules, for a widget's
-    DEFAULT_CSS (only screens and apps have CSS_PATH)."""
-    return (Path(__file__).parent / name).read_text(encoding="utf-8")

@@ -33,11 +33,11 @@ from ..paths import default_sample, downloads_dir
 from ..storage import ProfileError
 from ..text import visible
 from . import themes
-from .profile_screen import ProfileScreen
+from .screens.profile_screen import ProfileScreen
 
 if TYPE_CHECKING:
     from ..model import Profile
-    from .files import ProfileFiles
+    from .files.profile_files import ProfileFiles
 
 
 # Above this many records even the quick analysis is slow enough to run in a worker.
@@ -118,7 +118,7 @@ class TruthmapApp(App[None]):
     @cached_property
     def files(self) -> ProfileFiles:
         """Open, save, recovery: this window's files (their dialogs load after the first frame)."""
-        from .files import AppHost, ProfileFiles
+        from .files.profile_files import AppHost, ProfileFiles
 
         return ProfileFiles(AppHost(self))
 
@@ -146,7 +146,7 @@ class TruthmapApp(App[None]):
         return self.document.profile
 
     def on_mount(self) -> None:
-        from .main_screen import MainScreen
+        from .screens.main_screen import MainScreen
 
         self.file_themes = themes.install_themes(self)
         self._update_title()
@@ -232,24 +232,24 @@ class TruthmapApp(App[None]):
         await self.files.quit()
 
     def action_show_map(self) -> None:
-        from .map_screen import MapScreen
+        from .screens.map_screen import MapScreen
 
         self.push_screen(MapScreen())
 
     def action_show_reference(self) -> None:
-        from .reference_screen import ReferenceScreen
+        from .screens.reference_screen import ReferenceScreen
 
         self.push_screen(ReferenceScreen())
 
     def action_help(self) -> None:
-        from .help_screen import HelpScreen
+        from .screens.help_screen import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def main_screen(self):
         """The main screen, brought to the top (views pushed over it are closed)."""
-        from .main_screen import MainScreen
+        from .screens.main_screen import MainScreen
 
         if not any(isinstance(screen, MainScreen) for screen in self.screen_stack):
             return None
@@ -263,7 +263,7 @@ class TruthmapApp(App[None]):
 
     def action_show_boundaries(self, section: str) -> None:
         """Focus the boundary editor on one of its sections."""
-        from .boundaries import BoundaryEditor
+        from .boundaries.editor import BoundaryEditor
 
         if main := self.main_screen():
             main.action_focus_pane("boundaries")
@@ -271,7 +271,7 @@ class TruthmapApp(App[None]):
 
     def action_add_boundary(self, section: str) -> None:
         """Open the boundary editor's "add" dialog for a section."""
-        from .boundaries import BoundaryEditor
+        from .boundaries.editor import BoundaryEditor
 
         if main := self.main_screen():
             self.action_show_boundaries(section)
@@ -314,7 +314,7 @@ class TruthmapApp(App[None]):
 
     def action_rename(self) -> None:
         """Ask for the profile's name and notes; the change is an edit like any other (undoable)."""
-        from .dialogs import ProfileDetailsScreen
+        from .dialogs.questions import ProfileDetailsScreen
 
         profile = self.profile
 

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from ..text import visible
+from ...text import visible
 
 
 class FieldText:

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from . import read_tcss
+from ..tcss import read_tcss
 from .live_text import looks
 
 
@@ -30,7 +30,7 @@ class TabStrip(Widget):
     and then sets it, so the two never disagree in between.
     """
 
-    DEFAULT_CSS = read_tcss("tab_strip.tcss")
+    DEFAULT_CSS = read_tcss(__file__, "tab_strip.tcss")
 
     COMPONENT_CLASSES = {"tab-strip--tab", "tab-strip--active", "tab-strip--hover", "tab-strip--bar",
                          "tab-strip--bar-active"}

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..analysis.types import Outcome, Recommendation, Sensitivity
-from ..knowledge import knowledge
-from ..reports.common import model_label
-from ..text import visible
+from ...analysis.types import Outcome, Recommendation, Sensitivity
+from ...knowledge import knowledge
+from ...reports.common import model_label
+from ...text import visible
 
 MODEL_STYLE = {"crm-first": "$accent", "pm-first": "$primary", "hybrid": "$warning"}
 # A line of its own for each model as well as a colour: close colours, colour blindness

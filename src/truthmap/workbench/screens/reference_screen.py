@@ -16,22 +16,22 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static, Tab, Tabs
 
-from ..analysis import Analysis, Projection
-from ..analysis.comparison import ROLE_WORDS
-from ..knowledge import knowledge
-from ..glyphs import bar, mark_look
-from ..reports.common import FAILURE_RISK, other_risks
-from ..swimlane import projected_layout
-from ..swimlane_draw import draw_map
-from ..text import visible
-from .footer import Footer
+from ...analysis import Analysis, Projection
+from ...analysis.comparison import ROLE_WORDS
+from ...knowledge import knowledge
+from ...glyphs import bar, mark_look
+from ...reports.common import FAILURE_RISK, other_risks
+from ...swimlane import projected_layout
+from ...swimlane_draw import draw_map
+from ...text import visible
+from ..widgets.footer import Footer
 from .map_screen import EXPLAIN_STYLES
 from .profile_screen import ProfileScreen
 from .screen_commands import ScreenCommands
-from .swimlane_view import SwimlaneCanvas
+from ..widgets.swimlane_view import SwimlaneCanvas
 
 if TYPE_CHECKING:
-    from ..model import Profile
+    from ...model import Profile
 
 MODELS = tuple(knowledge().models)
 
@@ -107,7 +107,7 @@ def checklist_text(projection: Projection) -> Content:
 class ReferenceScreen(ProfileScreen):
     """CRM-first, PM-first and Hybrid drawn with the person's own tools."""
 
-    CSS_PATH = ["swimlane.tcss", "reference_screen.tcss"]
+    CSS_PATH = ["../widgets/swimlane.tcss", "reference_screen.tcss"]
     TITLE = "Reference models"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),

@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..swimlane import Mark
-from ..swimlane_draw import Drawing
+from ...swimlane import Mark
+from ...swimlane_draw import Drawing
 
 STYLE_NAMES = (
     "header", "gap-header", "phase", "dim", "title", "lane-name", "lane-kind", "nobody", "rule", "track",

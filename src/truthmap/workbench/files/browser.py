@@ -22,18 +22,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from ..analysis import SEVERITIES, analyze
-from ..document import same_path
-from ..reports.common import model_label
-from ..storage import ProfileError, load_profile
-from ..text import visible
-from .dialogs import clipped, literal
-from .files import FileScreen
-from .footer import Footer
-from .row_table import RowTable
+from ...analysis import SEVERITIES, analyze
+from ...document import same_path
+from ...reports.common import model_label
+from ...storage import ProfileError, load_profile
+from ...text import visible
+from ..dialogs.questions import clipped, literal
+from .file_screen import FileScreen
+from ..widgets.footer import Footer
+from ..widgets.row_table import RowTable
 
 if TYPE_CHECKING:
-    from ..model import Profile
+    from ...model import Profile
 
 NAME_WIDTH = 28
 # (key, header, width): fixed widths keep the table steady while rows load.

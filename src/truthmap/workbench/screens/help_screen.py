@@ -22,11 +22,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from .footer import Footer
+from ..widgets.footer import Footer
 
 PACKAGE = "truthmap.workbench"
-FIRST_MODULES = ("app", "main_screen", "questionnaire", "matrix", "findings_panel", "boundaries")
-LAST_MODULES = ("help_screen",)
+FIRST_MODULES = ("app", "screens.main_screen", "panes.questionnaire", "panes.matrix", "panes.findings_panel",
+                 "boundaries.editor")
+LAST_MODULES = ("screens.help_screen",)
 KEY_NAMES = {"question_mark": "?", "full_stop": ".", "escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn",
              "backspace": "Backspace", "enter": "Enter"}
 
@@ -111,7 +112,8 @@ def _bindings_of(cls: type) -> list[Binding]:
 
 def _workbench_modules() -> list[ModuleType]:
     package = importlib.import_module(PACKAGE)
-    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__))
+    names = sorted(info.name.removeprefix(f"{PACKAGE}.")
+                   for info in pkgutil.walk_packages(package.__path__, f"{PACKAGE}.") if not info.ispkg)
     ordered = [*FIRST_MODULES, *(n for n in names if n not in FIRST_MODULES + LAST_MODULES), *LAST_MODULES]
     return [importlib.import_module(f"{PACKAGE}.{name}") for name in ordered if name in names]
 

@@ -26,22 +26,22 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable, Static
 
-from .. import editing
-from ..analysis import SEVERITIES, Analysis, Finding
-from ..knowledge import knowledge
-from ..vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
-from ..text import visible
-from .findings_panel import SEVERITY_MARK
-from .live_text import looks
-from . import read_tcss
-from .row_table import RowTable
-from .tab_strip import TabStrip
-from .boundary_dialogs import (
+from ... import editing
+from ...analysis import SEVERITIES, Analysis, Finding
+from ...knowledge import knowledge
+from ...vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
+from ...text import visible
+from ..panes.findings_panel import SEVERITY_MARK
+from ..widgets.live_text import looks
+from ..tcss import read_tcss
+from ..widgets.row_table import RowTable
+from ..widgets.tab_strip import TabStrip
+from .dialogs import (
     ByHand, CatalogDialog, ChoiceField, ConfirmDialog, Form, FormDialog, HandoffDialog, TextField, literal,
 )
 
 if TYPE_CHECKING:
-    from ..model import Profile
+    from ...model import Profile
 
 SECTIONS = ("systems", "records", "stages", "handoffs")
 SEVERITY_ORDER = SEVERITIES
@@ -324,7 +324,7 @@ class BoundaryEditor(Vertical):
     analysis: var[Analysis | None] = var(None, init=False, always_update=True)
     """The analysis of `profile`, for the marks; set after `profile` on every change."""
 
-    DEFAULT_CSS = read_tcss("boundaries.tcss")
+    DEFAULT_CSS = read_tcss(__file__, "editor.tcss")
 
     # Priority bindings run as the key is read, before the keys typed after
     # it: "e" then a quick "d" must never reach the table as "remove".  They
@@ -482,7 +482,7 @@ class BoundaryEditor(Vertical):
         signature = looks(detail)
         if signature != self._detail_signature:  # an unchanged update would still cost a layout pass
             self._detail_signature = signature
-            # A box of fixed height (boundaries.tcss): a repaint, never a layout.
+            # A box of fixed height (editor.tcss): a repaint, never a layout.
             self.query_one("#boundary-detail", Static).update(detail, layout=False)
 
     def _hint(self, key: str | None) -> str:

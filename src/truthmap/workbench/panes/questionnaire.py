@@ -25,12 +25,12 @@ from textual.widgets import Static
 
 from textual.message import Message
 
-from ..editing import check_answer
-from ..knowledge import Question, knowledge
-from .live_text import StripCache, looks
+from ...editing import check_answer
+from ...knowledge import Question, knowledge
+from ..widgets.live_text import StripCache, looks
 
 if TYPE_CHECKING:
-    from ..model import Profile
+    from ...model import Profile
 
 MAX_NUMBER_CHARS = 7
 CHOICE_KEYS = "123456789"

@@ -29,26 +29,22 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
-from ..document import Document, same_path
-from ..editing import details_problem, set_details
-from ..paths import sample_profiles, user_profiles_dir
-from ..merging import merge
-from ..recovery import Base, RecoveryCopy, RecoveryError, WindowRecovery, set_aside, tidy_locks
-from ..storage import FileChangedError, FileStamp, ProfileError, SaveRefused, new_profile as blank_profile
-from ..templates import template_models, template_profile
-from .dialogs import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
+from ...document import Document, same_path
+from ...editing import details_problem, set_details
+from ...paths import sample_profiles, user_profiles_dir
+from ...merging import merge
+from ...recovery import Base, RecoveryCopy, RecoveryError, WindowRecovery, set_aside, tidy_locks
+from ...storage import FileChangedError, FileStamp, ProfileError, SaveRefused, new_profile as blank_profile
+from ...templates import template_models, template_profile
+from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
+from .file_screen import FileScreen
 
 # The browser and the compare screen load when first asked for: with their
 # tables and the comparison they cost a few megabytes that starting never needs.
 if TYPE_CHECKING:
-    from ..model import Profile
+    from ...model import Profile
     from .browser import BrowserScreen
     from .compare_screen import CompareSource
-
-class FileScreen(Screen[None]):
-    """A screen of saved profiles (the browser, the comparison): opening or creating
-    a profile closes it.  A base of their own, so that closing them needs neither
-    module loaded (they cost a few megabytes a session may never need)."""
 
 
 RECOVERY_INTERVAL = 1.0  # seconds: at most one recovery write per interval while typing

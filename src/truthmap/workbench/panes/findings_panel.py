@@ -24,16 +24,16 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
-from ..analysis import Analysis
-from ..analysis.types import Finding
-from ..knowledge import knowledge
-from ..glyphs import mark_look
-from ..text import visible
-from .live_text import StripCache
-from .profile_screen import JumpTo
+from ...analysis import Analysis
+from ...analysis.types import Finding
+from ...knowledge import knowledge
+from ...glyphs import mark_look
+from ...text import visible
+from ..widgets.live_text import StripCache
+from ..screens.profile_screen import JumpTo
 
 if TYPE_CHECKING:
-    from ..model import Profile
+    from ...model import Profile
 
 SEVERITY_ORDER = ("high", "medium", "low")
 # A list longer than this is read nowhere near its end, and building its lines

@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widget import Widget
 
-from ..analysis import Analysis
-from ..knowledge import knowledge
-from ..reports.common import standing
-from .live_text import looks
+from ...analysis import Analysis
+from ...knowledge import knowledge
+from ...reports.common import standing
+from ..widgets.live_text import looks
 
 
 def verdict(analysis: Analysis) -> Content:

@@ -19,17 +19,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from ..analysis import analyze
-from ..comparing import Comparison, Row, compare_profiles
-from ..storage import ProfileError, load_profile
-from ..text import visible
-from .dialogs import clipped, literal
-from .files import FileScreen
-from .footer import Footer
-from .row_table import RowTable
+from ...analysis import analyze
+from ...comparing import Comparison, Row, compare_profiles
+from ...storage import ProfileError, load_profile
+from ...text import visible
+from ..dialogs.questions import clipped, literal
+from .file_screen import FileScreen
+from ..widgets.footer import Footer
+from ..widgets.row_table import RowTable
 
 if TYPE_CHECKING:
-    from ..model import Profile
+    from ...model import Profile
 
 DIFFERS = "≠"
 CELL_WIDTH = 28  # a value column never grows wider than this

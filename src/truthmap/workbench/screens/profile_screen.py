@@ -14,10 +14,10 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from ..analysis import Analysis
+from ...analysis import Analysis
 
 if TYPE_CHECKING:
-    from ..model import Profile
+    from ...model import Profile
 
 
 class JumpTo(Message):

@@ -19,14 +19,14 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Header
 
-from ..vocabulary import ANSWER_KINDS
-from .findings_panel import FindingsPanel, FindingsView, summary
-from .footer import Footer
-from .matrix import CriteriaMatrix, RecommendationPanel
+from ...vocabulary import ANSWER_KINDS
+from ..panes.findings_panel import FindingsPanel, FindingsView, summary
+from ..widgets.footer import Footer
+from ..panes.matrix import CriteriaMatrix, RecommendationPanel
 from .profile_screen import ProfileScreen
-from .questionnaire import Questionnaire
-from .tab_strip import TabStrip
-from .verdict_bar import VerdictBar
+from ..panes.questionnaire import Questionnaire
+from ..widgets.tab_strip import TabStrip
+from ..panes.verdict_bar import VerdictBar
 
 # name: (title, key), in focus order.
 PANES = {
@@ -51,7 +51,7 @@ class Pane(Vertical):
 
 
 class MainScreen(ProfileScreen):
-    CSS_PATH = ["main_screen.tcss", "questionnaire.tcss", "matrix.tcss", "findings_panel.tcss"]
+    CSS_PATH = ["main_screen.tcss", "../panes/questionnaire.tcss", "../panes/matrix.tcss", "../panes/findings_panel.tcss"]
     HELP_TITLE = "Main screen"
 
     # Pane keys are shown in each pane's border title rather than the footer.
@@ -108,7 +108,7 @@ class MainScreen(ProfileScreen):
     def _mount_boundary_editor(self) -> None:
         # Like Textual's Lazy, with the module loaded after the first frame too:
         # the first frame need not wait for importing the editor, its tables and its dialogs.
-        from .boundaries import BoundaryEditor
+        from ..boundaries.editor import BoundaryEditor
 
         editor = BoundaryEditor(id="boundary-editor").data_bind(MainScreen.profile, MainScreen.analysis)
         self.pane("boundaries").mount(editor)

@@ -18,13 +18,13 @@ from textual.reactive import reactive, var
 from textual.widget import Widget
 
 
-from ..analysis import Analysis
-from ..analysis.types import Cell, MatrixRow, Reason
-from ..knowledge import knowledge
-from ..text import visible
-from ..reports.common import margin_detail, standing
-from ..glyphs import bar
-from .live_text import TextView
+from ...analysis import Analysis
+from ...analysis.types import Cell, MatrixRow, Reason
+from ...knowledge import knowledge
+from ...text import visible
+from ...reports.common import margin_detail, standing
+from ...glyphs import bar
+from ..widgets.live_text import TextView
 from .sensitivity_chart import chart_lines
 
 SETUP = "setup"

@@ -20,10 +20,10 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.input import Selection
 
-from ..cells import fit
-from ..vocabulary import MAX_TEXT_LENGTH
-from ..text import visible
-from .field_text import FieldText
+from ...cells import fit
+from ...vocabulary import MAX_TEXT_LENGTH
+from ...text import visible
+from ..widgets.field_text import FieldText
 
 
 def literal(text: str) -> Content:
@@ -63,7 +63,7 @@ class ChoiceScreen(Question, ModalScreen[str | None]):
     (for more or longer answers), moved through with the arrow keys.
     """
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = "questions.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("left", "app.focus_previous", "Previous", show=False),
@@ -155,7 +155,7 @@ class PathInputScreen(Question, ModalScreen[Path | None]):
     open with the reason shown, so a typo never ends the whole operation.
     """
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = "questions.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
@@ -263,7 +263,7 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
     notes, where Enter starts a new line.
     """
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = "questions.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, message: str, name: str, notes: str | None, *,

@@ -13,15 +13,15 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Header, Static
 
-from ..analysis import Analysis
-from ..glyphs import mark_look
-from ..swimlane import Mark, SwimlaneMap, layout
-from ..swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines
-from ..text import visible
-from .footer import Footer
+from ...analysis import Analysis
+from ...glyphs import mark_look
+from ...swimlane import Mark, SwimlaneMap, layout
+from ...swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines
+from ...text import visible
+from ..widgets.footer import Footer
 from .profile_screen import JumpTo, ProfileScreen
 from .screen_commands import ScreenCommands
-from .swimlane_view import SwimlaneCanvas
+from ..widgets.swimlane_view import SwimlaneCanvas
 
 
 # Content styles for the explanation line, by the drawing's style names.
@@ -69,7 +69,7 @@ class MapScreen(ProfileScreen):
     class GoTo(JumpTo):
         """The selected mark's profile item: the app returns to the main screen and jumps there."""
 
-    CSS_PATH = ["swimlane.tcss", "map_screen.tcss"]
+    CSS_PATH = ["../widgets/swimlane.tcss", "map_screen.tcss"]
     TITLE = "Swimlane map"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),

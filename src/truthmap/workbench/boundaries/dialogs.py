@@ -23,14 +23,14 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ..editing import catalog_tools
-from ..knowledge import Tool
-from ..vocabulary import MAX_TEXT_LENGTH, STAGES
-from ..text import visible
-from .field_text import FieldText
+from ...editing import catalog_tools
+from ...knowledge import Tool
+from ...vocabulary import MAX_TEXT_LENGTH, STAGES
+from ...text import visible
+from ..widgets.field_text import FieldText
 
 if TYPE_CHECKING:
-    from ..model import Profile
+    from ...model import Profile
 
 Values = dict[str, str]
 Choices = Sequence[tuple[Text | str, str]]
@@ -76,7 +76,7 @@ def _choice_label(label: Text | str) -> Text:
 class FormDialog(ModalScreen["Profile | None"]):
     """Asks for a few values; returns the new profile, or None when cancelled."""
 
-    CSS_PATH = "boundary_dialogs.tcss"
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, form: Form) -> None:
@@ -208,7 +208,7 @@ class ByHand:
 class CatalogDialog(ModalScreen[Tool | ByHand | None]):
     """Type to filter the tool catalog; enter picks a tool, or adds the name by hand."""
 
-    CSS_PATH = "boundary_dialogs.tcss"
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "move(1)", "Next", show=False),
@@ -277,7 +277,7 @@ class CatalogDialog(ModalScreen[Tool | ByHand | None]):
 class ConfirmDialog(ModalScreen[bool]):
     """Asks before something is removed, saying what else changes."""
 
-    CSS_PATH = "boundary_dialogs.tcss"
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape,n", "answer(False)", "Keep"),
         Binding("y", "answer(True)", "Remove"),
