@@ -20,7 +20,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 EXIT_INTERNAL, EXIT_BROKEN_PIPE = 70, 141
 FORMATS = ("text", "markdown", "json")
 SEVERITY_LEVELS = ("low", "medium", "high")
-SUBCOMMANDS = ("report", "check", "compare")
+SUBCOMMANDS = ("report", "check", "compare", "serve")
 FILE_WIDTH = 100  # text written to a file or a pipe
 MIN_WIDTH, MAX_WIDTH = 60, 140  # beyond this, lines get too long to read
 
@@ -88,6 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("profiles", type=profile_path, nargs="+", metavar="PROFILE", help=PROFILE_HELP)
     _add_output_options(compare)
     compare.add_argument("--tui", action="store_true", help="open the compare screen of the workbench")
+
+    serve = commands.add_parser("serve", help="the workbench in a browser (needs truthmap[web])",
+                                description="The workbench in a browser: each tab runs its own workbench on "
+                                "PROFILE (bare: the sample). Only this machine gets in unless --public.")
+    serve.add_argument("profile", type=profile_path, nargs="?", metavar="PROFILE", help=PROFILE_HELP)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000; 0: any free one)")
+    serve.add_argument("--public", action="store_true",
+                       help="allow a host other than this machine's own; every request then needs the token "
+                       "printed with the link, and files open and save in the profiles folder only")
     return parser
 
 
@@ -107,6 +117,12 @@ def _width(value: str) -> int:
     if not 40 <= width <= 1000:
         raise argparse.ArgumentTypeError("must be between 40 and 1000 columns")
     return width
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {value!r}")
+    return int(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,7 +164,7 @@ def _say(line: str) -> None:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    handlers = {"report": _report, "check": _check, "compare": _compare}
+    handlers = {"report": _report, "check": _check, "compare": _compare, "serve": _serve}
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_OK
@@ -296,6 +312,32 @@ def _compare(args: argparse.Namespace) -> int:
     color, width = _style(args)
     _emit(render_comparison(loaded, args.format, color=color, width=width), args.output)
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from . import serve
+
+    if problem := serve.missing_extra():
+        raise CliError(problem)
+    if not args.public and not serve.is_loopback(args.host):
+        raise CliError(f"truthmap serve: --host {args.host} lets other machines in; add --public to allow "
+                       "that (each visitor then needs the token printed with the link)")
+    profile = args.profile
+    if profile is not None:
+        if profile.exists():
+            _load_all([profile])  # a broken file is named now, not in every tab
+        elif profile.suffix != ".toml":
+            raise CliError(f"truthmap serve: {str(profile)!r} is not a profile file (profiles end in .toml)")
+        profile = profile.resolve()  # every tab opens this one, whatever it opened last
+    from .paths import home_problem
+
+    if problem := home_problem():
+        raise CliError(problem)
+    try:
+        return serve.serve(profile, args.host, args.port, args.public)
+    except OSError as error:
+        raise CliError(f"truthmap serve: cannot listen on {args.host}:{args.port}: "
+                       f"{error.strerror or error} (try another --port)") from None
 
 
 def _open_workbench(argv: list[str], compare: bool = False) -> int:
