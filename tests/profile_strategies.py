@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from hypothesis import strategies as st
 
-from truthmap.model import Answers, Copy, Handoff, Profile, Record, StageMap, System
+from truthmap.model import Answers, Copy, Evidence, Handoff, Profile, Record, StageMap, System
 from truthmap.vocabulary import COMPLEXITY_VALUES, STAGES, SYNC_MODES, SYSTEM_KINDS, TOML_INT_MAX, WHERE_VALUES
 
 # Any Unicode text a person could type, controls and non-BMP included
@@ -64,7 +66,16 @@ def profiles(draw) -> Profile:
         end = draw(st.integers(start + 1, len(STAGES) - 1))
         handoffs.append(Handoff(from_stage=STAGES[start], to_stage=STAGES[end],
                                 trigger=draw(_maybe(free_text)), owner=draw(_maybe(free_text))))
+    evidence = draw(st.lists(st.builds(
+        Evidence, system=declared, file=free_text, sha256=st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
+        rows=counts, date=st.dates(min_value=datetime.date(1, 1, 1)),
+        counts=st.dictionaries(ids, counts, max_size=4),
+    ), max_size=2)) if system_ids else []
+    target_of = draw(_maybe(free_text))
     return Profile(
+        schema_=2 if evidence or target_of is not None else 1,
+        target_of=target_of,
+        evidence=evidence,
         name=draw(free_text),
         notes=draw(_maybe(free_text)),
         answers=draw(answers),

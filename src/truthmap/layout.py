@@ -104,10 +104,10 @@ def _item(value: Any, *, top: bool) -> Any:
         for entry in value:
             array.append(_entry(entry, inline=True))
         return array
-    if isinstance(value, dict) and top:
-        table = tomlkit.table()
+    if isinstance(value, dict):
+        table = tomlkit.table() if top else tomlkit.inline_table()
         for key, item in value.items():
-            table.add(key, _item(item, top=False))
+            table.append(key, _item(item, top=False))
         return table
     return tomlkit.item(value)
 

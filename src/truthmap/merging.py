@@ -32,8 +32,9 @@ _KEYS: dict[str, Callable[[Document], Hashable]] = {
     "records": lambda entry: entry.get("entity"),
     "stages": lambda entry: entry.get("stage"),
     "handoffs": lambda entry: (entry.get("from"), entry.get("to")),
+    "evidence": lambda entry: (entry.get("system"), entry.get("file")),
 }
-_SCALARS = ("name", "notes")
+_SCALARS = ("name", "notes", "target_of")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def merge(base: Profile, mine: Profile, theirs: Profile, *, prefer_mine: bool) -
     """`theirs` with the changes from `base` to `mine`; collisions go to `mine` when `prefer_mine`."""
     old, ours, other = (profile_document(profile) for profile in (base, mine, theirs))
     collisions: list[str] = []
-    merged: Document = {"schema": other["schema"]}
+    merged: Document = {"schema": max(ours["schema"], other["schema"])}
     for key in _SCALARS:
         _put(merged, key, _pick(old.get(key), ours.get(key), other.get(key), key, collisions, prefer_mine))
     answers = _merge_table(old.get("answers", {}), ours.get("answers", {}), other.get("answers", {}),
@@ -100,7 +101,7 @@ def _merge_list(base: list[Document], mine: list[Document], theirs: list[Documen
     order = [*other, *(item for item in ours if item not in other)]
     merged = []
     for item in order:
-        what = f"{section[:-1]} {_label(item)}"
+        what = f"{section.removesuffix('s')} {_label(item)}"
         entry = _pick(old.get(item), ours.get(item), other.get(item), what, collisions, prefer_mine)
         if entry is not None:
             merged.append(entry)

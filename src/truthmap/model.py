@@ -12,6 +12,7 @@ of a file is told in one pass and carries a field path.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
@@ -26,7 +27,7 @@ from .vocabulary import (
     MAX_TEXT_LENGTH,
     MODELS,
     RULES_VALUES,
-    SCHEMA_VERSION,
+    FIRST_SCHEMA,
     STAGES,
     SYNC_MODES,
     SYSTEM_KINDS,
@@ -161,15 +162,31 @@ class Handoff(_Strict):
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True, populate_by_name=True)
 
 
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Evidence(_Strict):
+    """What a check against a tool's export found, kept without a single row of the export."""
+
+    system: Identifier
+    file: Text  # the export's file name, no folder
+    sha256: Sha256
+    rows: Count
+    date: datetime.date
+    counts: dict[Identifier, Count] = Field(default_factory=dict)  # findings by kind
+
+
 class Profile(_Strict):
-    schema_: int = Field(alias="schema", default=SCHEMA_VERSION)
+    schema_: int = Field(alias="schema", default=FIRST_SCHEMA)
     name: Text
     notes: Notes | None = None
+    target_of: Text | None = None  # the profile this one is the planned target of (schema 2)
     answers: Answers = Field(default_factory=Answers)
     systems: list[System] = Field(default_factory=list)
     records: list[Record] = Field(default_factory=list)
     stages: list[StageMap] = Field(default_factory=list)
     handoffs: list[Handoff] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)  # schema 2
 
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True, populate_by_name=True)
 
@@ -242,6 +259,8 @@ def problem_message(item: Any) -> str:
         return "unknown key (check the spelling)"
     if kind == "missing":
         return "missing (required)"
+    if kind == "string_pattern_mismatch":
+        return f"expected 64 hexadecimal digits (a SHA-256), got {_shown(item['input'])}"
     if kind in _EXPECTED_TYPE:
         return f"expected {_EXPECTED_TYPE[kind]}, got {type_name(item['input'])}"
     return item["msg"]

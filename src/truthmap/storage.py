@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .vocabulary import SCHEMA_VERSION, document_reference_problems, type_name
+from .vocabulary import SCHEMA_OF_KEY, SCHEMA_VERSION, document_reference_problems, schema_needed, type_name
 from .text import visible
 
 if TYPE_CHECKING:
@@ -212,6 +212,8 @@ def _parse(data: bytes, source: str, limit: int) -> Profile:
         structural = _validation_lines(error)
     if schema:  # said once, in the words of the schema check
         structural = [line for line in structural if not line.startswith("schema:")]
+    else:
+        structural += _newer_keys(document)
     # Every problem of the file in one pass: references are judged on the raw
     # tables too, except where the value itself was already refused.
     references = [f"{path}: {message}" for path, message in document_reference_problems(document)
@@ -222,16 +224,23 @@ def _parse(data: bytes, source: str, limit: int) -> Profile:
     return profile
 
 
-_SECTIONS = ("schema", "name", "notes", "answers", "systems", "records", "stages", "handoffs")
+def _sections() -> tuple[str, ...]:
+    """The profile's top-level keys in the models' order: how problems are sorted."""
+    from .model import Profile
+
+    return tuple(field.alias or name for name, field in Profile.model_fields.items())
+
+
 _PATH_HEAD = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 
 
 def _document_order(line: str) -> tuple[int, int]:
     """Problems sorted as their places come in a profile: section, then entry (stable within one)."""
     match = _PATH_HEAD.match(line)
-    if match is None or match[1] not in _SECTIONS:
-        return len(_SECTIONS), 0
-    return _SECTIONS.index(match[1]), int(match[2]) if match[2] else -1
+    sections = _sections()
+    if match is None or match[1] not in sections:
+        return len(sections), 0
+    return sections.index(match[1]), int(match[2]) if match[2] else -1
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -392,6 +401,13 @@ def _schema_problems(document: dict[str, Any], source: str) -> list[str]:
     return []
 
 
+def _newer_keys(document: dict[str, Any]) -> list[str]:
+    """Keys a later schema brought, in a file that says an earlier one."""
+    said = document["schema"]
+    return [f"{key}: needs `schema = {SCHEMA_OF_KEY[key]}` at the top (this file says schema = {said})"
+            for key in document if SCHEMA_OF_KEY.get(key, 0) > said]
+
+
 def _validation_lines(error: ValidationError) -> list[str]:
     from .model import problem_message
 
@@ -422,9 +438,10 @@ def _key(name: str) -> str:
 
 def profile_document(profile: Profile) -> dict[str, Any]:
     """The profile as the file holds it: file keys, unanswered answers and empty parts left out."""
-    document = profile.model_dump(by_alias=True, warnings=False)
-    document["schema"] = SCHEMA_VERSION
-    return {**_pruned(document), "name": profile.name}  # a name is never optional: a None stays to be refused
+    document = _pruned(profile.model_dump(by_alias=True, warnings=False))
+    said = profile.schema_ if type(profile.schema_) is int else SCHEMA_VERSION
+    document["schema"] = max(said, schema_needed(document))
+    return {**document, "name": profile.name}  # a name is never optional: a None stays to be refused
 
 
 def _pruned(table: dict[str, Any]) -> dict[str, Any]:
@@ -463,7 +480,9 @@ def dump_profile(profile: Profile, *, compact: bool = False) -> str:
 def _entry_lines(entry: dict[str, Any], compact: bool) -> list[str]:
     lines = []
     for key, value in entry.items():
-        if not isinstance(value, list):
+        if isinstance(value, dict):  # an entry's table (evidence counts) stays on the entry's line
+            lines.append(f"{key}={_inline(value, compact)}" if compact else f"{key} = {_inline(value, compact)}")
+        elif not isinstance(value, list):
             lines.append(_line(key, value, compact))
         elif compact:
             lines.append(f"{key}=[{','.join(_inline(item, compact) for item in value)}]")
@@ -590,7 +609,7 @@ def _reads_back(data: bytes, profile: Profile, path: Path) -> list[str] | None:
         return error.problems
     from .layout import same  # the one typed comparison (6 and 6.0 differ); only saving needs it
 
-    if not same(reread.model_dump(), profile.model_dump()):
+    if not same(profile_document(reread), profile_document(profile)):  # as written: the schema it needs
         return ["the profile would not read back unchanged"]
     return None
 

@@ -12,7 +12,18 @@ import re
 
 from .knowledge import knowledge
 
-SCHEMA_VERSION = 1
+# The newest schema this truthmap reads.  A file is saved with the lowest
+# schema that holds what it uses (and never lower than it said), so a
+# schema-1 file stays 1 until one of the keys below is set.
+SCHEMA_VERSION = 2
+FIRST_SCHEMA = 1
+SCHEMA_OF_KEY = {"target_of": 2, "evidence": 2}
+
+
+def schema_needed(document: dict) -> int:
+    """The lowest schema that can hold the top-level keys of `document`."""
+    return max([FIRST_SCHEMA, *(SCHEMA_OF_KEY.get(key, FIRST_SCHEMA) for key in document)])
+
 
 # Ids come from the knowledge files; the Literal types of truthmap.model spell
 # them out for the validator and the type checker, and a test keeps them equal.
@@ -167,4 +178,6 @@ def document_reference_problems(document: object) -> list[tuple[str, str]]:
         start, end = handoff.get("from"), handoff.get("to")
         if start in STAGES and end in STAGES and STAGES.index(end) <= STAGES.index(start):
             problems.append((f"handoffs[{index}].to", f"{end!r} must come after {start!r} in the lifecycle"))
+    for index, evidence in entries("evidence"):
+        check(evidence.get("system"), "evidence[{}].system", index)
     return problems
