@@ -20,7 +20,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 EXIT_INTERNAL, EXIT_BROKEN_PIPE = 70, 141
 FORMATS = ("text", "markdown", "json")
 SEVERITY_LEVELS = ("low", "medium", "high")
-SUBCOMMANDS = ("report", "check", "compare", "serve")
+SUBCOMMANDS = ("report", "check", "compare", "serve", "evidence")
 FILE_WIDTH = 100  # text written to a file or a pipe
 MIN_WIDTH, MAX_WIDTH = 60, 140  # beyond this, lines get too long to read
 
@@ -98,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--public", action="store_true",
                        help="allow a host other than this machine's own; every request then needs the token "
                        "printed with the link, and files open and save in the profiles folder only")
+
+    from .evidence.command import add_parser as add_evidence
+
+    add_evidence(commands, profile_path, PROFILE_HELP, FORMATS)
     return parser
 
 
@@ -164,7 +168,7 @@ def _say(line: str) -> None:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    handlers = {"report": _report, "check": _check, "compare": _compare, "serve": _serve}
+    handlers = {"report": _report, "check": _check, "compare": _compare, "serve": _serve, "evidence": _evidence}
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_OK
@@ -338,6 +342,12 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as error:
         raise CliError(f"truthmap serve: cannot listen on {args.host}:{args.port}: "
                        f"{error.strerror or error} (try another --port)") from None
+
+
+def _evidence(args: argparse.Namespace) -> int:
+    from .evidence.command import run
+
+    return run(args)
 
 
 def _open_workbench(argv: list[str], compare: bool = False) -> int:

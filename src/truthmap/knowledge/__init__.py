@@ -179,6 +179,13 @@ def _read(name: str) -> dict[str, Any]:
 
 
 @cache
+def evidence_facts() -> dict[str, Any]:
+    """The facts `truthmap evidence` reads exports and matches clients with
+    (evidence.toml), read once; truthmap.evidence.facts gives them their shape."""
+    return _read("evidence.toml")
+
+
+@cache
 def knowledge() -> Knowledge:
     """The knowledge base, read from the package's data files once."""
     criteria = _read("criteria.toml")
