@@ -71,28 +71,6 @@ def type_name(value: object) -> str:
     return "nothing" if value is None else f"a {type(value).__name__} value"
 
 
-# Each answer field and what it holds, in questionnaire order (the order of
-# truthmap.model.Answers; a test keeps the two equal).
-ANSWER_KINDS = {
-    "inquiries_per_month": "count",
-    "open_opportunities": "count",
-    "sales_cycle_weeks": "amount",
-    "lost_deals_to_follow_up": "bool",
-    "revenue_lost": WHERE_VALUES,
-    "friction": WHERE_VALUES,
-    "problems_persistent": "bool",
-    "active_projects": "count",
-    "delivery_complexity": COMPLEXITY_VALUES,
-    "delivery_quality_bottleneck": "bool",
-    "repeatable_services": "bool",
-    "process_documented": "bool",
-    "ownership_rules": RULES_VALUES,
-    "early_stage": "bool",
-    "team_size": "size",
-    "admin_hours_per_week": "amount",
-}
-
-
 def is_id(value: object) -> bool:
     """Whether `value` can be an id: lowercase letter first, then a-z, 0-9, _ or -; 64 at most."""
     return isinstance(value, str) and len(value) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(value) is not None

@@ -19,7 +19,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Header
 
-from ...vocabulary import ANSWER_KINDS
 from ..panes.findings_panel import FindingsPanel, FindingsView, summary
 from ..widgets.footer import Footer
 from ..panes.matrix import CriteriaMatrix, RecommendationPanel
@@ -27,6 +26,7 @@ from .profile_screen import ProfileScreen
 from ..panes.questionnaire import Questionnaire
 from ..widgets.tab_strip import TabStrip
 from ..panes.verdict_bar import VerdictBar
+from ..tcss import beside
 
 # name: (title, key), in focus order.
 PANES = {
@@ -51,7 +51,7 @@ class Pane(Vertical):
 
 
 class MainScreen(ProfileScreen):
-    CSS_PATH = ["main_screen.tcss", "../panes/questionnaire.tcss", "../panes/matrix.tcss", "../panes/findings_panel.tcss"]
+    CSS_PATH = beside(__file__, "main_screen.tcss")
     HELP_TITLE = "Main screen"
 
     # Pane keys are shown in each pane's border title rather than the footer.
@@ -221,7 +221,7 @@ class MainScreen(ProfileScreen):
             return
         if self.profile is not None:
             answers = self.profile.answers
-            total = len(ANSWER_KINDS)
+            total = len(type(answers).model_fields)
             _subtitle(self.pane("questions"), f"{len(answers.answered())}/{total} answered")
         if self.analysis is not None:
             _subtitle(self.pane("findings"), summary(self.analysis.findings))
