@@ -15,5 +15,13 @@ def run_workbench(paths: list[Path], compare: bool = False) -> int:
 
     app = TruthmapApp(paths=paths, compare=compare, tune_heap=True)
     app.run()
+    window_ended(app)
     return app.return_code or 0
+
+
+def window_ended(app) -> None:
+    """After the app has ended, however it ended (its browser tab closed, a signal): the
+    recovery copy of edits still waiting for the throttle is written now."""
+    if files := vars(app).get("files"):  # a cached property: made when the window first touched a file
+        files.window_ending()
 

@@ -34,6 +34,7 @@ from ...editing import details_problem, set_details
 from ...paths import sample_profiles, user_profiles_dir
 from ...merging import merge
 from ...recovery import Base, RecoveryCopy, RecoveryError, WindowRecovery, set_aside, tidy_locks
+from ...serve import PUBLIC, served
 from ...storage import FileChangedError, FileStamp, ProfileError, SaveRefused, new_profile as blank_profile
 from ...templates import template_models, template_profile
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
@@ -177,6 +178,9 @@ class ProfileFiles:
     def __init__(self, host: FilesHost) -> None:
         self.host = host
         self.folder = user_profiles_dir()  # what the browser shows and save-as suggests
+        # Run by `truthmap serve` for a browser tab (LOCAL or PUBLIC), else None.  Under PUBLIC
+        # the browser and Save as keep to the profiles folder: a visitor never browses the disk.
+        self.served = served()
         self.recovery = WindowRecovery(running=lambda: host.is_running)  # this window's copies only
         self.busy = False  # a flow is running (one at a time)
         self._recovery_lock = threading.Lock()
@@ -201,8 +205,10 @@ class ProfileFiles:
         """After the main screen is up: the compare screen in compare mode, then (over a file)
         the disk check and the offer of recovered work."""
         host = self.host
-        if paths:
+        if paths and self.served != PUBLIC:
             self.folder = _absolute(Path(paths[0])).parent
+        if self.served:
+            self._say_where_files_go()
         if compare:
             from .compare_screen import CompareScreen, sources_for
 
@@ -216,6 +222,33 @@ class ProfileFiles:
         # Coming back to the terminal (where the terminal reports focus) checks at once.
         host.on_focus(self.check_disk)
         self._start_flow(self._start)
+
+    def _say_where_files_go(self) -> None:
+        """Once, at the start of a browser session: files stay on the machine that serves it."""
+        path = self.document.path
+        where = f"this profile is saved as {path}" if path is not None else f"profiles are saved in {self.folder}"
+        only = " (only there: a shared session opens and saves files in that folder alone)" \
+            if self.served == PUBLIC else ""
+        self.host.tell(f"Files stay on the computer running truthmap serve: {where}{only}. Unsaved work is "
+                       f"kept there too, in {self.recovery.folder}, if this tab closes.",
+                       title="In a browser", timeout=12)
+
+    def window_ending(self) -> None:
+        """The window has ended without the quit flow (its browser tab closed, a signal):
+        write now the recovery copy of edits still waiting for the throttle."""
+        self._stop_recovery_timer()
+        document = self.document
+        with self._recovery_lock:
+            if self._edit_seq <= self._written_seq:
+                return  # written already, or saved or discarded since
+            self._written_seq = self._edit_seq
+            try:
+                if document.dirty:
+                    self.recovery.write(document.profile, document.path, base=_base_of(document))
+                else:
+                    self.recovery.discard(document.path)
+            except (OSError, ValueError):
+                pass  # nobody is left to tell; the copy written last stays
 
     def note_edit(self) -> None:
         """After every edit: keep a recovery copy of unsaved work (throttled)."""
@@ -435,8 +468,11 @@ class ProfileFiles:
         # Absolute: a relative path (`truthmap home/profiles/lena.toml`) would be taken inside `folder` again.
         suggestion = _absolute(document.path) if document.path else folder / f"{_slug(document.profile.name)}.toml"
         while True:
+            if self.served == PUBLIC and not _inside(suggestion, folder):
+                suggestion = folder / suggestion.name
             path = await host.ask(PathInputScreen(
                 "Save profile as", f"Where should “{document.profile.name}” be saved?", suggestion, base=folder,
+                check=self._outside_shared_folder if self.served == PUBLIC else None,
             ))
             if path is None:
                 return False
@@ -486,6 +522,12 @@ class ProfileFiles:
                 return False
             self._saved(before)
             return True
+
+    def _outside_shared_folder(self, path: Path) -> str | None:
+        """Under `truthmap serve --public`, why `path` may not be written; None: it may."""
+        if _inside(path, self.folder):
+            return None
+        return f"This shared session saves profiles in {self.folder} only: type a file name alone."
 
     async def _folder_ready(self, path: Path, elsewhere: str = "Choose another place") -> str:
         """Whether `path`'s folder is there: "ok", "create" (the person said yes), "another" or "cancel".
@@ -872,6 +914,11 @@ def existing_elsewhere(path: Path, folder: Path) -> Path | None:
     if not candidate.is_file() or same_path(_absolute(path), _absolute(candidate)):
         return None
     return candidate
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """`path` is a file directly in `folder` (links and `..` resolved first)."""
+    return same_path(_absolute(path).parent, _absolute(folder))
 
 
 def _exists(path: Path) -> bool:
