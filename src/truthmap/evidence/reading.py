@@ -231,9 +231,9 @@ def _csv(text: str, name: str, index: int, tool: str | None, mapped: dict[str, s
     if header is None:
         raise EvidenceError(f"{name}: the file is empty")
     positions = _positions(header, name)
-    found, kind = _columns(header, positions, name, tool, mapped)
+    found, kind, people = _columns(header, positions, name, tool, mapped)
     at = {field: positions[header_key(column)] for field, column in found.items()}
-    return _clients(records, at, index, kind), len(records), found, kind, []
+    return _clients(records, at, index, kind, people), len(records), found, kind, []
 
 
 def _positions(header: list[str], name: str) -> dict[str, int]:
@@ -250,9 +250,10 @@ def _positions(header: list[str], name: str) -> dict[str, int]:
 
 
 def _columns(header: list[str], positions: dict[str, int], name: str, tool: str | None,
-             mapped: dict[str, str]) -> tuple[dict[str, str], str]:
-    """field -> column as written, and the export's kind: --map, then the tool's
-    preset, then the generic names, then the other tools' presets."""
+             mapped: dict[str, str]) -> tuple[dict[str, str], str, list[int]]:
+    """field -> column as written, the export's kind (--map, then the tool's preset,
+    then the generic names, then the other tools' presets), and the places of the
+    columns naming a person (a row without a client name is that person's)."""
     present = set(positions)
     know = facts()
     own = [p for p in know.presets if p.tool == tool and p.hits(present)]
@@ -280,7 +281,10 @@ def _columns(header: list[str], positions: dict[str, int], name: str, tool: str 
         kind = preset.kind
     else:
         kind = _generic_kind(found, present)
-    return found, kind
+    client = header_key(found.get("name", ""))
+    people = [positions[h] for h in dict.fromkeys([*(preset.person if preset else ()), *know.person])
+              if h in positions and h != client and h not in ("project", "project name", "task name")]
+    return found, kind, people
 
 
 def _generic_kind(found: dict[str, str], present: set[str]) -> str:
@@ -297,7 +301,8 @@ def _listed(header: list[str]) -> str:
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
-def _clients(records: list[tuple[int, list[str]]], at: dict[str, int], index: int, kind: str) -> list[Client]:
+def _clients(records: list[tuple[int, list[str]]], at: dict[str, int], index: int, kind: str,
+             people: list[int]) -> list[Client]:
     def cell(row: list[str], field: str) -> str:
         place = at.get(field)
         return row[place].strip() if place is not None else ""
@@ -305,14 +310,15 @@ def _clients(records: list[tuple[int, list[str]]], at: dict[str, int], index: in
     clients: list[Client] = []
     grouped: dict[str, list[tuple[int, list[str]]]] = {}
     for number, row in records:
-        title = cell(row, "name")
+        # A row with no company is a person's: "Anna Berg" is the client.
+        title = cell(row, "name") or " ".join(row[n].strip() for n in people if row[n].strip())
         key = name_key(title) if title else ""
         if kind == "contacts" and key:
             grouped.setdefault(key, []).append((number, row))
         else:
             clients.append(_client(index, [(number, row)], title, key, cell))
     for key, group in grouped.items():
-        clients.append(_client(index, group, cell(group[0][1], "name"), key, cell))
+        clients.append(_client(index, group, cell(group[0][1], "name") or key, key, cell))
     clients.sort(key=lambda client: client.row)
     return clients
 
