@@ -133,8 +133,10 @@ def test_every_problem_of_every_file_gets_a_line(tmp_path):
 
 @pytest.mark.parametrize("args", [
     ["report"],
-    ["report", str(MESSY), "--format", "html"],
+    ["report", str(MESSY), "--format", "pdf"],
+    ["report", str(MESSY), "--format", "markdown", "--date", "2026-02-30"],
     ["report", str(MESSY), "--colour"],
+    ["compare", str(MESSY), str(MESSY), "--format", "html"],
     ["check", "--fail-on", "critical", str(MESSY)],
     ["compare", str(MESSY)],
     ["--bogus"],
@@ -196,8 +198,8 @@ def test_output_file_gets_the_report_and_stdout_nothing(tmp_path):
     assert result.returncode == 0
     assert result.stdout == "" and result.stderr == ""
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# truthmap report: Studio Nord")
-    assert "## Findings" in text
+    assert text.startswith("# Studio Nord")
+    assert "## Problems found" in text
 
 
 def test_markdown_report_carries_the_mermaid_map():
@@ -256,7 +258,7 @@ def test_control_characters_never_reach_stdout_raw(tmp_path, args):
     if args[-1] == "json":
         assert json.loads(result.stdout)["profile"] == "Evil \x1b[2J\x1b]0;pwned\x07 [bold]x[/]"
     elif args[-1] == "markdown":
-        assert "# truthmap report: Evil \u241b\\[2J" in result.stdout  # shown, escaped, not obeyed
+        assert "# Evil \u241b\\[2J" in result.stdout  # shown, escaped, not obeyed
     else:
         assert "[red]Hub\u241bSpot[/]" in result.stdout  # markup printed, escape shown, neither obeyed
 

@@ -86,8 +86,8 @@ def test_the_messy_map_has_a_lane_per_system_in_order_then_nobody(messy_diagram)
     lines = messy_diagram.splitlines()
     assert lines[0] == "flowchart LR"
     titles = [decode(QUOTED.search(line).group(1)) for line in lines if line.strip().startswith("subgraph")]
-    assert titles == ["HubSpot · crm", "Trello · pm", "Slack · chat", "Gmail · email",
-                      "Google Sheets · spreadsheet", "Xero · billing", "Nobody"]
+    assert titles == ["HubSpot · CRM", "Trello · Project management", "Slack · Chat", "Gmail · Email",
+                      "Google Sheets · Spreadsheet", "Xero · Billing", "Nobody"]  # kinds by label, never by id
     assert messy_diagram.count("\n  end\n") == len(titles)
 
 
@@ -136,7 +136,7 @@ def test_hostile_names_cannot_break_the_diagram(tmp_path):
             assert not set(raw) & set('"<>;`[]{}()|\\&\n'), label
         skeleton = QUOTED.sub('', line)
         assert STATEMENT.match(skeleton), line
-    assert any(decode(label) == visible(HOSTILE) + " · crm" for label in QUOTED.findall(diagram))
+    assert any(decode(label) == visible(HOSTILE) + " · CRM" for label in QUOTED.findall(diagram))
 
 
 def test_quote_shows_control_characters_and_keeps_plain_unicode():

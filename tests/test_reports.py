@@ -112,14 +112,18 @@ def test_markdown_escapes_user_text(hostile):
     assert "<script>" not in out and "<b>" not in out
     assert r"\[bold\]x\[/\]" in out and r"\`tick\`" in out and r"\*star\*" in out
     assert r"> \# not a heading" in out and r"> \- not a list" in out and r"> \> not a quote" in out
+    assert r"\[red\]Hub\|Spot\[/\]" in out  # a system name in the tables
     header_cells = None
+    tables = 0
     for line in out.splitlines():  # an escaped | never adds a column
-        if line.startswith("| Severity"):
+        if line.startswith("| ") and header_cells is None:
             header_cells = _cells(line)
+            tables += 1
         elif header_cells and line.startswith("| "):
-            assert len(_cells(line)) == len(header_cells)
+            assert len(_cells(line)) == len(header_cells), line
         else:
             header_cells = None
+    assert tables >= 5
 
 
 def _cells(row: str) -> list[str]:
@@ -176,26 +180,31 @@ def test_bare_urls_in_markdown_are_not_links_and_read_the_same(text):
 
 
 def test_markdown_structure(messy):
+    """The client report: summary first, then the detail, the ids in the appendix (test_client_report.py has more)."""
     profile, analysis = messy
     out = render_report(profile, analysis, "markdown")
-    assert out.startswith(f"# truthmap report: {profile.name}\n")
-    for heading in ("## Recommendation", "## Criteria matrix", "## Your setup today", "## Findings",
-                    "## Each model with your tools", "### CRM-first", "### PM-first", "### Hybrid"):
-        assert f"\n{heading}" in out
-    assert "| Criterion | Weight | CRM-first | PM-first | Hybrid | Your setup |" in out
-    assert out.count("| **high** |") == sum(f.severity == "high" for f in analysis.findings)
-    assert "`answers.ownership_rules`" in out
+    assert out.startswith(f"# {profile.name}\n")
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings == ["## Summary", "## The three models", "## Why PM-first", "## The five criteria",
+                        "## Your setup today", "## Problems found", "## What each model would mean for you",
+                        "## Technical appendix"]
+    for heading in ("### What changes under PM-first (recommended)", "### What changes under CRM-first",
+                    "### What changes under Hybrid", "### High priority (7)"):
+        assert f"\n{heading}\n" in out
+    assert "| Criterion | Weight | CRM-first | PM-first | Hybrid | Your setup today |" in out
+    appendix = out[out.index("## Technical appendix"):]
+    assert "`answers.ownership_rules`" in appendix and "`answers.ownership_rules`" not in out[:len(out) - len(appendix)]
 
 
 def test_markdown_embeds_the_mermaid_map_in_a_safe_fence(messy, monkeypatch):
     # A diagram holding a backtick run: the fence must be longer than it.
-    monkeypatch.setattr("truthmap.reports.markdown.mermaid_map",
-                        lambda profile, analysis: f"flowchart LR\n  a[\"{profile.name}\"] --> b[\"```\"]\n")
+    monkeypatch.setattr("truthmap.reports.markdown.mermaid_of",
+                        lambda smap: f"flowchart LR\n  a[\"{smap.lanes[0].name}\"] --> b[\"```\"]\n")
     out = render_report(*messy, "markdown")
     block = re.search(r"\n(`{3,})mermaid\n(.*?)\n\1\n", out, re.S)
     assert block and len(block[1]) == 4
     assert block[2].startswith("flowchart LR")
-    assert out.index("## Workflow map") < out.index("## Findings")
+    assert out.index("### The map") < out.index("## Problems found")
 
 
 def test_markdown_mermaid_from_the_real_map(messy):
@@ -244,14 +253,14 @@ def test_json_report_keys_types_and_exact_strings(hostile, messy):
 def test_empty_profile_renders_in_every_format():
     profile = new_profile("Blank")
     analysis = analyze(profile)
-    for fmt in ("text", "markdown", "json"):
+    for fmt in ("text", "markdown", "json", "html"):
         assert "Blank" in render_report(profile, analysis, fmt)
     assert "No findings" in render_report(profile, analysis, "text")
 
 
 def test_unknown_format_is_refused(messy):
     with pytest.raises(ValueError):
-        render_report(*messy, "html")
+        render_report(*messy, "pdf")
 
 
 # ----------------------------------------------------------------- comparison
@@ -306,7 +315,7 @@ def test_json_counts_the_risks_the_other_reports_count_in_the_findings_shape(nam
     markdown = render_report(profile, analysis, "markdown")
     for projection in data["comparison"]:
         label = knowledge().models[projection["model"]].label
-        overview = markdown[markdown.index("| Model | Fit | Moves | Risks"):]
+        overview = markdown[markdown.index("| Model | Fit | Moves | New risks"):]
         row = next(line for line in overview.splitlines() if line.startswith(f"| {label}"))
         assert int(row.split("|")[4]) == len(projection["risks"])
         assert projection["failure_text"]

@@ -19,6 +19,7 @@ from .storage import ProfileError
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 EXIT_INTERNAL, EXIT_BROKEN_PIPE = 70, 141
 FORMATS = ("text", "markdown", "json")
+REPORT_FORMATS = (*FORMATS, "html")
 SEVERITY_LEVELS = ("low", "medium", "high")
 SUBCOMMANDS = ("report", "check", "compare", "serve", "evidence")
 FILE_WIDTH = 100  # text written to a file or a pipe
@@ -74,7 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="the full analysis of one profile",
                                  description="The full analysis of one profile.")
     report.add_argument("profile", type=profile_path, metavar="PROFILE", help=PROFILE_HELP)
-    _add_output_options(report)
+    _add_output_options(report, REPORT_FORMATS,
+                        "default: text; markdown and html are the client report, text and json the full detail")
+    report.add_argument("--date", metavar="YYYY-MM-DD",
+                        help="the date the markdown or html report carries (default: SOURCE_DATE_EPOCH when set, "
+                        "else today)")
+    report.add_argument("--detail", action="store_true",
+                        help="markdown and html: rule ids and profile paths beside each item, not in an appendix")
 
     check = commands.add_parser("check", help="one line per finding; for scripts and CI",
                                 description="One line per finding, for scripts and CI.", epilog=CHECK_EPILOG,
@@ -105,8 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
+def _add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS,
+                        format_help: str = "default: text") -> None:
+    parser.add_argument("--format", choices=formats, default="text", help=format_help)
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE instead of standard output")
     parser.add_argument("--width", type=_width, metavar="COLUMNS",
@@ -269,12 +277,19 @@ def _report(args: argparse.Namespace) -> int:
     _check_output(args.output, [args.profile])
     (loaded,) = _load_all([args.profile])
     from .analysis import analyze, no_cycle_collection
-    from .reports import render_report
+    from .reports import render_report, report_date
 
+    date = None
+    if args.format in ("markdown", "html"):  # the client report is dated; the others are not
+        try:
+            date = report_date(args.date)
+        except ValueError as error:
+            raise CliError(f"truthmap report: {error}") from None
     color, width = _style(args)
     analysis = analyze(loaded.profile)
     with no_cycle_collection():  # writing makes many small objects and no cycles (benchmarks/README.md)
-        report = render_report(loaded.profile, analysis, args.format, color=color, width=width)
+        report = render_report(loaded.profile, analysis, args.format, color=color, width=width, date=date,
+                               detail=args.detail)
     _emit(report, args.output)
     return EXIT_OK
 

@@ -1,4 +1,4 @@
-"""Reports over one profile or several: text (Rich), Markdown and JSON.
+"""Reports over one profile or several: text (Rich), Markdown, HTML and JSON.
 
 Textual-free and quick to import: each format's module loads only when
 asked for.  Every renderer returns a string; the caller decides where it goes.
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from collections.abc import Sequence
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping, Sequence
 
 from ..analysis import Analysis
 
@@ -16,13 +19,19 @@ if TYPE_CHECKING:
     from ..model import Profile
     from ..storage import LoadedProfile
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
+COMPARISON_FORMATS = ("text", "markdown", "json")
 DEFAULT_WIDTH = 100
 
 
 def render_report(profile: Profile, analysis: Analysis, fmt: str, color: bool = False,
-                  width: int = DEFAULT_WIDTH) -> str:
-    """The full analysis of one profile in `fmt` ("text", "markdown" or "json")."""
+                  width: int = DEFAULT_WIDTH, *, date: dt.date | None = None, detail: bool = False) -> str:
+    """The analysis of one profile in `fmt`: the one entry point for the command line and the workbench.
+
+    "text" and "json" carry the full detail; "markdown" and "html" are the client
+    report (reports/client.py), dated `date` (None: :func:`report_date`), with the
+    rule ids and profile paths beside each item when `detail`, else in an appendix.
+    """
     if fmt == "text":
         from . import text
 
@@ -30,12 +39,40 @@ def render_report(profile: Profile, analysis: Analysis, fmt: str, color: bool = 
     if fmt == "markdown":
         from . import markdown
 
-        return markdown.render(profile, analysis)
+        return markdown.render(profile, analysis, date=date, detail=detail)
+    if fmt == "html":
+        from . import html
+
+        return html.render(profile, analysis, date=date, detail=detail)
     if fmt == "json":
         from . import json_report
 
         return json_report.render(profile, analysis)
     raise ValueError(f"unknown report format {fmt!r} (expected one of {', '.join(FORMATS)})")
+
+
+def report_date(text: str | None = None, environ: Mapping[str, str] | None = None) -> dt.date:
+    """The date a client report carries: `text` (YYYY-MM-DD) when given, else
+    SOURCE_DATE_EPOCH (seconds since 1970, UTC) when set, else today.
+
+    A fixed date makes generated samples and snapshots reproducible.  Raises
+    ValueError with a one-line message naming what was wrong."""
+    if text is not None:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(f"--date: expected a date as YYYY-MM-DD, got {text!r}")
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as error:
+            raise ValueError(f"--date: {text!r} is not a date ({error})") from None
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH: expected a whole number of seconds, got {epoch!r}")
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"SOURCE_DATE_EPOCH: {epoch} seconds is out of range") from None
+    return dt.date.today()
 
 
 def render_comparison(loaded_profiles: Sequence[LoadedProfile], fmt: str, color: bool = False,

@@ -1,4 +1,5 @@
-"""The Markdown report: headings, tables and the workflow map as Mermaid.
+"""The Markdown reports: the client report (reports/client.py) with the workflow
+map as Mermaid, and the comparison of several profiles.
 
 Profile text is escaped so it always reads as the words that were written:
 no markup, links, HTML or table breaks can be smuggled in through a name.
@@ -8,16 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from ..analysis import Analysis, Finding, Projection
-from ..analysis.types import Cause, Reason
+from ..analysis import Analysis
 from ..comparing import Comparison
-from ..vocabulary import MODELS
 from ..text import visible
-from . import common
-from .mermaid import mermaid_map
+from . import client, common
+from .mermaid import mermaid_of
 
 if TYPE_CHECKING:
     from ..model import Profile
@@ -88,155 +88,61 @@ def fenced(language: str, body: str) -> list[str]:
 # ------------------------------------------------------------------ the report
 
 
-def render(profile: Profile, analysis: Analysis) -> str:
-    parts = [
-        _header(profile),
-        _recommendation(analysis),
-        _matrix(analysis),
-        _current(analysis),
-        _map(profile, analysis),
-        _findings(profile, analysis.findings),
-        _comparison(profile, analysis),
-    ]
-    return "\n".join(line for part in parts if part for line in [*part, ""]).rstrip("\n") + "\n"
+def render(profile: Profile, analysis: Analysis, *, date: dt.date | None = None, detail: bool = False) -> str:
+    """The client report (reports/client.py) as Markdown; `date` None: today's (report_date)."""
+    from . import report_date
+
+    report = client.build(profile, analysis, date=date or report_date(), detail=detail)
+    out = [f"# {md(report.title)}", "", f"{md(report.subtitle)}{SEPARATOR}{report.date_words}"]
+    if report.notes:
+        out += ["", *("> " + line for line in md_block(report.notes))]
+    for section in report.sections:
+        out += ["", f"{'#' * section.level} {md(section.title)}"]
+        for block in section.blocks:
+            out += ["", *_block(block)]
+    return "\n".join(out) + "\n"
 
 
-def _header(profile: Profile) -> list[str]:
-    out = [f"# truthmap report: {md(profile.name)}"]
-    if profile.notes:
-        out.append("")
-        out.extend("> " + line for line in md_block(profile.notes))
-    return out
+def _block(block: client.Block) -> list[str]:
+    if isinstance(block, client.Para):
+        text = _line(block.spans)
+        return [f"*{text}*" if block.kind == "note" else text]
+    if isinstance(block, client.Items):
+        out = []
+        for number, item in enumerate(block.items, block.start):
+            marker = f"{number}." if block.ordered else "-"
+            indent = " " * (len(marker) + 1)
+            lines = [_line(item.spans), *(_line(more) for more in item.more)]
+            out.append(f"{marker} " + "  \n{}".format(indent).join(lines))
+        return out
+    if isinstance(block, client.Table):
+        align = [("---:" if right else ":---") for right in block.numeric] or None
+        return table([md(cell) for cell in block.header], ([_line(cell) or " " for cell in row] for row in block.rows),
+                     align)
+    if isinstance(block, client.Quote):
+        return ["> " + line for line in md_block(block.text)]
+    if isinstance(block, client.Map):
+        return [*fenced("mermaid", mermaid_of(block.smap)), "",
+                "*The map is a Mermaid diagram; where it is not drawn, the tables below say the same in words.*"]
+    raise TypeError(f"unknown block {block!r}")
 
 
-def _recommendation(analysis: Analysis) -> list[str]:
-    recommendation = analysis.recommendation
-    chosen = recommendation.model
-    lead = f"**Recommended: {common.model_label(chosen)}**. {md(common.standing(analysis))}."
-    out = ["## Recommendation", "", lead, "", f"Details: {md(common.margin_detail(analysis))}.", ""]
-    if recommendation.override:
-        out += [f"Note: {md(recommendation.override)}", ""]
-    if recommendation.precondition:
-        out += [f"**Before anything else:** {md(recommendation.precondition)}", ""]
-    rows = [
-        [("**%s**" if m == chosen else "%s") % common.model_label(m), common.score(analysis.scores.get(m)),
-         "recommended" if m == chosen else ""]
-        for m in common.ranked_models(analysis.scores)
-    ]
-    out += table(["Model", "Fit (0-100)", ""], rows, [":---", "---:", ":---"])
-    out += ["", "### Why", ""]
-    for number, reason in enumerate(recommendation.reasons, 1):
-        out.extend(_reason(number, reason))
-    flip = recommendation.flip
-    out += ["", "### What would change it", "", md(flip.text) if flip else common.NO_FLIP]
-    decisive, firm = common.sensitivity_lines(recommendation)
-    if decisive:
-        out += [""] + [f"- {md(line)}" for line in decisive]
-        if firm:
-            out += ["", md("No other single answer changes it: " + ", ".join(firm) + ".")]
-    return out
+def _line(spans: client.Line) -> str:
+    return "".join(_span(span) for span in spans)
 
 
-def _reason(number: int, reason: Reason) -> list[str]:
-    effect = ""
-    if reason.model and reason.effect:
-        effect = f"{SEPARATOR}{common.case_points(reason)}"
-    out = [f"{number}. {md(reason.text)}  ", f"   rule {code(reason.rule)}{effect}"]
-    out.extend(f"   - {_cause(cause)}" for cause in {c.path: c for c in reason.causes}.values())
-    return out
-
-
-def _cause(cause: Cause) -> str:
-    return f"{md(cause.text)} ({code(cause.path)})"
-
-
-def _rating(cell) -> str:
-    if cell is None:
-        return "-"
-    condition, _, rating = cell.rating.rpartition(": ")
-    return f"{rating} ({condition})" if condition else rating
-
-
-def _matrix(analysis: Analysis) -> list[str]:
-    header = ["Criterion", "Weight", *(common.model_label(m) for m in MODELS), "Your setup", "Weighted because"]
-    rows = [
-        [f"**{md(row.label)}**", common.score(row.weight), *(_rating(row.cells.get(m)) for m in MODELS),
-         _rating(row.setup), md(row.why)]
-        for row in analysis.matrix
-    ]
-    rows.append(["**Fit (0-100)**", "", *(f"**{common.score(analysis.scores.get(m))}**" for m in MODELS),
-                 "not a model", ""])
-    note = ("Ratings are the model's standing on each criterion; for admin overhead and setup complexity "
-            "a lower rating is the better one. Weights come from your answers; 0 means it does not count.")
-    return ["## Criteria matrix", "", *table(header, rows, [":---", "---:", *[":---"] * 5]), "", note]
-
-
-def _current(analysis: Analysis) -> list[str]:
-    health = analysis.health
-    return ["## Your setup today", "",
-            f"Resembles **{common.model_label(analysis.current_model)}**. {md(analysis.current_why)}", "",
-            f"**Workflow health: {common.health_total(health)}** (each area 0 missing or broken, 1 fragile, 2 solid)",
-            "", *(f"- {area.score}/2 {md(common.area_line(area))}" for area in health.areas)]
-
-
-def _map(profile: Profile, analysis: Analysis) -> list[str]:
-    return ["## Workflow map", "", *fenced("mermaid", mermaid_map(profile, analysis))]
-
-
-def _findings(profile: Profile, findings: tuple[Finding, ...]) -> list[str]:
-    out = [f"## {common.findings_title(findings)}", ""]
-    if not findings:
-        return out + ["No findings: every mapped record has one owner, a steward and clean copies."]
-    rows = [
-        [f"**{f.severity}**", code(f.kind), md(common.where(f)),
-         md(", ".join(common.system_names(profile, f.systems))) or "-",
-         md(f.message), md(f.fix), code(f.rule) + (f" at {code(f.target)}" if f.target else "")]
-        for f in findings
-    ]
-    return out + table(["Severity", "Kind", "Where", "Systems", "What is wrong", "Fix", "Rule"], rows)
-
-
-def _comparison(profile: Profile, analysis: Analysis) -> list[str]:
-    if not analysis.comparison:
-        return []
-    out = ["## Each model with your tools", ""]
-    rows = [
-        [common.model_label(p.model) + (" (recommended)" if p.model == analysis.recommendation.model else ""),
-         common.score(p.fit), str(len(p.moves)), str(len(common.other_risks(p))),
-         md(", ".join(common.role_label(r) for r in p.missing) or "none"),
-         "likely here" if p.failure_applies else "unlikely here"]
-        for p in analysis.comparison
-    ]
-    out += table(["Model", "Fit", "Moves", "Risks", "Tools missing", "Failure mode"], rows,
-                 [":---", "---:", "---:", "---:", ":---", ":---"])
-    for projection in analysis.comparison:
-        out += ["", *_projection(profile, projection)]
-    return out
-
-
-def _projection(profile: Profile, projection: Projection) -> Iterator[str]:
-    yield f"### {common.model_label(projection.model)} (fit {common.score(projection.fit)})"
-    yield ""
-    label = "Failure mode, likely here" if projection.failure_applies else "Failure mode"
-    yield f"**{label}:** {md(common.failure_text(projection))}  "
-    yield f"**Tools missing:** {md(common.missing_text(projection))}"
-    yield ""
-    if projection.moves:
-        yield from table(
-            ["Entity", "From", "To", "Why"],
-            [[md(common.entity_label(m.entity)), md(common.move_from(profile, m)), md(common.move_to(profile, m)),
-              md(m.why)] for m in projection.moves],
-        )
-    else:
-        yield "No record would move."
-    yield ""
-    risks = common.other_risks(projection)
-    yield "**Risks:**" if risks else "**Risks:** none appear with your records."
-    yield from (f"- **{risk.severity}** {md(risk.text)}" for risk in risks)
-    yield ""
-    yield "**Migration checklist:**"
-    yield ""
-    yield from (f"{n}. {md(step)}" for n, step in enumerate(projection.checklist, 1))
+def _span(span: client.Span) -> str:
+    if isinstance(span, str):
+        return md(span)
+    if isinstance(span, client.Strong):
+        return f"**{md(span.text)}**"
+    if isinstance(span, client.Code):
+        return code(span.text)
+    if isinstance(span, client.Badge):
+        return f"**{client.SEVERITY_WORDS.get(span.severity, span.severity)}**"
+    if isinstance(span, client.Score):
+        return common.score(span.value)
+    raise TypeError(f"unknown span {span!r}")
 
 
 # --------------------------------------------------------------- comparison

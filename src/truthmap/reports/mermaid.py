@@ -16,6 +16,7 @@ from ..analysis import Analysis
 from ..swimlane import NOBODY, Chip, SwimlaneMap, layout
 from ..swimlane_draw import SYNC_WORDS, chip_look
 from ..text import visible
+from .common import role_label
 
 if TYPE_CHECKING:
     from ..model import Profile
@@ -45,7 +46,12 @@ def quote(text: str) -> str:
 
 def mermaid_map(profile: Profile, analysis: Analysis) -> str:
     """The profile's swimlane map, with the analysis' problems marked, as a `flowchart LR`."""
-    return _Diagram(layout(profile, analysis.findings)).render()
+    return mermaid_of(layout(profile, analysis.findings))
+
+
+def mermaid_of(smap: SwimlaneMap) -> str:
+    """A swimlane map already laid out, as a `flowchart LR`."""
+    return _Diagram(smap).render()
 
 
 class _Diagram:
@@ -76,7 +82,7 @@ class _Diagram:
     # ------------------------------------------------------------ nodes
 
     def _lane(self, number: int, lane) -> None:
-        title = lane.name if lane.id == NOBODY else f"{lane.name} · {lane.kind}"
+        title = lane.name if lane.id == NOBODY else f"{lane.name} · {role_label(lane.kind)}"
         self.lines.append(f"  subgraph lane{number}[{quote(title)}]")
         self.lines.append("    direction LR")
         for column in self.smap.columns:
