@@ -16,6 +16,7 @@ import pytest
 
 from truthmap.model import Profile
 from truthmap.storage import MAX_LIST_ITEMS, MAX_PROFILE_BYTES, ProfileError, load_profile, parse_profile
+from truthmap.vocabulary import SCHEMA_VERSION
 
 HEAD = 'schema = 1\nname = "Studio"\n'
 
@@ -498,11 +499,11 @@ def test_schema_below_one_is_refused(tmp_path, schema):
 
 @pytest.mark.parametrize("extra", ["", 'future_key = { anything = [1, "x"] }\n'])
 def test_newer_schema_is_refused_as_newer_and_file_untouched(tmp_path, extra):
-    path = write(tmp_path, 'schema = 2\nname = "From the future"\n' + extra)
+    path = write(tmp_path, f'schema = {SCHEMA_VERSION + 1}\nname = "From the future"\n' + extra)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     lines = problems(path)
     assert len(lines) == 1, "a newer file is refused for its schema alone, not for keys it may legally have"
-    assert "schema 2" in lines[0] and "newer" in lines[0]
+    assert f"schema {SCHEMA_VERSION + 1}" in lines[0] and "newer" in lines[0]
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
 
