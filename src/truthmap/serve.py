@@ -46,11 +46,7 @@ import signal
 import socket
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-if TYPE_CHECKING:
-    from aiohttp import web
 
 SERVED_VARIABLE = "TRUTHMAP_SERVED"  # set for the app processes: "local" or "public"
 LOCAL, PUBLIC = "local", "public"
