@@ -10,7 +10,6 @@ from textual.app import App, ComposeResult
 
 from truthmap.analysis import analyze
 from truthmap.storage import load_profile
-from truthmap.workbench.panes import findings_panel
 from truthmap.workbench.panes.findings_panel import MAX_SHOWN, FindingDetail, FindingsPanel, FindingsView
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
@@ -22,7 +21,6 @@ def sample(name: str = "messy-studio.toml"):
 
 
 class Host(App):
-    CSS_PATH = Path(findings_panel.__file__).with_suffix(".tcss")  # as the main screen loads it
     AUTO_FOCUS = None  # the list is focused by each test, as F7 does
 
     def __init__(self, name: str = "messy-studio.toml") -> None:

@@ -76,15 +76,12 @@ def test_200_kills_at_random_moments_never_leave_a_broken_profile(tmp_path):
 KILLED_WINDOW = """
 import sys
 from pathlib import Path
-from truthmap.workbench.files import profile_files as files
 from truthmap.workbench.app import TruthmapApp
 
 path = Path(sys.argv[1])
 
 
 class Window(TruthmapApp):
-    CSS_PATH = str(Path(files.__file__).parent.parent / TruthmapApp.CSS_PATH)
-
     def on_ready(self) -> None:
         self.set_timer(0.1, self.edit)
 

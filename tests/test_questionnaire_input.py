@@ -7,7 +7,6 @@ tests/test_fast_typing.py.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from textual import events
@@ -22,8 +21,6 @@ CHARACTERS = {"backspace": "\x7f", "delete": None, "down": None, "enter": "\r", 
 
 
 class Host(App[None]):
-    CSS_PATH = str(Path(__import__("truthmap.workbench.panes.questionnaire", fromlist=["_"]).__file__).with_suffix(".tcss"))
-
     profile: reactive[Profile] = reactive(Profile(name="Input test"))
 
     def compose(self) -> ComposeResult:

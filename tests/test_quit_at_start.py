@@ -10,11 +10,9 @@ time); the tmux test quits a real `truthmap` at its first frame.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from truthmap.workbench import app as app_module
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.screens.main_screen import MainScreen
 from installed import truthmap_command
@@ -25,8 +23,6 @@ class QuitAtFirstFrame(TruthmapApp):
     """The real app, quit as its main screen is pushed: `when` "before" or "quitting" (the quit
     under way just before it is pushed, or as it starts composing), "with" (ctrl+q typed as it
     is pushed) or "after" (typed just after, so read behind the screen's first frame)."""
-
-    CSS_PATH = str(Path(app_module.__file__).parent / TruthmapApp.CSS_PATH)
 
     def __init__(self, when: str) -> None:
         super().__init__()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,7 +14,6 @@ from truthmap.analysis import Analysis, analyze
 from truthmap.analysis.recommend import recommend, recommended_model
 from truthmap.knowledge import knowledge
 from truthmap.model import Answers, Profile
-from truthmap.workbench.panes import matrix
 from truthmap.workbench.panes.matrix import RecommendationPanel
 from truthmap.workbench.panes.sensitivity_chart import chart_lines
 
@@ -138,7 +136,6 @@ def test_a_firm_recommendation_says_so():
 class PanelHost(App):
     """The recommendation panel alone, given analyses as the main screen gives them."""
 
-    CSS_PATH = str(Path(matrix.__file__).parent / "matrix.tcss")
     analysis: reactive[Analysis | None] = reactive(None, always_update=True)
 
     def compose(self) -> ComposeResult:

@@ -32,8 +32,6 @@ def test_a_call_the_rules_override_shows_no_lead():
 
 
 class Host(App):
-    CSS = "VerdictBar { height: 1; }"
-
     def compose(self) -> ComposeResult:
         yield VerdictBar()
 

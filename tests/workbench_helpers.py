@@ -9,7 +9,6 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 
-from truthmap.workbench import app as app_module
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.boundaries.editor import BoundaryEditor
 from truthmap.workbench.widgets.footer import Footer
@@ -71,8 +70,6 @@ class EditorApp(TruthmapApp):
     Starting it skips the main screen's other panes and the file flows, so a
     test of the editor costs a fraction of a whole-workbench start.
     """
-
-    CSS_PATH = str(Path(app_module.__file__).parent / TruthmapApp.CSS_PATH)
 
     def on_mount(self, event) -> None:
         event.prevent_default()  # no main screen, no file flows: just the editor

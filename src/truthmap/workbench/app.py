@@ -34,6 +34,7 @@ from ..storage import ProfileError
 from ..text import visible
 from . import themes
 from .screens.profile_screen import ProfileScreen
+from .tcss import beside
 
 if TYPE_CHECKING:
     from ..model import Profile
@@ -50,7 +51,7 @@ NEVER = 1_000_000_000  # the collector's own full collections: left to _collect_
 
 
 class TruthmapApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = beside(__file__, "app.tcss")
     TITLE = "truthmap"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 

@@ -28,6 +28,7 @@ from ...knowledge import Tool
 from ...vocabulary import MAX_TEXT_LENGTH, STAGES
 from ...text import visible
 from ..widgets.field_text import FieldText
+from ..tcss import beside
 
 if TYPE_CHECKING:
     from ...model import Profile
@@ -76,7 +77,7 @@ def _choice_label(label: Text | str) -> Text:
 class FormDialog(ModalScreen["Profile | None"]):
     """Asks for a few values; returns the new profile, or None when cancelled."""
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = beside(__file__, "dialogs.tcss")
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, form: Form) -> None:
@@ -208,7 +209,7 @@ class ByHand:
 class CatalogDialog(ModalScreen[Tool | ByHand | None]):
     """Type to filter the tool catalog; enter picks a tool, or adds the name by hand."""
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = beside(__file__, "dialogs.tcss")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "move(1)", "Next", show=False),
@@ -277,7 +278,7 @@ class CatalogDialog(ModalScreen[Tool | ByHand | None]):
 class ConfirmDialog(ModalScreen[bool]):
     """Asks before something is removed, saying what else changes."""
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = beside(__file__, "dialogs.tcss")
     BINDINGS = [
         Binding("escape,n", "answer(False)", "Keep"),
         Binding("y", "answer(True)", "Remove"),

@@ -24,6 +24,7 @@ from ...cells import fit
 from ...vocabulary import MAX_TEXT_LENGTH
 from ...text import visible
 from ..widgets.field_text import FieldText
+from ..tcss import beside
 
 
 def literal(text: str) -> Content:
@@ -63,7 +64,7 @@ class ChoiceScreen(Question, ModalScreen[str | None]):
     (for more or longer answers), moved through with the arrow keys.
     """
 
-    CSS_PATH = "questions.tcss"
+    CSS_PATH = beside(__file__, "questions.tcss")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("left", "app.focus_previous", "Previous", show=False),
@@ -155,7 +156,7 @@ class PathInputScreen(Question, ModalScreen[Path | None]):
     open with the reason shown, so a typo never ends the whole operation.
     """
 
-    CSS_PATH = "questions.tcss"
+    CSS_PATH = beside(__file__, "questions.tcss")
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
@@ -263,7 +264,7 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
     notes, where Enter starts a new line.
     """
 
-    CSS_PATH = "questions.tcss"
+    CSS_PATH = beside(__file__, "questions.tcss")
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, message: str, name: str, notes: str | None, *,

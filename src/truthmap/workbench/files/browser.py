@@ -31,6 +31,7 @@ from ..dialogs.questions import clipped, literal
 from .file_screen import FileScreen
 from ..widgets.footer import Footer
 from ..widgets.row_table import RowTable
+from ..tcss import beside
 
 if TYPE_CHECKING:
     from ...model import Profile
@@ -117,7 +118,7 @@ class BrowserScreen(FileScreen):
     """Lists the profiles of one folder; open one, or mark several and compare."""
 
     TITLE = "Profiles"
-    CSS_PATH = "browser.tcss"
+    CSS_PATH = beside(__file__, "browser.tcss")
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("enter", "open", "Open", show=True),

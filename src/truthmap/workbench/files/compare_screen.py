@@ -27,6 +27,7 @@ from ..dialogs.questions import clipped, literal
 from .file_screen import FileScreen
 from ..widgets.footer import Footer
 from ..widgets.row_table import RowTable
+from ..tcss import beside
 
 if TYPE_CHECKING:
     from ...model import Profile
@@ -58,7 +59,7 @@ def sources_for(paths: list[Path]) -> list[CompareSource]:
 class CompareScreen(FileScreen):
     """Two or more profiles, row by row; `d` hides the rows that agree."""
 
-    CSS_PATH = "compare_screen.tcss"
+    CSS_PATH = beside(__file__, "compare_screen.tcss")
     TITLE = "Compare profiles"
     BINDINGS = [
         Binding("escape", "close", "Back"),

@@ -29,6 +29,7 @@ from ...analysis.types import Finding
 from ...knowledge import knowledge
 from ...glyphs import mark_look
 from ...text import visible
+from ..tcss import read_tcss
 from ..widgets.live_text import StripCache
 from ..screens.profile_screen import JumpTo
 
@@ -107,6 +108,8 @@ class FindingsPanel(ScrollView, can_focus=True):
     of findings cost no more than a screenful (an OptionList measures every
     option and keeps a prompt object for each).
     """
+
+    DEFAULT_CSS = read_tcss(__file__, "findings_panel.tcss")
 
     HELP_TITLE = "Findings"
 
@@ -354,6 +357,8 @@ class FindingDetail(Widget):
 
 class FindingsView(Vertical):
     """A compact list, one line per finding, and the highlighted one in full below it."""
+
+    DEFAULT_CSS = read_tcss(__file__, "findings_view.tcss")
 
     profile: var[Profile | None] = var(None, init=False)
     analysis: var[Analysis | None] = var(None, init=False, always_update=True)

@@ -24,6 +24,7 @@ from ...knowledge import knowledge
 from ...text import visible
 from ...reports.common import margin_detail, standing
 from ...glyphs import bar
+from ..tcss import read_tcss
 from ..widgets.live_text import TextView
 from .sensitivity_chart import chart_lines
 
@@ -93,6 +94,8 @@ class CriteriaMatrix(Widget, can_focus=True):
     1 tags, then one per criterion, last the fit row.  Columns: label, weight,
     one per model, your setup.
     """
+
+    DEFAULT_CSS = read_tcss(__file__, "matrix.tcss")
 
     HELP_TITLE = "Criteria matrix"
 
@@ -330,6 +333,8 @@ class RecommendationPanel(TextView):
     lines in view that changed, and the screen is laid out again only when
     the text grows.
     """
+
+    DEFAULT_CSS = read_tcss(__file__, "recommendation_panel.tcss")
 
     HELP_TITLE = "Recommendation"
 

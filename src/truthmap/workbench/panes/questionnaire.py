@@ -27,6 +27,7 @@ from textual.message import Message
 
 from ...editing import check_answer
 from ...knowledge import Question, knowledge
+from ..tcss import read_tcss
 from ..widgets.live_text import StripCache, looks
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class QuestionRow(Widget, can_focus=True):
     again only when the row's height changes (focus opens the help and the
     choices; a refused key adds its reason).
     """
+
+    DEFAULT_CSS = read_tcss(__file__, "question_row.tcss")
 
     HELP_TITLE = "Any question"
 
@@ -463,6 +466,8 @@ class NumberRow(QuestionRow):
 
 class Questionnaire(VerticalScroll, can_focus=False):
     """Every question, grouped as in the knowledge data; shows `profile`'s answers."""
+
+    DEFAULT_CSS = read_tcss(__file__, "questionnaire.tcss")
 
     HELP_TITLE = "Questionnaire"
 

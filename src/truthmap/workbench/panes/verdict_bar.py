@@ -15,6 +15,7 @@ from textual.widget import Widget
 from ...analysis import Analysis
 from ...knowledge import knowledge
 from ...reports.common import standing
+from ..tcss import read_tcss
 from ..widgets.live_text import looks
 
 
@@ -40,6 +41,8 @@ def _findings(analysis: Analysis) -> str:
 
 class VerdictBar(Widget):
     """The live verdict in one line; the screen hands it each new analysis."""
+
+    DEFAULT_CSS = read_tcss(__file__, "verdict_bar.tcss")
 
     analysis: var[Analysis | None] = var(None, always_update=True)
 

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from ..widgets.footer import Footer
+from ..tcss import beside
 
 PACKAGE = "truthmap.workbench"
 FIRST_MODULES = ("app", "screens.main_screen", "panes.questionnaire", "panes.matrix", "panes.findings_panel",
@@ -176,7 +177,7 @@ def two_columns(name: str, cards: list[Content]) -> ComposeResult:
 class HelpScreen(Screen):
     """How the workbench fits together, and every key."""
 
-    CSS_PATH = "help_screen.tcss"
+    CSS_PATH = beside(__file__, "help_screen.tcss")
     HELP_TITLE = "Help screen"
 
     BINDINGS = [

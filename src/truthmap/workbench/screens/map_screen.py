@@ -22,6 +22,7 @@ from ..widgets.footer import Footer
 from .profile_screen import JumpTo, ProfileScreen
 from .screen_commands import ScreenCommands
 from ..widgets.swimlane_view import SwimlaneCanvas
+from ..tcss import beside
 
 
 # Content styles for the explanation line, by the drawing's style names.
@@ -69,7 +70,7 @@ class MapScreen(ProfileScreen):
     class GoTo(JumpTo):
         """The selected mark's profile item: the app returns to the main screen and jumps there."""
 
-    CSS_PATH = ["../widgets/swimlane.tcss", "map_screen.tcss"]
+    CSS_PATH = beside(__file__, "map_screen.tcss")
     TITLE = "Swimlane map"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),

@@ -29,6 +29,7 @@ from .map_screen import EXPLAIN_STYLES
 from .profile_screen import ProfileScreen
 from .screen_commands import ScreenCommands
 from ..widgets.swimlane_view import SwimlaneCanvas
+from ..tcss import beside
 
 if TYPE_CHECKING:
     from ...model import Profile
@@ -107,7 +108,7 @@ def checklist_text(projection: Projection) -> Content:
 class ReferenceScreen(ProfileScreen):
     """CRM-first, PM-first and Hybrid drawn with the person's own tools."""
 
-    CSS_PATH = ["../widgets/swimlane.tcss", "reference_screen.tcss"]
+    CSS_PATH = beside(__file__, "reference_screen.tcss")
     TITLE = "Reference models"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),

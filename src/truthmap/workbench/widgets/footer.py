@@ -21,6 +21,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+from ..tcss import read_tcss
+
 
 @dataclass(frozen=True)
 class Key:
@@ -50,15 +52,7 @@ BORDER_STYLE = "$foreground 20%"
 
 
 class Footer(Widget, can_focus=False):
-    DEFAULT_CSS = """
-    Footer {
-        dock: bottom;
-        height: 1;
-        width: 1fr;
-        color: $footer-foreground;
-        background: $footer-background;
-    }
-    """
+    DEFAULT_CSS = read_tcss(__file__, "footer.tcss")
 
     ALLOW_SELECT = False
 

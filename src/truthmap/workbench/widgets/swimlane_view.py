@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...swimlane import Mark
+from ..tcss import read_tcss
 from ...swimlane_draw import Drawing
 
 STYLE_NAMES = (
@@ -33,6 +34,8 @@ STYLE_NAMES = (
 
 class SwimlaneCanvas(ScrollView, can_focus=True):
     """Shows `Drawing`s; `tab`/`shift+tab` (bound by the screen) select marks in reading order."""
+
+    DEFAULT_CSS = read_tcss(__file__, "swimlane_view.tcss")
 
     COMPONENT_CLASSES = {f"swimlane--{name}" for name in STYLE_NAMES}
 
