@@ -11,7 +11,9 @@ and 10,000 records, `report` at the largest file the caps admit), edit
 (answer change to screen updated, inside the app), startup (first complete
 frame in tmux, truthmap against a minimal Textual app and Harlequin),
 memory (peak RSS), echo (a typed digit's echo on an answer in tmux, against
-a bare Textual Input), suite (the whole test suite, `python -m pytest`).
+a bare Textual Input), browser (`truthmap serve` to the first complete frame
+in headless Chromium, against the terminal's), suite (the whole test suite,
+`python -m pytest`).
 
 Nothing here asserts a time: it prints.  `--quick` is what CI runs.
 """
@@ -25,10 +27,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import measures
+from . import browser, measures
 from .report import Table
 
-SECTIONS = ("cli", "scaling", "edit", "startup", "memory", "echo", "suite")
+SECTIONS = ("cli", "scaling", "edit", "startup", "memory", "echo", "browser", "suite")
 
 
 def machine() -> str:
@@ -65,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         os.environ["TRUTHMAP_HOME"] = str(work / "home")  # no user file is read or written
         for section in chosen:
-            getattr(measures, section)(table, work, quick=args.quick)
+            getattr(browser if section == "browser" else measures, section)(table, work, quick=args.quick)
             sys.stdout.flush()
     table.summary()
     return 0
