@@ -34,6 +34,9 @@ class Preset:
     person: tuple[str, ...]
 
     def hits(self, headers: set[str]) -> int:
+        """How many of its headers a file has (none for a contacts preset whose person columns are missing)."""
+        if self.kind == "contacts" and not any(header in headers for header in self.person):
+            return 0
         return sum(header in headers for names in (*self.columns.values(), self.person) for header in names)
 
 
