@@ -8,6 +8,11 @@ Keys a browser keeps for itself (ctrl+n, ctrl+t, ctrl+w, ctrl+tab) never
 reach a page, and Playwright's keys are synthetic events, which never
 trigger the browser's own shortcuts: what this test types is what a person
 typing into the page sends.
+
+Not here yet (issue 21, items 3 and 5): "Export report…" delivered to the
+browser as a download (Textual's deliver_text / deliver_binary, checked with
+Playwright's expect_download) and the HTML report printed to PDF with
+page.pdf().  The workbench has no export yet; these belong with it.
 """
 
 from __future__ import annotations
