@@ -27,7 +27,7 @@ def test_core_imports_no_textual():
         + "for path in sample_profiles():\n"
         + "    profile = load_profile(path).profile\n"
         + "    analysis = analyze(profile)\n"
-        + "    for fmt in ('text', 'markdown', 'json'):\n"
+        + "    for fmt in ('text', 'markdown', 'json', 'html'):\n"
         + "        render_report(profile, analysis, fmt)\n"
         + "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         + "print(bad)\n"
