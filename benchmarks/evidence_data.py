@@ -152,7 +152,8 @@ def _universe(count: int, rng: random.Random) -> tuple[dict[int, TrueClient], li
 def _sibling(client: TrueClient, number: int, words: _Words, rng: random.Random) -> TrueClient | None:
     """A different client whose name is close: the brand word grown by a few letters (Nord, Nordic)."""
     token, rest = client.brand.split(" ", 1)
-    letters = max(2, round(len(token) * 0.4))  # Nord -> Nordic: close, yet more than a typo apart
+    # Nord Design -> Nordic Design: close, yet more than a typo apart (about a fifth of the name more)
+    letters = max(2, round(len(client.brand) * 0.22))
     for _ in range(6):
         ending = "".join(rng.choice(SYLLABLES) for _ in range(letters))[:letters]
         grown = token.lower() + ending
