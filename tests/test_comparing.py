@@ -8,6 +8,7 @@ import pytest
 from truthmap.analysis import KINDS, analyze
 from truthmap.comparing import NOT_SET, compare_profiles
 from truthmap.model import Answers, Copy, Record, StageMap, System
+from truthmap.paths import default_sample
 from truthmap.storage import load_profile
 
 PROFILES = Path(__file__).resolve().parents[1] / "profiles"
@@ -29,7 +30,8 @@ def _row(comparison, key):
 def test_identical_profiles_differ_nowhere(messy):
     comparison = compare_profiles(_items(messy, messy))
     assert comparison.differing == 0
-    assert [s.id for s in comparison.sections] == ["summary", "answers", "findings", "owners", "stages", "systems"]
+    assert [s.id for s in comparison.sections] == ["summary", "answers", "findings", "changes", "owners", "copies",
+                                                   "stewards", "stages", "handoffs", "systems"]
     assert all(len(r.values) == 2 and len(r.cells) == 2 for s in comparison.sections for r in s.rows)
 
 
@@ -93,3 +95,33 @@ def test_to_dict_is_json_with_differs_flags(messy):
     rows = [r for s in data["sections"] for r in s["rows"]]
     assert all(isinstance(r["differs"], bool) and len(r["values"]) == 2 for r in rows)
     assert data["differing"] == sum(r["differs"] for r in rows)
+
+
+def test_a_target_that_only_changes_a_copys_sync_shows_that_row_differ():
+    """Before and after: manual → one-way is a difference compare must show, with the finding it fixes."""
+    base = load_profile(default_sample()).profile
+    record = next(r for r in base.records if any(c.sync == "manual" for c in r.copies))
+    index = base.records.index(record)
+    synced = record.model_copy(update={"copies": [c.model_copy(update={"sync": "one-way"}) for c in record.copies]})
+    target = base.model_copy(update={"records": [*base.records[:index], synced, *base.records[index + 1:]]})
+    comparison = compare_profiles([("base", base, analyze(base)), ("target", target, analyze(target))])
+    row = _row(comparison, f"copies.{record.entity}")
+    assert row.differs and "(manual)" in row.cells[0] and "(one-way)" in row.cells[1]
+    assert [r.key for r in comparison.section("owners").rows if r.differs] == []
+    fixed = [r for r in comparison.section("changes").rows if r.values[1] is None]
+    assert fixed and all(r.values[0] in ("low", "medium", "high") for r in fixed)
+
+
+def test_stewards_and_handoffs_are_compared_by_entity_and_stage_pair():
+    base = load_profile(default_sample()).profile
+    first = base.records[0]
+    target = base.model_copy(update={
+        "records": [first.model_copy(update={"steward": "Someone new"}), *base.records[1:]],
+        "handoffs": [],
+    })
+    comparison = compare_profiles([("base", base, analyze(base)), ("target", target, analyze(target))])
+    assert _row(comparison, f"steward.{first.entity}").cells[1] == "Someone new"
+    handoffs = comparison.section("handoffs").rows
+    assert len(handoffs) == len({(h.from_stage, h.to_stage) for h in base.handoffs})
+    assert all(row.differs and row.values[1] is None for row in handoffs)
+    assert not any(label.startswith(("answers.", "records[")) for label in (r.label for r in handoffs))

@@ -14,10 +14,14 @@ API (kept stable; add fields, never rename them)::
     row.cells               # one display string per column ("—" when not set)
     row.differs             # True when the values are not all equal
 
-Section ids, in order: ``summary`` (recommendation, scores, current model,
-finding totals), ``answers`` (every question), ``findings`` (count per
-finding kind), ``owners`` (system of record per entity), ``stages`` (system
-per lifecycle stage), ``systems`` (each declared system by name and its kind).
+Section ids, in order: ``summary`` (recommendation, scores, health, current
+model, finding totals), ``answers`` (every question), ``findings`` (count per
+finding kind, by title), ``changes`` (each finding some profiles have and
+others not: what a target fixes or adds), ``owners`` (system of record per
+entity), ``copies`` (each entity's copies and their sync), ``stewards``
+(who is accountable per entity), ``stages`` (system per lifecycle
+stage), ``handoffs`` (each declared handoff's trigger and owner),
+``systems`` (each declared system by name and its kind).
 
 Display strings are raw profile text: a terminal renderer must still pass
 them through :func:`truthmap.text.visible` and show them literally.
@@ -29,9 +33,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .analysis import KINDS, SEVERITIES, Analysis
+from .analysis import KINDS, SEVERITIES, Analysis, Finding
 from .analysis.types import FIRMNESS_WORDS
+from .glyphs import mark_look
 from .knowledge import knowledge
+from .reports.common import finding_title
 from .vocabulary import MODELS
 
 if TYPE_CHECKING:
@@ -116,8 +122,12 @@ def compare_profiles(items: Sequence[Compared]) -> Comparison:
             Section("summary", "Summary", tuple(_summary_rows(analyses))),
             Section("answers", "Answers", tuple(_answer_rows(profiles))),
             Section("findings", "Findings by kind", tuple(_finding_rows(analyses))),
+            Section("changes", "Findings fixed or added", tuple(_change_rows(analyses))),
             Section("owners", "Owner per entity", tuple(_owner_rows(profiles))),
+            Section("copies", "Copies and their sync", tuple(_copy_rows(profiles))),
+            Section("stewards", "Steward per entity", tuple(_steward_rows(profiles))),
             Section("stages", "System per stage", tuple(_stage_rows(profiles))),
+            Section("handoffs", "Handoffs", tuple(_handoff_rows(profiles))),
             Section("systems", "Systems declared", tuple(_system_rows(profiles))),
         ),
     )
@@ -179,7 +189,22 @@ def _answer_rows(profiles: list[Profile]) -> Iterable[Row]:
 
 def _finding_rows(analyses: list[Analysis]) -> Iterable[Row]:
     for kind in KINDS:
-        yield _row(f"findings.{kind}", kind, (_count(a, kind=kind) for a in analyses))
+        yield _row(f"findings.{kind}", mark_look(kind)[2], (_count(a, kind=kind) for a in analyses))
+
+
+def _change_rows(analyses: list[Analysis]) -> Iterable[Row]:
+    """One row per finding (kind and place) that not every profile has; its severity where present."""
+    present: list[dict[tuple, Finding]] = [
+        {(f.kind, f.entity, f.stage): f for f in reversed(a.findings)} for a in analyses  # the first of a place
+    ]
+    order = list(dict.fromkeys(key for found in present for key in found))
+    for key in order:
+        if all(key in found for found in present):
+            continue
+        first = next(found[key] for found in present if key in found)
+        kind, entity, stage = key
+        yield _row(f"change.{kind}.{entity or '-'}.{stage or '-'}", finding_title(first),
+                   (found[key].severity if key in found else None for found in present))
 
 
 def _entities(profiles: list[Profile]) -> list[str]:
@@ -211,6 +236,27 @@ def _owner_of(profile: Profile, records: list) -> str | None:
     return " + ".join(owners) if owners else "no owner"
 
 
+def _copy_rows(profiles: list[Profile]) -> Iterable[Row]:
+    """ "Trello (manual), QuickBooks (one-way)": a sync change alone makes a row differ."""
+    grouped = [_records_by_entity(p) for p in profiles]
+    for entity in _entities(profiles):
+        values = []
+        for profile, records in zip(profiles, grouped):
+            copies = [f"{profile.system_label(c.system)} ({c.sync})" for r in records.get(entity, []) for c in r.copies]
+            values.append(", ".join(sorted(copies)) if copies else None)
+        yield _row(f"copies.{entity}", knowledge().entity_label(entity), values)
+
+
+def _steward_rows(profiles: list[Profile]) -> Iterable[Row]:
+    grouped = [_records_by_entity(p) for p in profiles]
+    for entity in _entities(profiles):
+        values = []
+        for records in grouped:
+            stewards = list(dict.fromkeys(r.steward for r in records.get(entity, []) if r.steward))
+            values.append(" + ".join(stewards) if stewards else None)
+        yield _row(f"steward.{entity}", knowledge().entity_label(entity), values)
+
+
 def _stage_rows(profiles: list[Profile]) -> Iterable[Row]:
     for stage in knowledge().stages.values():
         values = []
@@ -218,6 +264,25 @@ def _stage_rows(profiles: list[Profile]) -> Iterable[Row]:
             mapped = next((s for s in profile.stages if s.stage == stage.id), None)
             values.append(profile.system_label(mapped.system) if mapped and mapped.system else None)
         yield _row(f"stage.{stage.id}", stage.label, values)
+
+
+def _handoff_rows(profiles: list[Profile]) -> Iterable[Row]:
+    """Handoffs matched by their two stages; the cell says what starts it and who does it."""
+    stages = knowledge().stages
+    pairs = sorted({(h.from_stage, h.to_stage) for p in profiles for h in p.handoffs},
+                   key=lambda pair: (list(stages).index(pair[0]), list(stages).index(pair[1])))
+    for start, end in pairs:
+        values = []
+        for profile in profiles:
+            found = [h for h in profile.handoffs if (h.from_stage, h.to_stage) == (start, end)]
+            values.append("; ".join(_handoff_cell(h) for h in found) if found else None)
+        yield _row(f"handoff.{start}.{end}", f"{stages[start].label} → {stages[end].label}", values)
+
+
+def _handoff_cell(handoff) -> str:
+    """ "when Deal marked won, by Dana"; "declared" when neither is written."""
+    parts = [f"when {handoff.trigger}" if handoff.trigger else "", f"by {handoff.owner}" if handoff.owner else ""]
+    return ", ".join(part for part in parts if part) or "declared"
 
 
 def _system_rows(profiles: list[Profile]) -> Iterable[Row]:
