@@ -12,7 +12,8 @@ and 10,000 records, `report` at the largest file the caps admit), edit
 frame in tmux, truthmap against a minimal Textual app and Harlequin),
 memory (peak RSS), echo (a typed digit's echo on an answer in tmux, against
 a bare Textual Input), browser (`truthmap serve` to the first complete frame
-in headless Chromium, against the terminal's), suite (the whole test suite,
+in headless Chromium, against the terminal's), evidence (`truthmap evidence`
+on two exports of 10,000 and 20,000 rows a side), suite (the whole test suite,
 `python -m pytest`).
 
 Nothing here asserts a time: it prints.  `--quick` is what CI runs.
@@ -27,10 +28,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import browser, measures
+from . import browser, evidence, measures
 from .report import Table
 
-SECTIONS = ("cli", "scaling", "edit", "startup", "memory", "echo", "browser", "suite")
+SECTIONS = ("cli", "scaling", "edit", "startup", "memory", "echo", "browser", "evidence", "suite")
 
 
 def machine() -> str:
@@ -67,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         os.environ["TRUTHMAP_HOME"] = str(work / "home")  # no user file is read or written
         for section in chosen:
-            getattr(browser if section == "browser" else measures, section)(table, work, quick=args.quick)
+            module = {"browser": browser, "evidence": evidence}.get(section, measures)
+            getattr(module, section)(table, work, quick=args.quick)
             sys.stdout.flush()
     table.summary()
     return 0

@@ -62,6 +62,8 @@ def evaluate(folder: Path, copies: str, exports: dict[str, list[str]]):
 
 
 def kinds(result) -> list[tuple[str, str, str]]:
+    for item in result.findings:  # every rule that fires is one the knowledge file names for its kind
+        assert item.finding.rule in facts().finding_rules[item.finding.kind]
     return [(f.finding.kind, f.finding.severity, f.finding.rule) for f in result.findings]
 
 

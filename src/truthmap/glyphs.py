@@ -32,6 +32,11 @@ MARK_LOOKS = {
     "tools-before-process": ("!", "gap", "Tools before process"),
     "hybrid-without-rules": ("!", "gap", "Hybrid without ownership rules"),
     "hybrid-not-required": ("!", "gap", "Hybrid the answers do not need"),
+    # Found in the tools' own exports (truthmap evidence, docs/evidence.md), not in the map.
+    "drift": ("≠", "dup", "A copy drifted from its owner"),
+    "duplicate-within": ("≈", "dup", "The same client twice in one export"),
+    "retyped": ("≈", "dup", "A copy retyped by hand"),
+    "owner-incomplete": ("?", "unowned", "Clients only outside the owner"),
     "failure-mode": ("⚠", "conflict", "Failure mode"),
 }
 

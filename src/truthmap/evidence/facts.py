@@ -49,7 +49,6 @@ class Facts:
     person: tuple[str, ...]
     presets: tuple[Preset, ...]
     finding_kinds: tuple[str, ...]
-    finding_titles: dict[str, str]
     finding_rules: dict[str, tuple[str, ...]]
 
 
@@ -91,6 +90,5 @@ def facts() -> Facts:
                    tuple(header_key(h) for h in p.get("person", ())))
             for p in data.get("preset", ())),
         finding_kinds=tuple(f["kind"] for f in data["finding"]),
-        finding_titles={f["kind"]: f["title"] for f in data["finding"]},
         finding_rules={f["kind"]: tuple(f["rules"]) for f in data["finding"]},
     )
