@@ -315,7 +315,7 @@ def test_json_counts_the_risks_the_other_reports_count_in_the_findings_shape(nam
     markdown = render_report(profile, analysis, "markdown")
     for projection in data["comparison"]:
         label = knowledge().models[projection["model"]].label
-        overview = markdown[markdown.index("| Model | Fit | Moves | New risks"):]
+        overview = markdown[markdown.index("| Model | Fit | Moves | Risks"):]
         row = next(line for line in overview.splitlines() if line.startswith(f"| {label}"))
         assert int(row.split("|")[4]) == len(projection["risks"])
         assert projection["failure_text"]

@@ -83,8 +83,8 @@ def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = No
     seller, deliverer = _majority(selling), _majority(delivery)
     if (seller and deliverer and seller != deliverer and "crm" in _roles(profile, seller)
             and "pm" in _roles(profile, deliverer)):
-        return "hybrid", (f"Two centres of truth: {_share_words(profile, seller, selling)} selling placements, "
-                          f"{_share_words(profile, deliverer, delivery)} delivery ones.")
+        return "hybrid", (f"Two centres of truth: {_share_words(profile, seller, selling)} records and stages on "
+                          f"the selling side, {_share_words(profile, deliverer, delivery)} on the delivery side.")
     if not delivery:
         return "crm-first", f"Only the selling side is mapped: {_holders(profile, selling)}."
     if not selling:
@@ -102,14 +102,14 @@ def _majority(systems: list[str]) -> str | None:
 
 
 def _share_words(profile: Profile, system: str, systems: list[str]) -> str:
-    return f"{profile.system_label(system)} holds {systems.count(system)} of {len(systems)}"
+    return f"{profile.system_label(system)} holds {systems.count(system)} of the {len(systems)}"
 
 
 def _holders(profile: Profile, systems: list[str]) -> str:
-    """"Trello holds 11 of 12 placements, HubSpot 1": who holds how much, largest first."""
+    """"Trello holds 11 of the 12 mapped records and stages, HubSpot 1": who holds how much, largest first."""
     ranked = sorted(dict.fromkeys(systems), key=lambda system: -systems.count(system))
     first, *rest = ranked
-    words = f"{profile.system_label(first)} holds {systems.count(first)} of {len(systems)} placements"
+    words = f"{profile.system_label(first)} holds {systems.count(first)} of the {len(systems)} mapped records and stages"
     return ", ".join([words, *(f"{profile.system_label(s)} {systems.count(s)}" for s in rest[:3])])
 
 

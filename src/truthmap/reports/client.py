@@ -65,10 +65,16 @@ class Badge:
 
 @dataclass(frozen=True)
 class Score:
-    """A 0-100 number; HTML draws a bar beside it."""
+    """A 0-100 number (one decimal, so columns line up; `exact`: as few digits as it needs);
+    HTML draws a bar beside it when `bar`."""
 
     value: float | None
     bar: bool = False
+    exact: bool = False
+
+    @property
+    def text(self) -> str:
+        return common.number(self.value) if self.exact else common.score(self.value)
 
 
 Span = str | Strong | Code | Badge | Score
@@ -195,7 +201,7 @@ class _Writer:
             blocks.append(Para((Strong("Most pressing problems" if len(top) > 1 else "The most pressing problem"),)))
             blocks.append(Items(tuple(self._problem_item(f, severity=True) for f in top), ordered=True))
         else:
-            blocks.append(Para(("No problems were found in the mapped workflow.",)))
+            blocks.append(Para((self._no_problems(),)))
         steps = self._next_steps()
         if steps:
             heading = "Next step" if len(steps) == 1 else "Next steps"
@@ -230,7 +236,12 @@ class _Writer:
             setup = f"your setup works like {common.model_label(analysis.current_model)}"
         areas = "; ".join(f"{area.label.lower()} {area.verdict}" for area in health.areas)
         return Para((Strong("Today:"), f" {setup}. {analysis.current_why} Workflow health: ",
-                     Score(health.total), f" out of 100 ({areas})."))
+                     Score(health.total, exact=True), f" out of 100 ({areas})."))
+
+    def _no_problems(self) -> str:
+        if not (self.profile.records or self.profile.stages):
+            return "Nothing is mapped yet, so there are no problems to list."
+        return "No problems were found: every mapped record has one owner, an accountable person and clean copies."
 
     def _top_problems(self) -> list[Finding]:
         """The most severe findings, a different kind each while the severity allows."""
@@ -260,9 +271,10 @@ class _Writer:
         for model in know.models.values():
             chosen = " (recommended)" if model.id == self.chosen else ""
             items.append(Item((Strong(model.label), f"{chosen}: {model.centre} {model.strengths}")))
-        intro = ("Client data sits in several tools at once. The question is which tool holds the truth: the "
-                 "one to believe when two disagree, and the one the others copy from. There are three ways to "
-                 "settle it.")
+        intro = ("Client data sits in several tools at once. For each kind of it (leads, clients, tasks, "
+                 "invoices) one tool should hold the truth: the one to believe when two disagree, and the one "
+                 "the others copy from. That tool is its system of record. There are three ways to share the "
+                 "work between the tools:")
         return Section("The three models", (Para((intro,)), Items(tuple(items))), anchor="models")
 
     # ------------------------------------------------------------ why
@@ -412,7 +424,7 @@ class _Writer:
         else:
             resembles = f"Your setup works like {common.model_label(analysis.current_model)}."
         blocks: list[Block] = [Para((resembles, " ", analysis.current_why))]
-        blocks.append(Para((Strong("Workflow health:"), " ", Score(health.total), " out of 100.")))
+        blocks.append(Para((Strong("Workflow health:"), " ", Score(health.total, exact=True), " out of 100.")))
         blocks.append(Table(
             ("Area", "Rating", "What set it"),
             tuple(((area.label,), (area.verdict,), (_area_reason(area),)) for area in health.areas)))
@@ -464,8 +476,7 @@ class _Writer:
         findings = self.findings
         title = "Problems found"
         if not findings:
-            return [Section(title, (Para(("None: every mapped record has one owner, an accountable person "
-                                          "and clean copies.",)),), anchor="problems")]
+            return [Section(title, (Para((self._no_problems(),)),), anchor="problems")]
         intro = (f"{len(findings)} {'problem' if len(findings) == 1 else 'problems'} "
                  f"({common.severity_counts(findings)}), most serious first, each with its fix.")
         sections = [Section(title, (Para((intro,)),), anchor="problems")]
@@ -511,7 +522,7 @@ class _Writer:
             for p in analysis.comparison)
         intro = ("Each model redrawn with the tools you already have: what would move, what could go wrong, "
                  "and the steps to get there.")
-        table = Table(("Model", "Fit", "Moves", "New risks", "Tools missing", "Typical failure"), rows,
+        table = Table(("Model", "Fit", "Moves", "Risks", "Tools missing", "Typical failure"), rows,
                       (False, True, True, True, False, False))
         sections = [Section("What each model would mean for you", (Para((intro,)), table), anchor="models-compared")]
         ordered = sorted(analysis.comparison, key=lambda p: p.model != self.chosen)
@@ -534,10 +545,10 @@ class _Writer:
                                                        "puts it.")))
         risks = common.other_risks(projection)
         if risks:
-            blocks.append(Para((Strong("New risks"),)))
+            blocks.append(Para((Strong(f"Risks under {model.label}"),)))
             blocks.append(Items(tuple(Item((Badge(risk.severity), " ", risk.text)) for risk in risks)))
         else:
-            blocks.append(Para((Strong("New risks:"), " none appear with your records.")))
+            blocks.append(Para((Strong(f"Risks under {model.label}:"), " none appear with your records.")))
         if projection.checklist:
             blocks.append(Para((Strong("Steps"),)))
             blocks.append(Items(tuple(Item((step,)) for step in projection.checklist), ordered=True))

@@ -145,7 +145,7 @@ def _span(span: client.Span) -> str:
         words = client.SEVERITY_WORDS.get(span.severity, span.severity)
         return f'<span class="{css_class("badge", span.severity)}">{h(words)}</span>'
     if isinstance(span, client.Score):
-        number = common.score(span.value)
+        number = span.text
         if not span.bar or span.value is None:
             return number
         width = max(0.0, min(100.0, span.value))

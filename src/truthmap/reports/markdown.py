@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from ..analysis import Analysis
 from ..comparing import Comparison
 from ..text import visible
-from . import client, common
+from . import client
 from .mermaid import mermaid_of
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def _block(block: client.Block) -> list[str]:
             marker = f"{number}." if block.ordered else "-"
             indent = " " * (len(marker) + 1)
             lines = [_line(item.spans), *(_line(more) for more in item.more)]
-            out.append(f"{marker} " + "  \n{}".format(indent).join(lines))
+            out.append(f"{marker} " + f"  \n{indent}".join(lines))
         return out
     if isinstance(block, client.Table):
         align = [("---:" if right else ":---") for right in block.numeric] or None
@@ -141,7 +141,7 @@ def _span(span: client.Span) -> str:
     if isinstance(span, client.Badge):
         return f"**{client.SEVERITY_WORDS.get(span.severity, span.severity)}**"
     if isinstance(span, client.Score):
-        return common.score(span.value)
+        return span.text
     raise TypeError(f"unknown span {span!r}")
 
 
