@@ -533,7 +533,7 @@ async def test_palette_commands_reach_the_boundary_editor(tmp_path):
     app = TruthmapApp([copy_sample(tmp_path)])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        titles = {title for title, _, _ in app.PALETTE}
+        titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Add a system…", "Map a kind of client data…", "Declare a handoff…", "Edit the stages"} <= titles
         await app.run_action("show_boundaries('stages')")
         await pilot.pause()

@@ -124,6 +124,6 @@ async def test_the_command_palette_offers_each_model(tmp_path):
     app = TruthmapApp([copy_sample(tmp_path)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reference(app, pilot)
-        await run_palette_command(app, pilot, "show Hybrid")
+        await run_palette_command(app, pilot, "Hybrid")
         assert app.screen is screen
         assert screen.model == "hybrid"

@@ -46,11 +46,6 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_answers_and_boundaries(tmp_path, 
         assert recovery_copies(path)  # a redo is an edit: unsaved work is kept
 
 
-def test_undo_and_redo_are_palette_commands():
-    titles = [title for title, _help, _action in TruthmapApp.PALETTE]
-    assert "Undo" in titles and "Redo" in titles
-
-
 async def test_ctrl_r_renames_and_writes_notes_as_one_undoable_edit(tmp_path):
     from textual.widgets import Input, TextArea
 

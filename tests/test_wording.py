@@ -29,8 +29,9 @@ def test_a_finding_heading_is_words_and_its_kind_id_a_dimmed_tag():
 
 
 def test_reference_commands_name_models_in_words():
-    for _title, help_text, _action in ReferenceScreen.PALETTE:
-        assert not any(model in help_text for model in ("crm-first", "pm-first", "hybrid"))
+    for binding in ReferenceScreen.BINDINGS:
+        words = f"{binding.description} {binding.tooltip}"
+        assert not any(model in words for model in ("crm-first", "pm-first", "hybrid"))
 
 
 def test_help_says_backspace_erases_a_character_in_numbers_and_clears_a_choice():
@@ -40,12 +41,3 @@ def test_help_says_backspace_erases_a_character_in_numbers_and_clears_a_choice()
     assert ("Backspace", "Clear") in sections["Choice and yes/no questions"]
     questions = dict(OVERVIEW)["Questions (F5)"]
     assert "Backspace erases the last character" in questions
-
-
-def test_the_palette_has_one_theme_list_command():
-    from textual.screen import Screen
-
-    app = TruthmapApp(paths=[])
-    titles = [command.title for command in app.get_system_commands(Screen())]
-    assert "Change theme…" in titles and "Theme" not in titles
-    assert "Quit" in titles

@@ -476,11 +476,6 @@ def test_help_sections_come_from_the_bindings():
     assert ("Ctrl+P", "Command palette: every action by name") in sections["Everywhere"]
 
 
-@pytest.mark.parametrize("title", ["Go to the findings", "Clear the answer", "Change theme…"])
-def test_palette_lists_the_workbench_commands(title):
-    assert title in [entry[0] for entry in TruthmapApp.PALETTE]
-
-
 async def test_a_profile_without_findings_says_so(tmp_path):
     app = TruthmapApp(paths=[sample(tmp_path, "hybrid-agency.toml")])
     async with app.run_test(size=WIDE) as pilot:

@@ -15,7 +15,7 @@ import gc
 from pathlib import Path
 
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 from dataclasses import replace
 
@@ -34,6 +34,7 @@ from ..storage import ProfileError
 from ..text import visible
 from . import themes
 from .screens.profile_screen import ProfileScreen
+from .palette import Command, binding_commands
 from .tcss import beside
 
 if TYPE_CHECKING:
@@ -55,45 +56,32 @@ class TruthmapApp(App[None]):
     TITLE = "truthmap"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
+    # A binding with a tooltip is also a command-palette command (see palette.py).
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+o", "open_browser", "Open"),
-        Binding("f2", "show_map", "Map"),
-        Binding("f3", "show_reference", "Models"),
-        Binding("f4", "compare", "Compare"),
-        Binding("f1", "help", "Help"),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False),  # beside Undo in help and the palette; the footer has no room
-        Binding("ctrl+r", "rename", "Rename"),
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Write the profile to its file"),
+        Binding("ctrl+o", "open_browser", "Open", tooltip="Browse the profiles folder and open one"),
+        Binding("f2", "show_map", "Map", tooltip="Swimlane map: stages left to right, one lane per system"),
+        Binding("f3", "show_reference", "Models", tooltip="Your boundaries under CRM-first, PM-first and Hybrid"),
+        Binding("f4", "compare", "Compare", tooltip="Put saved profiles side by side"),
+        Binding("f1,question_mark", "help", "Help", tooltip="Every key binding and how the workbench fits together"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),  # Textual's own palette has "Quit"
+        Binding("ctrl+z", "undo", "Undo", tooltip="Step back one edit of the profile"),
+        # Beside Undo in help and the palette; the footer has no room.
+        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Do again the edit just undone"),
+        Binding("ctrl+r", "rename", "Rename", tooltip="The profile's name and its notes"),
     ]
 
-    # Every action is also a command-palette command: (title, help, action).
-    PALETTE = [
-        ("Save profile", "Write the profile to its file (ctrl+s)", "save"),
-        ("Save profile as…", "Write the profile to a new file", "save_as"),
-        ("Open profile…", "Browse the profiles folder and open one (ctrl+o)", "open_browser"),
-        ("New profile from a model template", "Start a fresh profile shaped like CRM-first, PM-first or Hybrid", "new_profile"),
-        ("Swimlane map", "Stages left to right, one lane per system (F2)", "show_map"),
-        ("Reference models", "Your boundaries under CRM-first, PM-first and Hybrid (F3)", "show_reference"),
-        ("Compare profiles…", "Put saved profiles side by side (F4)", "compare"),
-        ("Help", "Every key binding and how the workbench fits together (F1 or ?)", "help"),
-        ("Go to the questions", "Focus the questionnaire pane (F5)", "focus_pane('questions')"),
-        ("Go to the criteria matrix", "Focus the matrix and recommendation pane (F6)", "focus_pane('matrix')"),
-        ("Go to the findings", "Focus the findings pane (F7)", "focus_pane('findings')"),
-        ("Go to the boundary editor", "Focus the workflow-boundary editor (F8)", "focus_pane('boundaries')"),
-        ("Rename profile…", "The profile's name and its notes (ctrl+r)", "rename"),
-        ("Undo", "Step back one edit of the profile (ctrl+z)", "undo"),
-        ("Redo", "Do again the edit just undone (ctrl+y)", "redo"),
-        ("Clear the answer", "Set the selected question back to not answered (Delete)", "clear_answer"),
-        ("Change theme…", "Pick a colour theme; the choice is remembered", "change_theme"),
-        ("Add a system…", "Add a tool from the catalog or by hand (boundary editor, a)", "add_boundary('systems')"),
-        ("Map a kind of client data…", "Say which tool owns it and who keeps it right (boundary editor, a)",
-         "add_boundary('records')"),
-        ("Declare a handoff…", "How work passes from one stage to a later one (boundary editor, a)",
-         "add_boundary('handoffs')"),
-        ("Edit the stages", "Which tool tracks each lifecycle stage (boundary editor)", "show_boundaries('stages')"),
+    # Palette commands with no key of their own.
+    COMMANDS_WITHOUT_KEYS = [
+        Command("Save profile as…", "Write the profile to a new file", "save_as"),
+        Command("New profile from a model template", "Start a fresh profile shaped like CRM-first, PM-first or Hybrid",
+                "new_profile"),
+        Command("Change theme…", "Pick a colour theme; the choice is remembered", "change_theme"),
+        Command("Add a system…", "Add a tool to the boundary editor, from the catalog or by hand",
+                "add_boundary('systems')"),
+        Command("Map a kind of client data…", "Say which tool owns it and who keeps it right", "add_boundary('records')"),
+        Command("Declare a handoff…", "How work passes from one stage to a later one", "add_boundary('handoffs')"),
+        Command("Edit the stages", "Which tool tracks each lifecycle stage", "show_boundaries('stages')"),
     ]
 
     analysis: Analysis | None = None
@@ -205,8 +193,9 @@ class TruthmapApp(App[None]):
         # Textual's own "Theme" opens the same list as "Change theme…": one is enough.
         yield from (command for command in super().get_system_commands(screen)
                     if command.callback != self.action_change_theme)
-        for title, help_text, action in self.PALETTE:
-            yield SystemCommand(title, help_text, lambda action=action: self.run_action(action))
+        yield from binding_commands(screen)
+        for command in self.COMMANDS_WITHOUT_KEYS:
+            yield SystemCommand(command.title, command.help, partial(self.run_action, command.action))
         for name in getattr(self, "file_themes", []):
             yield SystemCommand(f"Theme: {name}", "Switch to this theme (remembered)",
                                 lambda name=name: setattr(self, "theme", name))

@@ -37,6 +37,7 @@ MAX_NUMBER_CHARS = 7
 CHOICE_KEYS = "123456789"
 YES_NO = ((True, "Yes"), (False, "No"))
 CHOOSE = Binding.Group("Choose", compact=True)
+CLEAR = Binding("delete", "clear", "Clear", tooltip="Set the selected question back to not answered")
 
 
 def number_text(value: Any) -> str:
@@ -62,7 +63,7 @@ class QuestionRow(Widget, can_focus=True):
     HELP_TITLE = "Any question"
 
     BINDINGS = [
-        Binding("delete", "clear", "Clear"),
+        CLEAR,
         Binding("enter", "app.focus_next", "Next", show=False, priority=True),
     ]
 
@@ -360,7 +361,7 @@ class NumberRow(QuestionRow):
     BINDINGS = [
         Binding("0", "type('0')", "Type", key_display="0-9"),
         Binding("backspace", "erase", "Erase the last character", show=False),
-        Binding("delete", "clear", "Clear"),
+        CLEAR,  # again, to come after "Type" in the footer
     ]
 
     typed: var[str | None] = var(None, init=False)

@@ -17,11 +17,11 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.keys import format_key
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
+from ..keys import key_label
 from ..widgets.footer import Footer
 from ..tcss import beside
 
@@ -29,8 +29,6 @@ PACKAGE = "truthmap.workbench"
 FIRST_MODULES = ("app", "screens.main_screen", "panes.questionnaire", "panes.matrix", "panes.findings_panel",
                  "boundaries.editor")
 LAST_MODULES = ("screens.help_screen",)
-KEY_NAMES = {"question_mark": "?", "full_stop": ".", "escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn",
-             "backspace": "Backspace", "enter": "Enter"}
 
 OVERVIEW = (
     ("What truthmap is for",
@@ -55,25 +53,6 @@ OVERVIEW = (
      "F2 draws your workflow as swimlanes, F3 shows your tools under each model, F4 compares "
      "saved profiles. Ctrl+S saves one readable TOML file; Ctrl+P finds any command by name."),
 )
-
-
-def key_label(keys: str) -> str:
-    """'delete,backspace' -> 'Delete / Backspace'; 'ctrl+s' -> 'Ctrl+S'; 'f5' -> 'F5'."""
-    return " / ".join(_one_key(key.strip()) for key in keys.split(","))
-
-
-def _one_key(key: str) -> str:
-    *modifiers, base = key.split("+")
-    name = KEY_NAMES.get(base, base)
-    if len(name) == 1 and not modifiers:
-        return format_key(name)  # a printable key as typed: "y", "1", "?"
-    if re.fullmatch(r"f\d+", name) or len(name) == 1:
-        name = name.upper()
-    elif len(format_key(name)) == 1:
-        name = format_key(name)  # arrows and the like
-    else:
-        name = name[0].upper() + name[1:]
-    return "+".join([*(modifier.capitalize() for modifier in modifiers), name])
 
 
 def describe(binding: Binding) -> str:

@@ -59,7 +59,8 @@ class MainScreen(ProfileScreen):
     # widget focused when it is read, so focus must move before the keys
     # typed right after it are read, or they land in the old place.
     BINDINGS = [
-        *(Binding(key, f"focus_pane('{name}')", f"{title} pane", show=False, priority=True)
+        *(Binding(key, f"focus_pane('{name}')", f"{title} pane", show=False, priority=True,
+                  tooltip=f"Move to the {title.lower()} pane")
           for name, (title, key) in PANES.items()),
         Binding("tab", "app.focus_next", "Next; on to the next pane when narrow", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous; back a pane when narrow", show=False, priority=True),

@@ -20,7 +20,6 @@ from ...swimlane_draw import Drawing, draw_map, fit_lines, handoff_lines
 from ...text import visible
 from ..widgets.footer import Footer
 from .profile_screen import JumpTo, ProfileScreen
-from .screen_commands import ScreenCommands
 from ..widgets.swimlane_view import SwimlaneCanvas
 from ..tcss import beside
 
@@ -74,15 +73,9 @@ class MapScreen(ProfileScreen):
     TITLE = "Swimlane map"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("tab", "step(1)", "Next mark", priority=True),
-        Binding("shift+tab", "step(-1)", "Previous mark", priority=True),
-        Binding("enter", "go_to_mark", "Go there"),
-    ]
-    COMMANDS = {ScreenCommands}
-    PALETTE = [
-        ("Map: next mark", "Select the next marked problem on the map (tab)", "step(1)"),
-        ("Map: previous mark", "Select the previous marked problem (shift+tab)", "step(-1)"),
-        ("Map: go to the selected mark", "Open the profile item behind it in the editor (enter)", "go_to_mark"),
+        Binding("tab", "step(1)", "Next mark", priority=True, tooltip="Select the next marked problem on the map"),
+        Binding("shift+tab", "step(-1)", "Previous mark", priority=True, tooltip="Select the previous marked problem"),
+        Binding("enter", "go_to_mark", "Go there", tooltip="Open the profile item behind the selected mark in the editor"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -27,7 +27,6 @@ from ...text import visible
 from ..widgets.footer import Footer
 from .map_screen import EXPLAIN_STYLES
 from .profile_screen import ProfileScreen
-from .screen_commands import ScreenCommands
 from ..widgets.swimlane_view import SwimlaneCanvas
 from ..tcss import beside
 
@@ -112,17 +111,11 @@ class ReferenceScreen(ProfileScreen):
     TITLE = "Reference models"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("1", "model(0)", "CRM-first"),
-        Binding("2", "model(1)", "PM-first"),
-        Binding("3", "model(2)", "Hybrid"),
+        *(Binding(str(n), f"model({n - 1})", knowledge().models[model].label,
+                  tooltip=f"Your boundaries redrawn under {knowledge().models[model].label}")
+          for n, model in enumerate(MODELS, start=1)),
         Binding("left", "step(-1)", "Previous model", show=False),
         Binding("right", "step(1)", "Next model", show=False),
-    ]
-    COMMANDS = {ScreenCommands}
-    PALETTE = [
-        (f"Reference: show {knowledge().models[model].label}", f"Your boundaries redrawn under {knowledge().models[model].label} ({n})",
-         f"model({n - 1})")
-        for n, model in enumerate(MODELS, start=1)
     ]
 
     def __init__(self) -> None:
