@@ -78,13 +78,13 @@ def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = No
     selling = [system for phase, system in placed if phase in PRE]
     delivery = [system for phase, system in placed if phase in POST]
     if not selling and not delivery:
-        return "ad-hoc", ("Nothing on either side of kickoff is placed: the map holds only "
-                          f"{_holders(profile, [system for _, system in placed])}, so no model is at the centre yet.")
+        return "ad-hoc", ("Nothing on either side of kickoff is placed "
+                          f"({_holders(profile, [system for _, system in placed])}), so no model is at the centre yet.")
     seller, deliverer = _majority(selling), _majority(delivery)
     if (seller and deliverer and seller != deliverer and "crm" in _roles(profile, seller)
             and "pm" in _roles(profile, deliverer)):
-        return "hybrid", (f"Two centres of truth: {_share_words(profile, seller, selling)} records and stages on "
-                          f"the selling side, {_share_words(profile, deliverer, delivery)} on the delivery side.")
+        return "hybrid", (f"Two centres of truth: {_share_words(profile, seller, selling, ' on the selling side')}, "
+                          f"{_share_words(profile, deliverer, delivery, ' on the delivery side')}.")
     if not delivery:
         return "crm-first", f"Only the selling side is mapped: {_holders(profile, selling)}."
     if not selling:
@@ -101,15 +101,20 @@ def _majority(systems: list[str]) -> str | None:
     return counts[0][1]
 
 
-def _share_words(profile: Profile, system: str, systems: list[str]) -> str:
-    return f"{profile.system_label(system)} holds {systems.count(system)} of the {len(systems)}"
+def _share_words(profile: Profile, system: str, systems: list[str], where: str = "") -> str:
+    """"HubSpot holds 3 of the 6 records and stages on the selling side" (`where`: " on the selling side")."""
+    count, total, name = systems.count(system), len(systems), profile.system_label(system)
+    if total == 1:
+        return f"{name} holds the one record or stage{where}"
+    share = f"all {total}" if count == total else f"{count} of the {total}"
+    return f"{name} holds {share} records and stages{where}"
 
 
 def _holders(profile: Profile, systems: list[str]) -> str:
-    """"Trello holds 11 of the 12 mapped records and stages, HubSpot 1": who holds how much, largest first."""
+    """"Trello holds 11 of the 12 records and stages, HubSpot 1": who holds how much, largest first."""
     ranked = sorted(dict.fromkeys(systems), key=lambda system: -systems.count(system))
     first, *rest = ranked
-    words = f"{profile.system_label(first)} holds {systems.count(first)} of the {len(systems)} mapped records and stages"
+    words = _share_words(profile, first, systems)
     return ", ".join([words, *(f"{profile.system_label(s)} {systems.count(s)}" for s in rest[:3])])
 
 
