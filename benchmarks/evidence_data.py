@@ -21,6 +21,7 @@ an export as a tool would.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import random
 from dataclasses import dataclass, field
@@ -248,3 +249,21 @@ def write_csv(rows: list[Row], path: Path, headers: tuple[str, str, str] = ("Com
         for row in rows:
             writer.writerow((row.name, row.email, row.website))
     return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m benchmarks.evidence_data A.csv B.csv --rows N`: two exports of N rows each."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.evidence_data", description=main.__doc__)
+    parser.add_argument("a", type=Path, help="the CRM's export (Company name, Email, Website)")
+    parser.add_argument("b", type=Path, help="the project tool's export (Client, E-mail, Website)")
+    parser.add_argument("--rows", type=int, default=1000, help="rows in each (default: 1000)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    generated = make_pair(int(args.rows / 0.92) + 50, seed=args.seed)  # 0.92: rows a client, on average
+    write_csv(generated.a[:args.rows], args.a)
+    write_csv(generated.b[:args.rows], args.b, ("Client", "E-mail", "Website"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

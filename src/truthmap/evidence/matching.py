@@ -170,19 +170,9 @@ def block_index(clients: Iterable[Client]) -> dict[str, list[int]]:
 def candidates_of(key: str, blocks: dict[str, list[int]], cap: int) -> list[int]:
     """The clients worth scoring against this name: those sharing its whole name or
     any key no more common than `cap`; when every key is commoner, its rarest key's."""
-    keys = block_keys(key)
-    chosen: set[int] = set(blocks.get("k:" + " ".join(sorted(key.split())), ()))
-    rarest: list[int] | None = None
-    narrowed = False
-    for block_key in keys:
-        block = blocks.get(block_key)
-        if not block:
-            continue
-        if len(block) <= cap:
-            chosen.update(block)
-            narrowed = True
-        elif rarest is None or len(block) < len(rarest):
-            rarest = block
-    if not narrowed and rarest is not None:
-        chosen.update(rarest)
-    return sorted(chosen)
+    found = [block for block_key in block_keys(key) if (block := blocks.get(block_key))]
+    narrow = [block for block in found if len(block) <= cap]
+    if not narrow and found:
+        narrow = [min(found, key=len)]
+    whole = blocks.get("k:" + " ".join(sorted(key.split())), ())
+    return list(set(whole).union(*narrow))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .facts import facts, name_tokens
 
@@ -10,15 +11,24 @@ _EMAIL = re.compile(r"[^\s@<>,;:\"'()\[\]]+@[^\s@<>,;:\"'()\[\]]+\.[^\s@<>,;:\"'
 _DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
 
+@cache
+def _suffixes_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The legal forms by their last word, longest first: a name's last word picks the few to try."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for suffix in facts().legal_suffixes:
+        table.setdefault(suffix[-1], []).append(suffix)
+    return {word: tuple(found) for word, found in table.items()}
+
+
 def name_key(text: str) -> str:
     """A client's name compared: NFKD, casefolded, punctuation gone, legal forms
-    ("GmbH", "Ltd", "S.A.") dropped from the end; "" when nothing is left."""
+    ("GmbH", "Ltd", "S.A.") dropped from the end; the name itself when nothing else would be left."""
     tokens = name_tokens(text)
-    suffixes = facts().legal_suffixes
+    by_last = _suffixes_by_last_word()
     trimmed = True
     while trimmed and tokens:
         trimmed = False
-        for suffix in suffixes:
+        for suffix in by_last.get(tokens[-1], ()):
             size = len(suffix)
             if len(tokens) > size and tuple(tokens[-size:]) == suffix:
                 del tokens[-size:]
@@ -37,8 +47,10 @@ def email_of(cell: str) -> str:
 
 
 def is_free_mail(domain: str) -> bool:
+    """gmail.com, or a name under it (mail.yahoo.com): a free-mail service's."""
     free = facts().free_mail
-    return domain in free or any(domain.endswith("." + known) for known in free)
+    labels = domain.split(".")
+    return any(".".join(labels[n:]) in free for n in range(len(labels) - 1))
 
 
 def domain_of(cell: str) -> str:
