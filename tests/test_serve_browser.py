@@ -99,7 +99,7 @@ def test_a_whole_served_session_in_chromium(browser, isolated_home):
                "the answer saved to the profile file")
 
         page.keyboard.press("Control+p")
-        view.wait_for_all("Search for commands", "Open profile…")
+        view.wait_for_all("Search for commands", "Maximize the focused widget")  # Textual's own words
         page.keyboard.press("Escape")
         view.wait_for(lambda text: "Search for commands" not in text, what="the palette closed")
 
