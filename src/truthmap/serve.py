@@ -27,6 +27,15 @@ Who gets in:
 - Under `--public` the app process is told (`TRUTHMAP_SERVED=public`): the
   workbench then opens and saves files only in the profiles folder.
 
+Keys a browser keeps: xterm.js, which draws the terminal in textual-serve's
+page, turns every key it can into terminal input and cancels the browser's
+own use of it (preventDefault), so F5 and ctrl+r reach the workbench instead
+of reloading the page.  Chromium keeps ctrl+n, ctrl+t, ctrl+w, ctrl+tab (and
+their shift forms) for itself whatever a page does; no truthmap action is
+bound to one of them, so none needs a second key.  Textual's own text field
+deletes a word with ctrl+w: in a browser that closes the tab, and the work
+stays in its recovery copy.
+
 Stopping: ctrl+c (or SIGTERM) asks each app process to quit, as closing its
 tab does (its recovery copy stays), waits for them, then stops the server.
 """
