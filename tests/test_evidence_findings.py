@@ -217,3 +217,34 @@ def test_help_states_the_knowledge_defaults():
     limits = facts().thresholds
     assert f"(default: {limits.same:g})" in " ".join(result.stdout.split())
     assert f"(default: {limits.review:g})" in " ".join(result.stdout.split())
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path):
+    import pty
+
+    profile = profile_file(tmp_path, "")
+    hub = csv_file(tmp_path, "hub.csv", OWNER)
+    command = [truthmap_command(), "evidence", str(profile), "--export", f"hubspot={hub}"]
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 0 and piped.stderr == ""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=60)
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    assert done.returncode == 0
+    assert b"matching [" in shown and b"100%" in shown
+    assert "matching" not in done.stdout
