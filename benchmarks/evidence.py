@@ -46,8 +46,8 @@ def _exports(work: Path, rows: int) -> tuple[Path, Path, Path]:
     return profile, a, b
 
 
-def _run(profile: Path, a: Path, b: Path) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one `truthmap evidence` process."""
+def _run(profile: Path, a: Path, b: Path) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one `truthmap evidence` process."""
     command = [sys.executable, "-m", "truthmap", "evidence", str(profile), "--export", f"crm={a}",
                "--export", f"pm={b}", "--format", "json", "-o", os.devnull]
     start = time.perf_counter()
@@ -58,24 +58,28 @@ def _run(profile: Path, a: Path, b: Path) -> tuple[float, float]:
     error = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if process.returncode != 0:
         raise RuntimeError(f"truthmap evidence failed: {error[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def evidence(table: Table, work: Path, *, quick: bool) -> None:
     small, large = (1000, 2000) if quick else (10_000, 20_000)
     table.section(f"evidence: `truthmap evidence` on two exports of {small:,} and {large:,} rows a side")
     rounds = 1 if quick else 3
-    times: dict[int, float] = {}
-    peaks: dict[int, float] = {}
+    files = {rows: _exports(work, rows) for rows in (small, large)}
+    runs: dict[int, list[tuple[float, float, float]]] = {small: [], large: []}
+    for _ in range(rounds):  # in turn, so load that drifts during the run falls on both sizes alike
+        for rows in (small, large):
+            runs[rows].append(_run(*files[rows]))
+    wall = {rows: min(r[0] for r in found) for rows, found in runs.items()}
+    cpu = {rows: min(r[1] for r in found) for rows, found in runs.items()}
+    peak = {rows: max(r[2] for r in found) for rows, found in runs.items()}
     for rows in (small, large):
-        profile, a, b = _exports(work, rows)
-        runs = [_run(profile, a, b) for _ in range(rounds)]
-        times[rows] = min(seconds for seconds, _ in runs)
-        peaks[rows] = max(peak for _, peak in runs)
-        table.info(f"{rows:,} x {rows:,} rows: best of {rounds} {times[rows]:.1f} s, peak {peaks[rows]:.0f} MB")
-    table.add(Figure(f"evidence, {large:,} x {large:,} rows", times[large], "s", 30.0,
+        table.info(f"{rows:,} x {rows:,} rows: best of {rounds} {wall[rows]:.1f} s ({cpu[rows]:.1f} s of CPU), "
+                   f"peak {peak[rows]:.0f} MB")
+    table.add(Figure(f"evidence, {large:,} x {large:,} rows", wall[large], "s", 30.0,
                      "the issue's budget: 30 s on 2 cores"))
-    table.add(Figure(f"evidence, {large:,} x {large:,} rows, peak memory", peaks[large], "MB", 500.0,
+    table.add(Figure(f"evidence, {large:,} x {large:,} rows, peak memory", peak[large], "MB", 500.0,
                      "the issue's budget: 500 MB"))
-    table.add(Figure(f"evidence growth, {small:,} -> {large:,} rows a side", times[large] / times[small], "x", 2.5,
-                     "the issue's budget: 2.5x (a full score matrix: 4x)"))
+    table.add(Figure(f"evidence growth, {small:,} -> {large:,} rows a side", cpu[large] / cpu[small], "x", 2.5,
+                     "the issue's budget: 2.5x (a full score matrix: 4x)",
+                     "measured in CPU time, which other work on the machine moves far less than wall time"))
