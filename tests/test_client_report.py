@@ -454,3 +454,16 @@ def test_the_committed_sample_is_what_the_documented_command_writes_now(index, t
     committed = (ROOT / output).read_text(encoding="utf-8")
     assert committed == fresh.read_text(encoding="utf-8"), (
         f"{output} is stale: run `{' '.join(command)}` from the repository folder")
+
+
+@pytest.mark.parametrize("fmt", CLIENT_FORMATS)
+def test_a_large_profile_lists_every_record_and_leaves_the_unreadable_map_out(fmt):
+    systems = [System(id=f"t{n}", name=f"Tool {n}", kind=("crm", "pm", "billing", "chat")[n % 4]) for n in range(8)]
+    profile = Profile(name="Large", systems=systems, records=[
+        Record(entity=f"c{n:04d}", owner=f"t{n % 8}", copies=[Copy(system=f"t{(n + 1) % 8}", sync="manual")])
+        for n in range(500)])
+    document = render(profile, analyze(profile), fmt)
+    assert "The map is left out: 500 records and stages" in document
+    assert "mermaid" not in document and 'class="map"' not in document
+    body = body_of(fmt, document)
+    assert all(f"c{n:04d}" in body for n in range(500))  # custom data by its own name, every one

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 TOP_PROBLEMS = 3
 NEXT_STEPS = 3
+MAP_LIMIT = 400  # records and stages: beyond this a map is no picture a person can read
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
@@ -436,8 +437,12 @@ class _Writer:
         return sections
 
     def _map_blocks(self) -> tuple[Block, ...]:
-        if not (self.profile.records or self.profile.stages):
+        mapped = len(self.profile.records) + len(self.profile.stages)
+        if not mapped:
             return (Para(("Nothing is mapped yet: no tool holds a record or tracks a stage.",)),)
+        if mapped > MAP_LIMIT:
+            return (Para((f"The map is left out: {mapped:,} records and stages are more than a picture can show. "
+                          "The tables below list them all.",)),)
         intro = ("Stages of the client lifecycle run left to right, one row per tool. Each kind of client data "
                  "sits in the row of the tool that holds it; marked items are the problems listed below.")
         return Para((intro,)), Map(layout(self.profile, self.analysis.findings))

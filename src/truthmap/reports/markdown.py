@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..analysis import Analysis
 from ..comparing import Comparison
-from ..text import visible
+from ..text import _INVISIBLE, visible  # the one definition of what visible() replaces
 from . import client
 from .mermaid import mermaid_of
 
@@ -36,11 +37,16 @@ _ADDRESS_AT = re.compile(r"(?<=[\w.+-])(?=\\@)")
 # What would start a block (heading, list, quote, rule) at the start of a line.
 _BLOCK_START = re.compile(r"^()([#>+\-=])|^(\d+)([.)])")
 SEPARATOR = " \u00b7 "
+# Whatever md() would change: a special, what could start a link, an invisible character.
+_ANY_WORK = re.compile(f"{_SPECIAL.pattern}|[:@]|\\.(?=\\w)|{_INVISIBLE.pattern}")
 
 
 def md(value: object) -> str:
     """One line of profile text, safe inline and inside a table cell."""
-    return _inert(_SPECIAL.sub(r"\\\1", visible(str(value))))
+    text = str(value)
+    if not _ANY_WORK.search(text):  # most words need nothing: one scan instead of four
+        return text
+    return _inert(_SPECIAL.sub(r"\\\1", visible(text)))
 
 
 def _inert(escaped: str) -> str:
@@ -127,15 +133,20 @@ def _block(block: client.Block) -> list[str]:
     raise TypeError(f"unknown block {block!r}")
 
 
+# A large report says the same few thousand strings (names, labels, a risk every model shares)
+# many times over: each is escaped once.
+_md = lru_cache(maxsize=16384)(md)
+
+
 def _line(spans: client.Line) -> str:
     return "".join(_span(span) for span in spans)
 
 
 def _span(span: client.Span) -> str:
     if isinstance(span, str):
-        return md(span)
+        return _md(span)
     if isinstance(span, client.Strong):
-        return f"**{md(span.text)}**"
+        return f"**{_md(span.text)}**"
     if isinstance(span, client.Code):
         return code(span.text)
     if isinstance(span, client.Badge):
