@@ -400,10 +400,11 @@ def test_json_and_check_import_neither_rich_nor_textual(args):
     assert not _top(modules, "rich", "textual")
 
 
-def test_an_invalid_profile_is_still_judged_by_the_models(tmp_path):
+def test_an_invalid_profile_is_one_line_naming_the_field_and_its_line(tmp_path):
     bad = write(tmp_path, "bad.toml", 'schema = 1\nname = "x"\n[answers]\nteam_size = true\n')
     result = run("report", bad, "--format", "json")
-    assert result.returncode == 2 and result.stderr == f"{bad}: answers.team_size: expected an integer, got a boolean\n"
+    assert result.returncode == 2
+    assert result.stderr == f"{bad}: answers.team_size: expected an integer, got a boolean (line 4)\n"
 
 
 def test_a_large_profile_reports_as_plain_lines_in_text_and_in_full_in_json(tmp_path):

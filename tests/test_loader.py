@@ -7,6 +7,8 @@ ProfileError ever leaves the loader.
 
 from __future__ import annotations
 
+import re
+
 import os
 import stat
 import sys
@@ -118,7 +120,15 @@ def problems(path) -> list[str]:
         assert line.startswith(f"{path}: "), line
         assert "\n" not in line and "\r" not in line, line
     assert str(caught.value) == "\n".join(lines)
-    return lines
+    return [_unplaced(line) for line in lines]
+
+
+_PLACE = re.compile(r" \((?:line \d+(?:, )?)?(?:the \d+(?:st|nd|rd|th) [a-z ]+)?\)$")
+
+
+def _unplaced(line: str) -> str:
+    """A problem line without the place it ends with (its own tests check the place)."""
+    return _PLACE.sub("", line)
 
 
 def assert_refused(tmp_path, text: str, *expected: str) -> list[str]:
@@ -799,3 +809,26 @@ def test_unknown_system_lines_list_a_few_declared_ids_and_count_the_rest(tmp_pat
     assert problems(path) == [
         f"{path}: records[0].owner: unknown system 'ghost' "
         "(declared systems: s0, s1, s2, s3, s4, s5, s6, s7 … and 392 more)"]
+
+
+# ------------------------------------------------------------ places
+
+
+def test_a_field_problem_names_its_line_and_counts_entries_from_one(tmp_path):
+    path = write(tmp_path, 'schema = 1\nname = "x"\n\n[answers]\nteam_size = 0\n\n[[systems]]\nid = "h"\n'
+                           'name = "H"\nkind = "crm"\n\n[[records]]\nentity = "a"\n\n[[records]]\nentity = "b"\n'
+                           'copies = [{ system = "h", sync = "sometimes" }]\n')
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert caught.value.problems == [
+        "answers.team_size: must be at least 1 (line 5)",
+        "records[1].copies[0].sync: expected one of 'one-way', 'two-way', 'manual', 'none', got 'sometimes' "
+        "(line 17, the 2nd record)",
+    ]
+
+
+def test_a_section_written_inline_still_says_which_entry(tmp_path):
+    path = write(tmp_path, 'schema = 1\nname = "x"\nstages = [{ stage = "kickoff" }, { stage = "nowhere" }]\n')
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert caught.value.problems[0].endswith("(line 3, the 2nd stage)")

@@ -46,7 +46,7 @@ def test_new_keys_in_a_schema_1_file_are_refused_with_the_schema_they_need():
     text = 'schema = 1\nname = "x"\ntarget_of = "base.toml"\n'
     with pytest.raises(ProfileError) as refused:
         parse_profile(text, "x.toml")
-    assert refused.value.problems == ["target_of: needs `schema = 2` at the top (this file says schema = 1)"]
+    assert refused.value.problems == ["target_of: needs `schema = 2` at the top (this file says schema = 1) (line 3)"]
 
 
 def test_evidence_is_checked_like_every_other_part():

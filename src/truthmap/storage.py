@@ -170,13 +170,15 @@ def _read_capped(path: Path, source: str) -> tuple[bytes, os.stat_result]:
     return data, info
 
 
-def parse_profile(data: bytes | str, source: str = "<profile>", *, limit: int = MAX_PROFILE_BYTES) -> Profile:
+def parse_profile(data: bytes | str, source: str = "<profile>", *, limit: int = MAX_PROFILE_BYTES,
+                  placed: bool = True) -> Profile:
     """Bytes to a valid Profile, or ProfileError naming the line or field
-    (`limit`: the size cap, larger only for truthmap's own recovery copies)."""
+    (`limit`: the size cap, larger only for truthmap's own recovery copies;
+    `placed`: each problem says its line, which only helps for a file the person has)."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")  # a lone surrogate then fails decoding with a position
     try:
-        return _parse(data, source, limit)
+        return _parse(data, source, limit, placed)
     except ProfileError:
         raise
     except RecursionError:
@@ -185,7 +187,7 @@ def parse_profile(data: bytes | str, source: str = "<profile>", *, limit: int = 
         raise ProfileError(source, [f"unreadable profile: {type(error).__name__}"]) from None
 
 
-def _parse(data: bytes, source: str, limit: int) -> Profile:
+def _parse(data: bytes, source: str, limit: int, placed: bool) -> Profile:
     if len(data) > limit:
         raise ProfileError(source, [f"too large for a profile (over {limit // 1024} KiB)"])
     if data.startswith(_BOM):
@@ -220,7 +222,7 @@ def _parse(data: bytes, source: str, limit: int) -> Profile:
                   if not any(line.startswith(f"{path}:") for line in structural)]
     problems = [*schema, *sorted([*structural, *references], key=_document_order)]
     if problems or profile is None:
-        raise ProfileError(source, problems)
+        raise ProfileError(source, _placed(problems, text) if placed else problems)
     return profile
 
 
@@ -399,6 +401,18 @@ def _schema_problems(document: dict[str, Any], source: str) -> list[str]:
     if schema < 1:
         return [f"schema: {schema} is not a valid schema version (expected {SCHEMA_VERSION})"]
     return []
+
+
+def _placed(problems: list[str], text: str) -> list[str]:
+    """Each shown problem with its line and, for a list entry, which one counting from 1."""
+    from .positions import Places
+
+    places = Places(text)
+    placed = []
+    for problem in problems[:MAX_PROBLEM_LINES]:
+        where = places.where(problem.split(": ", 1)[0])
+        placed.append(f"{problem} ({where})" if where else problem)
+    return placed + problems[MAX_PROBLEM_LINES:]
 
 
 def _newer_keys(document: dict[str, Any]) -> list[str]:
@@ -604,7 +618,7 @@ def _reads_back(data: bytes, profile: Profile, path: Path) -> list[str] | None:
     written into a file that can no longer be opened.
     """
     try:
-        reread = parse_profile(data, str(path))
+        reread = parse_profile(data, str(path), placed=False)  # lines of bytes never written help nobody
     except ProfileError as error:
         return error.problems
     from .layout import same  # the one typed comparison (6 and 6.0 differ); only saving needs it

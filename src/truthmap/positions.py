@@ -1,0 +1,78 @@
+"""Where a field path points in a profile's text: its line, for error messages.
+
+A validation problem is named by its field path (`records[2].copies[0].sync`),
+which counts from zero, as TOML and JSON paths do.  People count from one and
+look for lines, so each problem also says the line and which entry it is
+("line 14, the 3rd record").  Found by scanning the text's table headers and
+keys: cheap, and only done for a file that is refused.  A layout the scan does
+not follow (a whole section as an inline array) gets the nearest line found,
+or none; the path itself is always given.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
+_PART = re.compile(r"""("[^"]*"|[^.\[\]]+)(?:\[(\d+)\])?""")
+# How an entry of each list is called in words.
+ENTRY_WORDS = {"systems": "system", "records": "record", "stages": "stage", "handoffs": "handoff",
+               "evidence": "evidence entry"}
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def where_in_text(text: str, path: str) -> str | None:
+    """ "line 14, the 3rd record" for `records[2]...`; None when the path's place is not found."""
+    return Places(text).where(path)
+
+
+class Places:
+    """A text's table headers and keys, read in one pass, to place many paths."""
+
+    def __init__(self, text: str) -> None:
+        self.headers: list[tuple[int, bool, str]] = []  # (line index, is [[entry]], name)
+        self.keys: list[dict[str, int]] = [{}]  # per region (the top, then after each header): key -> line index
+        for number, line in enumerate(text.splitlines()):
+            if (header := _HEADER.match(line)) is not None:
+                self.headers.append((number, header[1] == "[[", header[2]))
+                self.keys.append({})
+            elif (key := _KEY.match(line)) is not None:
+                self.keys[-1].setdefault(key[1].strip("\"'"), number)
+
+    def where(self, path: str) -> str | None:
+        parts = [(match[1].strip('"'), None if match[2] is None else int(match[2])) for match in _PART.finditer(path)]
+        if not parts:
+            return None
+        line = self._line_of(parts)
+        section, index = parts[0]
+        entry = f"the {ordinal(index + 1)} {ENTRY_WORDS.get(section, 'entry')}" if index is not None else ""
+        if line is None:
+            return entry or None
+        return f"line {line + 1}, {entry}" if entry else f"line {line + 1}"
+
+    def _line_of(self, parts: list[tuple[str, int | None]]) -> int | None:
+        (section, index), rest = parts[0], parts[1:]
+        region = self._region(section, index)
+        if region is None:  # not a [table] or [[entry]]: a key of the top level
+            return self.keys[0].get(section)
+        start = self.headers[region - 1][0]
+        if not rest:
+            return start
+        return self.keys[region].get(rest[0][0], start)
+
+    def _region(self, section: str, index: int | None) -> int | None:
+        """The region (1 + header number) of `[section]` or of the index-th `[[section]]`, counting from 0."""
+        seen = -1
+        for number, (_, entry, name) in enumerate(self.headers):
+            if name != section or entry != (index is not None):
+                continue
+            seen += 1
+            if index is None or seen == index:
+                return number + 1
+        return None
