@@ -85,7 +85,7 @@ Line = tuple[Span, ...]
 @dataclass(frozen=True)
 class Para:
     spans: Line
-    kind: str = ""  # "note": the small print under a table
+    kind: str = ""  # "note": the small print under a table; "label": names the list or table after it
 
 
 @dataclass(frozen=True)
@@ -199,14 +199,15 @@ class _Writer:
             blocks.append(Para((Strong("Before anything else:"), " ", precondition)))
         top = self._top_problems()
         if top:
-            blocks.append(Para((Strong("Most pressing problems" if len(top) > 1 else "The most pressing problem"),)))
+            label = "Most pressing problems" if len(top) > 1 else "The most pressing problem"
+            blocks.append(Para((Strong(label),), "label"))
             blocks.append(Items(tuple(self._problem_item(f, severity=True) for f in top), ordered=True))
         else:
             blocks.append(Para((self._no_problems(),)))
         steps = self._next_steps()
         if steps:
             heading = "Next step" if len(steps) == 1 else "Next steps"
-            blocks.append(Para((Strong(heading),)))
+            blocks.append(Para((Strong(heading),), "label"))
             blocks.append(Items(tuple(Item((step,)) for step in steps), ordered=True))
             total = len(self._steps_of(self.chosen))
             if total > len(steps):
@@ -342,10 +343,10 @@ class _Writer:
             against = [r for r in mine if r.effect <= 0]
             label = common.model_label(model)
             if for_it:
-                blocks.append(Para((Strong(f"For {label}"),)))
+                blocks.append(Para((Strong(f"For {label}"),), "label"))
                 blocks.append(Items(tuple(self._reason_item(r) for r in for_it)))
             if against:
-                blocks.append(Para((Strong(f"Against {label}"),)))
+                blocks.append(Para((Strong(f"Against {label}"),), "label"))
                 blocks.append(Items(tuple(self._reason_item(r) for r in against)))
         if not blocks:
             blocks.append(Para(("No answer points to any model yet.",)))
@@ -542,7 +543,7 @@ class _Writer:
         blocks.append(Para((Strong(failure), " ", common.failure_text(projection))))
         blocks.append(Para((Strong("Tools missing:"), " ", common.missing_text(projection))))
         if projection.moves:
-            blocks.append(Para((Strong("What moves"),)))
+            blocks.append(Para((Strong("What moves"),), "label"))
             blocks.append(Table(("Client data", "From", "To", "Why"),
                                 tuple(self._move_row(move) for move in projection.moves)))
         else:
@@ -550,12 +551,12 @@ class _Writer:
                                                        "puts it.")))
         risks = common.other_risks(projection)
         if risks:
-            blocks.append(Para((Strong(f"Risks under {model.label}"),)))
+            blocks.append(Para((Strong(f"Risks under {model.label}"),), "label"))
             blocks.append(Items(tuple(Item((Badge(risk.severity), " ", risk.text)) for risk in risks)))
         else:
             blocks.append(Para((Strong(f"Risks under {model.label}:"), " none appear with your records.")))
         if projection.checklist:
-            blocks.append(Para((Strong("Steps"),)))
+            blocks.append(Para((Strong("Steps"),), "label"))
             blocks.append(Items(tuple(Item((step,)) for step in projection.checklist), ordered=True))
         title = f"What changes under {model.label}"
         if projection.model == self.chosen:

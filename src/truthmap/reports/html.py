@@ -283,6 +283,7 @@ p, li { overflow-wrap: anywhere; }
   color: var(--fg); }
 .notes p { margin: 0; }
 .note { color: var(--muted); font-size: 0.9rem; }
+p.label { margin-bottom: 0.3rem; }
 .contents { margin: 1.2rem 0 0; padding: 0.6rem 1rem; background: var(--soft); border-radius: 6px; }
 .contents ol { margin: 0; padding-left: 1.3rem; columns: 2; column-gap: 2rem; }
 .contents a { color: var(--accent); }
@@ -358,7 +359,7 @@ thead th { border-bottom: 2px solid var(--line); font-weight: 600; }
   h1 { font-size: 20pt; }
   h2 { font-size: 14pt; margin-top: 1.4rem; }
   h3 { font-size: 12pt; }
-  h2, h3, .map-title { break-after: avoid; page-break-after: avoid; }
+  h2, h3, .map-title, p.label { break-after: avoid; page-break-after: avoid; }
   .part.summary { background: none; }
   .part.appendix, #models-compared { break-before: page; page-break-before: always; }
   p, li, tr, .chip, .notes { break-inside: avoid; page-break-inside: avoid; }
