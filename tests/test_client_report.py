@@ -138,6 +138,9 @@ class _Reader(HTMLParser):
         if tag not in self.VOID:
             self.open.append(tag)
 
+    def handle_startendtag(self, tag, attrs):  # <br />
+        self.tags.append((tag, attrs))
+
     def handle_endtag(self, tag):
         assert self.open and self.open[-1] == tag, f"</{tag}> closes {self.open[-1:]}"
         self.open.pop()
@@ -349,6 +352,8 @@ def test_markdown_shows_user_text_literally():
     assert not re.search(r"(?<!\\)<(?!wbr>)", out)  # every < escaped: no HTML can take effect
     assert r"\[red\]Hub\|Spot\[/\] \<script\>" in out
     assert r"> \# not a heading" in out and r"\[link\](https\://example\.com)" in out
+    titled = profile.model_copy(update={"name": "Studio C# ##"})
+    assert render(titled, analyze(titled), "markdown").startswith("# Studio C# #\\#\n")  # no closing sequence
 
 
 def test_the_html_map_has_a_row_per_tool_and_a_column_per_stage():
@@ -467,3 +472,20 @@ def test_a_large_profile_lists_every_record_and_leaves_the_unreadable_map_out(fm
     assert "mermaid" not in document and 'class="map"' not in document
     body = body_of(fmt, document)
     assert all(f"c{n:04d}" in body for n in range(500))  # custom data by its own name, every one
+
+
+def test_markdown_renders_user_text_as_written_in_a_real_renderer():
+    """Through GitHub's own renderer (raw HTML allowed), every name reads as typed and nothing takes effect."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    from cmarkgfm.cmark import Options
+
+    profile = hostile()
+    rendered = cmarkgfm.github_flavored_markdown_to_html(render(profile, analyze(profile), "markdown"),
+                                                          options=Options.CMARK_OPT_UNSAFE)
+    assert external_references(f"<div>{rendered}</div>") == []
+    reader = read_html(f"<div>{rendered}</div>")
+    assert not [tag for tag, _ in reader.tags if tag in ("script", "b", "i", "img", "a")]
+    shown = "".join(reader.text)
+    assert visible(HOSTILE_NAME) in shown
+    assert "[red]Hub|Spot[/] <script>" in shown and "<b>Dana</b> \u2407" in shown
+    assert "<img src=x onerror=alert(1)>" in shown and "[link](https://example.com)" in shown

@@ -99,7 +99,7 @@ def render(profile: Profile, analysis: Analysis, *, date: dt.date | None = None,
     from . import report_date
 
     report = client.build(profile, analysis, date=date or report_date(), detail=detail)
-    out = [f"# {md(report.title)}", "", f"{md(report.subtitle)}{SEPARATOR}{report.date_words}"]
+    out = [f"# {_heading(report.title)}", "", f"{md(report.subtitle)}{SEPARATOR}{report.date_words}"]
     if report.notes:
         out += ["", *("> " + line for line in md_block(report.notes))]
     for section in report.sections:
@@ -107,6 +107,12 @@ def render(profile: Profile, analysis: Analysis, *, date: dt.date | None = None,
         for block in section.blocks:
             out += ["", *_block(block)]
     return "\n".join(out) + "\n"
+
+
+def _heading(text: str) -> str:
+    """Profile text as a heading's words: a `#` at its end would otherwise close the heading and vanish."""
+    escaped = md(text).rstrip()
+    return escaped[:-1] + "\\#" if escaped.endswith("#") else escaped
 
 
 def _block(block: client.Block) -> list[str]:
