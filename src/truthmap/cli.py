@@ -21,7 +21,8 @@ EXIT_INTERNAL, EXIT_BROKEN_PIPE = 70, 141
 FORMATS = ("text", "markdown", "json")
 REPORT_FORMATS = (*FORMATS, "html")
 SEVERITY_LEVELS = ("low", "medium", "high")
-SUBCOMMANDS = ("report", "check", "compare", "serve", "evidence")
+SUBCOMMANDS = ("report", "check", "compare", "serve", "evidence", "completion")
+SHELLS = {"bash": "truthmap.bash", "zsh": "_truthmap", "fish": "truthmap.fish"}
 FILE_WIDTH = 100  # text written to a file or a pipe
 MIN_WIDTH, MAX_WIDTH = 60, 140  # beyond this, lines get too long to read
 
@@ -37,6 +38,10 @@ have no finding at all, one line on standard output says so.
 
 class CliError(Exception):
     """A usage or input problem: printed as one line, exit 2."""
+
+
+class InternalError(CliError):
+    """A bug, not bad input: printed as one line, exit 70."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,11 +68,39 @@ def profile_path(text: str) -> Path:
     return named if named.is_file() else path
 
 
+MAIN_EPILOG = """\
+Without a command, truthmap opens the workbench: on PROFILE when given, else
+on the bundled sample.
+
+environment:
+  TRUTHMAP_HOME      where profiles, recovery copies and settings live
+                     (profiles in TRUTHMAP_HOME/profiles); default: the
+                     documents and state folders of your system
+  NO_COLOR           any value: no colour in reports
+  SOURCE_DATE_EPOCH  the date a markdown or html report carries, when
+                     --date is not given (reproducible reports)
+  TRUTHMAP_DEBUG     any value: show the traceback of an internal error
+
+exit status:
+  0    done; `check`: no finding at or above --fail-on
+  1    `check`: findings at or above --fail-on
+  2    invalid input: a profile, a file or the command line (one line each)
+  70   an internal error (a bug: please report it with TRUTHMAP_DEBUG=1)
+  130  interrupted (ctrl+c)
+  141  the reader of the output went away (a closed pipe)
+
+shell completion:
+  truthmap completion bash|zsh|fish prints a static completion script.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="truthmap",
-        description="Decide where the truth about client work lives: CRM-first, PM-first or Hybrid. "
-        "Without a command, opens the workbench (on PROFILE.toml if given).",
+        usage="truthmap [PROFILE]\n       truthmap COMMAND [options]",
+        description="Decide where the truth about client work lives: CRM-first, PM-first or Hybrid.",
+        epilog=MAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"truthmap {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
@@ -109,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     from .evidence.command import add_parser as add_evidence
 
     add_evidence(commands, profile_path, PROFILE_HELP, FORMATS)
+
+    completion = commands.add_parser("completion", help="print a shell completion script",
+                                     description="Print a static completion script for SHELL; for example "
+                                     "`truthmap completion bash > ~/.local/share/bash-completion/completions/truthmap`.")
+    completion.add_argument("shell", choices=tuple(SHELLS), metavar="SHELL", help="bash, zsh or fish")
     return parser
 
 
@@ -149,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         return _open_workbench(argv)
     except CliError as error:
         _say(str(error))
-        return EXIT_INVALID
+        return EXIT_INTERNAL if isinstance(error, InternalError) else EXIT_INVALID
     except ProfileError as error:
         for line in error.lines():
             _say(line)
@@ -176,7 +214,8 @@ def _say(line: str) -> None:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    handlers = {"report": _report, "check": _check, "compare": _compare, "serve": _serve, "evidence": _evidence}
+    handlers = {"report": _report, "check": _check, "compare": _compare, "serve": _serve, "evidence": _evidence,
+                "completion": _completion}
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_OK
@@ -192,8 +231,15 @@ def _run_command(args: argparse.Namespace) -> int:
     except Exception as error:  # a bug, not bad input: still one line, with a way to see more
         if os.environ.get("TRUTHMAP_DEBUG"):
             raise
-        raise CliError(f"truthmap: internal error ({type(error).__name__}: {error}); "
+        raise InternalError(f"truthmap: internal error ({type(error).__name__}: {error}); "
                        "set TRUTHMAP_DEBUG=1 to see the traceback") from None
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from importlib.resources import files
+
+    sys.stdout.write(files("truthmap.completions").joinpath(SHELLS[args.shell]).read_text(encoding="utf-8"))
+    return EXIT_OK
 
 
 def _load_all(paths: list[Path]):
