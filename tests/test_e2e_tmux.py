@@ -192,3 +192,15 @@ def test_typed_digits_reach_the_terminal_line_by_line(terminal, profile):
     screen = term.wait_for("47\u258f per month")
     assert "not part of a number" not in screen
     term.send("C-q", "d")
+
+
+def test_the_workbench_opens_a_profile_by_its_name_in_the_profiles_folder(terminal, isolated_home):
+    folder = isolated_home / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLES / "messy-studio.toml", folder / "lena-studio.toml")
+    term = terminal()
+    term.start(truthmap_command(), "lena-studio")
+    screen = term.wait_for("Studio Nord — today")
+    assert "lena-studio.toml" in title_line(screen)
+    term.send("C-q")
+    term.wait_for(f"{EXIT_MARK}0]")

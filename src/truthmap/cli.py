@@ -414,6 +414,8 @@ def _evidence(args: argparse.Namespace) -> int:
 def _open_workbench(argv: list[str], compare: bool = False) -> int:
     if argv and argv[0].startswith("-"):
         raise CliError(f"truthmap: unknown option {argv[0]} (try `truthmap --help`)")
+    if argv and not compare:
+        argv = [str(profile_path(argv[0])), *argv[1:]]  # a name in the profiles folder, as report takes it
     if argv and not compare and not argv[0].endswith(".toml") and not Path(argv[0]).exists():
         raise CliError(f"truthmap: {argv[0]!r} is neither a command ({', '.join(SUBCOMMANDS)}) "
                        "nor a profile file (profiles end in .toml)")
