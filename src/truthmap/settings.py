@@ -64,3 +64,26 @@ def update_settings(path: Path | None = None, **changes: Any) -> None:
         raise OSError(errno.EIO, current.problem or "cannot be read", os.fspath(path))
     values = {**current.values, **changes}
     atomic_write(path, tomli_w.dumps(values).encode("utf-8"), create_folders=True, mode=PRIVATE)
+
+
+LAST_PROFILE = "last_profile"
+
+
+def remember_last_profile(path: Path, settings_file: Path | None = None) -> None:
+    """Note `path` as the profile a bare `truthmap` reopens; a settings file that cannot be written is no error."""
+    try:
+        update_settings(settings_file, **{LAST_PROFILE: os.fspath(path.resolve())})
+    except (OSError, ValueError):  # read-only home, a broken file: the next bare start opens the sample
+        pass
+
+
+def last_profile(settings_file: Path | None = None) -> Path | None:
+    """The profile last opened or saved in the workbench, if it is still a file."""
+    value = read_settings(settings_file).get(LAST_PROFILE)
+    if not isinstance(value, str) or not value:
+        return None
+    path = Path(value)
+    try:
+        return path if path.is_file() else None
+    except (OSError, ValueError):
+        return None
