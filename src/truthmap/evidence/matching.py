@@ -4,8 +4,10 @@ Names are compared with rapidfuzz's `token_sort_ratio` on their normalised
 form (names.name_key).  Blocking keeps the work near-linear: a name is only
 scored against names that share a word with it, or a word one typo away (a
 word and its one-letter deletions are the keys, as SymSpell does), or the
-whole normalised name; a key shared by more rows than `block_cap` is too
-common to narrow anything and is passed over while rarer keys remain.
+whole normalised name.  Keys are taken rarest first until about
+`block_cap` names are gathered, so a name costs about the same however long
+the lists are, and a key commoner than that ("design") only counts when a
+name has nothing rarer.
 """
 
 from __future__ import annotations
@@ -168,11 +170,16 @@ def block_index(clients: Iterable[Client]) -> dict[str, list[int]]:
 
 
 def candidates_of(key: str, blocks: dict[str, list[int]], cap: int) -> list[int]:
-    """The clients worth scoring against this name: those sharing its whole name or
-    any key no more common than `cap`; when every key is commoner, its rarest key's."""
-    found = [block for block_key in block_keys(key) if (block := blocks.get(block_key))]
-    narrow = [block for block in found if len(block) <= cap]
-    if not narrow and found:
-        narrow = [min(found, key=len)]
+    """The clients worth scoring against this name: those sharing its whole name, and
+    those of its rarest keys, rarest first, until about `cap` are gathered (a key
+    commoner than `cap` only when it is the rarest it has)."""
+    found = sorted((block for block_key in block_keys(key) if (block := blocks.get(block_key))), key=len)
+    narrow: list[list[int]] = []
+    taken = 0
+    for block in found:  # rarest first, until about `cap` candidates: the cost of a name stays bounded
+        if narrow and (len(block) > cap or taken >= cap):
+            break
+        narrow.append(block)
+        taken += len(block)
     whole = blocks.get("k:" + " ".join(sorted(key.split())), ())
     return list(set(whole).union(*narrow))
