@@ -14,9 +14,9 @@ from truthmap.storage import load_profile
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.panes.findings_panel import FindingsPanel
 from truthmap.workbench.widgets.footer import Footer
-from truthmap.workbench.boundaries.editor import (
-    CUSTOM, SEVERITY_GLYPH, BoundaryEditor, BoundaryTable, row_for_path,
-)
+from truthmap.workbench.boundaries.editor import BoundaryEditor
+from truthmap.workbench.boundaries.rows import CUSTOM, SEVERITY_GLYPH, row_for_path
+from truthmap.workbench.boundaries.table import BoundaryTable
 from truthmap.workbench.boundaries.dialogs import CatalogDialog, ConfirmDialog, FormDialog
 from truthmap.workbench.widgets.tab_strip import TabStrip
 from workbench_helpers import EditorApp, settle
@@ -551,13 +551,13 @@ async def test_text_fields_stop_at_what_a_profile_can_hold():
 
     async with App().run_test():
         field = TextField("name", "Name", "x")
-        widget = FormDialog(Form("A system", [field], lambda values: None))._widget(field)
+        widget = FormDialog(Form("A system", [field], lambda profile, values: profile), Profile(name="x"))._widget(field)
         assert widget.max_length == MAX_TEXT_LENGTH
 
 
 def test_records_are_listed_in_lifecycle_order_custom_kinds_last():
     from truthmap.model import Copy, Record
-    from truthmap.workbench.boundaries.editor import record_rows
+    from truthmap.workbench.boundaries.rows import record_rows
 
     profile = Profile(name="order", records=[
         Record(entity="retainers"), Record(entity="invoices"), Record(entity="tasks"),
@@ -624,7 +624,7 @@ async def test_a_click_on_a_section_tab_shows_that_section(studio):
 
 def test_a_new_record_starts_as_the_first_kind_of_data_not_yet_mapped():
     from truthmap.model import Profile, Record, System
-    from truthmap.workbench.boundaries.editor import first_unmapped
+    from truthmap.workbench.boundaries.rows import first_unmapped
 
     assert first_unmapped(Profile(name="blank")) == "client"
     hubspot = [System(id="hubspot", name="HubSpot", kind="crm")]

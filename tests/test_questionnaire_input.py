@@ -13,7 +13,6 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.reactive import reactive
 
-from truthmap.editing import set_answer
 from truthmap.model import Profile
 from truthmap.workbench.panes.questionnaire import Questionnaire, choice_letters
 
@@ -27,7 +26,7 @@ class Host(App[None]):
         yield Questionnaire().data_bind(Host.profile)
 
     def on_questionnaire_answer_given(self, message: Questionnaire.AnswerGiven) -> None:
-        self.profile = set_answer(self.profile, message.question_id, message.value)
+        self.profile = message.edit(self.profile)  # as the app applies it
 
 
 async def burst(app, pilot, *keys: str) -> None:

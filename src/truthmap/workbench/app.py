@@ -28,7 +28,7 @@ from ..analysis import Analysis, analyze
 from ..analysis.comparison import compare_models
 from ..analysis.recommend import what_would_change_it
 from ..document import Document
-from ..editing import details_problem, set_answer, set_details
+from ..editing import details_problem, set_details
 from ..paths import default_sample, downloads_dir
 from ..storage import ProfileError
 from ..text import visible
@@ -39,6 +39,7 @@ from .tcss import beside
 
 if TYPE_CHECKING:
     from ..model import Profile
+    from .edits import EditAsked
     from .files.profile_files import ProfileFiles
 
 
@@ -279,13 +280,22 @@ class TruthmapApp(App[None]):
 
     # --------------------------------------------------------------- editing
 
-    def on_boundary_editor_profile_edited(self, message) -> None:
-        self.apply_profile(message.profile)
+    # Every pane says what the person asked for as an edit (edits.py); it is applied here,
+    # to the profile current when the message arrives.
 
-    def on_questionnaire_answer_given(self, message) -> None:
-        # One question answered digit by digit (or choice after choice) is one undo step.
-        self.apply_profile(set_answer(self.profile, message.question_id, message.value),
-                           merge=("answer", message.question_id))
+    def on_questionnaire_answer_given(self, message: EditAsked) -> None:
+        self.apply_edit(message)
+
+    def on_section_editor_edited(self, message: EditAsked) -> None:
+        self.apply_edit(message)
+
+    def apply_edit(self, message: EditAsked) -> None:
+        try:
+            profile = message.edit(self.profile)
+        except ValueError as refused:
+            self.notify(visible(str(refused)), severity="warning", markup=False)
+            return
+        self.apply_profile(profile, merge=message.merge)
 
     def apply_profile(self, profile: Profile, *, merge: object = None) -> None:
         """Make `profile` the current version (one undo step) and refresh everything."""

@@ -1,9 +1,9 @@
 """Dialogs of the boundary editor: a small form, the tool catalog, a confirmation.
 
-A form is built from fields and a `build` function that turns the typed and
-chosen values into a new profile using :mod:`truthmap.editing`.  If `build`
-refuses (``ValueError``) the sentence is shown in the dialog and nothing is
-changed, so the dialog only ever returns a valid profile.
+A form is built from fields and a `build` function that applies the typed
+and chosen values to a profile using :mod:`truthmap.editing`.  The dialog
+tries it on the profile it was given: if `build` refuses (``ValueError``) the
+sentence is shown in the dialog, so it only ever returns an edit that applied.
 """
 
 from __future__ import annotations
@@ -28,18 +28,15 @@ from ...knowledge import Tool
 from ...vocabulary import MAX_TEXT_LENGTH, STAGES
 from ...text import visible
 from ..widgets.field_text import FieldText
+from .rows import literal
 from ..tcss import beside
 
 if TYPE_CHECKING:
     from ...model import Profile
+    from ..edits import Edit
 
 Values = dict[str, str]
 Choices = Sequence[tuple[Text | str, str]]
-
-
-def literal(text: str, style: str = "") -> Text:
-    """Profile text as a Text that is shown exactly as typed, controls made visible."""
-    return Text(visible(text), style=style, end="")
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,7 @@ class ChoiceField:
 class Form:
     title: str
     fields: Sequence[TextField | ChoiceField]
-    build: Callable[[Values], Profile]
+    build: Callable[[Profile, Values], Profile]  # the edit the values ask for, applied to a profile
     note: str = ""
     action: str = "Save"
     # Text fields shown only while a choice has a given value: {text key: (choice key, value)}.
@@ -74,15 +71,17 @@ def _choice_label(label: Text | str) -> Text:
     return label if isinstance(label, Text) else Text(label)
 
 
-class FormDialog(ModalScreen["Profile | None"]):
-    """Asks for a few values; returns the new profile, or None when cancelled."""
+class FormDialog(ModalScreen["Edit | None"]):
+    """Asks for a few values; returns the edit they ask for (tried on `profile` first,
+    so a refusal is said in the dialog), or None when cancelled."""
 
     CSS_PATH = beside(__file__, "dialogs.tcss")
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, form: Form) -> None:
+    def __init__(self, form: Form, profile: Profile) -> None:
         super().__init__()
         self.form = form
+        self.profile = profile
         # Each text field's profile text, shown with its controls made visible.
         self.texts = {item.key: FieldText(item.value, suggestions=item.suggestions)
                       for item in form.fields if isinstance(item, TextField)}
@@ -161,14 +160,15 @@ class FormDialog(ModalScreen["Profile | None"]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#boundary-ok")
     def action_submit(self) -> None:
+        values = self.values()
         try:
-            profile = self.form.build(self.values())
+            self.form.build(self.profile, values)
         except ValueError as refused:
             error = self.query_one(".boundary-dialog-error", Static)
             error.update(Text(str(refused)))
             error.display = True
             return
-        self.dismiss(profile)
+        self.dismiss(lambda profile: self.form.build(profile, values))
 
     @on(Button.Pressed, "#boundary-cancel")
     def action_cancel(self) -> None:
@@ -178,8 +178,8 @@ class FormDialog(ModalScreen["Profile | None"]):
 class HandoffDialog(FormDialog):
     """A handoff form whose "to" list only offers stages after "from"."""
 
-    def __init__(self, form: Form) -> None:
-        super().__init__(form)
+    def __init__(self, form: Form, profile: Profile) -> None:
+        super().__init__(form, profile)
         self.stages = list(STAGES)
         self.offered: list[str] = []
 

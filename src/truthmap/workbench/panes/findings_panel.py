@@ -29,6 +29,7 @@ from ...analysis.types import Finding
 from ...knowledge import knowledge
 from ...glyphs import mark_look
 from ...text import visible
+from ..severity import SEVERITY_MARK
 from ..tcss import read_tcss
 from ..widgets.live_text import StripCache
 from ..screens.profile_screen import JumpTo
@@ -41,10 +42,6 @@ SEVERITY_ORDER = ("high", "medium", "low")
 # would hold up the screen (benchmarks/README.md): the most severe are listed,
 # the rest counted.
 MAX_SHOWN = 500
-# Only the glyph carries the severity colour: words stay in the text colour so
-# they remain readable on the highlight of every theme (yellow in high contrast).
-SEVERITY_MARK = {"high": ("▲", "HIGH", "bold $error"), "medium": ("◆", "MED ", "bold $warning"),
-                 "low": ("○", "LOW ", "bold $primary")}
 
 
 def kind_label(kind: str) -> str:

@@ -9,6 +9,7 @@ questions say so, and Delete turns any answer back into "not answered".
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +24,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from textual.message import Message
-
-from ...editing import check_answer
+from ...editing import check_answer, set_answer
+from ..edits import EditAsked
 from ...knowledge import Question, knowledge
 from ..tcss import read_tcss
 from ..widgets.live_text import StripCache, looks
@@ -472,16 +472,11 @@ class Questionnaire(VerticalScroll, can_focus=False):
 
     HELP_TITLE = "Questionnaire"
 
-    class AnswerGiven(Message):
-        """An answer changed (value None: cleared).
-
-        It carries the change, not a whole profile: the receiver applies it to
-        the profile current when the message arrives, so answers typed quickly
-        in several questions never overwrite each other with stale copies.
-        """
+    class AnswerGiven(EditAsked):
+        """An answer changed (value None: cleared); one question's answers in a row are one undo step."""
 
         def __init__(self, question_id: str, value: object) -> None:
-            super().__init__()
+            super().__init__(partial(set_answer, question_id=question_id, value=value), merge=("answer", question_id))
             self.question_id = question_id
             self.value = value
 

@@ -1,0 +1,90 @@
+"""What the boundary editor's tables show, built without Textual (boundaries/rows.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from rich.style import Style
+
+from truthmap.analysis import analyze
+from truthmap.model import Copy, Handoff, Profile, Record, StageMap, System
+from truthmap.vocabulary import STAGES
+from truthmap.workbench.boundaries.rows import (
+    NONE, SEVERITY_GLYPH, detail, handoff_rows, marked, people, place_findings, record_rows, row_index,
+    section_label, stage_rows, system_choices, system_rows,
+)
+
+BOLD = Style(bold=True)
+
+
+def style(severity: str) -> Style:
+    return BOLD
+
+
+def studio() -> Profile:
+    return Profile(
+        name="studio",
+        systems=[System(id="hubspot", name="HubSpot", kind="crm"), System(id="notion", name="Notion", kind="docs")],
+        records=[Record(entity="invoices", owner="hubspot"),
+                 Record(entity="client", owner="hubspot", steward="Dana",
+                        copies=[Copy(system="notion", sync="manual")])],
+        stages=[StageMap(stage="inquiry", system="hubspot", owner="Dana")],
+        handoffs=[Handoff(from_stage="contract", to_stage="kickoff", owner="Sam")],
+    )
+
+
+def test_the_rows_module_loads_without_textual():
+    code = "import sys, truthmap.workbench.boundaries.rows; print('textual' in sys.modules)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "False"
+
+
+def test_each_row_is_keyed_by_the_profile_path_it_shows():
+    profile = studio()
+    assert [row.key for row in system_rows(profile)] == ["systems[0]", "systems[1]"]
+    # Lifecycle order (the client before invoices), each record's copies right under it.
+    assert [row.key for row in record_rows(profile)] == ["records[1]", "records[1].copies[0]", "records[0]"]
+    assert [row.key for row in stage_rows(profile)] == [f"stage:{stage}" for stage in STAGES]
+    assert [row.key for row in handoff_rows(profile)] == ["handoffs[0]"]
+    assert row_index("records[1].copies[0]", "copies") == 0 and row_index("records[1].copies[0]", "records") == 1
+
+
+def test_cells_say_what_a_person_reads():
+    profile = studio()
+    client, copy, _ = record_rows(profile)
+    assert client.cells["owner"].plain == "HubSpot" and client.cells["steward"].plain == "Dana"
+    assert copy.cells["held"].plain == "copy · manual" and copy.cells["owner"].plain == "Notion"
+    lead = stage_rows(profile)[STAGES.index("inquiry")]
+    untracked = stage_rows(profile)[STAGES.index("delivery")]
+    assert lead.cells["system"].plain == "HubSpot" and untracked.cells["system"].plain == "untracked"
+
+
+def test_profile_text_is_shown_literally_with_controls_made_visible():
+    profile = Profile(name="odd", systems=[System(id="odd", name="[bold]Odd\x1b[31m", kind="other")])
+    name = system_rows(profile)[0].cells["name"]
+    assert "\x1b" not in name.plain and "[bold]Odd" in name.plain and not name.spans
+
+
+def test_findings_mark_their_rows_and_the_detail_line():
+    profile = studio()
+    analysis = analyze(profile)
+    marks = place_findings(profile, analysis)
+    assert marks.rows, "the studio has findings on its boundaries"
+    key, severity = next(iter(marks.rows.items()))
+    row = next(row for section in (system_rows, record_rows, stage_rows, handoff_rows)
+               for row in section(profile) if row.key == key)
+    shown = marked(row, marks, style)
+    assert shown.cells["mark"].plain == SEVERITY_GLYPH[severity] and list(shown.cells)[0] == "mark"
+    line = detail(marks.findings[key], "hint", style)
+    assert line.plain.startswith(SEVERITY_GLYPH[marks.findings[key][0].severity])
+    assert detail([], "a: add", style).plain == "a: add"
+    label = section_label("records", ["low", "high"], style)
+    assert label.plain == f"Records {SEVERITY_GLYPH['high']}2"
+
+
+def test_choices_and_suggestions_come_from_the_profile():
+    profile = studio()
+    assert [value for _, value in system_choices(profile, "none yet")] == [NONE, "hubspot", "notion"]
+    assert [value for _, value in system_choices(profile, exclude="hubspot")] == ["notion"]
+    assert people(profile) == ["Dana", "Sam"]
