@@ -39,7 +39,7 @@ from truthmap.storage import (
     render_profile,
     save_profile,
 )
-from truthmap.workbench.files import profile_files as workbench_files
+from truthmap.workbench.files import disk_watch
 from workbench_helpers import copy_sample, recovery_copies
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -47,7 +47,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 @pytest.fixture(autouse=True)
 def quiet_disk_check(monkeypatch):
-    monkeypatch.setattr(workbench_files, "DISK_CHECK_INTERVAL", 3600.0)
+    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
 
 
 def readme_example() -> str:

@@ -21,7 +21,9 @@ from truthmap.paths import default_sample, recovery_dir, sample_profiles, user_p
 from truthmap.recovery import recovery_file, write_recovery
 from truthmap.storage import dump_profile, load_profile
 from truthmap.templates import template_profile
-from truthmap.workbench.files import profile_files as workbench_files
+from truthmap.workbench.files import disk_watch, recovering
+from truthmap.workbench.files.common import existing_elsewhere
+from truthmap.workbench.files.host import AppHost
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.files.browser import BrowserScreen
 from truthmap.workbench.files.compare_screen import CompareScreen
@@ -53,7 +55,7 @@ def untitled_sample() -> Document:
 @pytest.fixture(autouse=True)
 def no_background_disk_check(monkeypatch):
     """The periodic check is driven by hand here (`check_disk`), never by the clock."""
-    monkeypatch.setattr(workbench_files, "DISK_CHECK_INTERVAL", 3600.0)
+    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
 
 
 @pytest.fixture
@@ -212,7 +214,7 @@ async def test_changed_on_disk_can_be_saved_elsewhere(profile_file):
 async def test_a_change_on_disk_is_noticed_and_can_be_reloaded(profile_file):
     files, host = await started(profile_file)
     [interval] = [timer for timer in host.timers if timer.repeat]
-    assert interval.delay == workbench_files.DISK_CHECK_INTERVAL  # the periodic check is set up at the start
+    assert interval.delay == disk_watch.DISK_CHECK_INTERVAL  # the periodic check is set up at the start
     interval.callback()
     await host.settle()
     assert not host.asked  # nothing changed: no question
@@ -391,7 +393,7 @@ async def test_recovery_copies_are_written_at_most_once_an_interval(profile_file
         files.document.edit(edited(profile, name=name))
         files.note_edit()
     [due] = [timer for timer in host.timers if timer.name == "recovery" and not timer.stopped]
-    assert 0 < due.delay <= workbench_files.RECOVERY_INTERVAL  # one write is due for both edits
+    assert 0 < due.delay <= recovering.RECOVERY_INTERVAL  # one write is due for both edits
     assert load_profile(copy).profile.name == "First"
     host.fire_timers("recovery")
     assert load_profile(copy).profile.name == "Third"
@@ -577,11 +579,11 @@ async def test_save_as_says_what_is_wrong_with_a_name_too_long_and_stays_open(pr
 def test_a_missing_name_finds_the_profile_of_that_name_in_the_profiles_folder(tmp_path):
     folder = tmp_path / "profiles"
     there = copy_sample(folder, as_name="studio.toml")
-    assert workbench_files.existing_elsewhere(tmp_path / "elsewhere" / "studio.toml", folder) == there
-    assert workbench_files.existing_elsewhere(tmp_path / "elsewhere" / "other.toml", folder) is None
-    assert workbench_files.existing_elsewhere(there, folder) is None  # the file itself: nothing to offer
+    assert existing_elsewhere(tmp_path / "elsewhere" / "studio.toml", folder) == there
+    assert existing_elsewhere(tmp_path / "elsewhere" / "other.toml", folder) is None
+    assert existing_elsewhere(there, folder) is None  # the file itself: nothing to offer
     here = copy_sample(tmp_path / "here", as_name="studio.toml")
-    assert workbench_files.existing_elsewhere(here, folder) is None  # it exists where it was named
+    assert existing_elsewhere(here, folder) is None  # it exists where it was named
 
 
 @pytest.mark.parametrize(("key", "opens_existing"), [("o", True), ("n", False)])
@@ -612,7 +614,7 @@ async def test_the_app_side_of_the_host_asks_tells_and_listens_for_the_focus():
 
     app = Host()
     async with app.run_test() as pilot:
-        host = workbench_files.AppHost(app)
+        host = AppHost(app)
         host.on_focus(lambda: focused.append(True))
         app.app_focus = False
         await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from truthmap.workbench.files import profile_files as files
+from truthmap.workbench.files import disk_watch
 from truthmap.workbench.app import TruthmapApp
 from workbench_helpers import settle
 
@@ -66,7 +66,7 @@ system = "trello"
 
 @pytest.fixture
 def main_app(tmp_path, monkeypatch):
-    monkeypatch.setattr(files, "DISK_CHECK_INTERVAL", 3600.0)
+    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
     path = tmp_path / "studio-nord.toml"
     path.write_text(PROFILE, encoding="utf-8")
     return lambda: TruthmapApp([path])

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from truthmap.analysis import analyze
 from truthmap.editing import remove_record
-from truthmap.workbench.files import profile_files as files
+from truthmap.workbench.files import recovering
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.panes.questionnaire import Questionnaire
 from workbench_helpers import apply_edit, copy_sample, press, record_notifications, recovery_copies, settle
 
 
 async def test_ctrl_z_and_ctrl_y_undo_and_redo_answers_and_boundaries(tmp_path, monkeypatch):
-    monkeypatch.setattr(files, "RECOVERY_INTERVAL", 0.0)  # every edit's copy is written at once
+    monkeypatch.setattr(recovering, "RECOVERY_INTERVAL", 0.0)  # every edit's copy is written at once
     path = copy_sample(tmp_path)
     app = TruthmapApp([path])
     told = record_notifications(app)

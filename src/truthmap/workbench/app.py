@@ -108,7 +108,8 @@ class TruthmapApp(App[None]):
     @cached_property
     def files(self) -> ProfileFiles:
         """Open, save, recovery: this window's files (their dialogs load after the first frame)."""
-        from .files.profile_files import AppHost, ProfileFiles
+        from .files.host import AppHost
+        from .files.profile_files import ProfileFiles
 
         return ProfileFiles(AppHost(self))
 

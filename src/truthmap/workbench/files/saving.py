@@ -1,0 +1,256 @@
+"""Saving: save, save as, and what a save must ask first (a missing folder, a file changed on
+disk or owned by someone else, a layout that cannot be kept, unsaved work about to go)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...document import Document, same_path
+from ...serve import PUBLIC
+from ...storage import FileChangedError, ProfileError, SaveRefused
+from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
+from .common import absolute, cannot_write, exists, in_thread, inside, slug
+
+if TYPE_CHECKING:
+    from .profile_files import ProfileFiles
+
+
+class Saving:
+    """The save flows of one window's files."""
+
+    def __init__(self, files: ProfileFiles) -> None:
+        self.files = files
+        self.host = files.host
+
+    @property
+    def document(self) -> Document:
+        return self.files.document
+
+    async def save(self) -> bool:
+        document = self.document
+        if document.path is None:
+            return await self.save_as()
+        before = document.path
+        folder = await self._folder_ready(document.path, elsewhere="Save as…")
+        if folder == "another":
+            return await self.save_as()
+        if folder not in ("ok", "create"):
+            return False
+        if not await asyncio.to_thread(document.keeps_layout):  # a large file is written out to compare
+            answer = await self.host.ask(_layout_lost_question(document.path))
+            if answer == "save-as":
+                return await self.save_as()
+            if answer != "save":
+                return False
+        try:
+            await in_thread(lambda: document.save(create_folders=folder == "create"))
+        except FileChangedError:
+            answer = await self.host.ask(_changed_on_disk_question(document.path))
+            if answer == "save-as":
+                return await self.save_as()
+            if answer != "overwrite":
+                return False
+            outcome = await self._write(lambda **told: document.save(overwrite=True, **told))
+            if outcome != "written":
+                return outcome == "saved elsewhere"
+        except SaveRefused as refusal:
+            outcome = await self._refused(refusal, lambda **told: document.save(**told))
+            if outcome != "written":
+                return outcome == "saved elsewhere"
+        except OSError as error:
+            cannot_write(self.host, document.path, error)
+            return False
+        except ProfileError as error:
+            self.not_saveable(error)
+            return False
+        self._saved(before)
+        return True
+
+    async def _refused(self, refusal: SaveRefused, save: Callable[..., object]) -> str | None:
+        """A read-only file is never replaced; another user's only when the person says so.
+
+        "written" (saved over it: the caller finishes the save), "saved elsewhere"
+        (a save as did it all) or None (nothing saved)."""
+        if refusal.reason == "read-only":
+            answer = await self.host.ask(ChoiceScreen(
+                "The file is read-only", f"{refusal} Your changes stay here until you save them elsewhere.",
+                [Choice("save-as", "Save as…", "primary", "a"), Choice("cancel", "Cancel", key="c")],
+            ))
+            return await self._saved_elsewhere() if answer == "save-as" else None
+        answer = await self.host.ask(ChoiceScreen(
+            "The file belongs to another user",
+            f"{refusal}. Save anyway and become its owner, or save your changes elsewhere?",
+            [Choice("save-as", "Save as…", "primary", "a"), Choice("own", "Save and own it", "warning", "o"),
+             Choice("cancel", "Cancel", key="c")],
+            focus="save-as",
+        ))
+        if answer == "save-as":
+            return await self._saved_elsewhere()
+        return await self._write(lambda **told: save(change_owner=True, **told)) if answer == "own" else None
+
+    async def _saved_elsewhere(self) -> str | None:
+        return "saved elsewhere" if await self.save_as() else None
+
+    async def save_as(self) -> bool:
+        document, host = self.document, self.host
+        folder = self.files.folder
+        # Absolute: a relative path (`truthmap home/profiles/lena.toml`) would be taken inside `folder` again.
+        suggestion = absolute(document.path) if document.path else folder / f"{slug(document.profile.name)}.toml"
+        while True:
+            if self.files.served == PUBLIC and not inside(suggestion, folder):
+                suggestion = folder / suggestion.name
+            path = await host.ask(PathInputScreen(
+                "Save profile as", f"Where should “{document.profile.name}” be saved?", suggestion, base=folder,
+                check=self._outside_shared_folder if self.files.served == PUBLIC else None,
+            ))
+            if path is None:
+                return False
+            if document.path is not None and same_path(path, document.path):
+                return await self.save()
+            ready = await self._folder_ready(path)
+            if ready == "another":
+                suggestion = path
+                continue
+            if ready not in ("ok", "create"):
+                return False
+            overwrite = False
+            if exists(path):
+                answer = await host.ask(ChoiceScreen(
+                    "A file with that name exists",
+                    f"{path} already exists. Replace it with this profile? Its contents will be lost.",
+                    [Choice("another", "Choose another name", "primary", "a"),
+                     Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
+                ))
+                if answer == "cancel":
+                    return False
+                if answer == "another":
+                    suggestion = path
+                    continue
+                overwrite = True
+            before = document.path
+            try:
+                await in_thread(lambda: document.save(path, overwrite=overwrite, create_folders=ready == "create"))
+            except FileChangedError:  # someone created it while the dialog was open
+                host.tell(f"{path} appeared on disk just now; pick again.", severity="warning")
+                suggestion = path
+                continue
+            except SaveRefused as refusal:
+                if refusal.reason == "read-only":
+                    host.tell(f"{refusal} Pick another name.", severity="warning", timeout=10)
+                    suggestion = path
+                    continue
+                outcome = await self._refused(refusal, lambda **told: document.save(path, overwrite=True, **told))
+                if outcome != "written":
+                    return outcome == "saved elsewhere"
+            except OSError as error:
+                cannot_write(self.host, path, error)
+                suggestion = path
+                continue
+            except ProfileError as error:
+                self.not_saveable(error)
+                return False
+            self._saved(before)
+            return True
+
+    def _outside_shared_folder(self, path: Path) -> str | None:
+        """Under `truthmap serve --public`, why `path` may not be written; None: it may."""
+        if inside(path, self.files.folder):
+            return None
+        return f"This shared session saves profiles in {self.files.folder} only: type a file name alone."
+
+    async def _folder_ready(self, path: Path, elsewhere: str = "Choose another place") -> str:
+        """Whether `path`'s folder is there: "ok", "create" (the person said yes), "another" or "cancel".
+
+        Only the profiles folder itself (shown in the dialog and the browser as
+        the place profiles go) is made without asking.  Nothing is created here:
+        the save makes the folders, so a cancel leaves the disk as it was.
+        """
+        folder = path.parent
+        try:
+            if folder.is_dir():
+                return "ok"
+            if os.path.lexists(folder):
+                self.host.tell(f"{folder} is not a folder; pick another place for {path.name}.", severity="error",
+                               timeout=10)
+                return "another"
+        except (OSError, ValueError) as error:
+            cannot_write(self.host, path, error)
+            return "another"
+        if same_path(folder, self.files.folder):
+            return "create"
+        answer = await self.host.ask(ChoiceScreen(
+            "Create the folder?",
+            f"{folder} does not exist. Create it (and any folder above it that is missing) and save {path.name} there?",
+            [Choice("create", "Create it", "primary", "y"), Choice("another", elsewhere, key="a"),
+             Choice("cancel", "Cancel", key="c")],
+            focus="another",
+        ))
+        return answer or "cancel"
+
+    async def _write(self, save: Callable[..., object]) -> str | None:
+        """`save()` after the person said yes: "written", or what `_refused` settled, or None."""
+        try:
+            await in_thread(save)
+        except SaveRefused as refusal:
+            return await self._refused(refusal, save)
+        except (OSError, ValueError) as error:
+            cannot_write(self.host, self.document.path, error)
+            return None
+        except ProfileError as error:
+            self.not_saveable(error)
+            return None
+        return "written"
+
+    def not_saveable(self, error: ProfileError) -> None:
+        """The profile would not load back (storage refuses to write it): say why."""
+        self.host.tell("\n".join(error.lines()), title="Not saved", severity="error", timeout=12)
+
+    def _saved(self, previous_path: Path | None) -> None:
+        self.files.recovering.clear(previous_path, self.document.path)
+        self.files.disk_watch.forget()
+        self.host.document_replaced()
+        self.host.tell(f"Saved {self.document.path}")
+
+    async def settle_unsaved(self, doing: str) -> bool:
+        """Before the open profile goes away: save it, drop it, or stop (False)."""
+        document = self.document
+        if not document.dirty:
+            return True
+        answer = await self.host.ask(ChoiceScreen(
+            "Unsaved changes",
+            f"“{document.profile.name}” ({document.title}) has changes that are not saved. Save them before {doing}?",
+            [Choice("save", "Save", "primary", "s"), Choice("discard", "Discard", "error", "d"),
+             Choice("cancel", "Cancel", key="c")],
+        ))
+        if answer == "save":
+            return await self.save()
+        if answer == "discard":
+            self.files.recovering.clear(document.path)
+            return True
+        return False
+
+
+def _changed_on_disk_question(path: Path) -> ChoiceScreen:
+    what = "was changed on disk" if exists(path) else "was deleted or moved"
+    return ChoiceScreen(
+        "The file changed on disk",
+        f"{path} {what} after you opened it. Saving now would replace that version.",
+        [Choice("overwrite", "Overwrite", "error", "o"), Choice("save-as", "Save as…", "primary", "a"),
+         Choice("cancel", "Cancel", key="c")],
+        focus="save-as",
+    )
+
+
+def _layout_lost_question(path: Path) -> ChoiceScreen:
+    return ChoiceScreen(
+        "Comments will not be kept",
+        f"{path} is too large to edit in place: saving rewrites it in truthmap's own layout, and its comments "
+        "and blank lines are lost. Save anyway, or keep the file as it is and save your changes elsewhere?",
+        [Choice("save", "Save anyway", "warning", "s"), Choice("save-as", "Save as…", "primary", "a"),
+         Choice("cancel", "Cancel", key="c")],
+        focus="save-as",
+    )
