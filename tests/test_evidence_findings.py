@@ -9,6 +9,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+from evidence_profiles import profile_text
 from installed import truthmap_command
 
 from truthmap.analysis.types import Finding
@@ -19,32 +20,12 @@ from truthmap.evidence.matching import match
 from truthmap.evidence.reading import read_export
 from truthmap.storage import read_profile
 
-SYSTEMS = """schema = 1
-name = "Evidence"
-[[systems]]
-id = "hubspot"
-name = "HubSpot"
-kind = "crm"
-[[systems]]
-id = "trello"
-name = "Trello"
-kind = "pm"
-[[systems]]
-id = "xero"
-name = "Xero"
-kind = "billing"
-[[systems]]
-id = "sheet"
-name = "Old sheet"
-kind = "spreadsheet"
-"""
 OWNER = ["Nord Design GmbH", "Acme Ltd", "Blue River Media", "Kolibri Films", "Ostwind Partners", "Atlas Travel"]
 
 
 def profile_file(folder: Path, copies: str) -> Path:
     path = folder / "p.toml"
-    path.write_text(SYSTEMS + f'[[records]]\nentity = "client"\nowner = "hubspot"\ncopies = [{copies}]\n',
-                    encoding="utf-8")
+    path.write_text(profile_text(copies), encoding="utf-8")
     return path
 
 

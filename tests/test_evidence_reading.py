@@ -12,29 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from evidence_profiles import profile_text
 from installed import truthmap_command
 
 from truthmap.evidence.reading import EvidenceError, read_export
 
-PROFILE = """schema = 1
-name = "Evidence"
-[[systems]]
-id = "hubspot"
-name = "HubSpot"
-kind = "crm"
-[[systems]]
-id = "trello"
-name = "Trello"
-kind = "pm"
-[[systems]]
-id = "sheet"
-name = "Client sheet"
-kind = "spreadsheet"
-[[records]]
-entity = "client"
-owner = "hubspot"
-copies = [{ system = "trello", sync = "manual" }]
-"""
+PROFILE = profile_text('{ system = "trello", sync = "manual" }')
 
 
 def write(folder: Path, name: str, text: str | bytes, encoding: str = "utf-8") -> Path:

@@ -133,6 +133,14 @@ class _Context:
     def band(self, client: Client, system: str) -> str | None:
         return self.partners.get((client.export, client.row), {}).get(system)
 
+    def missing(self, rows: list[Client], system: str) -> tuple[list[Client], dict[str, int], str]:
+        """The rows no client of `system` is `same` as, their counts, and the words for
+        those with a possible match (" (3 of them with a possible match to review)")."""
+        missing = [x for x in rows if self.band(x, system) != SAME]
+        unsure = sum(self.band(x, system) == REVIEW for x in missing)
+        also = f" ({unsure:,} of them with a possible match to review)" if unsure else ""
+        return missing, {"rows": len(rows), "missing": len(missing), "to_review": unsure}, also
+
     def system_path(self, system: str) -> str:
         index = next((n for n, s in enumerate(self.profile.systems) if s.id == system), 0)
         return f"systems[{index}]"
@@ -193,32 +201,26 @@ def rule_drift(c: _Context) -> list[EvidenceFinding]:
         severity = "high" if sync in SYNCED else "medium"
         cause = Cause(path, f"{name} keeps a {sync} copy from {owner_name}")
         rows = c.clients(system)
-        missing = [x for x in rows if c.band(x, owner) != SAME]
+        missing, counts, also = c.missing(rows, owner)
         if missing:
-            unsure = sum(c.band(x, owner) == REVIEW for x in missing)
-            also = f" ({unsure:,} of them with a possible match to review)" if unsure else ""
             found.append(c.finding(
                 "drift", severity, "copy-rows-in-the-owner",
                 f"{_of(len(missing), len(rows), name)} not in {owner_name}, the system of record{also}: "
                 "made outside it.",
                 f"Add them to {owner_name} and let {name} take its clients from there; if {name} is where "
                 f"clients really start, make it the owner in the map.",
-                (system, owner), (cause,), {"rows": len(rows), "missing": len(missing), "to_review": unsure},
-                missing))
+                (system, owner), (cause,), counts, missing))
         if sync in SYNCED:
             held = c.clients(owner)
-            lacking = [x for x in held if c.band(x, system) != SAME]
+            lacking, counts, also = c.missing(held, system)
             if lacking:
-                unsure = sum(c.band(x, system) == REVIEW for x in lacking)
-                also = f" ({unsure:,} of them with a possible match to review)" if unsure else ""
                 found.append(c.finding(
                     "drift", "high", "synced-copy-holds-the-owner-rows",
                     f"{_of(len(lacking), len(held), owner_name)} missing from {name}, which the map says "
                     f"is kept by a {sync} sync{also}.",
                     f"Check the sync from {owner_name} to {name}: a filter, a failed run or clients older "
                     "than the sync leave these out.",
-                    (owner, system), (cause,), {"rows": len(held), "missing": len(lacking), "to_review": unsure},
-                    lacking))
+                    (owner, system), (cause,), counts, lacking))
     return found
 
 
@@ -287,12 +289,10 @@ def rule_owner_incomplete(c: _Context) -> list[EvidenceFinding]:
     outside = list(dict.fromkeys(e.system for e in c.exports if e.system != owner and e.system not in c.map.copies))
     for system in outside:
         rows = c.clients(system)
-        missing = [x for x in rows if c.band(x, owner) != SAME]
+        missing, counts, also = c.missing(rows, owner)
         if not missing:
             continue
         name = c.label(system)
-        unsure = sum(c.band(x, owner) == REVIEW for x in missing)
-        also = f" ({unsure:,} of them with a possible match to review)" if unsure else ""
         found.append(c.finding(
             "owner-incomplete", "high", "owner-holds-every-client",
             f"{_of(len(missing), len(rows), name)} not in {owner_name}, the system of record{also}; "
@@ -300,7 +300,7 @@ def rule_owner_incomplete(c: _Context) -> list[EvidenceFinding]:
             f"Add them to {owner_name}; if {name} keeps clients on purpose, declare it in the map as a copy "
             "with its sync.",
             (system, owner), (Cause(c.system_path(system), f"{name} holds clients the map does not declare"),),
-            {"rows": len(rows), "missing": len(missing), "to_review": unsure}, missing))
+            counts, missing))
     return found
 
 
