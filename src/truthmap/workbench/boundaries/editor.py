@@ -42,6 +42,8 @@ EDITORS: dict[str, type[SectionEditor]] = {
 class BoundaryEditor(Vertical):
     """Edits systems, records, stages and handoffs, a section at a time."""
 
+    HELP_TITLE = "Boundary editor"
+
     profile: var[Profile | None] = var(None, init=False)
     """The profile shown and edited."""
 

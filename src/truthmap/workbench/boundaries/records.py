@@ -23,6 +23,7 @@ def is_copy(key: str | None) -> bool:
 
 
 class RecordsEditor(SectionEditor):
+    HELP_TITLE = "Boundary editor, records"
     SECTION = "records"
     HINT = "a: map a kind of data · c: add a copy · s: change a copy's sync"
     KEYED_ACTIONS = (*SectionEditor.KEYED_ACTIONS, "add_copy", "cycle_sync")

@@ -29,6 +29,8 @@ CursorTo = Callable[["Profile"], "str | None"] | str | None
 class SectionEditor(BoundaryTable):
     """One section's rows, and the keys that change them."""
 
+    HELP_TITLE = "Boundary editor, any section"
+
     SECTION: ClassVar[str] = ""
     HINT: ClassVar[str] = ""  # under a row with no finding: what the keys do here
     CAN_ADD: ClassVar[bool] = True

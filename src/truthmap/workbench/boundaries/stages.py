@@ -14,6 +14,7 @@ from .section import SectionEditor
 class StagesEditor(SectionEditor):
     """Every stage has its row: nothing to add, and "d" untracks a stage rather than removing it."""
 
+    HELP_TITLE = "Boundary editor, stages"
     SECTION = "stages"
     HINT = "e: choose the system that tracks the stage, and its owner · d: untrack"
     CAN_ADD = False

@@ -27,7 +27,7 @@ from ..tcss import beside
 
 PACKAGE = "truthmap.workbench"
 FIRST_MODULES = ("app", "screens.main_screen", "panes.questionnaire", "panes.matrix", "panes.findings_panel",
-                 "boundaries.editor")
+                 "boundaries.editor", "boundaries.section", "boundaries.records", "boundaries.stages")
 LAST_MODULES = ("screens.help_screen",)
 
 OVERVIEW = (
