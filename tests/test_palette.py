@@ -10,6 +10,7 @@ from truthmap.workbench.screens.main_screen import MainScreen
 from truthmap.workbench.screens.map_screen import MapScreen
 from truthmap.workbench.screens.reference_screen import ReferenceScreen
 from truthmap.workbench.panes.questionnaire import NumberRow, QuestionRow
+from test_map_screen import run_palette_command
 from workbench_helpers import copy_sample, settle
 
 
@@ -38,6 +39,18 @@ async def test_the_palette_lists_what_the_keys_do_on_the_screen_it_is_opened_fro
         on_map = commands(app, app.screen)
         assert on_map["Next mark"].endswith("· Tab") and "Save" in on_map
         assert "Findings pane" not in on_map and "Clear" not in on_map  # the main screen's keys are not in force
+
+
+async def test_undo_is_offered_by_the_open_palette_and_runs_once_it_closes(tmp_path):
+    """The palette is itself a modal screen: what the app withholds under a dialog it still offers."""
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("9")
+        await settle(app, pilot)
+        assert app.document.dirty
+        await run_palette_command(app, pilot, "undo")
+        assert not app.document.dirty and isinstance(app.screen, MainScreen)
 
 
 async def test_a_command_runs_where_its_key_would(tmp_path):

@@ -22,6 +22,7 @@ from dataclasses import replace
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 
 from ..analysis import Analysis, analyze
@@ -309,7 +310,9 @@ class TruthmapApp(App[None]):
         self.files.note_edit()  # the recovery copy follows every edit, undo and redo included
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("undo", "redo", "rename") and isinstance(self.screen, ModalScreen):
+        screen = self.screen
+        if action in ("undo", "redo", "rename") and isinstance(screen, ModalScreen) \
+                and not isinstance(screen, CommandPalette):  # the palette offers them: they run once it closes
             return False  # a dialog is working on the profile as it is
         return True
 
