@@ -23,6 +23,7 @@ from ..swimlane import NOBODY, Chip, SwimlaneMap
 from ..swimlane_draw import LEGEND, SYNC_WORDS, chip_look
 from ..text import visible
 from . import client, common
+from .dates import report_date
 
 if TYPE_CHECKING:
     from ..model import Profile
@@ -52,8 +53,6 @@ def css_class(*names: str) -> str:
 
 def render(profile: Profile, analysis: Analysis, *, date: dt.date | None = None, detail: bool = False) -> str:
     """The client report as HTML; `date` None: today's (report_date)."""
-    from . import report_date
-
     report = client.build(profile, analysis, date=date or report_date(), detail=detail)
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',

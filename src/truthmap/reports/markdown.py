@@ -18,6 +18,7 @@ from ..analysis import Analysis
 from ..comparing import Comparison
 from ..text import _INVISIBLE, visible  # the one definition of what visible() replaces
 from . import client
+from .dates import report_date
 from .mermaid import mermaid_of
 
 if TYPE_CHECKING:
@@ -96,8 +97,6 @@ def fenced(language: str, body: str) -> list[str]:
 
 def render(profile: Profile, analysis: Analysis, *, date: dt.date | None = None, detail: bool = False) -> str:
     """The client report (reports/client.py) as Markdown; `date` None: today's (report_date)."""
-    from . import report_date
-
     report = client.build(profile, analysis, date=date or report_date(), detail=detail)
     out = [f"# {_heading(report.title)}", "", f"{md(report.subtitle)}{SEPARATOR}{report.date_words}"]
     if report.notes:
