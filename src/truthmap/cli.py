@@ -14,10 +14,12 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .commandline import (  # noqa: F401 - the exit codes are part of this module's face
+    EXIT_BROKEN_PIPE, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, CliError, InternalError, check_output,
+    emit, load_all, load_each,
+)
 from .storage import ProfileError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
-EXIT_INTERNAL, EXIT_BROKEN_PIPE = 70, 141
 FORMATS = ("text", "markdown", "json")
 REPORT_FORMATS = (*FORMATS, "html")
 SEVERITY_LEVELS = ("low", "medium", "high")
@@ -34,14 +36,6 @@ profiles are still checked when another one is invalid; the problems of the
 invalid ones go to standard error, one line each. When the valid profiles
 have no finding at all, one line on standard output says so.
 """
-
-
-class CliError(Exception):
-    """A usage or input problem: printed as one line, exit 2."""
-
-
-class InternalError(CliError):
-    """A bug, not bad input: printed as one line, exit 70."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -242,71 +236,6 @@ def _completion(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_all(paths: list[Path]):
-    """Every profile, or _Problems carrying the problems of all of them."""
-    loaded, problems = _load_each(paths)
-    if problems:
-        raise _Problems(problems)
-    return loaded
-
-
-def _load_each(paths: list[Path]):
-    """(loaded profiles, problem lines): one bad file does not hide the others."""
-    from .storage import read_profile
-
-    loaded, problems = [], []
-    for path in paths:
-        try:
-            loaded.append(read_profile(path))
-        except ProfileError as error:
-            problems.extend(error.lines())
-    return loaded, problems
-
-
-class _Problems(ProfileError):
-    def __init__(self, lines: list[str]):
-        self._lines = lines
-        Exception.__init__(self, "\n".join(lines))
-
-    def lines(self) -> list[str]:
-        return self._lines
-
-
-def _check_output(output: Path | None, inputs: list[Path]) -> None:
-    """Refuse, before any work, to write a report over one of its own profiles."""
-    if output is None:
-        return
-    if output.is_dir():
-        raise CliError(f"{output}: is a folder; give a file name for the report")
-    for path in inputs:
-        try:
-            same = output.exists() and path.exists() and os.path.samefile(output, path)
-        except OSError:
-            same = False
-        if same:
-            raise CliError(f"{output}: is the profile being read; write the report to another file")
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
-        return
-    from .storage import atomic_write
-
-    data = text.encode("utf-8")
-    try:
-        if output.exists() and not output.is_file():
-            # A device or pipe (/dev/null, /dev/stdout, a FIFO): write into it. Renaming a
-            # temporary file over it would replace the device with a plain file.
-            with open(output, "wb") as handle:
-                handle.write(data)
-        else:
-            atomic_write(output, data, create_folders=True)  # the person named it
-    except OSError as error:
-        raise CliError(f"{output}: cannot write: {error.strerror or error}") from None
-
-
 def _style(args: argparse.Namespace) -> tuple[bool, int]:
     """(colour?, width) for the text format: the terminal's when writing to one."""
     to_terminal = args.output is None and sys.stdout.isatty()
@@ -320,8 +249,8 @@ def _style(args: argparse.Namespace) -> tuple[bool, int]:
 
 
 def _report(args: argparse.Namespace) -> int:
-    _check_output(args.output, [args.profile])
-    (loaded,) = _load_all([args.profile])
+    check_output(args.output, [args.profile])
+    (loaded,) = load_all([args.profile])
     from .analysis import analyze, no_cycle_collection
     from .reports import render_report, report_date
 
@@ -336,7 +265,7 @@ def _report(args: argparse.Namespace) -> int:
     with no_cycle_collection():  # writing makes many small objects and no cycles (benchmarks/README.md)
         report = render_report(loaded.profile, analysis, args.format, color=color, width=width, date=date,
                                detail=args.detail)
-    _emit(report, args.output)
+    emit(report, args.output)
     return EXIT_OK
 
 
@@ -346,7 +275,7 @@ def _check(args: argparse.Namespace) -> int:
     from .text import visible
 
     failing = SEVERITIES[: SEVERITIES.index(args.fail_on) + 1]  # SEVERITIES runs high -> low
-    loaded_profiles, problems = _load_each(args.profiles)
+    loaded_profiles, problems = load_each(args.profiles)
     hits = found = 0
     for loaded in loaded_profiles:
         for finding in analyze(loaded.profile, with_flip=False, with_comparison=False).findings:
@@ -368,14 +297,14 @@ def _check(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     if len(args.profiles) < 2:
         raise CliError("truthmap compare: give two or more profiles to compare")
-    _check_output(args.output, args.profiles)
-    loaded = _load_all(args.profiles)
+    check_output(args.output, args.profiles)
+    loaded = load_all(args.profiles)
     if args.tui:
         return _open_workbench([str(p) for p in args.profiles], compare=True)
     from .reports import render_comparison
 
     color, width = _style(args)
-    _emit(render_comparison(loaded, args.format, color=color, width=width), args.output)
+    emit(render_comparison(loaded, args.format, color=color, width=width), args.output)
     return EXIT_OK
 
 
@@ -390,7 +319,7 @@ def _serve(args: argparse.Namespace) -> int:
     profile = args.profile
     if profile is not None:
         if profile.exists():
-            _load_all([profile])  # a broken file is named now, not in every tab
+            load_all([profile])  # a broken file is named now, not in every tab
         elif profile.suffix != ".toml":
             raise CliError(f"truthmap serve: {str(profile)!r} is not a profile file (profiles end in .toml)")
         profile = profile.resolve()  # every tab opens this one, whatever it opened last

@@ -59,7 +59,7 @@ def _score(value: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import EXIT_OK, CliError, _check_output, _emit, _load_all
+    from ..commandline import EXIT_OK, CliError, check_output, emit, load_all
     from ..knowledge import knowledge
     from .findings import assess
     from .matching import match
@@ -71,8 +71,8 @@ def run(args: argparse.Namespace) -> int:
                        "'-' and '_' (such as client)")
     thresholds = _thresholds(args)
     wanted = [_export_argument(text) for text in args.exports]
-    _check_output(args.output, [args.profile, *(path for _, path in wanted)])
-    (loaded,) = _load_all([args.profile])
+    check_output(args.output, [args.profile, *(path for _, path in wanted)])
+    (loaded,) = load_all([args.profile])
     profile = loaded.profile
     systems = {system.id: system for system in profile.systems}
     for system, _ in wanted:
@@ -91,12 +91,12 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     matches = match(exports, thresholds, _progress_bar() if sys.stderr.isatty() else None)
     result = assess(profile, args.entity, exports, matches, thresholds)
-    _emit(render(result, args.format), args.output)
+    emit(render(result, args.format), args.output)
     return EXIT_OK
 
 
 def _thresholds(args: argparse.Namespace) -> Thresholds:
-    from ..cli import CliError
+    from ..commandline import CliError
 
     limits = facts().thresholds
     same = limits.same if args.same is None else args.same
@@ -108,7 +108,7 @@ def _thresholds(args: argparse.Namespace) -> Thresholds:
 
 
 def _export_argument(text: str) -> tuple[str, Path]:
-    from ..cli import CliError
+    from ..commandline import CliError
 
     system, sep, file = text.partition("=")
     if not sep or not system or not file:
@@ -117,7 +117,7 @@ def _export_argument(text: str) -> tuple[str, Path]:
 
 
 def _maps(maps: list[str], systems: set[str]) -> dict[str, dict[str, str]]:
-    from ..cli import CliError
+    from ..commandline import CliError
 
     result: dict[str, dict[str, str]] = {}
     for text in maps:
