@@ -204,3 +204,27 @@ def test_the_workbench_opens_a_profile_by_its_name_in_the_profiles_folder(termin
     assert "lena-studio.toml" in title_line(screen)
     term.send("C-q")
     term.wait_for(f"{EXIT_MARK}0]")
+
+
+def test_a_bare_start_reopens_the_last_profile_and_the_sample_only_at_first(terminal, profile):
+    first = terminal()
+    first.start(truthmap_command())
+    screen = first.wait_for("^q Quit")
+    assert "studio.toml" not in title_line(screen)  # a first run: the bundled sample
+    first.send("C-q")
+    first.wait_for(f"{EXIT_MARK}0]")
+    first.close()
+
+    second = terminal()
+    second.start(truthmap_command(), str(profile))
+    second.wait_for("Studio Nord — today")
+    second.send("C-q")
+    second.wait_for(f"{EXIT_MARK}0]")
+    second.close()
+
+    third = terminal()
+    third.start(truthmap_command())
+    screen = third.wait_for("Studio Nord — today")
+    assert "studio.toml" in title_line(screen)
+    third.send("C-q")
+    third.wait_for(f"{EXIT_MARK}0]")

@@ -64,7 +64,7 @@ def profile_path(text: str) -> Path:
 
 MAIN_EPILOG = """\
 Without a command, truthmap opens the workbench: on PROFILE when given, else
-on the bundled sample.
+on the profile you had open last (the bundled sample on a first run).
 
 environment:
   TRUTHMAP_HOME      where profiles, recovery copies and settings live
@@ -354,6 +354,11 @@ def _open_workbench(argv: list[str], compare: bool = False) -> int:
 
     if problem := home_problem():  # the workbench keeps settings and recovery copies there
         raise CliError(problem)
+    if not argv and not os.environ.get("TRUTHMAP_SERVED"):  # a served tab never sees the host's own work
+        from .settings import last_profile
+
+        if (last := last_profile()) is not None:
+            argv = [str(last)]
     from .workbench import run_workbench
 
     return run_workbench([Path(a) for a in argv], compare=compare)

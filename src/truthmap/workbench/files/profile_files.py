@@ -73,6 +73,7 @@ class ProfileFiles:
             host.show(CompareScreen(sources_for([Path(p) for p in paths]), exit_on_close=alone))
             if alone:
                 return
+        self.remember()
         self.disk_watch.start()
         self.start_flow(self.opening.start)
 
@@ -162,3 +163,13 @@ class ProfileFiles:
         self.host.document = document
         self.disk_watch.forget()
         self.host.document_replaced()
+        self.remember()
+
+    def remember(self) -> None:
+        """The open profile's file is the one a bare `truthmap` reopens (never for a browser tab,
+        whose files are the serving machine's)."""
+        path = self.document.path
+        if path is not None and not self.served:
+            from ...settings import remember_last_profile
+
+            self.host.run_in_thread(lambda: remember_last_profile(path), "remember the last profile")

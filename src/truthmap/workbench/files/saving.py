@@ -214,6 +214,7 @@ class Saving:
         self.files.disk_watch.forget()
         self.host.document_replaced()
         self.host.tell(f"Saved {self.document.path}")
+        self.files.remember()
 
     async def settle_unsaved(self, doing: str) -> bool:
         """Before the open profile goes away: save it, drop it, or stop (False)."""
