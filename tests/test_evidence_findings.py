@@ -121,14 +121,14 @@ def test_the_evidence_entry_keeps_no_client_data(tmp_path):
     entries = evidence_entries(result, date(2026, 12, 6))
     assert entries == [
         {"system": "hubspot", "file": "hubspot.csv", "sha256": result.exports[0].sha256, "rows": 7,
-         "date": "2026-12-06", "findings": {"duplicate-within": 2}},
+         "date": date(2026, 12, 6), "counts": {"duplicate-within": 2}},
         {"system": "trello", "file": "trello.csv", "sha256": result.exports[1].sha256, "rows": 2,
-         "date": "2026-12-06", "findings": {"drift": 1}},
+         "date": date(2026, 12, 6), "counts": {"drift": 1}},
     ]
     import hashlib
 
     assert entries[1]["sha256"] == hashlib.sha256((tmp_path / "trello.csv").read_bytes()).hexdigest()
-    text = json.dumps(entries)
+    text = json.dumps(entries, default=str)
     assert not any(name.casefold() in text.casefold() for name in [*OWNER, "Side Project X"])
 
 

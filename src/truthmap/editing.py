@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
 
 from .knowledge import Tool, knowledge
-from .model import Copy, Handoff, Profile, Record, StageMap, System, answer_problem
+from .model import Copy, Evidence, Handoff, Profile, Record, StageMap, System, answer_problem, problem_message
 from .vocabulary import (
     MAX_ID_LENGTH, MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, STAGES, SYNC_MODES, SYSTEM_KINDS, is_id,
 )
@@ -253,8 +257,12 @@ def remove_system(profile: Profile, system_id: str) -> Removal:
         affected.append(f"The {stage.stage} stage becomes untracked.")
         if stage.owner is not None:
             stages.append(stage.model_copy(update={"system": None}))
+    evidence = [entry for entry in profile.evidence if entry.system != system_id]
+    if len(evidence) != len(profile.evidence):
+        affected.append(f"The kept counts of {name}'s exports are removed.")
     systems = [s for s in profile.systems if s.id != system_id]
-    result = profile.model_copy(update={"systems": systems, "records": records, "stages": stages})
+    result = profile.model_copy(update={"systems": systems, "records": records, "stages": stages,
+                                        "evidence": evidence})
     return Removal(result, tuple(affected))
 
 
@@ -422,3 +430,31 @@ def edit_handoff(
 def remove_handoff(profile: Profile, index: int) -> Profile:
     _handoff(profile, index)
     return profile.model_copy(update={"handoffs": _without(profile.handoffs, index)})
+
+
+# ------------------------------------------------------------------ evidence
+
+
+def keep_evidence(profile: Profile, entries: Iterable[Mapping[str, Any]]) -> Profile:
+    """Keep the counts of a check against the tools' exports as `[[evidence]]` entries.
+
+    `entries` are `truthmap.evidence.entry.evidence_entries()` of a run: a
+    system, a file name, its SHA-256, rows, date and counts by finding kind,
+    never a row of the export.  An entry replaces any earlier one of the same
+    system and file; the others stay, and the new ones follow them.  (The file
+    is saved as schema 2 from then on.)
+    """
+    kept: dict[tuple[str, str], Evidence] = {}
+    for number, entry in enumerate(entries, 1):
+        _require_system(profile, str(entry.get("system")))
+        try:
+            evidence = Evidence.model_validate(dict(entry))
+        except ValidationError as error:
+            item = error.errors()[0]
+            where = ".".join(str(part) for part in item["loc"])
+            raise ValueError(f"Evidence entry {number}: {where}: {problem_message(item)}.") from None
+        kept[(evidence.system, evidence.file)] = evidence
+    if not kept:
+        return profile
+    earlier = [entry for entry in profile.evidence if (entry.system, entry.file) not in kept]
+    return profile.model_copy(update={"evidence": [*earlier, *kept.values()]})

@@ -3,8 +3,8 @@
 Only facts about the file and counts: the system, the file's name (no
 folder), its SHA-256, its rows, the date, and per finding kind how many of
 its rows the findings flag.  No client name, address, domain or row content
-ever goes in.  The profile format takes these entries in its next schema;
-until then this is the one place that says what they hold.
+ever goes in.  The keys are the profile's own (`truthmap.model.Evidence`,
+schema 2); `truthmap.editing.keep_evidence` puts them in a profile.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from .findings import EvidenceResult, flagged_rows
 
 
 def evidence_entries(result: EvidenceResult, on: date | None = None) -> list[dict[str, Any]]:
-    """The `[[evidence]]` entries of a run, as plain data, one per export in the order given."""
-    day = (on or date.today()).isoformat()
+    """The `[[evidence]]` entries of a run, as plain data, one per export in the order given
+    (`date` a date, as TOML holds it)."""
+    day = on or date.today()
     return [
         {
             "system": export.system,
@@ -26,7 +27,7 @@ def evidence_entries(result: EvidenceResult, on: date | None = None) -> list[dic
             "sha256": export.sha256,
             "rows": export.rows,
             "date": day,
-            "findings": dict(sorted(flagged_rows(result, export).items())),
+            "counts": dict(sorted(flagged_rows(result, export).items())),
         }
         for export in result.exports
     ]
