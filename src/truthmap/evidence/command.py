@@ -60,10 +60,10 @@ def _score(value: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     from ..commandline import EXIT_OK, CliError, check_output, emit, load_all
-    from ..knowledge import knowledge
+    from .check import Pick, read_pick
     from .findings import assess
     from .matching import match
-    from .reading import EvidenceError, read_export
+    from .reading import EvidenceError
     from .report import render
 
     if not _ID.fullmatch(args.entity):
@@ -84,9 +84,7 @@ def run(args: argparse.Namespace) -> int:
     exports = []
     try:
         for index, (system, path) in enumerate(wanted):
-            tool = knowledge().tool_named(systems[system].name) or knowledge().tool_named(system)
-            exports.append(read_export(index, system, path, tool=tool.id if tool else None,
-                                       columns=columns.get(system)))
+            exports.append(read_pick(profile, index, Pick(system, path, columns.get(system, {}))))
     except EvidenceError as error:
         raise CliError(str(error)) from None
     matches = match(exports, thresholds, _progress_bar() if sys.stderr.isatty() else None)

@@ -37,6 +37,15 @@ class EvidenceError(Exception):
     """Bad input: one line that names the file and the line or column."""
 
 
+class ColumnsUnknown(EvidenceError):
+    """No column of the file is known to hold a name, an email or a web domain:
+    `header` is the file's columns, for a person to say which is which."""
+
+    def __init__(self, message: str, header: list[str]) -> None:
+        super().__init__(message)
+        self.header = tuple(header)
+
+
 @dataclass(frozen=True)
 class Client:
     """One client as one export holds it: a row, or the rows of one company in a contacts export."""
@@ -69,6 +78,7 @@ class Export:
     size: int
     encoding: str
     notices: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()  # a CSV's columns as written (none for Trello)
 
 
 # ------------------------------------------------------------------ the file
@@ -146,19 +156,20 @@ def read_export(index: int, system: str, path: Path, *, tool: str | None = None,
     text, encoding, notice = decode(data, name)
     notices = [notice] if notice else []
     start = text.lstrip()[:1]
+    header: list[str] = []
     if start in ("{", "[") and (path.suffix.casefold() == ".json" or start == "{"):
         if columns:
             raise EvidenceError(f"{name}: --map does not apply to a Trello JSON export (its cards have names)")
         clients, rows, extra = _trello(text, name, index)
         kind, found = "trello", {"name": "cards[].name", "id": "cards[].id"}
     else:
-        clients, rows, found, kind, extra = _csv(text, name, index, tool, columns or {})
+        clients, rows, found, kind, extra, header = _csv(text, name, index, tool, columns or {})
     notices += extra
     clients, dropped = _drop_shared(clients, name)
     notices += dropped
     return Export(index=index, system=system, file=name, rows=rows, columns=found, kind=kind,
                   clients=tuple(clients), sha256=file_digest(data), size=len(data), encoding=encoding,
-                  notices=tuple(notices))
+                  notices=tuple(notices), header=tuple(header))
 
 
 def _trello(text: str, name: str, index: int) -> tuple[list[Client], int, list[str]]:
@@ -210,7 +221,16 @@ def _header_fields(sample: str, delimiter: str) -> int:
 
 
 def _csv(text: str, name: str, index: int, tool: str | None, mapped: dict[str, str]
-         ) -> tuple[list[Client], int, dict[str, str], str, list[str]]:
+         ) -> tuple[list[Client], int, dict[str, str], str, list[str], list[str]]:
+    header, records = _records(text, name)
+    positions = _positions(header, name)
+    found, kind, people = _columns(header, positions, name, tool, mapped)
+    at = {field: positions[header_key(column)] for field, column in found.items()}
+    return _clients(records, at, index, kind, people), len(records), found, kind, [], header
+
+
+def _records(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the numbered rows of a CSV (blank lines skipped, not counted)."""
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     try:
         header: list[str] | None = None
@@ -230,10 +250,7 @@ def _csv(text: str, name: str, index: int, tool: str | None, mapped: dict[str, s
         raise EvidenceError(f"{name}: line {reader.line_num}: not readable as CSV ({error})") from None
     if header is None:
         raise EvidenceError(f"{name}: the file is empty")
-    positions = _positions(header, name)
-    found, kind, people = _columns(header, positions, name, tool, mapped)
-    at = {field: positions[header_key(column)] for field, column in found.items()}
-    return _clients(records, at, index, kind, people), len(records), found, kind, []
+    return header, records
 
 
 def _positions(header: list[str], name: str) -> dict[str, int]:
@@ -275,8 +292,8 @@ def _columns(header: list[str], positions: dict[str, int], name: str, tool: str 
         if column_key is not None:
             found[field] = header[positions[column_key]].strip()
     if not {"name", "email", "domain"} & set(found):
-        raise EvidenceError(f"{name}: no column holds a client's name, email or web domain (its columns: "
-                            f"{_listed(header)}); name one with --map SYSTEM:name=COLUMN")
+        raise ColumnsUnknown(f"{name}: no column holds a client's name, email or web domain (its columns: "
+                             f"{_listed(header)}); name one with --map SYSTEM:name=COLUMN", header)
     if preset is not None and "name" not in mapped:
         kind = preset.kind
     else:
@@ -349,3 +366,27 @@ def _drop_shared(clients: list[Client], name: str) -> tuple[list[Client], list[s
     return kept, [f"{name}: {count} {'address or domain' if count == 1 else 'addresses or domains'} shared by "
                   f"more than {limit} clients left out of matching"]
 
+
+
+# ------------------------------------------------------------------ rows shown
+
+
+def row_cells(path: Path, rows: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Rows of an export as (column, cell) pairs, by row number (counted as
+    `read_export` counts them), for a person to look at whole.  A Trello
+    card gives its plain values (name, id, description...)."""
+    name = str(path)
+    text, _, _ = decode(read_bytes(path), name)
+    wanted = set(rows)
+    start = text.lstrip()[:1]
+    if start in ("{", "[") and (path.suffix.casefold() == ".json" or start == "{"):
+        try:
+            cards = json.loads(text).get("cards")
+        except (json.JSONDecodeError, RecursionError, AttributeError):
+            raise EvidenceError(f"{name}: no longer a Trello board export") from None
+        return {number: [(key, str(value)) for key, value in card.items()
+                         if isinstance(value, (str, int, float, bool))]
+                for number, card in enumerate(cards or (), 1) if number in wanted and isinstance(card, dict)}
+    header, records = _records(text, name)
+    return {number: [(column.strip() or f"column {place + 1}", cell) for place, (column, cell)
+                     in enumerate(zip(header, row))] for number, row in records if number in wanted}
