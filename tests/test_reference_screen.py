@@ -127,3 +127,20 @@ async def test_the_command_palette_offers_each_model(tmp_path):
         await run_palette_command(app, pilot, "Hybrid")
         assert app.screen is screen
         assert screen.model == "hybrid"
+
+
+async def test_switching_model_starts_at_the_top(tmp_path):
+    """Issue 20 (14): the next model is read from its beginning, not from where the last one was scrolled."""
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reference(app, pilot)
+        body = screen.query_one("#ref-body")
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        for key in ("1", "right", "3"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert body.scroll_y == 0, key
+            await pilot.press("pagedown")
+            await pilot.pause()

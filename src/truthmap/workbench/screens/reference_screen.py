@@ -160,6 +160,8 @@ class ReferenceScreen(ProfileScreen):
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id in MODELS:
+            if event.tab.id != self.model:
+                self.query_one("#ref-body").scroll_home(animate=False)  # another model is read from its top
             self.model = event.tab.id
             if self.analysis is not None and self.analysis.comparison:
                 self._draw(self.analysis)
