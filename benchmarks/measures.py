@@ -188,11 +188,17 @@ def _next_change(n: int, answers) -> tuple[str, object]:
     return question, choices[(index + step) % len(choices)]
 
 
-async def _edit_latencies(path: Path, count: int) -> tuple[list[float], list[float]]:
+async def _edit_latencies(path: Path, count: int, tune_heap: bool = True) -> tuple[list[float], list[float]]:
     from truthmap.workbench.app import TruthmapApp
     from truthmap.workbench.panes.questionnaire import Questionnaire
 
-    app = TruthmapApp(paths=[path], tune_heap=True)  # the collector as run_workbench has it
+    gc.enable()
+    gc.set_threshold(700, 10, 10)  # Python's own collector settings, whatever ran before
+    app = TruthmapApp(paths=[path])
+    if tune_heap:  # the collector as run_workbench has it
+        from truthmap.workbench import tune_collector
+
+        tune_collector(app)
     analysed: list[float] = []
     painted: list[float] = []
     async with app.run_test(size=(160, 50)) as pilot:
@@ -243,7 +249,13 @@ def edit(table: Table, work: Path, *, quick: bool) -> None:
     table.section(f"edit latency: answer change -> screen updated, inside the app ({count} changes)")
     path = write_profile(work / "bench-200.toml", 200, 30)
     table.info("profile: 200 records, 30 systems, every stage mapped (benchmarks/generate.py)")
+    # The collector left as Python has it first, then tuned as the workbench runs it
+    # (truthmap.workbench.tune_collector): the pair is what decides whether the tuning stays.
+    _, untuned = asyncio.run(_edit_latencies(path, count, tune_heap=False))
     analysed, painted = asyncio.run(_edit_latencies(path, count))
+    gc.unfreeze()
+    table.info(f"collector untuned: edit -> frame painted median {statistics.median(untuned):.1f} ms, "
+               f"worst {max(untuned):.1f} ms")
     table.info(f"change -> analysis set: median {statistics.median(analysed):.1f} ms, worst {max(analysed):.1f} ms")
     table.add(Figure("edit -> frame painted, median", statistics.median(painted), "ms", 16.0))
     table.add(Figure(f"edit -> frame painted, worst of {count}", max(painted), "ms", 50.0))

@@ -13,10 +13,10 @@ def pytest_xdist_auto_num_workers(config) -> int:
 
 def pytest_configure(config) -> None:
     """Each test process collects cycles as the workbench does once it is up
-    (TruthmapApp's tune_heap): young collections every 10,000 allocations.  The
+    (truthmap.workbench.tune_collector): young collections every 10,000 allocations.  The
     apps built by the tests leave the collector alone, and with Python's default
     of 700 the collections over a worker's growing heap cost the suite ~10 s."""
-    from truthmap.workbench.app import YOUNG_COLLECTION
+    from truthmap.workbench import YOUNG_COLLECTION
 
     gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
 

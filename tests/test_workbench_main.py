@@ -528,34 +528,35 @@ async def test_an_analysis_finished_for_an_earlier_edit_is_dropped(tmp_path):
         assert app.analysis is earlier
 
 
-async def test_the_heap_is_frozen_once_the_first_complete_analysis_is_in(tmp_path):
+async def test_the_workbench_process_freezes_the_heap_once_the_first_analysis_is_in(tmp_path):
     import gc
 
-    from truthmap.workbench.app import NEVER, YOUNG_COLLECTION
+    from truthmap.workbench import NEVER, YOUNG_COLLECTION, tune_collector
 
     threshold = gc.get_threshold()
-    app = TruthmapApp(paths=[sample(tmp_path)], tune_heap=True)
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    tune_collector(app)
     try:
         async with app.run_test(size=WIDE) as pilot:
             await settle(app, pilot)
-            assert app.analysis.comparison and app.heap_frozen
+            assert app.analysis.comparison
             assert gc.isenabled() and gc.get_threshold()[0] == YOUNG_COLLECTION and gc.get_freeze_count() > 0
             assert gc.get_threshold()[2] == NEVER  # full collections are made while idle instead
-            before = app.idle_collections
+            collections = gc.get_stats()[1]["collections"]
             await answer(app, pilot, "inquiries_per_month", "7")
             await settle(app, pilot)
-            assert app.idle_collections > before  # the edit's analysis is in: its collection made
+            assert gc.get_stats()[1]["collections"] > collections  # the edit's analysis is in: collected
     finally:  # the test process's collector as it was
         gc.unfreeze()
         gc.set_threshold(*threshold)
 
 
-async def test_an_app_not_asked_to_tune_the_heap_leaves_the_collector_alone(tmp_path):
+async def test_an_app_of_a_test_leaves_the_collector_alone(tmp_path):
     import gc
 
-    threshold = gc.get_threshold()
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
     app = TruthmapApp(paths=[sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert app.analysis.comparison and not app.heap_frozen
-        assert gc.get_threshold() == threshold
+        assert app.analysis.comparison
+        assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen

@@ -11,7 +11,6 @@ analysis runs at once; comparison, flip and sensitivity follow in a worker.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
 
 from ..analysis import Analysis, analyze
 from ..analysis.comparison import compare_models
@@ -46,11 +46,6 @@ if TYPE_CHECKING:
 
 # Above this many records even the quick analysis is slow enough to run in a worker.
 QUICK_RECORDS = 1000
-# Seconds after which the heap is frozen (see _freeze_heap) even if no analysis landed.
-FREEZE_AFTER = 3.0
-YOUNG_COLLECTION = 10_000  # allocations between young collections, once the heap is frozen
-FULL_EVERY = 50  # edits between full collections, made while idle (_collect_young)
-NEVER = 1_000_000_000  # the collector's own full collections: left to _collect_young
 
 
 class TruthmapApp(App[None]):
@@ -96,14 +91,13 @@ class TruthmapApp(App[None]):
     """Bumped when the profile is replaced rather than edited in place (open, reload,
     new, recovery, undo, redo): what was half typed into the old one is dropped."""
 
-    def __init__(self, paths: list[Path] | None = None, compare: bool = False, *, tune_heap: bool = False) -> None:
-        """`tune_heap`: the process is the workbench's own (run_workbench), so the app
-        may tune the cycle collector for it (see _freeze_heap); apps inside tests leave
-        the process's collector as it is."""
+    def __init__(self, paths: list[Path] | None = None, compare: bool = False) -> None:
         super().__init__()
         self._start_paths = list(paths or [])
         self._start_compare = compare
-        self._tune_heap = tune_heap
+        self.analysis_landed: Signal[int] = Signal(self, "analysis-landed")
+        """Published (with the analysis round) once a complete analysis, of the start or of
+        an edit, is shown and painted: nobody waits on the app then."""
         self.document = self._initial_document()
 
     @cached_property
@@ -148,40 +142,6 @@ class TruthmapApp(App[None]):
         # its first frame (the boundary editor, a Lazy) would hold back the one shown.
         self.call_later(self.push_screen, MainScreen())
         self.call_after_refresh(self.files_start)
-        if self._tune_heap:
-            self.set_timer(FREEZE_AFTER, self._freeze_heap)  # if the first analysis never lands
-
-    heap_frozen: bool = False
-
-    def _freeze_heap(self) -> None:
-        """What exists once the workbench is up (Textual, the knowledge, the screen, the
-        first analysis) lives as long as the app: keep the cycle collector from walking
-        it again and again, which paused edits by tens of milliseconds.
-
-        Young collections every 10,000 allocations rather than 700: what an edit
-        leaves behind is mostly freed by reference counts before it is ever
-        promoted.  The older generations are collected after each edit, while
-        idle (_collect_young), never by the collector itself on a keystroke.
-        """
-        if not self.heap_frozen:
-            self.heap_frozen = True
-            gc.collect()  # the start's garbage goes now, not frozen with the rest for good
-            gc.freeze()
-            gc.set_threshold(YOUNG_COLLECTION, gc.get_threshold()[1], NEVER)
-            gc.enable()  # off while starting (run_workbench)
-
-    idle_collections: int = 0
-
-    def _collect_young(self) -> None:
-        """An edit is painted and its analysis done: collect while nobody waits.
-
-        Most times the two young generations (a few ms); every FULL_EVERY-th time
-        everything not frozen, which with the undo history grows to tens of ms.
-        The collector's own full collections are turned off (_freeze_heap): one
-        landing on a keystroke paused it by up to 70 ms.
-        """
-        self.idle_collections += 1
-        gc.collect(2 if self.idle_collections % FULL_EVERY == 0 else 1)
 
     def files_start(self) -> None:
         """Offer recovery copies, ask about a missing file, open the compare screen: after the first frame."""
@@ -395,11 +355,7 @@ class TruthmapApp(App[None]):
         if round_ == self.analysis_round:  # not overtaken by a newer edit
             self.analysis = full
             self.publish()
-        if self._tune_heap:
-            # The first analysis is in: the workbench is up.  Later, an edit's work is
-            # done and painted: collect its middle generation now, while nobody
-            # waits, rather than on some later keystroke (~14 ms there, one edit in 50).
-            self.call_after_refresh(self._collect_young if self.heap_frozen else self._freeze_heap)
+        self.call_after_refresh(self.analysis_landed.publish, round_)
 
     def publish(self, with_analysis: bool = True) -> None:
         """Hand the current profile and analysis to every screen that shows them.
