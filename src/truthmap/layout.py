@@ -7,9 +7,9 @@ between two versions of a profile to the file's own text with tomlkit
 answer changes one line, a removed record removes its table, and every
 untouched line stays byte for byte.
 
-tomlkit parses about 100 KB a second on the 2-core machine (a 121 KB
-profile: 1.2 s; 1.2 MB: 14 s), so larger files are rewritten in
-truthmap's own layout instead, and the workbench says so before saving.
+tomlkit is slow on large files (benchmarks/README.md has the figures), so
+larger files are rewritten in truthmap's own layout instead, and the
+workbench says so before saving.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Any
 
-LAYOUT_KEPT_MAX_BYTES = 128 * 1024  # keeps a save under about 1.5 s on 2 cores
+LAYOUT_KEPT_MAX_BYTES = 128 * 1024  # keeps a save of a hand-edited file short (benchmarks/README.md)
 
 Document = dict[str, Any]
 
