@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive, var
 from textual.widget import Widget
 
@@ -338,13 +339,29 @@ class RecommendationPanel(TextView):
 
     HELP_TITLE = "Recommendation"
 
+    BINDINGS = [
+        Binding("enter", "read_in_full", "Read in full",
+                tooltip="The recommendation, what would change it and why, on a screen of their own"),
+    ]
+
+    class ReadInFull(Message):
+        """The person asked to read the recommendation on a screen of its own."""
+
     analysis: var[Analysis | None] = var(None, init=False, always_update=True)
     """The analysis shown."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, full: bool = False, **kwargs: Any) -> None:
+        """`full`: the panel is the whole screen already (nothing more to open)."""
         super().__init__(**kwargs)
+        self.full = full
         self._kept_lines = 0  # the text's line count, kept while the width stays
         self._kept_width = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "read_in_full" and self.full)
+
+    def action_read_in_full(self) -> None:
+        self.post_message(self.ReadInFull())
 
     def on_mount(self) -> None:
         self.show_analysis(self.analysis)

@@ -9,6 +9,7 @@ a person answers questions or edits boundaries.
 from __future__ import annotations
 
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 
@@ -40,9 +41,16 @@ def _findings(analysis: Analysis) -> str:
 
 
 class VerdictBar(Widget):
-    """The live verdict in one line; the screen hands it each new analysis."""
+    """The live verdict in one line; the screen hands it each new analysis.  A click asks
+    for the recommendation in full."""
 
     DEFAULT_CSS = read_tcss(__file__, "verdict_bar.tcss")
+
+    class Clicked(Message):
+        """The verdict line was clicked: show the recommendation in full."""
+
+    def on_click(self) -> None:
+        self.post_message(self.Clicked())
 
     analysis: var[Analysis | None] = var(None, always_update=True)
 

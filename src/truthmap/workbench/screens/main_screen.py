@@ -80,7 +80,8 @@ class MainScreen(ProfileScreen):
                 yield CriteriaMatrix(id="matrix").data_bind(MainScreen.analysis)
                 yield RecommendationPanel(id="recommendation").data_bind(MainScreen.analysis)
             with Pane("findings", self.active_pane):
-                yield FindingsView(id="findings-view").data_bind(MainScreen.profile, MainScreen.analysis)
+                yield FindingsView(id="findings-view").data_bind(MainScreen.profile, MainScreen.from_exports,
+                                                                 MainScreen.analysis)
             yield Pane("boundaries", self.active_pane)  # its editor is mounted (and imported) right after the first frame
         yield VerdictBar(id="verdict-bar").data_bind(MainScreen.analysis)
         yield Footer()
@@ -118,6 +119,9 @@ class MainScreen(ProfileScreen):
         self._show_counts()  # the answered count follows a large profile's edits before its analysis
 
     def watch_analysis(self) -> None:
+        self._show_counts()
+
+    def watch_from_exports(self) -> None:
         self._show_counts()
 
     # ------------------------------------------------------------ panes
@@ -163,6 +167,9 @@ class MainScreen(ProfileScreen):
             self._focus_inside(self.pane(name))
 
     def _focus_inside(self, pane: Pane) -> None:
+        if pane.pane_name == "matrix":  # F6 then arrows: always the matrix's cursor, never the text under it
+            self.set_focus(self.query_one(CriteriaMatrix))
+            return
         remembered = pane.remembered
         if remembered is not None and remembered.is_attached and remembered.focusable:
             self.set_focus(remembered)  # at once: focus() would wait a turn
@@ -199,6 +206,20 @@ class MainScreen(ProfileScreen):
         if inside:
             (inside[0] if direction > 0 else inside[-1]).focus()
 
+    def on_recommendation_panel_read_in_full(self, message: RecommendationPanel.ReadInFull) -> None:
+        message.stop()
+        self.read_verdict()
+
+    def on_verdict_bar_clicked(self, message: VerdictBar.Clicked) -> None:
+        message.stop()
+        self.read_verdict()
+
+    def read_verdict(self) -> None:
+        """The recommendation, what would change it and why, on a screen of their own."""
+        from .verdict_screen import VerdictScreen
+
+        self.app.push_screen(VerdictScreen())
+
     # ------------------------------------------------------------ jumps
 
     def on_findings_panel_go_to(self, message: FindingsPanel.GoTo) -> None:
@@ -225,7 +246,8 @@ class MainScreen(ProfileScreen):
             total = len(type(answers).model_fields)
             _subtitle(self.pane("questions"), f"{len(answers.answered())}/{total} answered")
         if self.analysis is not None:
-            _subtitle(self.pane("findings"), summary(self.analysis.findings))
+            exported = f" · {len(self.from_exports)} from exports" if self.from_exports else ""
+            _subtitle(self.pane("findings"), summary(self.analysis.findings) + exported)
 
     def clear_current_answer(self) -> bool:
         return self.query_one(Questionnaire).clear_current()
