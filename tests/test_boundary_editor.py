@@ -19,7 +19,7 @@ from truthmap.workbench.boundaries.rows import CUSTOM, SEVERITY_GLYPH, row_for_p
 from truthmap.workbench.boundaries.table import BoundaryTable
 from truthmap.workbench.boundaries.dialogs import CatalogDialog, ConfirmDialog, FormDialog
 from truthmap.workbench.widgets.tab_strip import TabStrip
-from workbench_helpers import EditorApp, settle
+from workbench_helpers import EditorApp, screen_text, settle
 
 STUDIO = """\
 schema = 1
@@ -224,6 +224,39 @@ async def test_rename_and_change_kind_keep_the_id(studio):
         trello = app.profile.system("trello")
         assert (trello.name, trello.kind) == ("Trello board", "all-in-one")
         assert app.profile.records[1].owner == "trello"
+
+
+async def test_a_new_name_offers_a_new_id_and_every_reference_follows(studio):
+    app = EditorApp(paths=[studio])
+    async with app.run_test(size=(80, 24)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "systems[1]")  # Trello: owns tasks, holds a copy, tracks kickoff
+        await press(app, pilot, "e")
+        form = app.screen
+        offer = form.query_one("#field-id", Select)
+        assert not offer.display  # the name still makes its id: nothing to offer
+        name = form.query_one("#field-name", Input)
+        name.value = ""
+        await pilot.press(*"Asana")
+        await settle(app, pilot)
+        assert offer.display and "Keep the id trello" in screen_text(app)
+        await press(app, pilot, "tab", "tab", "enter")  # kind, then the id's list
+        assert "Change it to asana: whatever refers to it follows" in screen_text(app)
+        await press(app, pilot, "down", "enter")
+        assert offer.value == "change"
+        name.focus()
+        await press(app, pilot, "enter")
+        profile = app.profile
+        assert_valid(profile)
+        assert profile.system("trello") is None and profile.system("asana").name == "Asana"
+        assert profile.records[0].copies[0].system == "asana" and profile.records[1].owner == "asana"
+        assert next(s for s in profile.stages if s.stage == "kickoff").system == "asana"
+        table = boundaries.table("systems")
+        assert table.current_key == "systems[1]" and "asana" in table_text(table)
+
+        await press(app, pilot, "e")  # the name alone changes, the id is kept unless asked
+        app.screen.query_one("#field-name", Input).value = "Asana board"
+        await press(app, pilot, "enter")
+        assert app.profile.systems[1].id == "asana" and app.profile.systems[1].name == "Asana board"
 
 
 async def test_removing_a_referenced_system_says_what_refers_to_it_and_clears_it(studio):

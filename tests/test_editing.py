@@ -14,6 +14,8 @@ from truthmap.paths import default_sample
 from truthmap.storage import load_profile
 from truthmap.vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
 
+from profile_strategies import profiles
+
 
 def assert_valid(profile: Profile) -> None:
     assert reference_problems(profile) == []
@@ -98,6 +100,59 @@ def test_rename_keeps_id_and_references(sample):
         editing.rename_system(sample, "hubspot", "")
     with pytest.raises(ValueError, match="no system with id 'nope'"):
         editing.rename_system(sample, "nope", "x")
+
+
+def _leaves(value: object, path: str = ""):
+    """(path, leaf) for every leaf of a dumped profile."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, f"{path}[{index}]")
+    else:
+        yield path, value
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=profiles(), pick=st.integers(min_value=0))
+def test_a_new_system_id_moves_every_reference_with_it(profile, pick):
+    """Nothing may still name the old id (it is no longer declared, so a reference left
+    behind would be a reference problem) and nothing but the old id changes."""
+    if not profile.systems:
+        return
+    old = profile.systems[pick % len(profile.systems)].id
+    new = "renamed-" + old[:50]
+    renamed = editing.rename_system_id(profile, old, new)
+    assert_valid(renamed)
+    before, after = list(_leaves(profile.model_dump(by_alias=True))), list(_leaves(renamed.model_dump(by_alias=True)))
+    assert [path for path, _ in before] == [path for path, _ in after]
+    changed = [(path, a, b) for (path, a), (_, b) in zip(before, after) if a != b]
+    assert changed and all((a, b) == (old, new) for _, a, b in changed)
+    assert editing.rename_system_id(renamed, new, old) == profile  # and back
+
+
+def test_a_system_id_change_names_the_references_it_moves(sample):
+    renamed = editing.rename_system_id(sample, "hubspot", "hubspot-crm")
+    assert renamed.system("hubspot") is None and renamed.system("hubspot-crm").name == "HubSpot"
+    assert sample.system("hubspot") is not None  # the input is untouched
+    owned = [r.entity for r in sample.records if r.owner == "hubspot"]
+    assert owned and [r.entity for r in renamed.records if r.owner == "hubspot-crm"] == owned
+    assert_valid(renamed)
+    assert editing.rename_system_id(sample, "hubspot", "hubspot") == sample
+    with pytest.raises(ValueError, match="already used by"):
+        editing.rename_system_id(sample, "hubspot", sample.systems[-1].id)
+    with pytest.raises(ValueError, match="not a valid id"):
+        editing.rename_system_id(sample, "hubspot", "Hub Spot")
+    with pytest.raises(ValueError, match="no system with id 'nope'"):
+        editing.rename_system_id(sample, "nope", "x")
+
+
+def test_a_renamed_system_s_suggested_id_may_be_its_own():
+    profile = editing.add_system(editing.add_system(blank(), "Trello", "pm"), "Asana", "pm")
+    assert editing.system_id_for(profile, "Trello") == "trello-2"
+    assert editing.system_id_for(profile, "Trello", ignore="trello") == "trello"
+    assert editing.system_id_for(profile, "Asana", ignore="trello") == "asana-2"
 
 
 def test_change_kind(sample):
@@ -324,6 +379,7 @@ _EDITS = st.one_of(
     st.tuples(st.just(editing.add_catalog_tool), st.sampled_from(["HubSpot", "asana", "Xero", "Slack", "nope"])),
     st.tuples(st.just(editing.rename_system), _system_ids, _names),
     st.tuples(st.just(editing.change_system_kind), _system_ids, st.sampled_from(SYSTEM_KINDS)),
+    st.tuples(st.just(editing.rename_system_id), _system_ids, _system_ids | st.sampled_from(["Bad id", "new-1"])),
     st.tuples(st.just(lambda p, s: editing.remove_system(p, s).profile), _system_ids),
     st.tuples(st.just(editing.add_record), _entities, _optional_system, st.none() | _names),
     st.tuples(st.just(editing.set_record), _small, _entities, _optional_system, st.none() | _names),

@@ -71,6 +71,15 @@ def _require_optional_system(profile: Profile, system_id: str | None) -> None:
         _require_system(profile, system_id)
 
 
+def _require_free_id(profile: Profile, system_id: str) -> None:
+    """A new system id: valid, and no declared system's yet."""
+    if not is_id(system_id):
+        raise ValueError(f"{system_id!r} is not a valid id: start with a lowercase letter, then a-z, 0-9, _ or -, "
+                         f"at most {MAX_ID_LENGTH} in all.")
+    if profile.system(system_id) is not None:
+        raise ValueError(f"The id {system_id!r} is already used by {_system_name(profile, system_id)}.")
+
+
 def _require_kind(kind: str) -> None:
     if kind not in SYSTEM_KINDS:
         raise ValueError(f"{kind!r} is not a system kind; choose one of {', '.join(SYSTEM_KINDS)}.")
@@ -153,14 +162,15 @@ def details_problem(name: str, notes: str | None) -> str | None:
     return None
 
 
-def system_id_for(profile: Profile, name: str) -> str:
-    """A valid id derived from `name` that no declared system uses yet."""
+def system_id_for(profile: Profile, name: str, *, ignore: str | None = None) -> str:
+    """A valid id derived from `name` that no declared system uses yet (but `ignore`,
+    the id of a system being renamed, which may keep its id)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     if not base or not base[0].isalpha():
         base = f"system-{base}".rstrip("-")
     base = base[:MAX_ID_LENGTH - 4].rstrip("-")  # an id's length, with room for a "-2" to "-999"
-    taken = {system.id for system in profile.systems}
+    taken = {system.id for system in profile.systems} - {ignore}
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
@@ -175,11 +185,8 @@ def add_system(profile: Profile, name: str, kind: str, system_id: str | None = N
     _require_kind(kind)
     if system_id is None:
         system_id = system_id_for(profile, name)
-    elif not is_id(system_id):
-        raise ValueError(f"{system_id!r} is not a valid id: start with a lowercase letter, then a-z, 0-9, _ or -, "
-                         f"at most {MAX_ID_LENGTH} in all.")
-    elif profile.system(system_id) is not None:
-        raise ValueError(f"The id {system_id!r} is already used by {_system_name(profile, system_id)}.")
+    else:
+        _require_free_id(profile, system_id)
     system = System(id=system_id, name=name, kind=kind)
     return profile.model_copy(update={"systems": [*profile.systems, system]})
 
@@ -211,6 +218,31 @@ def rename_system(profile: Profile, system_id: str, name: str) -> Profile:
     _limited(name, "A system's name")
     systems = [s.model_copy(update={"name": name}) if s.id == system_id else s for s in profile.systems]
     return profile.model_copy(update={"systems": systems})
+
+
+def rename_system_id(profile: Profile, old: str, new: str) -> Profile:
+    """Give a system a new id, and every reference to it with it: the records it owns,
+    the copies kept in it, the stages it tracks and the evidence checked against it."""
+    _require_system(profile, old)
+    if new == old:
+        return profile
+    _require_free_id(profile, new)
+
+    def moved(system_id: str | None) -> str | None:
+        return new if system_id == old else system_id
+
+    def record(item: Record) -> Record:
+        copies = [copy.model_copy(update={"system": new}) if copy.system == old else copy for copy in item.copies]
+        if item.owner != old and copies == item.copies:
+            return item
+        return item.model_copy(update={"owner": moved(item.owner), "copies": copies})
+
+    return profile.model_copy(update={
+        "systems": [s.model_copy(update={"id": new}) if s.id == old else s for s in profile.systems],
+        "records": [record(r) for r in profile.records],
+        "stages": [s.model_copy(update={"system": new}) if s.system == old else s for s in profile.stages],
+        "evidence": [e.model_copy(update={"system": new}) if e.system == old else e for e in profile.evidence],
+    })
 
 
 def change_system_kind(profile: Profile, system_id: str, kind: str) -> Profile:

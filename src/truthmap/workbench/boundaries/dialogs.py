@@ -23,7 +23,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...editing import catalog_tools
+from ...editing import catalog_tools, system_id_for
 from ...knowledge import Tool
 from ...vocabulary import MAX_TEXT_LENGTH, STAGES
 from ...text import visible
@@ -197,6 +197,47 @@ class HandoffDialog(FormDialog):
         target.set_options([(stage, stage) for stage in later])
         if current in later:
             target.value = current
+
+
+KEEP_ID, CHANGE_ID = "keep", "change"  # the id choice of a system's form
+
+
+def id_choices(current: str, suggested: str) -> list[tuple[Text, str]]:
+    """Keep a system's id, or take the one made from its new name (every reference follows)."""
+    return [(Text.assemble("Keep the id ", literal(current, "bold")), KEEP_ID),
+            (Text.assemble("Change it to ", literal(suggested, "bold"), ": whatever refers to it follows"),
+             CHANGE_ID)]
+
+
+class SystemDialog(FormDialog):
+    """A system's form: once the name is changed, its id may change with it.
+
+    The "id" choice (KEEP_ID or CHANGE_ID) is shown only while the name typed
+    would make another id than the system's; it names that id as it is typed.
+    """
+
+    def __init__(self, form: Form, profile: Profile, system_id: str) -> None:
+        super().__init__(form, profile)
+        self.system_id = system_id
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._offer_id()
+
+    def suggested_id(self, name: str) -> str:
+        """The id a system called `name` would get (its own, if the name still makes it)."""
+        return system_id_for(self.profile, name, ignore=self.system_id) if name.strip() else self.system_id
+
+    @on(Input.Changed, "#field-name")
+    def _offer_id(self) -> None:
+        suggested = self.suggested_id(self.values()["name"])
+        choice = self.query_one("#field-id", Select)
+        chosen = choice.value
+        choice.set_options(id_choices(self.system_id, suggested))
+        choice.value = chosen
+        offered = suggested != self.system_id
+        choice.display = offered
+        self.query(".boundary-field-label")[[item.key for item in self.form.fields].index("id")].display = offered
 
 
 @dataclass(frozen=True)

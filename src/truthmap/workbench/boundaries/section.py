@@ -117,8 +117,9 @@ class SectionEditor(BoundaryTable):
         if said:
             self.notify(visible(said), markup=False)  # it may name a system: its controls shown, never sent
 
-    def ask(self, form: Form, cursor_to: CursorTo = None, dialog: type[FormDialog] = FormDialog) -> None:
-        """A form in a dialog; what it returns is posted."""
+    def ask(self, form: Form, cursor_to: CursorTo = None,
+            dialog: Callable[[Form, Profile], FormDialog] = FormDialog) -> None:
+        """A form in a dialog (a FormDialog, or what `dialog` makes of the form); what it returns is posted."""
         def done(edit: Edit | None) -> None:
             if edit is not None:
                 self.post_edit(edit, cursor_to)

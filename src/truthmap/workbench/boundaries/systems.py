@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ... import editing
 from ...knowledge import knowledge
-from .dialogs import ByHand, CatalogDialog, ChoiceField, Form, TextField
+from .dialogs import CHANGE_ID, KEEP_ID, ByHand, CatalogDialog, ChoiceField, Form, SystemDialog, TextField, id_choices
 from .rows import kind_choices, row_index
 from .section import SectionEditor
 
@@ -42,15 +42,21 @@ class SystemsEditor(SectionEditor):
 
         def build(profile, values: dict[str, str]):
             renamed = editing.rename_system(profile, system.id, values["name"])
-            return editing.change_system_kind(renamed, system.id, values["kind"])
+            changed = editing.change_system_kind(renamed, system.id, values["kind"])
+            if values["id"] != CHANGE_ID:
+                return changed
+            return editing.rename_system_id(changed, system.id,
+                                            editing.system_id_for(changed, values["name"], ignore=system.id))
 
         form = Form(
             f"System {system.name}",
-            [TextField("name", "Name", system.name), ChoiceField("kind", "Kind", kind_choices(), system.kind)],
+            [TextField("name", "Name", system.name), ChoiceField("kind", "Kind", kind_choices(), system.kind),
+             ChoiceField("id", "Id (what records, copies and stages name it by)",
+                         id_choices(system.id, system.id), KEEP_ID)],
             build,
-            note=f"Id {system.id} stays, so everything that refers to it still does.",
+            note=f"Its id is {system.id}.",
         )
-        self.ask(form, f"systems[{index}]")
+        self.ask(form, f"systems[{index}]", lambda form, profile: SystemDialog(form, profile, system.id))
 
     def remove(self, key: str) -> None:
         system = self.profile.systems[row_index(key, "systems")]
