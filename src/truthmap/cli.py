@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "else today)")
     report.add_argument("--detail", action="store_true",
                         help="markdown and html: rule ids and profile paths beside each item, not in an appendix")
+    report.add_argument("--target", type=profile_path, metavar="TARGET",
+                        help="the profile that plans PROFILE's future: the report adds what changes from today "
+                        "to the target (JSON: the two compared, under `target`)")
 
     check = commands.add_parser("check", help="one line per finding; for scripts and CI",
                                 description="One line per finding, for scripts and CI.", epilog=CHECK_EPILOG,
@@ -249,8 +252,9 @@ def _style(args: argparse.Namespace) -> tuple[bool, int]:
 
 
 def _report(args: argparse.Namespace) -> int:
-    check_output(args.output, [args.profile])
-    (loaded,) = load_all([args.profile])
+    profiles = [args.profile] + ([args.target] if args.target is not None else [])
+    check_output(args.output, profiles)
+    loaded, *targets = load_all(profiles)
     from .analysis import analyze, no_cycle_collection
     from .reports import render_report, report_date
 
@@ -262,9 +266,16 @@ def _report(args: argparse.Namespace) -> int:
             raise CliError(f"truthmap report: {error}") from None
     color, width = _style(args)
     analysis = analyze(loaded.profile)
+    pair = None
+    if targets:
+        from .targets import TODAY, Pair, file_label
+
+        target = targets[0]
+        pair = Pair((loaded.path.name, loaded.profile, analysis),
+                    (file_label(target.path, loaded.path), target.profile, analyze(target.profile)), TODAY)
     with no_cycle_collection():  # writing makes many small objects and no cycles (benchmarks/README.md)
         report = render_report(loaded.profile, analysis, args.format, color=color, width=width, date=date,
-                               detail=args.detail)
+                               detail=args.detail, target=pair)
     emit(report, args.output)
     return EXIT_OK
 

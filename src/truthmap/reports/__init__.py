@@ -19,6 +19,7 @@ __all__ = ["FORMATS", "COMPARISON_FORMATS", "render_report", "render_comparison"
 if TYPE_CHECKING:
     from ..model import Profile
     from ..storage import LoadedProfile
+    from ..targets import Pair
 
 FORMATS = ("text", "markdown", "json", "html")
 COMPARISON_FORMATS = ("text", "markdown", "json")
@@ -26,29 +27,38 @@ DEFAULT_WIDTH = 100
 
 
 def render_report(profile: Profile, analysis: Analysis, fmt: str, color: bool = False,
-                  width: int = DEFAULT_WIDTH, *, date: dt.date | None = None, detail: bool = False) -> str:
+                  width: int = DEFAULT_WIDTH, *, date: dt.date | None = None, detail: bool = False,
+                  target: Pair | None = None) -> str:
     """The analysis of one profile in `fmt`: the one entry point for the command line and the workbench.
 
     "text" and "json" carry the full detail; "markdown" and "html" are the client
     report (reports/client.py), dated `date` (None: :func:`report_date`), with the
     rule ids and profile paths beside each item when `detail`, else in an appendix.
+    `target`: the profile and its target (truthmap.targets.pair_of), `profile` being one
+    of the two: the report then says what changes from today to the target
+    (reports/target.py; in JSON, the comparison under `target`).
     """
+    changes = None
+    if target is not None and fmt != "json":
+        from .target import target_changes
+
+        changes = target_changes(target)
     if fmt == "text":
         from . import text
 
-        return text.render(profile, analysis, width=width, color=color)
+        return text.render(profile, analysis, width=width, color=color, target=changes)
     if fmt == "markdown":
         from . import markdown
 
-        return markdown.render(profile, analysis, date=date, detail=detail)
+        return markdown.render(profile, analysis, date=date, detail=detail, target=changes)
     if fmt == "html":
         from . import html
 
-        return html.render(profile, analysis, date=date, detail=detail)
+        return html.render(profile, analysis, date=date, detail=detail, target=changes)
     if fmt == "json":
         from . import json_report
 
-        return json_report.render(profile, analysis)
+        return json_report.render(profile, analysis, target=target)
     raise ValueError(f"unknown report format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 

@@ -27,9 +27,11 @@ from ..knowledge import knowledge
 from ..swimlane import SwimlaneMap, layout
 from ..swimlane_draw import SYNC_WORDS
 from . import common
+from .target import HEALTH as TARGET_HEALTH, TITLE as TARGET_TITLE
 
 if TYPE_CHECKING:
     from ..model import Profile
+    from .target import TargetChanges
 
 TOP_PROBLEMS = 3
 NEXT_STEPS = 3
@@ -162,9 +164,14 @@ def words() -> dict[str, Any]:
 # ------------------------------------------------------------------ building
 
 
-def build(profile: Profile, analysis: Analysis, *, date: dt.date, detail: bool = False) -> ClientReport:
-    """The client report of one profile: summary, detail, and the technical appendix unless `detail`."""
-    writer = _Writer(profile, analysis, detail)
+def build(profile: Profile, analysis: Analysis, *, date: dt.date, detail: bool = False,
+          target: TargetChanges | None = None) -> ClientReport:
+    """The client report of one profile: summary, detail, and the technical appendix unless `detail`.
+
+    `target`: what changes between this profile and its target (reports/target.py), which
+    then has a section of its own after the problems, and a line in the summary.
+    """
+    writer = _Writer(profile, analysis, detail, target)
     sections = [
         writer.summary(),
         writer.models(),
@@ -172,6 +179,7 @@ def build(profile: Profile, analysis: Analysis, *, date: dt.date, detail: bool =
         writer.matrix(),
         *writer.today(),
         *writer.problems(),
+        *writer.target(),
         *writer.comparison(),
     ]
     if not detail:
@@ -180,10 +188,12 @@ def build(profile: Profile, analysis: Analysis, *, date: dt.date, detail: bool =
 
 
 class _Writer:
-    def __init__(self, profile: Profile, analysis: Analysis, detail: bool) -> None:
+    def __init__(self, profile: Profile, analysis: Analysis, detail: bool,
+                 target: TargetChanges | None = None) -> None:
         self.profile = profile
         self.analysis = analysis
         self.detail = detail
+        self.changes = target
         self.label = profile.system_labeller()
         self.chosen = analysis.recommendation.model
         self.projections = {p.model: p for p in analysis.comparison}
@@ -194,6 +204,8 @@ class _Writer:
 
     def summary(self) -> Section:
         blocks: list[Block] = [self._verdict(), self._today_line()]
+        if self.changes is not None:
+            blocks.append(self._target_line())
         precondition = self.analysis.recommendation.precondition
         if precondition:
             blocks.append(Para((Strong("Before anything else:"), " ", precondition)))
@@ -514,6 +526,52 @@ class _Writer:
             spans += [" · at ", Code(finding.target)]
         return tuple(spans)
 
+    # ------------------------------------------------------------ the target
+
+    def _target_line(self) -> Para:
+        changes = self.changes
+        today, target = changes.health
+        plan = (f"“{changes.target_name}” plans where this setup is going"
+                if changes.side == "today" else f"this profile plans the future of “{changes.today_name}”")
+        counts = f"{_count(len(changes.fixed), 'problem')} fixed, {len(changes.added)} added"
+        health: Line = ((" Workflow health stays at ", Score(today, exact=True)) if today == target else
+                        (" Workflow health goes from ", Score(today, exact=True), " to ", Score(target, exact=True)))
+        return Para((Strong("The target:"), f" {plan}.", *health, f"; {counts}."))
+
+    def target(self) -> list[Section]:
+        """From today to the target: what changes, and the problems it fixes and adds."""
+        changes = self.changes
+        if changes is None:
+            return []
+        if changes.side == "today":
+            intro = (f"This report is of today's setup. Its target, “{changes.target_name}”, plans where it is "
+                     "going. What changes on the way:")
+        else:
+            intro = (f"This profile is a target: the plan for “{changes.today_name}”, today's setup. What "
+                     "changes from today to this plan:")
+        health = ((TARGET_HEALTH,), *((Score(value, exact=True),) for value in changes.health))
+        rows = (health, *(((change.label,), (change.today,), (change.target,)) for change in changes.standing))
+        blocks: list[Block] = [Para((intro,)), Table(("", "Today", "Target"), rows)]
+        sections = [Section(TARGET_TITLE, tuple(blocks), anchor="target")]
+        for topic in changes.topics:
+            if topic.changes:
+                rows = tuple(((change.label,), (change.today,), (change.target,)) for change in topic.changes)
+                body: tuple[Block, ...] = (Table(("", "Today", "Target"), rows),)
+            else:
+                body = (Para((topic.unchanged,)),)
+            sections.append(Section(topic.title, body, level=3))
+        sections.append(Section("Problems the target fixes", self._target_problems(
+            changes.fixed, "No problem of today's is gone in the target."), level=3))
+        sections.append(Section("Problems the target adds", self._target_problems(
+            changes.added, "The target adds no problem of its own."), level=3))
+        return sections
+
+    @staticmethod
+    def _target_problems(problems, none: str) -> tuple[Block, ...]:
+        if not problems:
+            return (Para((none,)),)
+        return (Items(tuple(Item((Badge(problem.severity), " ", problem.title)) for problem in problems)),)
+
     # ------------------------------------------------------------ comparison
 
     def comparison(self) -> list[Section]:
@@ -632,6 +690,10 @@ def _area_reason(area) -> str:
             return "not mapped yet"
         return "only minor problems" if area.findings else "no problem found"
     return line[len(head):].strip().removeprefix("(").removesuffix(")")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _codes(paths: list[str]) -> Line:

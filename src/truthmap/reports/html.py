@@ -27,6 +27,7 @@ from .dates import report_date
 
 if TYPE_CHECKING:
     from ..model import Profile
+    from .target import TargetChanges
 
 _CLASS = re.compile(r"[^a-z0-9-]")
 # The map's legend: what each chip look means (the rest of LEGEND draws the terminal map's lines).
@@ -51,9 +52,10 @@ def css_class(*names: str) -> str:
 # ------------------------------------------------------------------ the report
 
 
-def render(profile: Profile, analysis: Analysis, *, date: dt.date | None = None, detail: bool = False) -> str:
+def render(profile: Profile, analysis: Analysis, *, date: dt.date | None = None, detail: bool = False,
+           target: TargetChanges | None = None) -> str:
     """The client report as HTML; `date` None: today's (report_date)."""
-    report = client.build(profile, analysis, date=date or report_date(), detail=detail)
+    report = client.build(profile, analysis, date=date or report_date(), detail=detail, target=target)
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            '<meta name="color-scheme" content="light dark">',

@@ -19,11 +19,13 @@ from . import common
 
 if TYPE_CHECKING:
     from ..model import Profile
+    from ..targets import Pair
 
 REPORT_VERSION = 2
 
 
-def report_data(profile: Profile, analysis: Analysis) -> dict[str, Any]:
+def report_data(profile: Profile, analysis: Analysis, target: Pair | None = None) -> dict[str, Any]:
+    """The report as JSON-ready data; `target`: the profile and its target, compared under `target`."""
     recommendation = analysis.recommendation
     label = profile.system_labeller()
     flip = recommendation.flip
@@ -67,6 +69,8 @@ def report_data(profile: Profile, analysis: Analysis) -> dict[str, Any]:
         "current_why": analysis.current_why,
         "findings": [_finding(label, finding) for finding in analysis.findings],
         "comparison": [_projection(profile, label, projection) for projection in analysis.comparison],
+        # Today and its target side by side (truthmap.comparing), and which of the two this report is of.
+        "target": None if target is None else {"report_is": target.side, **target.comparison().to_dict()},
     }
 
 
@@ -201,11 +205,16 @@ def _escape(match: re.Match[str]) -> str:
     return char if in_flag(match) else json.dumps(char)[1:-1]  # json's own escape: a surrogate pair beyond U+FFFF
 
 
-def render(profile: Profile, analysis: Analysis) -> str:
+def render(profile: Profile, analysis: Analysis, *, target: Pair | None = None) -> str:
     # The report's words are the knowledge files' (kept free of invisible characters
     # by a test) and the profile's: when the profile's are clean, so is the report,
     # and the scan of a large report (benchmarks/README.md) is saved.  The texts
     # are joined by newlines, which json escapes inside strings: the raw pattern
     # (all but the newline) is the one that must find nothing.
-    clean = not _RAW_INVISIBLE.search("\n".join(common.profile_texts(profile)))
-    return dumps(report_data(profile, analysis), ONE_LINE_ITEMS, scan=not clean)
+    data = report_data(profile, analysis, target)
+    texts = common.profile_texts(profile)
+    if target is not None:
+        texts += [target.today[0], target.target[0], *common.profile_texts(target.today[1]),
+                  *common.profile_texts(target.target[1])]
+    clean = not _RAW_INVISIBLE.search("\n".join(texts))
+    return dumps(data, ONE_LINE_ITEMS, scan=not clean)

@@ -23,6 +23,7 @@ from .mermaid import mermaid_of
 
 if TYPE_CHECKING:
     from ..model import Profile
+    from .target import TargetChanges
 
 # Inline specials of CommonMark/GFM; a backslash makes each literal.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -95,9 +96,10 @@ def fenced(language: str, body: str) -> list[str]:
 # ------------------------------------------------------------------ the report
 
 
-def render(profile: Profile, analysis: Analysis, *, date: dt.date | None = None, detail: bool = False) -> str:
+def render(profile: Profile, analysis: Analysis, *, date: dt.date | None = None, detail: bool = False,
+           target: TargetChanges | None = None) -> str:
     """The client report (reports/client.py) as Markdown; `date` None: today's (report_date)."""
-    report = client.build(profile, analysis, date=date or report_date(), detail=detail)
+    report = client.build(profile, analysis, date=date or report_date(), detail=detail, target=target)
     out = [f"# {_heading(report.title)}", "", f"{md(report.subtitle)}{SEPARATOR}{report.date_words}"]
     if report.notes:
         out += ["", *("> " + line for line in md_block(report.notes))]

@@ -37,6 +37,7 @@ from . import common
 
 if TYPE_CHECKING:
     from ..model import Profile
+    from .target import TargetChanges
 
 Part = str | tuple[str, str]
 
@@ -105,7 +106,9 @@ class PlainLines(list):
     """Lines already laid out (visible text, styled when colour is on): written as they are."""
 
 
-def render(profile: Profile, analysis: Analysis, *, width: int = 100, color: bool = False) -> str:
+def render(profile: Profile, analysis: Analysis, *, width: int = 100, color: bool = False,
+           target: TargetChanges | None = None) -> str:
+    """`target`: what changes between this profile and its target, as a section after the findings."""
     console, buffer = new_console(width, color)
     lister = None
     if list_rows(analysis) > LARGE_ROWS:
@@ -113,7 +116,7 @@ def render(profile: Profile, analysis: Analysis, *, width: int = 100, color: boo
         clean = not _INVISIBLE.search(" ".join(common.profile_texts(profile, notes=False)))
         lister = Lister(width, console, clean=clean)
     pieces: list[str] = []  # finished text: Rich's output and the plain lines, in turn
-    for block in report_blocks(profile, analysis, width, lister):
+    for block in report_blocks(profile, analysis, width, lister, target):
         if isinstance(block, PlainLines):
             pieces.append(finish(buffer))
             buffer.seek(0)
@@ -246,8 +249,8 @@ def finish(buffer: StringIO) -> str:
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
-def report_blocks(profile: Profile, analysis: Analysis, width: int,
-                  lister: Lister | None = None) -> Iterator[RenderableType | PlainLines]:
+def report_blocks(profile: Profile, analysis: Analysis, width: int, lister: Lister | None = None,
+                  target: TargetChanges | None = None) -> Iterator[RenderableType | PlainLines]:
     yield _header(profile)
     yield heading("Recommendation")
     yield from _recommendation(analysis, bar_width=30 if width >= 100 else 20)
@@ -262,6 +265,8 @@ def report_blocks(profile: Profile, analysis: Analysis, width: int,
         yield lister.findings(profile, analysis.findings)
     else:
         yield _findings(profile, analysis.findings)
+    if target is not None:
+        yield from _target(target)
     if analysis.comparison:
         yield heading("Each model with your tools")
         yield _comparison_overview(analysis)
@@ -416,6 +421,39 @@ def _finding_body(profile: Profile, finding: Finding) -> Text:
     if finding.target:
         trace.append_text(text(("  at ", "dim"), (finding.target, "dim")))
     return lines(about, text(finding.message), text(("Fix: ", "bold"), finding.fix), trace)
+
+
+def _target(changes: TargetChanges) -> Iterator[RenderableType]:
+    """From today to the target (reports/target.py): before and after, what changes, problems fixed and added."""
+    from .target import HEALTH, TITLE, Change
+
+    yield heading(TITLE)
+    yield text("Today: ", (changes.today_name, "bold"), ("  " + changes.today_file, "dim"))
+    yield text("Target: ", (changes.target_name, "bold"), ("  " + changes.target_file, "dim"))
+    health = Change(HEALTH, *(common.number(value) for value in changes.health))
+    yield _changes_table("", (health, *changes.standing))
+    for topic in changes.topics:
+        yield text("")
+        if topic.changes:
+            yield text((topic.title, "bold"))
+            yield _changes_table("", topic.changes)
+        else:
+            yield text((topic.title + ": ", "bold"), topic.unchanged)
+    for title, problems, none in (("Problems the target fixes", changes.fixed, "none"),
+                                  ("Problems the target adds", changes.added, "none")):
+        yield text("")
+        yield text((f"{title} ({len(problems)})" if problems else f"{title}: {none}", "bold"))
+        for problem in problems:
+            yield Text.assemble("  ", severity_badge(problem.severity), "  ", text(problem.title))
+
+
+def _changes_table(label: str, changes) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in (label, "Today", "Target"):
+        table.add_column(text(header), overflow="fold")
+    for change in changes:
+        table.add_row(text(change.label), text(change.today), text(change.target))
+    return table
 
 
 def _comparison_overview(analysis: Analysis) -> Table:
