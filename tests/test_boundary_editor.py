@@ -338,6 +338,25 @@ async def test_removing_a_record_asks_first(studio):
         assert [r.entity for r in app.profile.records] == ["tasks"]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("field", ["entity", "owner"])
+async def test_an_open_list_stays_inside_the_dialog_s_frame(studio, size, field):
+    app = EditorApp(paths=[studio])
+    async with app.run_test(size=size) as pilot:
+        await open_boundaries(app, pilot, "records[0]")
+        await press(app, pilot, "a")  # "Kind of data" lists every kind: longer than the dialog is tall
+        form = app.screen
+        form.query_one(f"#field-{field}", Select).focus()
+        await press(app, pilot, "enter")
+        listing = form.query_one(f"#field-{field} SelectOverlay")
+        assert listing.display and listing.region.height >= min(5, listing.option_count)
+        frame = form.query_one(".boundary-dialog")
+        inside = frame.region.shrink(frame.styles.gutter)
+        assert inside.contains_region(listing.region), (listing.region, inside)
+        await press(app, pilot, "down", "enter")  # and it still chooses
+        assert app.screen is form and not listing.display
+
+
 # ------------------------------------------------------------------ stages and handoffs
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ..edits import Edit
 
 Values = dict[str, str]
+MAX_LIST_HEIGHT = 12  # an open choice list's rows at most, its border included (Textual's own limit)
 Choices = Sequence[tuple[Text | str, str]]
 
 
@@ -113,6 +115,23 @@ class FormDialog(ModalScreen["Edit | None"]):
 
     def on_mount(self) -> None:
         self._update_visibility()
+        for choice in self.query(Select):
+            self.watch(choice, "expanded", partial(self._fit_list, choice), init=False)
+
+    def _fit_list(self, choice: Select, expanded: bool) -> None:
+        """Keep an open list inside the dialog's frame: as tall as the room below the
+        choice, or lifted over it when that room is short (never over the pane below)."""
+        if not expanded:
+            return
+        listing = choice.query_one("SelectOverlay")
+        frame = self.query_one(".boundary-dialog")
+        inside = frame.region.shrink(frame.styles.gutter)
+        wanted = min(listing.option_count + listing.styles.gutter.height, MAX_LIST_HEIGHT)
+        height = min(wanted, inside.height)
+        top = choice.region.y + 1  # where the list opens: under the choice
+        lift = max(0, top + height - inside.bottom)
+        listing.styles.max_height = height
+        listing.styles.offset = (0, -lift)
 
     def values(self) -> Values:
         result: Values = {}
