@@ -22,6 +22,7 @@ _truthmap() {
         --fail-on) COMPREPLY=($(compgen -W "low medium high" -- "$cur")); return ;;
         --entity) COMPREPLY=($(compgen -W "client" -- "$cur")); return ;;
         -o|--output|--export) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --target) COMPREPLY=($(compgen -f -X '!*.toml' -- "$cur") $(compgen -d -- "$cur")); return ;;
         --width|--port|--host|--date|--map|--same|--review) return ;;
     esac
 
@@ -37,7 +38,7 @@ _truthmap() {
 
     local options="--help"
     case "$command" in
-        report) options="--format --output --width --date --detail --help" ;;
+        report) options="--format --output --width --date --detail --target --help" ;;
         check) options="--fail-on --help" ;;
         compare) options="--format --output --width --tui --help" ;;
         serve) options="--host --port --public --help" ;;

@@ -18,6 +18,7 @@ complete -c truthmap -n "__fish_seen_subcommand_from report compare evidence" -s
 complete -c truthmap -n "__fish_seen_subcommand_from report compare" -l width -x -d 'line width'
 complete -c truthmap -n "__fish_seen_subcommand_from report" -l date -x -d 'the date the report carries'
 complete -c truthmap -n "__fish_seen_subcommand_from report" -l detail -d 'rule ids and profile paths beside each item'
+complete -c truthmap -n "__fish_seen_subcommand_from report" -l target -r -k -a "(__fish_complete_suffix .toml)" -d 'the profile that plans its future'
 complete -c truthmap -n "__fish_seen_subcommand_from check" -l fail-on -x -a "low medium high"
 complete -c truthmap -n "__fish_seen_subcommand_from compare" -l tui -d 'open the compare screen'
 complete -c truthmap -n "__fish_seen_subcommand_from serve" -l host -x -d 'address to listen on'
