@@ -201,15 +201,21 @@ class CriteriaMatrix(Widget, can_focus=True):
                 cells[(self.fit_row, column)] = self._health_cell(analysis)
                 continue
             score = analysis.scores.get(model)
-            shown = "not rated" if score is None else f"{score:g}"
-            why = Content(f"{model_label(model)} fits {shown} of 100: its weighted points and the article's "
-                          "case for it, over the most its column could earn.")
+            if score is None:
+                why = Content(f"{model_label(model)} is not rated yet: its fit appears once the profile is analysed.")
+            else:
+                why = Content(f"{model_label(model)} fits {score:g} of 100: its weighted points and the article's "
+                              "case for it, over the most its column could earn.")
             cells[(self.fit_row, column)] = (self._score_bar(score, model, analysis), why)
 
     @staticmethod
     def _health_cell(analysis: Analysis) -> tuple[Content, Content]:
         """Today's setup gets its workflow health, not a fit: it is not a model to choose."""
         health = analysis.health
+        if not any(area.mapped for area in health.areas):
+            return Content.styled("not mapped", "$text-muted"), Content(
+                "Your setup today: nothing is mapped yet, so there is no workflow health to rate. "
+                "Map a record or a stage in Boundaries (F8).")
         shown = Content.assemble(("health ", "$text-muted"), (f"{health.total:g}", "bold $accent"))
         areas = ", ".join(f"{area.label.lower()} {area.verdict}" for area in health.areas)
         return shown, Content(f"Workflow health of today's setup, {health.total:g} of 100 (not a fit): {areas}.")
