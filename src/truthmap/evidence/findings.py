@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from ..analysis.types import Cause, Finding
@@ -234,15 +235,16 @@ def rule_duplicate_within(c: _Context) -> list[EvidenceFinding]:
             continue
         flagged = list(dict.fromkeys(client for link in same for client in (link.a, link.b)))
         name = c.label(export.system)
+        file = PurePath(export.file).name  # the folder says nothing here, and would make the line long
         unsure = len(links) - len(same)
         also = f"; {unsure:,} more pairs to review" if unsure else ""
         found.append(c.finding(
             "duplicate-within", "medium", "one-row-per-client",
-            f"{export.file} from {name} lists {_count(len(same), 'client', 'clients')} twice "
+            f"{file} from {name} lists {_count(len(same), 'client', 'clients')} twice "
             f"({len(flagged):,} rows){also}.",
             f"Merge the duplicates in {name} (its own merge keeps their history) and look a client up "
             "before adding one.",
-            (export.system,), (Cause(c.system_path(export.system), f"{name} holds the export {export.file}"),),
+            (export.system,), (Cause(c.system_path(export.system), f"{name} holds the export {file}"),),
             {"rows": len(export.clients), "pairs": len(same), "duplicated": len(flagged), "to_review": unsure},
             flagged))
     return found

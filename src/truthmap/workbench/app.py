@@ -26,6 +26,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
 from ..analysis import Analysis, analyze
+from ..analysis.types import Finding
 from ..analysis.comparison import compare_models
 from ..analysis.recommend import what_would_change_it
 from ..document import Document
@@ -41,6 +42,7 @@ from .tcss import beside
 if TYPE_CHECKING:
     from ..model import Profile
     from .edits import EditAsked
+    from .screens.evidence_screen import EvidenceState
     from .files.profile_files import ProfileFiles
 
 
@@ -60,6 +62,8 @@ class TruthmapApp(App[None]):
         Binding("f2", "show_map", "Map", tooltip="Swimlane map: stages left to right, one lane per system"),
         Binding("f3", "show_reference", "Models", tooltip="Your boundaries under CRM-first, PM-first and Hybrid"),
         Binding("f4", "compare", "Compare", tooltip="Put saved profiles side by side"),
+        Binding("f9", "check_exports", "Check against exports…", show=False,
+                tooltip="Match the client lists your tools export against the map"),
         Binding("f1,question_mark", "help", "Help", tooltip="Every key binding and how the workbench fits together"),
         Binding("ctrl+q", "quit", "Quit", priority=True),  # Textual's own palette has "Quit"
         Binding("ctrl+z", "undo", "Undo", tooltip="Step back one edit of the profile"),
@@ -90,6 +94,14 @@ class TruthmapApp(App[None]):
     replaced: int = 0
     """Bumped when the profile is replaced rather than edited in place (open, reload,
     new, recovery, undo, redo): what was half typed into the old one is dropped."""
+
+    exports_findings: tuple[Finding, ...] = ()
+    """Findings of the last check against the tools' exports (F9), for the findings pane,
+    until another profile is opened; never part of the profile or of its reports."""
+
+    exports_state: EvidenceState | None = None
+    """The evidence screen's picks and last run, for `exports_document` only."""
+    exports_document: Document | None = None
 
     def __init__(self, paths: list[Path] | None = None, compare: bool = False) -> None:
         super().__init__()
@@ -193,6 +205,24 @@ class TruthmapApp(App[None]):
         from .screens.reference_screen import ReferenceScreen
 
         self.push_screen(ReferenceScreen())
+
+    def action_check_exports(self) -> None:
+        """The evidence screen, with what it picked and found for this profile before."""
+        from ..serve import PUBLIC
+        from .screens.evidence_screen import EvidenceScreen, EvidenceState
+
+        if self.exports_document is not self.document or self.exports_state is None:
+            self.exports_state, self.exports_document = EvidenceState(), self.document
+        self.push_screen(EvidenceScreen(self.exports_state, self.files.folder / "exports",
+                                        only_inside=self.files.served == PUBLIC))
+
+    def on_evidence_screen_checked(self, message) -> None:
+        if self.exports_document is self.document:  # not a run for a profile closed meanwhile
+            self.exports_findings = message.findings
+            self.publish()
+
+    def on_evidence_screen_keep_asked(self, message: EditAsked) -> None:
+        self.apply_edit(message)
 
     def action_help(self) -> None:
         from .screens.help_screen import HelpScreen
@@ -367,6 +397,7 @@ class TruthmapApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, ProfileScreen):
                 screen.show_state(self.document.profile, analysis, self.replaced)
+                screen.from_exports = self.exports_findings
 
     def push_screen(self, screen, *args, **kwargs):
         if isinstance(screen, Screen) and not screen.is_mounted:
@@ -378,10 +409,13 @@ class TruthmapApp(App[None]):
         # A screen of the open profile starts from the current state, before its first frame.
         if isinstance(screen, ProfileScreen) and not screen.is_mounted:
             screen.start_from(self.document.profile, self.analysis, self.replaced)
+            screen.set_reactive(ProfileScreen.from_exports, self.exports_findings)
         return super().push_screen(screen, *args, **kwargs)
 
     def document_replaced(self) -> None:
         """Call after `self.document` is swapped for another (open, new, recover)."""
+        if self.exports_document is not self.document:  # the profile checked against exports is closed
+            self.exports_findings, self.exports_state, self.exports_document = (), None, None
         self.replaced += 1
         self._update_title()
         self.refresh_analysis()

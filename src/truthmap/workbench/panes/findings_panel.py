@@ -1,5 +1,9 @@
 """The findings panel: what the current profile gets wrong, and where to fix it.
 
+Besides the analysis's findings it lists those of the last check against the
+tools' exports (`from_exports`, set by the app until another profile is
+opened), each tagged "from exports".
+
 Selecting a finding posts `FindingsPanel.GoTo(finding.target)`, which the main screen
 routes to the question or the boundary it concerns.  A new analysis only
 replaces the list when the findings changed, and keeps the highlighted
@@ -49,8 +53,11 @@ def kind_label(kind: str) -> str:
     return mark_look(kind)[2]
 
 
-def finding_key(finding: Finding) -> str:
-    return f"{finding.kind}|{finding.target}|{finding.message}"
+FROM_EXPORTS = "from exports"  # the tag of a finding of the tools' exports (F9), not of the map
+
+
+def finding_key(finding: Finding, from_exports: bool = False) -> str:
+    return f"{FROM_EXPORTS if from_exports else ''}|{finding.kind}|{finding.target}|{finding.message}"
 
 
 def _about(finding: Finding, profile: Profile) -> str:
@@ -61,20 +68,24 @@ def _about(finding: Finding, profile: Profile) -> str:
     return ", ".join(about)
 
 
-def finding_line(finding: Finding, profile: Profile) -> Content:
-    """One line of the list: severity, kind and what it concerns."""
+def _tag(from_exports: bool) -> tuple[str, str]:
+    return (f"[{FROM_EXPORTS}] " if from_exports else "", "$text-accent")
+
+
+def finding_line(finding: Finding, profile: Profile, from_exports: bool = False) -> Content:
+    """One line of the list: severity, whether the exports showed it, kind, and what it concerns."""
     glyph, _, style = SEVERITY_MARK.get(finding.severity, ("•", finding.severity.upper(), "bold"))
     about = _about(finding, profile)
-    return Content.assemble((glyph, style), " ", (kind_label(finding.kind), "bold"),
+    return Content.assemble((glyph, style), " ", _tag(from_exports), (kind_label(finding.kind), "bold"),
                             (f" · {visible(about)}" if about else "", "italic"))
 
 
-def finding_content(finding: Finding, profile: Profile) -> Content:
+def finding_content(finding: Finding, profile: Profile, from_exports: bool = False) -> Content:
     """The whole finding: heading, what is wrong, and the fix."""
     glyph, word, style = SEVERITY_MARK.get(finding.severity, ("•", finding.severity.upper(), "bold"))
     about = _about(finding, profile)
-    head = Content.assemble((glyph, style), " ", (word, "bold"), " ", (kind_label(finding.kind), "bold"),
-                            (f" · {visible(about)}" if about else "", "italic"),
+    head = Content.assemble((glyph, style), " ", (word, "bold"), " ", _tag(from_exports),
+                            (kind_label(finding.kind), "bold"), (f" · {visible(about)}" if about else "", "italic"),
                             (f"  [{finding.kind}]", "$text-muted"))
     return Content("\n").join([
         head,
@@ -138,12 +149,16 @@ class FindingsPanel(ScrollView, can_focus=True):
     analysis: var[Analysis | None] = var(None, init=False, always_update=True)
     """The analysis whose findings are listed; set after `profile`."""
 
+    from_exports: var[tuple[Finding, ...]] = var((), init=False)
+    """Findings of the last check against the tools' exports, listed with the analysis's."""
+
     highlighted: var[int | None] = var(None, init=False)
     """The index of the highlighted finding, if any."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: tuple[Finding, ...] = ()
+        self._exported: frozenset[int] = frozenset()  # ids of the listed findings that came from exports
         self.hidden = 0  # findings beyond MAX_SHOWN, counted but not listed
         self._shown: list[str] | None = None  # keys of the findings on screen (None: nothing yet)
         self._note: Content | None = None  # a line after the findings, or the whole text when there are none
@@ -158,14 +173,23 @@ class FindingsPanel(ScrollView, can_focus=True):
         if self.is_mounted:
             self.show_analysis(analysis)
 
+    def watch_from_exports(self) -> None:
+        if self.is_mounted:
+            self.show_analysis(self.analysis)
+
+    def is_from_exports(self, finding: Finding | None) -> bool:
+        return finding is not None and id(finding) in self._exported
+
     def show_analysis(self, analysis: Analysis | None) -> None:
         if analysis is None or self.profile is None:
             return
-        ordered = tuple(sorted(analysis.findings, key=lambda f: SEVERITY_ORDER.index(f.severity)
-                               if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)))
+        exported = {id(finding) for finding in self.from_exports}
+        ordered = tuple(sorted((*analysis.findings, *self.from_exports), key=lambda f: SEVERITY_ORDER.index(
+            f.severity) if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)))
         hidden = max(0, len(ordered) - MAX_SHOWN)
         ordered = ordered[:MAX_SHOWN]
-        keys = [finding_key(finding) for finding in ordered]
+        self._exported = frozenset(id(finding) for finding in ordered if id(finding) in exported)
+        keys = [finding_key(finding, id(finding) in exported) for finding in ordered]
         if keys == self._shown and hidden == self.hidden:
             self.findings = ordered  # same findings; nothing on screen changes
             return
@@ -209,7 +233,8 @@ class FindingsPanel(ScrollView, can_focus=True):
             return self._wrapped[index]
         if index == len(self.findings):
             return self._note
-        return finding_line(self.findings[index], self.profile)
+        finding = self.findings[index]
+        return finding_line(finding, self.profile, self.is_from_exports(finding))
 
     def on_resize(self) -> None:
         self._fit()
@@ -345,11 +370,12 @@ class FindingDetail(Widget):
 
     finding: reactive[Finding | None] = reactive(None, layout=True)
     profile: reactive[Profile | None] = reactive(None)
+    from_exports: reactive[bool] = reactive(False)
 
     def render(self) -> Content:
         if self.finding is None or self.profile is None:
             return Content("")
-        return finding_content(self.finding, self.profile)
+        return finding_content(self.finding, self.profile, self.from_exports)
 
 
 class FindingsView(Vertical):
@@ -359,14 +385,18 @@ class FindingsView(Vertical):
 
     profile: var[Profile | None] = var(None, init=False)
     analysis: var[Analysis | None] = var(None, init=False, always_update=True)
+    from_exports: var[tuple[Finding, ...]] = var((), init=False)
 
     def compose(self) -> ComposeResult:
-        yield FindingsPanel(id="findings").data_bind(FindingsView.profile, FindingsView.analysis)
+        yield FindingsPanel(id="findings").data_bind(FindingsView.profile, FindingsView.from_exports,
+                                                     FindingsView.analysis)
         yield FindingDetail(id="finding-detail").data_bind(FindingsView.profile)
 
     @on(FindingsPanel.Highlighted)
     @on(FindingsPanel.Replaced)
     def _show(self) -> None:
         detail = self.query_one(FindingDetail)
-        detail.finding = self.query_one(FindingsPanel).current
+        panel = self.query_one(FindingsPanel)
+        detail.from_exports = panel.is_from_exports(panel.current)
+        detail.finding = panel.current
         detail.display = detail.finding is not None

@@ -52,6 +52,9 @@ OVERVIEW = (
     ("Pictures and files",
      "F2 draws your workflow as swimlanes, F3 shows your tools under each model, F4 compares "
      "saved profiles. Ctrl+S saves one readable TOML file; Ctrl+P finds any command by name."),
+    ("Evidence (F9)",
+     "F9 checks your tools' exports against the map: pick each tool's client list, run the check, "
+     "look at the pairs. Names stay on that screen; only counts are kept, and only if you ask."),
 )
 
 

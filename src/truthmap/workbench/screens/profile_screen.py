@@ -15,6 +15,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from ...analysis import Analysis
+from ...analysis.types import Finding
 
 if TYPE_CHECKING:
     from ...model import Profile
@@ -47,6 +48,10 @@ class ProfileScreen(Screen):
     replaced: var[int] = var(0, init=False)
     """Bumped when the profile is replaced rather than edited (open, reload,
     new, recovery, undo, redo): whatever was half typed into the old one goes."""
+
+    from_exports: var[tuple[Finding, ...]] = var((), init=False)
+    """Findings of the last check against the tools' exports (F9), kept by the app
+    until another profile is opened; never part of the profile or its reports."""
 
     def start_from(self, profile: Profile, analysis: Analysis | None, replaced: int) -> None:
         """The state to compose with, before the screen is mounted (no watchers run)."""
