@@ -125,6 +125,7 @@ class ScriptedHost:
     replaced: int = 0  # how often the window was told to redraw for another document
     timers: list[Timer] = field(default_factory=list)
     focus_callbacks: list[Callable[[], Any]] = field(default_factory=list)
+    delivered: list[tuple[str, str]] = field(default_factory=list)  # (file name, text) sent to a browser
     open: list[_Open] = field(default_factory=list)
     _tasks: list[asyncio.Task] = field(default_factory=list)
 
@@ -259,6 +260,9 @@ class ScriptedHost:
 
     def on_focus(self, callback: Callable[[], Any]) -> None:
         self.focus_callbacks.append(callback)
+
+    def deliver(self, text: str, filename: str) -> None:
+        self.delivered.append((filename, text))
 
     def exit(self) -> None:
         self.exited = True

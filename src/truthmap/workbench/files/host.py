@@ -67,6 +67,9 @@ class FilesHost(Protocol):
     def on_focus(self, callback: Callable[[], Any]) -> None:
         """Call `callback` whenever the terminal gets the focus back."""
 
+    def deliver(self, text: str, filename: str) -> None:
+        """Send a file to the person's browser as a download (a window served by `truthmap serve`)."""
+
     def exit(self) -> None:
         """End the window."""
 
@@ -130,6 +133,16 @@ class AppHost:
 
     def on_focus(self, callback: Callable[[], Any]) -> None:
         self.app.watch(self.app, "app_focus", lambda focused: callback() if focused else None, init=False)
+
+    def deliver(self, text: str, filename: str) -> None:
+        import io
+
+        from ...paths import downloads_dir
+
+        # In a browser, Textual's web driver sends it as a download (the folder is not used);
+        # elsewhere its driver writes it to that folder.
+        self.app.deliver_text(io.StringIO(text), save_directory=downloads_dir(), save_filename=filename,
+                              encoding="utf-8", name="report")
 
     def exit(self) -> None:
         self.app.exit()

@@ -2,8 +2,8 @@
 recovery copies of unsaved work, and noticing a file changed on disk.
 
 :class:`ProfileFiles` is the one object a window owns for this, split by
-flow: :class:`Saving`, :class:`Opening`, :class:`Recovering` and
-:class:`DiskWatch`.  It does not know the app: it talks to a small
+flow: :class:`Saving`, :class:`Opening`, :class:`Recovering`,
+:class:`DiskWatch`, :class:`Exporting` (the report) and :class:`Planning` (a target).  It does not know the app: it talks to a small
 :class:`FilesHost` (the open document, asking with a dialog, telling,
 showing screens, workers and timers).  The app's side of that interface is
 :class:`AppHost`; tests use a scripted host with no app at all.
@@ -26,8 +26,10 @@ from ...recovery import WindowRecovery
 from ...serve import PUBLIC, served
 from .common import absolute, why
 from .disk_watch import DiskWatch
+from .exporting import Exporting
 from .host import FilesHost
 from .opening import Opening
+from .planning import Planning
 from .recovering import Recovering
 from .saving import Saving
 
@@ -47,6 +49,8 @@ class ProfileFiles:
         self.opening = Opening(self)
         self.recovering = Recovering(self)
         self.disk_watch = DiskWatch(self)
+        self.exporting = Exporting(self)
+        self.planning = Planning(self)
 
     @property
     def document(self) -> Document:
@@ -114,6 +118,14 @@ class ProfileFiles:
     def compare(self) -> None:
         """Pick saved profiles to put beside the open one."""
         self.opening.compare()
+
+    def export_report(self) -> None:
+        """The open profile's report: a file beside it, or a download in a browser."""
+        self.start_flow(self.exporting.export)
+
+    def plan_target(self) -> None:
+        """Save a copy of the open profile as its target, and open it."""
+        self.start_flow(self.planning.plan_target)
 
     def check_disk(self) -> None:
         """Notice (cheaply) that the open file changed on disk and offer to reload it."""

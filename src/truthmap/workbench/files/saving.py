@@ -35,7 +35,7 @@ class Saving:
         if document.path is None:
             return await self.save_as()
         before = document.path
-        folder = await self._folder_ready(document.path, elsewhere="Save as…")
+        folder = await self.folder_ready(document.path, elsewhere="Save as…")
         if folder == "another":
             return await self.save_as()
         if folder not in ("ok", "create"):
@@ -105,13 +105,13 @@ class Saving:
                 suggestion = folder / suggestion.name
             path = await host.ask(PathInputScreen(
                 "Save profile as", f"Where should “{document.profile.name}” be saved?", suggestion, base=folder,
-                check=self._outside_shared_folder if self.files.served == PUBLIC else None,
+                check=self.outside_shared_folder if self.files.served == PUBLIC else None,
             ))
             if path is None:
                 return False
             if document.path is not None and same_path(path, document.path):
                 return await self.save()
-            ready = await self._folder_ready(path)
+            ready = await self.folder_ready(path)
             if ready == "another":
                 suggestion = path
                 continue
@@ -156,13 +156,13 @@ class Saving:
             self._saved(before)
             return True
 
-    def _outside_shared_folder(self, path: Path) -> str | None:
+    def outside_shared_folder(self, path: Path) -> str | None:
         """Under `truthmap serve --public`, why `path` may not be written; None: it may."""
         if inside(path, self.files.folder):
             return None
         return f"This shared session saves profiles in {self.files.folder} only: type a file name alone."
 
-    async def _folder_ready(self, path: Path, elsewhere: str = "Choose another place") -> str:
+    async def folder_ready(self, path: Path, elsewhere: str = "Choose another place") -> str:
         """Whether `path`'s folder is there: "ok", "create" (the person said yes), "another" or "cancel".
 
         Only the profiles folder itself (shown in the dialog and the browser as

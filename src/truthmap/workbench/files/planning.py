@@ -1,0 +1,114 @@
+"""Planning a target: a copy of the open profile, saved beside it as its target, then opened.
+
+The target names its base (`target_of`, truthmap.targets), so the base must be
+a saved file first.  The person then reshapes the target into the setup they
+aim for; the reports of either file say what changes from today to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...document import Document, same_path
+from ...serve import PUBLIC
+from ...storage import FileChangedError, ProfileError, SaveRefused
+from ...targets import target_path, target_profile
+from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
+from .common import cannot_write, exists, in_thread
+
+if TYPE_CHECKING:
+    from .profile_files import ProfileFiles
+
+
+class Planning:
+    """The "Plan a target" flow of one window's files."""
+
+    def __init__(self, files: ProfileFiles) -> None:
+        self.files = files
+        self.host = files.host
+
+    @property
+    def document(self) -> Document:
+        return self.files.document
+
+    async def plan_target(self) -> bool:
+        """Save the target (asking where, and before replacing a file) and open it; True when done."""
+        if not await self._base_saved():
+            return False
+        host, base = self.host, self.document.path
+        suggestion = target_path(base)
+        while True:
+            path = await host.ask(PathInputScreen(
+                "Plan a target",
+                f"The target starts as a copy of “{self.document.profile.name}”: reshape it into the setup you aim "
+                f"for, and its reports say what changes from today. Save the target as:",
+                suggestion, base=base.parent, check=self._refusal, action_label="Create",
+            ))
+            if path is None:
+                return False
+            ready = await self.files.saving.folder_ready(path)
+            if ready == "another":
+                suggestion = path
+                continue
+            if ready not in ("ok", "create"):
+                return False
+            overwrite = exists(path)
+            if overwrite:
+                answer = await host.ask(ChoiceScreen(
+                    "A file with that name exists",
+                    f"{path} already exists. Replace it with a new target? What it holds now will be lost.",
+                    [Choice("another", "Choose another name", "primary", "a"),
+                     Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
+                ))
+                if answer == "another":
+                    suggestion = path
+                    continue
+                if answer != "replace":
+                    return False
+            target = Document(target_profile(self.document.profile, base, path))
+            try:
+                await in_thread(lambda: target.save(path, overwrite=overwrite, create_folders=ready == "create"))
+            except FileChangedError:  # someone created it while the dialog was open
+                host.tell(f"{path} appeared on disk just now; pick again.", severity="warning")
+                suggestion = path
+                continue
+            except SaveRefused as refusal:
+                host.tell(f"{refusal} Pick another name.", severity="warning", timeout=10)
+                suggestion = path
+                continue
+            except OSError as error:
+                cannot_write(host, path, error)
+                suggestion = path
+                continue
+            except ProfileError as error:
+                self.files.saving.not_saveable(error)
+                return False
+            break
+        self.files.replace_document(target)
+        host.tell(f"Saved {path} and opened it: reshape it into the setup you aim for. Exporting its report, or "
+                  f"{base.name}'s, says what changes from today.", title="Target planned", timeout=12)
+        return True
+
+    async def _base_saved(self) -> bool:
+        """The target names its base's file: an unsaved profile (or unsaved changes) is saved first."""
+        document = self.document
+        if document.path is not None and not document.dirty:
+            return True
+        if document.path is None:
+            why = (f"A target names the file of the profile it plans for, and “{document.profile.name}” is not "
+                   "saved yet. Save it first?")
+        else:
+            why = (f"“{document.profile.name}” has changes that are not saved. The target names {document.title} "
+                   "as today's setup: save them first?")
+        answer = await self.host.ask(ChoiceScreen(
+            "Save the profile first", why, [Choice("save", "Save", "primary", "s"), Choice("cancel", "Cancel", key="c")]
+        ))
+        return answer == "save" and await self.files.saving.save()
+
+    def _refusal(self, path: Path) -> str | None:
+        if same_path(path, self.document.path):
+            return "That is the profile itself: the target needs a file of its own."
+        if self.files.served == PUBLIC:
+            return self.files.saving.outside_shared_folder(path)
+        return None
