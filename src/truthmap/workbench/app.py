@@ -70,6 +70,11 @@ class TruthmapApp(App[None]):
         # Beside Undo in help and the palette; the footer has no room.
         Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Do again the edit just undone"),
         Binding("ctrl+r", "rename", "Rename", tooltip="The profile's name and its notes"),
+        # Not in the footer (no room); in help and the palette.  Neither key is one a browser keeps.
+        Binding("ctrl+e", "export_report", "Export report…", show=False,
+                tooltip="The report as Markdown, HTML, text or JSON, in a file of its own"),
+        Binding("ctrl+g", "plan_target", "Plan a target…", show=False,
+                tooltip="Save a copy as the profile's target, to plan the setup you aim for"),
     ]
 
     # Palette commands with no key of their own.
@@ -192,6 +197,12 @@ class TruthmapApp(App[None]):
 
     def action_compare(self) -> None:
         self.files.compare()
+
+    def action_export_report(self) -> None:
+        self.files.export_report()
+
+    def action_plan_target(self) -> None:
+        self.files.plan_target()
 
     async def action_quit(self) -> None:
         await self.files.quit()
