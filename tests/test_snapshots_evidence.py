@@ -1,0 +1,27 @@
+"""SVG snapshot of the evidence screen (F9) at 120x40 once a check has run: the files
+picked, the summary and the pairs of the first band."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_workbench import check_studio, studio
+from truthmap.workbench.app import TruthmapApp
+from truthmap.workbench.files import disk_watch
+from workbench_helpers import settle
+
+
+@pytest.fixture
+def evidence_app(tmp_path, monkeypatch):
+    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
+    profile, _ = studio(tmp_path)
+    return lambda: TruthmapApp([profile])
+
+
+async def _checked(pilot) -> None:
+    await settle(pilot.app, pilot)
+    await check_studio(pilot.app, pilot)
+
+
+def test_evidence_screen_with_pairs(snap_compare, evidence_app):
+    assert snap_compare(evidence_app(), terminal_size=(120, 40), run_before=_checked)
