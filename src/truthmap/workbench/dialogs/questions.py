@@ -13,7 +13,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
@@ -37,8 +37,19 @@ def clipped(text: str, width: int) -> str:
     return fit(visible(text), width)
 
 
+class MessageScroll(VerticalScroll):
+    """A dialog's message: it scrolls when the terminal is too short for it, so the dialog's
+    title and buttons stay in view; only then is it a stop of its own (tab, then arrows)."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
+
+
 class Question:
     """What every dialog here shares: its words, readable without mounting it."""
+
+    # Below 34 rows (80x24) a dialog is laid out tighter and its message scrolls sooner.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
     _title: str
     _message: str
@@ -193,7 +204,8 @@ class PathInputScreen(Question, ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(literal(self._title), classes="dialog-title")
-            yield Static(literal(self._message), classes="dialog-message")
+            with MessageScroll(classes="dialog-body"):
+                yield Static(literal(self._message), classes="dialog-message")
             yield Input(value=self._field.shown, id="path-input", select_on_focus=False)
             yield Static(literal(f"Relative paths are taken inside {self._base}"), classes="dialog-hint")
             yield Static("", id="path-error", classes="dialog-error")
@@ -294,7 +306,8 @@ class ProfileDetailsScreen(Question, ModalScreen[tuple[str, str] | None]):
         with Vertical(classes="dialog-box"):
             yield Static(literal(self._title), classes="dialog-title")
             if self._message:
-                yield Static(literal(self._message), classes="dialog-message")
+                with MessageScroll(classes="dialog-body"):
+                    yield Static(literal(self._message), classes="dialog-message")
             yield Static(Content("Name"), classes="dialog-hint")
             yield Input(value=self._name_field.shown, id="details-name", select_on_focus=False,
                         max_length=self._name_field.room(MAX_TEXT_LENGTH))
