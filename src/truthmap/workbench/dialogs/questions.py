@@ -104,7 +104,8 @@ class ChoiceScreen(Question, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(literal(self._title), classes="dialog-title")
-            yield Static(literal(self._message), classes="dialog-message")
+            with MessageScroll(classes="dialog-body"):
+                yield Static(literal(self._message), classes="dialog-message")
             if self._stacked:
                 yield OptionList(*[Option(Content(self._label(c)), id=c.id) for c in self._choices],
                                  classes="dialog-choices")
