@@ -55,9 +55,10 @@ from .profile_screen import ProfileScreen
 ONLY = "only"
 BANDS = (SAME, REVIEW, ONLY)
 BAND_WORDS = {SAME: "Same client", REVIEW: "To review", ONLY: "Only in one tool"}
-NAME_CELLS = 30  # a client's name cut to this in the pairs table
-LISTED = 2000  # rows of one band put in the table; the command line's JSON lists them all
+NAME_CELLS = 29  # a client's name cut to this in the pairs table
+LISTED = 1000  # rows of one band put in the table; the command line's JSON lists them all
 FINDINGS_SHOWN = 4
+WHERE_CELLS = 18  # "HubSpot, row 12,345"
 
 
 @dataclass
@@ -127,6 +128,7 @@ class EvidenceScreen(ProfileScreen):
         yield Static("", id="evidence-summary")
         yield TabStrip({band: BAND_WORDS[band] for band in BANDS}, self.state.band, id="evidence-bands")
         yield RowTable(id="evidence-pairs", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="evidence-more")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -390,6 +392,7 @@ class EvidenceScreen(ProfileScreen):
         pairs = self.query_one("#evidence-pairs", DataTable)
         shown = result is not None
         strip.display = pairs.display = shown
+        self.query_one("#evidence-more").display = False
         if result is None:
             summary.update(Content.styled("No check run yet.", "italic $text-muted"))
             return
@@ -418,22 +421,24 @@ class EvidenceScreen(ProfileScreen):
                               Text(clipped(Path(export.file).name, 30), style="dim"), Text(str(client.row)))
                 self._shown.append((client,))
         else:
-            for key, label, width in (("a", "Client", NAME_CELLS), ("a-in", "Where", 16), ("b", "Client", NAME_CELLS),
-                                      ("b-in", "Where", 16), ("score", "Score", 5), ("by", "By", 6)):
+            for key, label, width in (("a", "Client", NAME_CELLS), ("a-in", "Where", WHERE_CELLS),
+                                      ("b", "Client", NAME_CELLS), ("b-in", "Where", WHERE_CELLS),
+                                      ("score", "Score", 5), ("by", "By", 6)):
                 table.add_column(Text(label), key=key, width=width)
             for link in rows[:LISTED]:
                 table.add_row(Text(clipped(link.a.label, NAME_CELLS)), Text(self._where(link.a), style="dim"),
                               Text(clipped(link.b.label, NAME_CELLS)), Text(self._where(link.b), style="dim"),
                               Text(f"{link.score:g}"), Text(link.by))
                 self._shown.append((link.a, link.b))
-        self.query_one("#evidence-pairs").border_subtitle = (
-            f"the first {LISTED:,} of {len(rows):,}: truthmap evidence --format json lists them all"
-            if len(rows) > LISTED else "")
+        more = self.query_one("#evidence-more", Static)
+        more.display = len(rows) > LISTED
+        more.update(Content(f"The first {LISTED:,} of {len(rows):,} are listed; `truthmap evidence ... --format json` "
+                            "lists them all." if len(rows) > LISTED else ""))
 
     def _where(self, client: Client) -> str:
         result = self.state.result
         system = result.exports[client.export].system
-        return clipped(f"{result.label(system)}, row {client.row}", 16)
+        return clipped(f"{result.label(system)}, row {client.row}", WHERE_CELLS)
 
     def action_band(self, step: int) -> None:
         if self.state.result is None:
