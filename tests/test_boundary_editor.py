@@ -7,15 +7,19 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, OptionList, Select
 
+from truthmap.knowledge import knowledge
 from truthmap.model import Profile, reference_problems
+from truthmap.vocabulary import SYNC_MODES
+from truthmap.workbench.dialogs.questions import ChoiceScreen
+from truthmap.workbench.panes.questionnaire import choice_letters
 from truthmap.storage import load_profile
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.panes.findings_panel import FindingsPanel
 from truthmap.workbench.widgets.footer import Footer
 from truthmap.workbench.boundaries.editor import BoundaryEditor
-from truthmap.workbench.boundaries.rows import CUSTOM, SEVERITY_GLYPH, row_for_path
+from truthmap.workbench.boundaries.rows import CUSTOM, SEVERITY_GLYPH, row_for_path, sync_options
 from truthmap.workbench.boundaries.table import BoundaryTable
 from truthmap.workbench.boundaries.dialogs import CatalogDialog, ConfirmDialog, FormDialog
 from truthmap.workbench.widgets.tab_strip import TabStrip
@@ -139,25 +143,47 @@ async def test_a_manual_copy_shows_duplication_until_it_syncs_one_way(studio):
         assert not app.document.dirty  # back to exactly what the file says
 
 
-async def test_s_cycles_a_copys_sync_mode_and_the_marks_follow(studio):
+async def test_s_asks_how_a_copy_is_kept_current_saying_what_each_way_means(studio):
     app = EditorApp(paths=[studio])
     async with app.run_test(size=(80, 24)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
         table = boundaries.table("records")
         rows_before = table.row_count
+        await press(app, pilot, "s")
+        chooser = app.screen
+        assert isinstance(chooser, ChoiceScreen) and "Trello copy of Client" in chooser.question
+        assert chooser.answers == ("one-way", "two-way", "manual", "none", "cancel")
+        assert chooser.query_one(OptionList).highlighted == 0  # the copy's own mode, one-way, comes first in focus
+        shown = screen_text(app)
+        for sync in knowledge().syncs.values():  # each mode says what it means and what it raises
+            assert sync.label in shown and sync.means in shown
+        assert "One-way sync — no finding (o)" in shown and "No sync — high finding (n)" in shown
+        assert app.profile.records[0].copies[0].sync == "one-way"  # nothing changed by asking
+
         seen = []
-        for _ in range(4):
-            await press(app, pilot, "s")
+        for letter in ("t", "m", "n", "o"):
+            await press(app, pilot, "s", letter)
             seen.append((app.profile.records[0].copies[0].sync, table.get_cell(table.current_key, "mark").plain))
         assert seen == [("two-way", "○"), ("manual", "◆"), ("none", "▲"), ("one-way", " ")]
         assert table.row_count == rows_before and table.current_key == "records[0].copies[0]"
+
+        await press(app, pilot, "s", "down", "down", "escape")  # looked, changed nothing
+        assert app.profile.records[0].copies[0].sync == "one-way" and app.screen is not chooser
+
+
+def test_the_sync_chooser_says_every_mode_with_what_it_raises():
+    owned, unowned = sync_options(owned=True), sync_options(owned=False)
+    assert [o.sync for o in owned] == list(SYNC_MODES)
+    assert [o.label.split(" — ")[1] for o in owned] == ["no finding", "low finding", "medium finding", "high finding"]
+    assert {o.label.split(" — ")[1] for o in unowned} == {"medium finding"}  # no system of record to copy from
+    assert sorted(choice_letters([(o.sync, o.label) for o in owned], False)) == ["m", "n", "o", "t"]
 
 
 async def test_the_detail_line_says_the_findings_of_the_highlighted_row(studio):
     app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
-        await press(app, pilot, "s", "s")  # manual
+        await press(app, pilot, "s", "m")  # manual
         detail = str(boundaries.query_one("#boundary-detail").render())
         [finding] = app.analysis.findings_at("records[0].copies[0]")
         assert detail == f"{SEVERITY_GLYPH['medium']} {finding.message}"
@@ -495,7 +521,7 @@ async def test_an_edited_profile_saves_and_reloads_as_edited(studio):
     app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "records[0].copies[0]")
-        await press(app, pilot, "s", "s")
+        await press(app, pilot, "s", "m")
         await press(app, pilot, "ctrl+s")
         assert not app.document.dirty
     reloaded = load_profile(studio).profile
@@ -513,9 +539,9 @@ async def test_each_tab_counts_the_rows_with_a_finding(studio):
             return tabs.label(section).plain
 
         assert label("records") == "Records"
-        await press(app, pilot, "s", "s", "s")  # a copy nobody keeps current: high
+        await press(app, pilot, "s", "n")  # a copy nobody keeps current: high
         assert label("records") == f"Records {SEVERITY_GLYPH['high']}1"
-        await press(app, pilot, "s")
+        await press(app, pilot, "s", "o")
         assert label("records") == "Records"
 
 
@@ -540,7 +566,7 @@ async def test_marks_take_their_colour_from_the_current_theme(studio):
     app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         boundaries = await open_boundaries(app, pilot, "records[0].copies[0]")
-        await press(app, pilot, "s", "s", "s")  # a copy nobody keeps current: high
+        await press(app, pilot, "s", "n")  # a copy nobody keeps current: high
         table = boundaries.table("records")
 
         def mark_colour() -> str:
@@ -561,11 +587,11 @@ async def test_the_footer_offers_sync_only_on_a_copy(studio):
         def shown_actions() -> set[str]:
             return {key.action for key in app.screen.query_one(Footer).keys}
 
-        assert "cycle_sync" not in shown_actions() and "add_copy" in shown_actions()
+        assert "choose_sync" not in shown_actions() and "add_copy" in shown_actions()
         await press(app, pilot, "down")  # the client record's copy
-        assert "cycle_sync" in shown_actions()
+        assert "choose_sync" in shown_actions()
         await press(app, pilot, "down")
-        assert "cycle_sync" not in shown_actions()
+        assert "choose_sync" not in shown_actions()
 
 
 def test_profile_paths_find_their_rows():

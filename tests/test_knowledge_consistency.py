@@ -55,7 +55,16 @@ def test_kinds_match():
 
 
 def test_sync_modes_match():
-    assert literal(model.SyncMode) == list(vocabulary.SYNC_MODES) == SPEC_SYNC
+    assert list(knowledge().syncs) == literal(model.SyncMode) == list(vocabulary.SYNC_MODES) == SPEC_SYNC
+
+
+def test_each_sync_mode_says_what_it_means_and_what_it_raises():
+    severities = {"", "low", "medium", "high"}
+    for sync in knowledge().syncs.values():
+        assert sync.label and sync.short and sync.words and sync.means, sync.id
+        assert sync.duplication in severities, sync.id
+    assert knowledge().syncs["one-way"].duplication == ""  # the one mode that is no duplication
+    assert knowledge().unowned_duplication in severities - {""}
 
 
 def test_answer_value_sets_match():

@@ -30,7 +30,7 @@ def schema_needed(document: dict) -> int:
 MODELS = tuple(knowledge().models)
 STAGES = tuple(knowledge().stages)
 SYSTEM_KINDS = tuple(knowledge().kinds)
-SYNC_MODES = ("one-way", "two-way", "manual", "none")
+SYNC_MODES = tuple(knowledge().syncs)
 WHERE_VALUES = ("before-kickoff", "after-kickoff", "even", "unknown")
 COMPLEXITY_VALUES = ("low", "medium", "high")
 RULES_VALUES = ("yes", "no", "unsure")

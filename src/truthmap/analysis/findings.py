@@ -156,13 +156,20 @@ def _new_tool(role: str) -> str:
 
 # ------------------------------------------------------------------ rules
 
-_DUPLICATION_SEVERITY = {"none": "high", "manual": "medium", "two-way": "low"}
 _DUPLICATION_HOW = {
     "none": "a copy nobody keeps current",
     "manual": "a copy re-typed by hand",
     "two-way": "a two-way sync, so either side can overwrite the truth",
     "one-way": "synced one way",
 }
+
+
+def duplication_severity(sync: str, *, owned: bool) -> str | None:
+    """The severity of the duplication a copy kept by `sync` raises (syncs.toml); None: it raises none.
+    `owned`: its record has a system of record to copy from."""
+    if not owned:
+        return knowledge().unowned_duplication
+    return knowledge().syncs[sync].duplication or None
 
 
 def _by_entity(profile: Profile) -> dict[str, list[tuple[int, Record]]]:
@@ -195,15 +202,16 @@ def rule_duplication(profile: Profile, context: Context) -> list[Finding]:
                 if copy.system in owners or copy.system in seen:
                     continue
                 seen.add(copy.system)
-                if copy.sync == "one-way" and owner is not None:
+                severity = duplication_severity(copy.sync, owned=owner is not None)
+                if severity is None:
                     continue
                 path = f"records[{index}].copies[{copy_index}]"
-                found.append(_duplication(label, entity, owner, source, copy, path))
+                found.append(_duplication(label, entity, owner, source, copy, path, severity))
     return found
 
 
 def _duplication(label: Callable[[str | None], str], entity: str, owner: str | None,
-                 source: tuple[str | None, str] | None, copy: Copy, path: str) -> Finding:
+                 source: tuple[str | None, str] | None, copy: Copy, path: str, severity: str) -> Finding:
     name, where = label(owner), label(copy.system)
     thing = entity_words(entity)
     if owner is None:
@@ -216,7 +224,7 @@ def _duplication(label: Callable[[str | None], str], entity: str, owner: str | N
                    f"system of record, {name}: {_DUPLICATION_HOW[copy.sync]}.")
     return Finding(
         kind="duplication",
-        severity="medium" if owner is None else _DUPLICATION_SEVERITY[copy.sync],
+        severity=severity,
         entity=entity,
         systems=tuple(s for s in (owner, copy.system) if s),
         message=message,
@@ -241,8 +249,8 @@ def _duplication_fix(thing: str, name: str, source: tuple[str | None, str] | Non
             f"then make the {where} copy a one-way sync from it, or stop keeping it.")
 
 
-# The copy's sync from a duplication finding's severity (the severities above are
-# one per sync mode), in a few words.
+# The copy's sync from a duplication finding's severity (syncs.toml gives each mode
+# a severity of its own), in a few words.
 _DUPLICATION_BRIEF = {"high": "copied to {} and left to go stale", "medium": "re-typed by hand in {}",
                       "low": "synced both ways with {}"}
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four"}

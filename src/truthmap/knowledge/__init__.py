@@ -43,6 +43,18 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Sync:
+    """A way a copy is kept current (syncs.toml)."""
+
+    id: str
+    label: str
+    short: str
+    words: str
+    means: str
+    duplication: str  # the duplication finding's severity for a copy of an owned record; "" for none
+
+
+@dataclass(frozen=True)
 class Criterion:
     id: str
     label: str
@@ -136,6 +148,8 @@ class Knowledge:
     scoring: dict[str, Any] = field(repr=False)
     areas: dict[str, Area] = field(default_factory=dict)
     area_rules: dict[str, Any] = field(default_factory=dict, repr=False)  # [whole_setup] and [score]
+    syncs: dict[str, Sync] = field(default_factory=dict)
+    unowned_duplication: str = "medium"  # a copy's finding when its record has no system of record
 
     def stage_index(self, stage_id: str) -> int:
         return list(self.stages).index(stage_id)
@@ -191,6 +205,7 @@ def knowledge() -> Knowledge:
     criteria = _read("criteria.toml")
     models = _read("models.toml")
     areas = _read("areas.toml")
+    syncs = _read("syncs.toml")
     return Knowledge(
         stages={s["id"]: Stage(s["id"], s["label"], s["phase"], tuple(s["needs"]), s["about"])
                 for s in _read("stages.toml")["stage"]},
@@ -220,4 +235,6 @@ def knowledge() -> Knowledge:
         areas={a["id"]: Area(a["id"], a["label"], tuple(a["stages"]), tuple(a["entities"]))
                for a in areas["area"]},
         area_rules={key: value for key, value in areas.items() if key != "area"},
+        syncs={s["id"]: Sync(**s) for s in syncs["sync"]},
+        unowned_duplication=syncs["unowned_duplication"],
     )

@@ -11,7 +11,11 @@ from ... import editing
 from ...knowledge import knowledge
 from ...vocabulary import SYNC_MODES
 from .dialogs import ChoiceField, Form, TextField
-from .rows import CUSTOM, NONE, dim, entity_label, first_unmapped, people, row_index, sync_choices, system_choices
+from ..dialogs.questions import Choice, ChoiceScreen
+from ..panes.questionnaire import choice_letters
+from .rows import (
+    CUSTOM, NONE, dim, entity_label, first_unmapped, people, row_index, sync_choices, sync_options, system_choices,
+)
 from .section import SectionEditor
 
 if TYPE_CHECKING:
@@ -25,19 +29,19 @@ def is_copy(key: str | None) -> bool:
 class RecordsEditor(SectionEditor):
     HELP_TITLE = "Boundary editor, records"
     SECTION = "records"
-    HINT = "a: map a kind of data · c: add a copy · s: change a copy's sync"
-    KEYED_ACTIONS = (*SectionEditor.KEYED_ACTIONS, "add_copy", "cycle_sync")
+    HINT = "a: map a kind of data · c: add a copy · s: choose how a copy is kept current"
+    KEYED_ACTIONS = (*SectionEditor.KEYED_ACTIONS, "add_copy", "choose_sync")
 
     BINDINGS = [
         Binding("c", "add_copy", "Add copy", priority=True),
-        Binding("s", "cycle_sync", "Sync", priority=True),
+        Binding("s", "choose_sync", "Sync…", priority=True),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         key = self.current_key if self.is_mounted else None
         if action == "add_copy":
             return True if key else None
-        if action == "cycle_sync":
+        if action == "choose_sync":
             return is_copy(key)
         return super().check_action(action, parameters)
 
@@ -130,11 +134,25 @@ class RecordsEditor(SectionEditor):
         said = f"Removed the {where} copy of {knowledge().entity_label(record.entity)}."
         self.post_edit(lambda profile: editing.remove_copy(profile, index, copy_index), said=said)
 
-    def action_cycle_sync(self) -> None:
+    def action_choose_sync(self) -> None:
+        """Ask how the highlighted copy is kept current: each mode with what it means, the current one first in focus."""
         key = self.current_key
         if not is_copy(key):
             return
         index, copy_index = row_index(key, "records"), row_index(key, "copies")
-        current = self.profile.records[index].copies[copy_index].sync
-        sync = SYNC_MODES[(SYNC_MODES.index(current) + 1) % len(SYNC_MODES)]
-        self.post_edit(lambda profile: editing.change_copy(profile, index, copy_index, sync=sync), key)
+        record = self.profile.records[index]
+        copy = record.copies[copy_index]
+        options = sync_options(owned=record.owner is not None)
+        letters = {index: letter for letter, index in choice_letters([(o.sync, o.label) for o in options], False).items()}
+        where, what = self.profile.system_label(copy.system), knowledge().entity_label(record.entity)
+
+        def chosen(sync: str | None) -> None:
+            if sync in SYNC_MODES:
+                self.post_edit(lambda profile: editing.change_copy(profile, index, copy_index, sync=sync), key)
+
+        self.app.push_screen(ChoiceScreen(
+            f"How is the {where} copy of {what} kept current?",
+            "Any copy but a one-way sync is duplicated data.",
+            [Choice(o.sync, o.label, key=letters.get(i), about=o.about) for i, o in enumerate(options)],
+            focus=copy.sync, stacked=True,
+        ), chosen)

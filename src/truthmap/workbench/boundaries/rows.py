@@ -18,6 +18,7 @@ from rich.text import Text
 
 from ... import editing
 from ...analysis import SEVERITIES, Analysis, Finding
+from ...analysis.findings import duplication_severity
 from ...knowledge import knowledge
 from ...text import visible
 from ...vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
@@ -41,14 +42,6 @@ COLUMNS = {
     "records": (("entity", "Data"), ("owner", "System"), ("held", "Kept as"), ("steward", "Steward")),
     "stages": (("stage", "Stage"), ("system", "System"), ("owner", "Owner")),
     "handoffs": (("from", "From"), ("to", "To"), ("trigger", "Trigger"), ("owner", "Owner")),
-}
-
-SYNC_SHORT = {"one-way": "one-way", "two-way": "two-way", "manual": "manual", "none": "no sync"}
-SYNC_WORDS = {
-    "one-way": "one-way sync from the system of record",
-    "two-way": "two-way sync: either side can overwrite",
-    "manual": "re-typed by hand",
-    "none": "not kept current",
 }
 
 
@@ -184,7 +177,7 @@ def record_rows(profile: Profile) -> list[Row]:
             rows.append(Row(f"records[{i}].copies[{j}]", {
                 "entity": dim("  └ copy"),
                 "owner": _system_cell(profile, copy.system, "?"),
-                "held": Text(f"copy · {SYNC_SHORT[copy.sync]}"),
+                "held": Text(f"copy · {knowledge().syncs[copy.sync].short}"),
                 "steward": Text(""),
             }))
     return rows
@@ -274,7 +267,28 @@ def kind_choices() -> list[tuple[str, str]]:
 
 
 def sync_choices() -> list[tuple[str, str]]:
-    return [(f"{mode}: {SYNC_WORDS[mode]}", mode) for mode in SYNC_MODES]
+    return [(f"{mode}: {knowledge().syncs[mode].words}", mode) for mode in SYNC_MODES]
+
+
+@dataclass(frozen=True)
+class SyncOption:
+    """One way to keep a copy current, as the sync chooser lists it."""
+
+    sync: str
+    label: str  # its name, and the finding a copy kept so raises
+    about: str  # what it means
+
+
+def sync_options(owned: bool) -> list[SyncOption]:
+    """Every sync mode with what it means and the finding a copy kept so raises
+    (`owned`: the copy's record has a system of record), best first."""
+    options = []
+    for mode in SYNC_MODES:
+        sync = knowledge().syncs[mode]
+        severity = duplication_severity(mode, owned=owned)
+        raises = f"{severity} finding" if severity else "no finding"
+        options.append(SyncOption(mode, f"{sync.label} — {raises}", sync.means))
+    return options
 
 
 def entity_label(entity: str) -> Text:

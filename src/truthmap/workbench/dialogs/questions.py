@@ -66,6 +66,7 @@ class Choice:
     label: str
     variant: str = "default"  # a Button variant: default, primary, warning, error, success
     key: str | None = None  # a one-letter shortcut, shown on the button
+    about: str = ""  # a stacked choice's line under its label: what choosing it means
 
 
 class ChoiceScreen(Question, ModalScreen[str | None]):
@@ -107,8 +108,9 @@ class ChoiceScreen(Question, ModalScreen[str | None]):
             with MessageScroll(classes="dialog-body"):
                 yield Static(literal(self._message), classes="dialog-message")
             if self._stacked:
-                yield OptionList(*[Option(Content(self._label(c)), id=c.id) for c in self._choices],
-                                 classes="dialog-choices")
+                described = any(choice.about for choice in self._choices)  # two lines a choice: room for them
+                yield OptionList(*[Option(self._stacked_label(c), id=c.id) for c in self._choices],
+                                 classes="dialog-choices -described" if described else "dialog-choices")
             else:
                 with Horizontal(classes="dialog-buttons"):
                     for choice in self._choices:
@@ -120,6 +122,11 @@ class ChoiceScreen(Question, ModalScreen[str | None]):
     @staticmethod
     def _label(choice: Choice) -> str:
         return f"{choice.label} ({choice.key})" if choice.key else choice.label
+
+    def _stacked_label(self, choice: Choice) -> Content:
+        if not choice.about:
+            return Content(self._label(choice))
+        return Content.assemble(self._label(choice), "\n", (f"  {choice.about}", "$text-muted"))
 
     def on_mount(self) -> None:
         if self._stacked:
