@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from truthmap.settings import last_profile, read_settings, remember_last_profile, update_settings
+from truthmap.settings import (
+    last_profile, last_profile_path, remember_last_profile, settings_path, update_settings,
+)
 
 
-def test_the_last_profile_is_remembered_with_the_other_settings_kept(tmp_path):
-    settings = tmp_path / "config" / "settings.toml"
-    update_settings(settings, theme="nord")
+def test_the_last_profile_is_state_and_never_touches_the_settings(tmp_path):
+    update_settings(theme="nord")
+    before = settings_path().read_bytes()
     profile = tmp_path / "lena.toml"
     profile.write_text('schema = 1\nname = "Lena"\n', encoding="utf-8")
-    remember_last_profile(profile, settings)
-    assert last_profile(settings) == profile.resolve()
-    assert read_settings(settings).get("theme") == "nord"
+    remember_last_profile(profile)
+    assert last_profile() == profile.resolve()
+    assert settings_path().read_bytes() == before and last_profile_path().parent.name == "state"
 
 
 def test_a_profile_since_removed_is_not_offered(tmp_path):
@@ -24,10 +26,11 @@ def test_a_profile_since_removed_is_not_offered(tmp_path):
     assert last_profile(settings) is None
 
 
-def test_a_broken_or_odd_settings_file_means_no_last_profile(tmp_path):
-    settings = tmp_path / "settings.toml"
-    settings.write_text("last_profile = [1, 2]\n", encoding="utf-8")
-    assert last_profile(settings) is None
-    settings.write_text("not toml = = =\n", encoding="utf-8")
-    assert last_profile(settings) is None
-    remember_last_profile(tmp_path / "x.toml", tmp_path / "no" / "settings.toml")  # never raises
+def test_an_odd_note_means_no_last_profile(tmp_path):
+    note = tmp_path / "last-profile"
+    note.write_bytes(b"relative.toml\n")
+    assert last_profile(note) is None
+    note.write_bytes(b"\xff\x00")
+    assert last_profile(note) is None
+    (tmp_path / "file").write_text("x")
+    remember_last_profile(tmp_path / "x.toml", tmp_path / "file" / "last-profile")  # never raises

@@ -16,7 +16,7 @@ from typing import Any
 
 import tomli_w
 
-from .paths import user_config_dir
+from .paths import user_config_dir, user_state_dir
 from .storage import PRIVATE, atomic_write, display_path
 
 SETTINGS_FILE = "settings.toml"
@@ -66,24 +66,26 @@ def update_settings(path: Path | None = None, **changes: Any) -> None:
     atomic_write(path, tomli_w.dumps(values).encode("utf-8"), create_folders=True, mode=PRIVATE)
 
 
-LAST_PROFILE = "last_profile"
+def last_profile_path() -> Path:
+    """Where the profile open last is noted: state, not a setting (the XDG state folder holds
+    "recently used files"), so remembering it never rewrites the person's settings."""
+    return user_state_dir() / "last-profile"
 
 
-def remember_last_profile(path: Path, settings_file: Path | None = None) -> None:
-    """Note `path` as the profile a bare `truthmap` reopens; a settings file that cannot be written is no error."""
+def remember_last_profile(path: Path, note: Path | None = None) -> None:
+    """Note `path` as the profile a bare `truthmap` reopens; a note that cannot be written is no error."""
+    note = note or last_profile_path()
     try:
-        update_settings(settings_file, **{LAST_PROFILE: os.fspath(path.resolve())})
-    except (OSError, ValueError):  # read-only home, a broken file: the next bare start opens the sample
+        atomic_write(note, os.fsencode(path.resolve()) + b"\n", create_folders=True, mode=PRIVATE)
+    except (OSError, ValueError):  # a read-only home: the next bare start opens the sample
         pass
 
 
-def last_profile(settings_file: Path | None = None) -> Path | None:
+def last_profile(note: Path | None = None) -> Path | None:
     """The profile last opened or saved in the workbench, if it is still a file."""
-    value = read_settings(settings_file).get(LAST_PROFILE)
-    if not isinstance(value, str) or not value:
-        return None
-    path = Path(value)
+    note = note or last_profile_path()
     try:
-        return path if path.is_file() else None
+        path = Path(os.fsdecode(note.read_bytes().rstrip(b"\n")))
+        return path if path.is_absolute() and path.is_file() else None
     except (OSError, ValueError):
         return None
