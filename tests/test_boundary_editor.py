@@ -383,6 +383,102 @@ async def test_an_open_list_stays_inside_the_dialog_s_frame(studio, size, field)
         assert app.screen is form and not listing.display
 
 
+SHUFFLED = """\
+schema = 1
+name = "Records out of lifecycle order"
+
+[[systems]]
+id = "hubspot"
+name = "HubSpot"
+kind = "crm"
+
+[[systems]]
+id = "trello"
+name = "Trello"
+kind = "pm"
+
+[[systems]]
+id = "xero"
+name = "Xero"
+kind = "billing"
+
+[[records]]
+entity = "invoices"
+owner = "xero"
+
+[[records]]
+entity = "deliverables"
+owner = "trello"
+
+[[records]]
+entity = "client"
+owner = "hubspot"
+copies = [{ system = "trello", sync = "manual" }, { system = "xero", sync = "one-way" }]
+
+[[records]]
+entity = "delivery_notes"
+owner = "trello"
+
+[[records]]
+entity = "lead"
+owner = "hubspot"
+
+[[handoffs]]
+from = "contract"
+to = "kickoff"
+
+[[handoffs]]
+from = "delivery"
+to = "invoicing"
+
+[[handoffs]]
+from = "review"
+to = "invoicing"
+"""
+
+
+def shown_rows(table: BoundaryTable) -> list[str]:
+    """Each row as it reads (its cells but the mark), top to bottom."""
+    return [" ".join(cell.plain for cell in table.get_row_at(row)[1:]) for row in range(table.row_count)]
+
+
+@pytest.mark.parametrize(("section", "row", "keys"), [
+    ("systems", 1, ["d", "y"]),
+    ("records", 1, ["d", "y"]),  # the client record (the file's third) and its two copies
+    ("records", 2, ["d"]),  # the client's Trello copy: its Xero copy comes up
+    ("records", 4, ["delete", "y"]),  # Deliverables: Delivery notes, the file's next-but-one, comes up
+    ("handoffs", 1, ["d", "y"]),
+])
+async def test_after_a_remove_the_cursor_stays_where_it_was(tmp_path, section, row, keys):
+    path = tmp_path / "shuffled.toml"
+    path.write_text(SHUFFLED, encoding="utf-8")
+    app = EditorApp(paths=[path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        boundaries = editor(app)
+        boundaries.show_section(section)
+        await settle(app, pilot)
+        table = boundaries.table(section)
+        table.move_cursor(row=row)
+        await settle(app, pilot)
+        before = shown_rows(table)
+        await press(app, pilot, *keys)
+        assert table.row_count < len(before)
+        assert table.cursor_row == row and app.focused is table
+        below = before[row + 1:]
+        assert shown_rows(table)[row] in below and before[row] not in shown_rows(table)[row:]
+
+
+async def test_a_record_removed_then_the_next_one_copied(tmp_path):
+    path = tmp_path / "shuffled.toml"
+    path.write_text(SHUFFLED, encoding="utf-8")
+    app = EditorApp(paths=[path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_boundaries(app, pilot, "records[1]")  # Deliverables
+        await press(app, pilot, "d", "y", "c")
+        assert isinstance(app.screen, FormDialog) and app.screen.form.title == "Copy of Delivery notes"
+
+
 # ------------------------------------------------------------------ stages and handoffs
 
 

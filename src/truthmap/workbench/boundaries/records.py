@@ -132,7 +132,7 @@ class RecordsEditor(SectionEditor):
         record = self.profile.records[index]
         where = self.profile.system_label(record.copies[copy_index].system)
         said = f"Removed the {where} copy of {knowledge().entity_label(record.entity)}."
-        self.post_edit(lambda profile: editing.remove_copy(profile, index, copy_index), said=said)
+        self.post_edit(lambda profile: editing.remove_copy(profile, index, copy_index), self.same_place(), said)
 
     def action_choose_sync(self) -> None:
         """Ask how the highlighted copy is kept current: each mode with what it means, the current one first in focus."""

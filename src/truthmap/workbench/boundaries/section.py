@@ -18,6 +18,7 @@ from textual.widgets import DataTable
 from ...text import visible
 from ..edits import Edit, EditAsked
 from .dialogs import ConfirmDialog, Form, FormDialog
+from .rows import ROWS
 from .table import BoundaryTable
 
 if TYPE_CHECKING:
@@ -130,6 +131,17 @@ class SectionEditor(BoundaryTable):
         """Ask before an edit (a removal): posted only on yes."""
         def answered(yes: bool | None) -> None:
             if yes:
-                self.post_edit(edit, said=said)
+                self.post_edit(edit, self.same_place(), said=said)
 
         self.app.push_screen(ConfirmDialog(title, lines), answered)
+
+    def same_place(self) -> CursorTo:
+        """Where the cursor goes once a row is removed: the same place, now the row that
+        followed it (or the last row), never the first row or wherever its key moved to."""
+        row = self.cursor_row
+
+        def at(profile: Profile) -> str | None:
+            keys = [shown.key for shown in ROWS[self.SECTION](profile)]
+            return keys[min(row, len(keys) - 1)] if keys else None
+
+        return at
