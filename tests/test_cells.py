@@ -37,3 +37,35 @@ def test_the_dialogs_and_the_map_cut_the_same_way():
     canvas = Canvas(20, 1)
     assert canvas.put(0, 0, text, "name", width=9) == 9
     assert "".join(char for char, _ in canvas.cells[0]).startswith("Studio  \u2026 ")
+
+
+# ------------------------------------------------------------------ sharing a row's width
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from truthmap.cells import share  # noqa: E402
+
+
+def test_share_gives_every_column_its_need_when_they_fit_and_cuts_the_widest_first():
+    assert share(60, [34, 26], [16, 12]) == [34, 26]
+    assert share(38, [200, 26], [16, 12]) == [19, 19]  # a name of any length and a file name: half each
+    assert share(38, [200, 10], [16, 12]) == [28, 10]  # a short file name keeps it all
+    assert share(20, [200, 26], [16, 12]) == [16, 12]  # not even the least fits: the table scrolls
+
+
+@given(room=st.integers(0, 300),
+       columns=st.lists(st.tuples(st.integers(0, 120), st.integers(0, 40)), min_size=1, max_size=6))
+def test_share_never_overflows_a_room_it_can_fit_and_never_goes_below_the_least(room, columns):
+    needs, least = [need for need, _ in columns], [low for _, low in columns]
+    widths = share(room, needs, least)
+    floors = [min(low, need) for low, need in zip(least, needs)]
+    assert all(floor <= width <= need for floor, width, need in zip(floors, widths, needs))
+    if sum(floors) <= room:
+        assert sum(widths) <= room
+        if sum(needs) > room:
+            assert sum(widths) == room  # the room is used, none of it wasted
+            # The widest are cut first: a column cut below its need is never narrower, by more than
+            # the one cell left over, than another column, unless that one is held up by its least.
+            for width, need in zip(widths, needs):
+                if width < need:
+                    assert all(other <= width + 1 or other == floor for other, floor in zip(widths, floors))

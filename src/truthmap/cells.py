@@ -41,3 +41,34 @@ def fit(text: str, width: int | None) -> str:
     if width <= 0:
         return ""
     return (text[:width - 1] if narrow else set_cell_size(text, width - 1)) + ELLIPSIS
+
+
+def share(room: int, needs: list[int], least: list[int]) -> list[int]:
+    """Widths for columns that split `room` cells between them.
+
+    Each column gets what it needs when they all fit.  Otherwise no column
+    gets less than its `least` (nor more than it needs), and the widest are
+    cut first: every column cut ends up as wide as the others cut, give or
+    take a cell, so a long name and a long file name share the room rather
+    than one taking it all.  When even the least widths do not fit, they are
+    what is returned (the table scrolls sideways)."""
+    floors = [min(low, need) for low, need in zip(least, needs)]
+    if sum(needs) <= room:
+        return list(needs)
+    if sum(floors) >= room:
+        return floors
+
+    def widths(cap: int) -> list[int]:
+        return [min(need, max(low, cap)) for low, need in zip(floors, needs)]
+
+    low, high = 0, max(needs)  # the widest cap whose widths still fit
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if sum(widths(middle)) <= room else (low, middle - 1)
+    result = widths(low)
+    spare = room - sum(result)
+    for index, (width, need) in enumerate(zip(result, needs)):  # the cells left over go to columns still cut
+        if spare and width < need:
+            result[index] += 1
+            spare -= 1
+    return result

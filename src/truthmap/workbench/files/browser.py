@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from ...analysis import SEVERITIES, analyze
+from ...cells import cells, share
 from ...document import same_path
 from ...reports.common import model_label
 from ...storage import ProfileError, load_profile
@@ -36,17 +37,37 @@ from ..tcss import beside
 if TYPE_CHECKING:
     from ...model import Profile
 
-NAME_WIDTH = 28
-# (key, header, width): fixed widths keep the table steady while rows load.
+# (key, header, width): fixed widths keep the table steady while rows load.  The name and
+# the file share what the others leave (`column_widths`); below NARROW columns "Today" goes.
 COLUMNS = (
     ("mark", " ", 1),
-    ("name", "Name", NAME_WIDTH),
+    ("name", "Name", None),
     ("recommends", "Recommends", 10),
     ("current", "Today", 9),
     ("findings", "Findings", 19),
     ("file", "File", None),
 )
+NARROW = 100
+LEAST_NAME, LEAST_FILE = 16, 14  # readable at 80 columns
+UNKNOWN_NAME = 1000  # a name is known once its file is read: until then it wants all the room
+CELL_PADDING = 2  # a DataTable cell's one blank either side
+SCROLLBAR = 2
 MARK = "✓"
+
+
+def shown_columns(width: int) -> tuple[tuple[str, str, int | None], ...]:
+    """The columns a table `width` cells wide shows ("Today" only when there is room)."""
+    return tuple(column for column in COLUMNS if width >= NARROW or column[0] != "current")
+
+
+def column_widths(width: int, files: list[Path]) -> dict[str, int]:
+    """Every shown column's width: the name and the file share what the fixed columns leave."""
+    columns = shown_columns(width)
+    fixed = {key: size for key, _, size in columns if size is not None}
+    room = width - sum(fixed.values()) - CELL_PADDING * len(columns) - SCROLLBAR
+    file_need = max((cells(visible(path.name)) for path in files), default=len("File"))
+    name, file = share(room, [UNKNOWN_NAME, max(file_need, len("File"))], [LEAST_NAME, LEAST_FILE])
+    return {**fixed, "name": name, "file": file}
 
 
 @dataclass(frozen=True)
@@ -148,6 +169,8 @@ class BrowserScreen(FileScreen):
         self.summaries: dict[str, ProfileSummary] = {}
         self.marked: list[str] = []
         self.problem: str | None = None  # why the folder could not be listed
+        self.files: list[Path] = []
+        self.widths: dict[str, int] = {}  # each shown column's width, for the screen's width
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,16 +184,15 @@ class BrowserScreen(FileScreen):
         if self.picking:
             self.title = "Compare with the open profile"
         self.sub_title = visible(str(self.folder))
-        table = self.query_one(DataTable)
-        for key, label, width in COLUMNS:
-            table.add_column(Text(label), key=key, width=width)  # Text: never read as markup
         self.reload()
+
+    def on_resize(self) -> None:
+        if column_widths(self.size.width, self.files) != self.widths:
+            self._build_table()
 
     # ------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
         self.summaries.clear()
         self.marked.clear()
         try:
@@ -180,13 +202,27 @@ class BrowserScreen(FileScreen):
             files = []
             self.problem = f"Cannot list {self.folder}: {error.strerror or error}"
             self.notify(self.problem, severity="error", timeout=10, markup=False)
-        for path in files:
-            table.add_row(*self._cells(ProfileSummary(path), loading=True), key=str(path))
+        self.files = files
+        self._build_table()
         self._show_title(len(files))
         self._show_detail()
-        table.focus()
+        self.query_one(DataTable).focus()
         if files:
             self._load(files)
+
+    def _build_table(self) -> None:
+        """The columns for the screen's width, and a row for every file (as far as it is loaded)."""
+        table = self.query_one(DataTable)
+        highlighted = self.highlighted()
+        self.widths = column_widths(self.size.width, self.files)
+        table.clear(columns=True)
+        for key, label, _ in shown_columns(self.size.width):
+            table.add_column(Text(label), key=key, width=self.widths[key])  # Text: never read as markup
+        for path in self.files:
+            summary = self.summaries.get(str(path))
+            table.add_row(*self._cells(summary or ProfileSummary(path), loading=summary is None), key=str(path))
+        if highlighted is not None and str(highlighted.path) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(highlighted.path)))
 
     @work(thread=True, exclusive=True, group="browser")
     def _load(self, files: list[Path]) -> None:
@@ -200,24 +236,34 @@ class BrowserScreen(FileScreen):
         table = self.query_one(DataTable)
         if key not in table.rows:
             return
-        for (column, _, _), cell in zip(COLUMNS, self._cells(summary)):
-            table.update_cell(key, column, cell, update_width=True)
+        for column, cell in self._row(summary).items():
+            if column in self.widths:
+                table.update_cell(key, column, cell)
         self._show_detail()
 
     def _cells(self, summary: ProfileSummary, loading: bool = False) -> list[Text]:
+        """The row of `summary`, a cell for each column shown."""
+        row = self._row(summary, loading)
+        return [row[key] for key, _, _ in shown_columns(self.size.width)]
+
+    def _row(self, summary: ProfileSummary, loading: bool = False) -> dict[str, Text]:
+        """Every column's cell for `summary`, cut to its column's width."""
         path = summary.path
         is_open = self._open_path is not None and same_path(path, self._open_path)
         mark = Text(MARK if str(path) in self.marked else ("●" if is_open else " "), style="bold")
-        file = Text(visible(path.name), style="dim")
+        name_width, findings_width = self.widths.get("name", LEAST_NAME), self.widths.get("findings", 19)
+        file = Text(clipped(path.name, self.widths.get("file", LEAST_FILE)), style="dim")
         if loading:
-            return [mark, Text(clipped(path.stem, NAME_WIDTH)), Text("…"), Text("…"), Text("…"), file]
-        if not summary.valid:
-            return [mark, Text(clipped(f"invalid: {path.name}", NAME_WIDTH), style="bold red"), Text("—"), Text("—"),
-                    Text(clipped(summary.problems[0], 40), style="red"), file]
-        name = clipped(summary.profile.name, NAME_WIDTH)
-        high = summary.severities.get("high", 0)
-        return [mark, Text(name, style="bold" if is_open else ""), Text(summary.recommendation),
-                Text(summary.current), Text(findings_text(summary.severities), style="red" if high else ""), file]
+            cells = [mark, Text(clipped(path.stem, name_width)), Text("…"), Text("…"), Text("…"), file]
+        elif not summary.valid:
+            cells = [mark, Text(clipped(f"invalid: {path.name}", name_width), style="bold red"), Text("—"),
+                     Text("—"), Text(clipped(summary.problems[0], findings_width), style="red"), file]
+        else:
+            name = clipped(summary.profile.name, name_width)
+            high = summary.severities.get("high", 0)
+            cells = [mark, Text(name, style="bold" if is_open else ""), Text(summary.recommendation),
+                     Text(summary.current), Text(findings_text(summary.severities), style="red" if high else ""), file]
+        return {key: cell for (key, _, _), cell in zip(COLUMNS, cells)}
 
     # ------------------------------------------------------------ showing
 
@@ -254,7 +300,8 @@ class BrowserScreen(FileScreen):
             detail.update(literal("\n".join([f"{summary.path} cannot be opened:", *summary.problems[:4]])))
         else:
             notes = summary.profile.notes or ""
-            detail.update(literal(f"{summary.path}\n{notes}".rstrip()))
+            today = "" if "current" in self.widths else f"Today: {summary.current}. "  # its column is left out
+            detail.update(literal(f"{summary.path}\n{today}{notes}".rstrip()))
 
     def highlighted(self) -> ProfileSummary | None:
         table = self.query_one(DataTable)

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from ...analysis import analyze
+from ...cells import share
 from ...comparing import Comparison, Row, compare_profiles
 from ...storage import ProfileError, load_profile
 from ...text import visible
@@ -33,9 +34,9 @@ if TYPE_CHECKING:
     from ...model import Profile
 
 DIFFERS = "≠"
-CELL_WIDTH = 28  # a value column never grows wider than this
-MIN_CELL_WIDTH = 12  # nor narrower (many profiles scroll sideways instead)
-LABEL_WIDTH = 27
+MIN_CELL_WIDTH = 12  # a value column never gets narrower (many profiles scroll sideways instead)
+LEAST_LABEL_WIDTH = 32  # row labels are cut last: a row nobody can name is no use...
+ROOMY_CELL_WIDTH = 24  # ...and whole while every value column still gets this much
 
 
 @dataclass(frozen=True)
@@ -132,14 +133,23 @@ class CompareScreen(FileScreen):
         if self.comparison is not None:
             self._fill_table()
 
-    def _widths(self, comparison: Comparison) -> tuple[int, int]:
-        """(label width, widest value width) so that the columns share the screen."""
+    def _widths(self, comparison: Comparison) -> tuple[int, list[int]]:
+        """(label width, each profile's column width): they share the screen, each as wide as
+        it needs when that fits; the widest are cut first, the row labels last."""
         labels = [row.label for section in comparison.sections for row in section.rows]
         labels += [section.title for section in comparison.sections]
-        label_width = min(LABEL_WIDTH, max(cell_len(visible(label)) for label in labels))
+        label_need = max(cell_len(visible(label)) for label in labels)
+        needs = [max(cell_len(visible(text)) for text in [column.label, column.name, *self._values(comparison, index)])
+                 for index, column in enumerate(comparison.columns)]
         count = len(comparison.columns)
-        room = self.size.width - label_width - 1 - 2 * (count + 2) - 2  # markers, padding, scrollbar
-        return label_width, max(MIN_CELL_WIDTH, min(CELL_WIDTH, room // max(count, 1)))
+        room = self.size.width - 1 - 2 * (count + 2) - 2  # the marker column, every cell's padding, the scrollbar
+        least_label = max(LEAST_LABEL_WIDTH, room - ROOMY_CELL_WIDTH * count)
+        label_width, *widths = share(room, [label_need, *needs], [least_label, *[MIN_CELL_WIDTH] * count])
+        return label_width, widths
+
+    @staticmethod
+    def _values(comparison: Comparison, index: int) -> list[str]:
+        return [row.cells[index] for section in comparison.sections for row in section.rows]
 
     def _fill_table(self) -> None:
         table = self.query_one(DataTable)
@@ -147,14 +157,12 @@ class CompareScreen(FileScreen):
         comparison = self.comparison
         if comparison is None:
             return
-        label_width, cell_width = self._widths(comparison)
+        label_width, widths = self._widths(comparison)
         table.add_column(Text(" \n "), key="differs", width=1)
         table.add_column(Text("\n"), key="label", width=label_width)
-        for index, column in enumerate(comparison.columns):
-            header = [clipped(column.label, cell_width), clipped(column.name, cell_width)]
-            cells = [clipped(row.cells[index], cell_width) for section in comparison.sections for row in section.rows]
-            # The table sizes a column by its first header line only: measure both lines and the cells.
-            width = max(cell_len(text) for text in [*header, *cells])
+        for index, (column, width) in enumerate(zip(comparison.columns, widths)):
+            header = [clipped(column.label, width), clipped(column.name, width)]
+            # Set, not measured: the table would size a column by its first header line only.
             table.add_column(Text("\n".join(header), style="bold"), key=f"p{index}", width=width)
         colour = self._differs_colour()
         for section in comparison.sections:
@@ -166,15 +174,15 @@ class CompareScreen(FileScreen):
                           Text(count, style="italic"), *[Text("")] * (len(comparison.columns) - 1),
                           key=f"section.{section.id}")
             for row in rows:
-                table.add_row(*self._cells(row, colour, label_width, cell_width), key=f"{section.id}.{row.key}")
+                table.add_row(*self._cells(row, colour, label_width, widths), key=f"{section.id}.{row.key}")
 
-    def _cells(self, row: Row, colour: str, label_width: int, cell_width: int) -> list[Text]:
+    def _cells(self, row: Row, colour: str, label_width: int, widths: list[int]) -> list[Text]:
         marker = Text(DIFFERS if row.differs else " ", style=f"bold {colour}")
         cells = [marker, Text(clipped(row.label, label_width), style="bold" if row.differs else "")]
         first = row.values[0]
-        for value, shown in zip(row.values, row.cells):
+        for value, shown, width in zip(row.values, row.cells, widths):
             style = f"bold {colour}" if row.differs and value != first else ("bold" if row.differs else "")
-            cells.append(Text(clipped(shown, cell_width), style=style))
+            cells.append(Text(clipped(shown, width), style=style))
         return cells
 
     def _differs_colour(self) -> str:
