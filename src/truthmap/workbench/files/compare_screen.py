@@ -79,7 +79,8 @@ class CompareScreen(FileScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(literal(f"Loading {len(self.sources)} profiles…"), id="compare-summary")
+        # Two lines from the start, as many as the summary has: the table does not jump when it lands.
+        yield Static(literal(f"Loading {len(self.sources)} profiles…\n"), id="compare-summary")
         yield RowTable(id="compare-table", cursor_type="row", header_height=2, fixed_columns=2)
         yield Footer()
 
