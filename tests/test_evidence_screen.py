@@ -24,7 +24,7 @@ from truthmap.workbench.screens.evidence_screen import EvidenceScreen
 from truthmap.workbench.screens.help_screen import HelpScreen, binding_sections
 from truthmap.workbench.screens.main_screen import MainScreen
 from test_map_screen import run_palette_command
-from workbench_helpers import press, screen_text, settle
+from workbench_helpers import press, record_notifications, screen_text, settle
 
 SIZE = (120, 40)
 EVIDENCE_KINDS = {"drift", "duplicate-within", "retyped", "owner-incomplete"}
@@ -64,12 +64,16 @@ async def test_check_browse_by_band_show_both_rows_and_keep_the_counts(tmp_path)
         await press(app, pilot, "escape")
         assert app.screen is screen
 
+        told = record_notifications(app)
         await press(app, pilot, "k")  # keep the counts: an edit of the profile
         kept = app.profile.evidence
         assert [(e.system, e.file, e.rows) for e in kept] == [
             ("hubspot", "hubspot-companies.csv", len(generated.a)), ("trello", PM_FILE, len(generated.b))]
         assert kept[1].counts.get("retyped") and app.document.dirty
         assert "✓" in screen_text(app)  # the files table marks what the profile holds
+        await press(app, pilot, "k")
+        assert told[0].startswith("Kept The counts of 2 exports are in the profile")
+        assert told[1:] == ["The profile holds these counts already."] and app.profile.evidence == kept
         await press(app, pilot, "ctrl+z")  # undoable like any edit
         assert app.profile.evidence == [] and "✓" not in screen_text(app)
         await press(app, pilot, "ctrl+y")

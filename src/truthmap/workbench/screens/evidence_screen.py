@@ -256,6 +256,9 @@ class EvidenceScreen(ProfileScreen):
         except EvidenceError as error:
             self.app.call_from_thread(self._read_failed, pick, str(error), None)
             return
+        except Exception as error:  # noqa: BLE001 - a file no rule foresaw: said in its row, never a crash
+            self.app.call_from_thread(self._read_failed, pick, _unforeseen(error), None)
+            return
         self.app.call_from_thread(self._read_done, pick, export)
 
     def _read_done(self, pick: Pick, export: Export) -> None:
@@ -339,6 +342,9 @@ class EvidenceScreen(ProfileScreen):
             return
         except EvidenceError as error:
             call(self._check_failed, str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - the profile's unsaved work must outlive any surprise
+            call(self._check_failed, _unforeseen(error))
             return
         if not worker.is_cancelled:
             call(self._checked, picks, result)
@@ -472,8 +478,8 @@ class EvidenceScreen(ProfileScreen):
                     (" …)" if len(client.rows) > 6 else ")")
             try:
                 cells = row_cells(Path(export.file), [client.row]).get(client.row, [])
-            except EvidenceError as error:
-                cells = [("cannot be read now", str(error))]
+            except Exception as error:  # noqa: BLE001 - a file gone or changed: said in place of the row
+                cells = [("cannot be read now", str(error) if isinstance(error, EvidenceError) else _unforeseen(error))]
             sides.append((heading, cells))
             if _changed(export):
                 changed.append(Path(export.file).name)
@@ -495,8 +501,13 @@ class EvidenceScreen(ProfileScreen):
         if result is None:
             self.notify("Run the check first (r): there are no counts to keep yet.", markup=False)
             return
+        entries = evidence_entries(result)
+        held = {(e.system, e.file, e.sha256, e.rows, tuple(e.counts.items())) for e in self.profile.evidence}
+        if all((e["system"], e["file"], e["sha256"], e["rows"], tuple(e["counts"].items())) in held for e in entries):
+            self.notify("The profile holds these counts already.", markup=False)
+            return
         self._keeping = True
-        self.post_message(self.KeepAsked(partial(keep_evidence, entries=evidence_entries(result))))
+        self.post_message(self.KeepAsked(partial(keep_evidence, entries=entries)))
 
     def _told_kept(self) -> None:
         result = self.state.result
@@ -539,6 +550,10 @@ def _summary(result: EvidenceResult) -> Content:
     for notice in result.notices[:2]:
         lines.append(Content.styled(visible(notice), "italic $text-muted"))
     return Content("\n").join(lines)
+
+
+def _unforeseen(error: Exception) -> str:
+    return f"could not be read ({type(error).__name__}: {error})"
 
 
 def _unfiled(problem: str, path: Path) -> str:
