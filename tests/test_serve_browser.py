@@ -9,10 +9,10 @@ reach a page, and Playwright's keys are synthetic events, which never
 trigger the browser's own shortcuts: what this test types is what a person
 typing into the page sends.
 
-Not here yet (issue 21, items 3 and 5): "Export report…" delivered to the
-browser as a download (Textual's deliver_text / deliver_binary, checked with
-Playwright's expect_download) and the HTML report printed to PDF with
-page.pdf().  The workbench has no export yet; these belong with it.
+"Export report…" in a served tab arrives as the browser's download (Textual's
+deliver_text; the page opens the download in a new tab, whose download
+Playwright catches), and the HTML report prints to PDF (page.pdf(), read back
+with pypdf) with its summary on the first page.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import os
 import re
 import signal
 import time
+import unicodedata
 
 import pytest
 
@@ -29,6 +30,8 @@ from installed import truthmap_command
 from truthmap.recovery import read_recovery
 from workbench_helpers import copy_sample, recovery_copies
 
+SUMMARY_WORDS = ("Summary", "Recommendation: PM-first.", "Today:", "Workflow health", "Most pressing problems")
+
 FIRST_FRAME = ("Fit (0-100)", "Boundaries F8", "^p palette")
 ONE_PANE_TABS = re.compile(r"Questions\s+Matrix\s+Findings\s+Boundaries")
 
@@ -36,6 +39,7 @@ ONE_PANE_TABS = re.compile(r"Questions\s+Matrix\s+Findings\s+Boundaries")
 def _missing() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
+        import pypdf  # noqa: F401
         import pyte  # noqa: F401
         import textual_serve  # noqa: F401
     except ImportError as error:
@@ -127,6 +131,45 @@ def test_a_whole_served_session_in_chromium(browser, isolated_home):
         page.close()
     assert sum(line.count(token) for line in served.out) == 1  # the link, printed once
     assert not any(token in line for line in served.err), "the token reached the access log"
+
+
+def test_an_exported_report_arrives_as_a_download_and_prints_to_pdf(browser, isolated_home, tmp_path):
+    """Ctrl+E, then H: the HTML report comes to the browser, never onto the server's disk;
+    printed to PDF it reads as the report, its summary on the first page."""
+    from pypdf import PdfReader
+
+    profile = copy_sample(isolated_home / "profiles", as_name="client.toml")
+    with Served([truthmap_command(), "serve", "client", "--port", "0", "--public"], dict(os.environ)) as served:
+        page, view = _session(browser, served.start())
+        page.click("#terminal", position={"x": 120, "y": 120})
+        page.keyboard.press("Control+e")
+        view.wait_for_all("Export report", "HTML")
+        # The page opens the download's address in a new tab; Playwright reports it on this page.
+        with page.expect_download(timeout=30_000) as caught:
+            page.keyboard.press("h")
+        download = caught.value
+        assert download.suggested_filename == "client-report.html"
+        report = tmp_path / download.suggested_filename
+        download.save_as(report)
+        view.wait_for_all("client-report.html")  # the tab says where it went
+        page.close()
+    html = report.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Studio Nord — today" in html
+    assert sorted(p.name for p in profile.parent.iterdir()) == ["client.toml"]  # nothing written on the server
+
+    printer = browser.new_page()
+    printer.set_content(html)
+    pdf = tmp_path / "report.pdf"
+    printer.pdf(path=str(pdf), format="A4", print_background=True)
+    printer.close()
+    # As read back: ligatures (the "fi" of "PM-first") made plain letters again, and spaces one.
+    pages = [" ".join(unicodedata.normalize("NFKC", page.extract_text() or "").split())
+             for page in PdfReader(pdf).pages]
+    assert len(pages) > 2
+    first = pages[0]
+    assert "Studio Nord — today" in first
+    for words in SUMMARY_WORDS:
+        assert words in first, (words, first)
 
 
 def _wait_gone(pid: int, timeout: float = 15.0) -> None:
