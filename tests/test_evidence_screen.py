@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, ProgressBar, Select
 
 from evidence_workbench import PM_FILE, check_studio, client_words, pick_proposed, studio
 from installed import truthmap_command
@@ -30,13 +30,27 @@ SIZE = (120, 40)
 EVIDENCE_KINDS = {"drift", "duplicate-within", "retyped", "owner-incomplete"}
 
 
-async def test_check_browse_by_band_show_both_rows_and_keep_the_counts(tmp_path):
-    profile_path, generated = studio(tmp_path)
+async def test_check_browse_by_band_show_both_rows_and_keep_the_counts(tmp_path, monkeypatch):
+    profile_path, generated = studio(tmp_path, clients=300)
+    shown_progress: list[tuple[str, int, int, float | None]] = []
+    show_progress = EvidenceScreen.show_progress
+
+    def recording(screen, stage, done, total, picks):
+        show_progress(screen, stage, done, total, picks)
+        bar = screen.query_one(ProgressBar)
+        shown_progress.append((stage, done, total, bar.percentage if bar.display else -1))
+
+    monkeypatch.setattr(EvidenceScreen, "show_progress", recording)
     app = TruthmapApp([profile_path])
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = await check_studio(app, pilot)
         result = screen.state.result
+        # the check told its progress as it ran: each file read, then the matching, up to the end
+        assert [step[:3] for step in shown_progress[:2]] == [("reading", 0, 2), ("reading", 1, 2)]
+        assert len(shown_progress) > 3 and shown_progress[-1][0] == "matching"
+        assert shown_progress[-1][1] == shown_progress[-1][2] and shown_progress[-1][3] == 1.0
+        assert not screen.query_one(ProgressBar).display  # gone once the pairs are shown
         assert [e.system for e in result.exports] == ["hubspot", "trello"]
         shown = screen_text(app)
         assert "hubspot-companies.csv" in shown and "name = Client, email = E-mail" in shown
@@ -129,6 +143,10 @@ async def test_a_file_no_preset_knows_asks_which_column_is_which(tmp_path):
         await press(app, pilot, "right_square_bracket", "right_square_bracket")  # only in one tool
         text = screen_text(app)
         assert "[b]Lena[/b] ␛[31mRot" in text  # literal, the escape as a stand-in
+        await press(app, pilot, "end", "enter")  # its row, whole
+        assert isinstance(app.screen, RowsScreen)
+        assert "[b]Lena[/b] ␛[31mRot" in screen_text(app) and "Umsatz" in screen_text(app)
+        await press(app, pilot, "escape")
         await press(app, pilot, "m")  # the columns can be named again from the file's own headers
         assert isinstance(app.screen, ColumnsScreen)
         assert app.screen.query_one("#column-name", Select).value == "Kunde"

@@ -334,7 +334,7 @@ class EvidenceScreen(ProfileScreen):
         def progress(stage: str, done: int, total: int) -> None:
             if worker.is_cancelled:
                 raise _Stopped
-            call(self._progress, stage, done, total, picks)
+            call(self.show_progress, stage, done, total, picks)
 
         try:
             result = check(profile, picks, progress=progress)
@@ -349,7 +349,8 @@ class EvidenceScreen(ProfileScreen):
         if not worker.is_cancelled:
             call(self._checked, picks, result)
 
-    def _progress(self, stage: str, done: int, total: int, picks: list[Pick]) -> None:
+    def show_progress(self, stage: str, done: int, total: int, picks: list[Pick]) -> None:
+        """What the check is doing, from its thread: the file being read, then the bar of the matching."""
         if not self.is_attached:
             return
         bar = self.query_one(ProgressBar)
