@@ -170,7 +170,8 @@ async def test_plan_a_target_saves_a_copy_beside_the_profile_and_opens_it(profil
     assert host.asked[0].suggestion == target_file
     loaded = load_profile(target_file)
     assert loaded.profile.target_of == "studio.toml" and loaded.profile.name == "Studio Nord — target"
-    assert loaded.profile.records == base.records and loaded.text.startswith("schema = 2\n")
+    assert loaded.profile.records == base.records and "\nschema = 2\n" in loaded.text
+    assert loaded.text.startswith(profile_file.read_text(encoding="utf-8").split("\n", 1)[0])  # its comments kept
     assert files.document.path == target_file and not files.document.dirty and host.replaced == 1
     assert load_profile(profile_file).profile == base  # the base is untouched
     assert host.said("Target planned", str(target_file))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ...document import Document, same_path
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
-from .common import cannot_write, exists, slug
+from .common import absolute, cannot_write, exists, slug
 
 if TYPE_CHECKING:
     from ...model import Profile
@@ -96,7 +96,9 @@ class Exporting:
             host.tell(f"{name} is on its way to your browser's downloads.{self._pair_words(report)}",
                       title="Report exported", timeout=10)
             return True
-        destination = await self._destination((path.parent if path is not None else self.files.folder) / name, fmt)
+        # Absolute, as save-as proposes: the dialog names the folder relative paths go to.
+        folder = absolute(path).parent if path is not None else self.files.folder
+        destination = await self._destination(folder / name, fmt)
         if destination is None:
             return False
         target, ready = destination

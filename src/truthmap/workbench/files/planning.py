@@ -15,7 +15,7 @@ from ...serve import PUBLIC
 from ...storage import FileChangedError, ProfileError, SaveRefused
 from ...targets import target_path, target_profile
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
-from .common import cannot_write, exists, in_thread
+from .common import absolute, cannot_write, exists, in_thread
 
 if TYPE_CHECKING:
     from .profile_files import ProfileFiles
@@ -36,7 +36,7 @@ class Planning:
         """Save the target (asking where, and before replacing a file) and open it; True when done."""
         if not await self._base_saved():
             return False
-        host, base = self.host, self.document.path
+        host, base = self.host, absolute(self.document.path)
         suggestion = target_path(base)
         while True:
             path = await host.ask(PathInputScreen(
@@ -66,7 +66,10 @@ class Planning:
                     continue
                 if answer != "replace":
                     return False
-            target = Document(target_profile(self.document.profile, base, path))
+            # The base file's text and what it held: the target keeps its comments and layout.
+            base_document = self.document
+            target = Document(target_profile(base_document.profile, base, path), saved=base_document.saved,
+                              text=base_document.text)
             try:
                 await in_thread(lambda: target.save(path, overwrite=overwrite, create_folders=ready == "create"))
             except FileChangedError:  # someone created it while the dialog was open
