@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from truthmap.analysis import analyze
 from truthmap.knowledge import knowledge
 from truthmap.storage import load_profile
 from truthmap.swimlane import NOBODY, home_stage, layout, projected_layout
-from truthmap.swimlane_draw import bar, draw_map, fit_lines, handoff_lines
+from truthmap.swimlane_draw import bar, draw_map, fit_lines, handoff_lines, short_names
+from truthmap.text import visible
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
 
@@ -282,6 +286,54 @@ def test_a_wide_screen_shows_entity_names_whole(messy):
     text = draw_map(layout(profile, analysis.findings), 118).text()
     for words in ("Opportunity", "Sales notes", "Time entries", "Deliverables", "Google Sheets"):
         assert words in text
+
+
+def test_names_cut_alike_get_short_names_of_their_own():
+    names = short_names({"Deliverables": 4, "Delivery notes": 4, "Client": 4, "Tasks": 5, "Project plan": 4,
+                         "Proposal": 4})
+    assert "Tasks" not in names  # it fits: shown whole
+    assert names["Client"] == "Cli…"  # cut alone: the usual cut
+    assert names["Deliverables"] != names["Delivery notes"] and "Del…" not in names.values()
+    assert names["Deliverables"] == "Deli" and names["Proposal"] == "Prop"
+    assert names["Delivery notes"] == "DelN" and names["Project plan"] == "ProP"  # a word's initials
+    assert len(set(names.values())) == len(names)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=20).map(visible), st.integers(min_value=4, max_value=12),
+                       max_size=12))
+def test_every_short_name_fits_its_room_and_no_two_are_alike(rooms):
+    names = short_names(rooms)
+    assert set(names) == {label for label, room in rooms.items() if cell_len(label) > room}
+    whole = set(rooms) - set(names)
+    assert all(0 < cell_len(short) <= rooms[label] for label, short in names.items())
+    assert len(set(names.values())) == len(names) and not set(names.values()) & whole
+
+
+def test_a_narrow_map_keeps_deliverables_and_delivery_notes_apart_and_says_what_it_shortened(tmp_path):
+    body = """
+[[records]]
+entity = "deliverables"
+owner = "pm"
+
+[[records]]
+entity = "delivery_notes"
+owner = "pm"
+
+[[records]]
+entity = "client"
+owner = "crm"
+"""
+    smap = mapped(tmp_path, body)
+    wide, narrow = draw_map(smap, 160).text(), draw_map(smap, 78).text()
+    assert "Short names" not in wide and "Deliverables" in wide and "Delivery notes" in wide
+    legend = narrow[narrow.index("Short names:"):]
+    shorts = dict(re.findall(r"(\S+) = (Deliverables|Delivery notes|Client)", legend))
+    assert sorted(shorts.values()) == ["Client", "Deliverables", "Delivery notes"]
+    on_map = narrow[:narrow.index("Short names:")]
+    for short in shorts:
+        assert re.findall(rf"● {re.escape(short)}(?!\S)", on_map) == [f"● {short}"]  # drawn once, as itself
+    assert len(shorts) == 3
 
 
 def test_profile_text_is_drawn_literally_and_wide_characters_keep_the_grid(tmp_path):

@@ -8,12 +8,16 @@ Column widths follow the content and shrink to fit the width given.
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 
 from .analysis.types import Analysis
-from .cells import fit
+from .cells import ELLIPSIS, cells, fit
 from .glyphs import bar
 from .knowledge import knowledge
 from .swimlane import NOBODY, Chip, Link, Mark, SwimlaneMap
@@ -137,6 +141,72 @@ def chip_look(chip: Chip) -> tuple[str, str]:
     return "●", "owned"
 
 
+# ------------------------------------------------------------------ short names
+
+
+def _head(text: str, width: int) -> str:
+    """The first `width` cells of `text` (fewer if a wide character would straddle the edge)."""
+    if width <= 0:
+        return ""
+    if cells(text) <= width:
+        return text
+    return fit(text, width + 1)[:-1].rstrip()
+
+
+def _words(label: str) -> list[str]:
+    return [word for word in re.split(r"[\s_\-/]+", label) if word]
+
+
+def _short_forms(label: str, room: int) -> Iterator[str]:
+    """Ways to write `label` in `room` cells, most readable first, ending with numbered
+    ones so there is always one more: "Delivery notes" -> "DelN"; "Deliverables" -> "Deli",
+    else "Dlvr"."""
+    words = _words(label)
+    if len(words) > 1:  # the first word cut, then the others' initials: "DelN"
+        tail = "".join(word[0].upper() for word in words[1:])[:max(0, room - 2)]
+        yield _head(words[0], room - cells(tail)) + tail
+    yield _head(label, room)  # cut with no ellipsis: one letter more, "Deliv"
+    first, rest = label[:1], label[1:]
+    skeleton = first + re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouAEIOU\W_]", "", rest))  # "Dlvrbls"
+    if skeleton != label:
+        yield _head(skeleton, room)
+    for number in itertools.count(2):
+        yield _head(label, room - len(str(number)) - 1) + ELLIPSIS + str(number)
+
+
+def short_names(rooms: dict[str, int]) -> dict[str, str]:
+    """A short name for each label too wide for its room (label -> cells it may take),
+    every one distinct from the others and from the labels shown whole.
+
+    A label cut the usual way ("Clie…") keeps that form unless another label would be
+    cut to the same one: then neither is ("Deliverables" and "Delivery notes" are
+    never both "Deli…"), each takes the first of its other forms still free.
+    """
+    whole = {label for label, room in rooms.items() if cells(label) <= room}
+    cut = [label for label in rooms if label not in whole]
+    usual = {label: fit(label, rooms[label]) for label in cut}
+    counts = Counter(usual.values())
+    shared = {form for form, count in counts.items() if count > 1} | (set(usual.values()) & whole)
+    taken = set(whole) | set(shared)
+    names = {label: usual[label] for label in cut if usual[label] not in shared}
+    taken |= set(names.values())
+    for label in cut:
+        if label in names:
+            continue
+        names[label] = next(form for form in _short_forms(label, rooms[label])
+                            if form and form not in taken and form != label)
+        taken.add(names[label])
+    return {label: names[label] for label in cut}
+
+
+def short_name_lines(names: dict[str, str], width: int) -> list[tuple[Run, ...]]:
+    """What each short name on the map stands for, flowed into lines no wider than `width`."""
+    if not names:
+        return []
+    entries = [[(short, "header"), (f" = {label}", "legend")] for label, short in names.items()]
+    return _flowed([("Short names:", "legend")], entries, width, "   ")
+
+
 # ------------------------------------------------------------------ geometry
 
 
@@ -207,13 +277,18 @@ def _lane_height(smap: SwimlaneMap, lane) -> int:
 
 
 def draw_map(smap: SwimlaneMap, width: int, *, legend: bool = True) -> Drawing:
-    """The map drawn to fit `width` cells where it can (it may come out wider)."""
+    """The map drawn to fit `width` cells where it can (it may come out wider).
+
+    Names too wide for their place are shortened, each to a short name no
+    other name on the map has; the legend says what each stands for."""
     geo = _geometry(smap, width)
     canvas = Canvas(geo.width, geo.height)
     regions: dict[int, list[Region]] = {}
+    lane_names = short_names({visible(lane.name): geo.label for lane in smap.lanes})
+    chip_names = short_names(_chip_rooms(smap, geo))
     _draw_header(canvas, smap, geo)
     for lane in smap.lanes:
-        _draw_lane(canvas, smap, geo, lane, regions)
+        _draw_lane(canvas, smap, geo, lane, regions, {**lane_names, **chip_names})
     for link in smap.links:
         _draw_link(canvas, smap, geo, link, regions)
     lines = list(canvas.lines())
@@ -223,7 +298,19 @@ def draw_map(smap: SwimlaneMap, width: int, *, legend: bool = True) -> Drawing:
     if legend:
         lines.append(())
         lines.extend(legend_lines(max(width, geo.width)))
+        lines.extend(short_name_lines({**chip_names, **lane_names}, max(width, geo.width)))
     return _ordered_drawing(smap, tuple(lines), geo.width, regions)
+
+
+def _chip_rooms(smap: SwimlaneMap, geo: _Geometry) -> dict[str, int]:
+    """Each chip label on the map, with the fewest cells it has anywhere (its glyph takes two)."""
+    rooms: dict[str, int] = {}
+    for lane in smap.lanes:
+        for index, column in enumerate(smap.columns):
+            for chip in lane.chips_at(column.id):
+                label = _chip_text(chip)
+                rooms[label] = min(rooms.get(label, geo.widths[index] - 2), geo.widths[index] - 2)
+    return rooms
 
 
 def _ordered_drawing(smap, lines, width, regions: dict[int, list[Region]]) -> Drawing:
@@ -257,11 +344,12 @@ def _draw_header(canvas: Canvas, smap: SwimlaneMap, geo: _Geometry) -> None:
         canvas.put(start + 2, 1, f" {words} ", "phase", max(0, end - start - 3))
 
 
-def _draw_lane(canvas: Canvas, smap: SwimlaneMap, geo: _Geometry, lane, regions) -> None:
+def _draw_lane(canvas: Canvas, smap: SwimlaneMap, geo: _Geometry, lane, regions, short: dict[str, str]) -> None:
     top = geo.lane_rows[lane.id]
     height = _lane_height(smap, lane)
     nobody = lane.id == NOBODY
-    canvas.put(0, top, lane.name, "nobody" if nobody else "lane-name", geo.label)
+    name = visible(lane.name)
+    canvas.put(0, top, short.get(name, name), "nobody" if nobody else "lane-name", geo.label)
     canvas.put(0, top + 1, lane.kind, "lane-kind", geo.label)
     for x in range(geo.width):
         canvas.set(x, top + height, "─", "rule")
@@ -278,7 +366,8 @@ def _draw_lane(canvas: Canvas, smap: SwimlaneMap, geo: _Geometry, lane, regions)
         for row, chip in enumerate(lane.chips_at(column.id), start=1):
             glyph, style = chip_look(chip)
             canvas.put(x, top + row, glyph, style)
-            canvas.put(x + 2, top + row, _chip_text(chip), style, w - 2)
+            label = _chip_text(chip)
+            canvas.put(x + 2, top + row, short.get(label, label), style, w - 2)
             for mark in chip.marks:
                 _remember(regions, smap, mark, (x, top + row, w))
 
@@ -330,18 +419,24 @@ def _draw_link(canvas: Canvas, smap: SwimlaneMap, geo: _Geometry, link: Link, re
 
 def legend_lines(width: int) -> list[tuple[Run, ...]]:
     """The legend, flowed into lines no wider than `width`."""
+    return _flowed([], [[(glyph, style), (" " + words, "legend")] for glyph, style, words in LEGEND], width, "   ")
+
+
+def _flowed(head: list[Run], items: list[list[Run]], width: int, gap: str) -> list[tuple[Run, ...]]:
+    """`head`, then `items` separated by `gap`, flowed into lines no wider than `width`."""
     lines: list[tuple[Run, ...]] = []
-    line: list[Run] = []
-    used = 0
-    for glyph, style, words in LEGEND:
-        size = cell_len(glyph) + 1 + len(words)
-        if line and used + 3 + size > width:
+    line: list[Run] = list(head)
+    used = sum(cells(text) for text, _ in line)
+    for item in items:
+        size = sum(cells(text) for text, _ in item)
+        if line and used + len(gap) + size > width:
             lines.append(tuple(line))
             line, used = [], 0
         if line:
-            line.append(("   ", ""))
-            used += 3
-        line.extend([(glyph, style), (" " + words, "legend")])
+            between = " " if len(line) == len(head) and lines == [] and head else gap  # just after the head
+            line.append((between, ""))
+            used += len(between)
+        line.extend(item)
         used += size
     if line:
         lines.append(tuple(line))
