@@ -1,5 +1,6 @@
-"""SVG snapshot of the evidence screen (F9) at 120x40 once a check has run: the files
-picked, the summary and the pairs of the first band."""
+"""SVG snapshots of the evidence screen (F9) once a check has run: the files picked, the
+summary and the pairs of the first band, at 120x40 and at 80x24 (where the pairs keep
+their room)."""
 
 from __future__ import annotations
 
@@ -25,3 +26,7 @@ async def _checked(pilot) -> None:
 
 def test_evidence_screen_with_pairs(snap_compare, evidence_app):
     assert snap_compare(evidence_app(), terminal_size=(120, 40), run_before=_checked)
+
+
+def test_evidence_screen_with_pairs_at_80x24(snap_compare, evidence_app):
+    assert snap_compare(evidence_app(), terminal_size=(80, 24), run_before=_checked)

@@ -31,6 +31,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -125,7 +126,9 @@ class EvidenceScreen(ProfileScreen):
         yield RowTable(id="evidence-files", cursor_type="row")
         yield ProgressBar(id="evidence-progress", show_eta=False)
         yield Static("", id="evidence-stage")
-        yield Static("", id="evidence-summary")
+        with VerticalScroll(id="evidence-summary-box", can_focus=False):
+            yield Static("", id="evidence-summary")
+            yield Static("", id="evidence-thresholds")
         yield TabStrip({band: BAND_WORDS[band] for band in BANDS}, self.state.band, id="evidence-bands")
         yield RowTable(id="evidence-pairs", cursor_type="row", zebra_stripes=True)
         yield Static("", id="evidence-more")
@@ -138,6 +141,7 @@ class EvidenceScreen(ProfileScreen):
                                   ("columns", "Columns read", 44), ("kept", "Kept", 5)):
             files.add_column(Text(label), key=key, width=width)
         self.query_one(ProgressBar).display = False
+        self._stage("")
         self._show_files()
         self._show_result()
         files.focus()
@@ -161,7 +165,6 @@ class EvidenceScreen(ProfileScreen):
             table.add_row(*self._file_cells(system_id, name), key=system_id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
-        table.styles.height = min(table.row_count, 8) + 1
 
     def _file_cells(self, system_id: str, name: str) -> list[Text]:
         state = self.state
@@ -362,7 +365,9 @@ class EvidenceScreen(ProfileScreen):
             bar.update(total=total, progress=done)
 
     def _stage(self, words: str) -> None:
-        self.query_one("#evidence-stage", Static).update(Content(words))
+        stage = self.query_one("#evidence-stage", Static)
+        stage.update(Content(words))
+        stage.display = bool(words)
 
     def _check_failed(self, problem: str) -> None:
         self.running = False
@@ -400,10 +405,13 @@ class EvidenceScreen(ProfileScreen):
         shown = result is not None
         strip.display = pairs.display = shown
         self.query_one("#evidence-more").display = False
+        thresholds = self.query_one("#evidence-thresholds", Static)
         if result is None:
             summary.update(Content.styled("No check run yet.", "italic $text-muted"))
+            thresholds.update("")
             return
         summary.update(_summary(result))
+        thresholds.update(Content.styled(thresholds_line(result), "$text-muted"))
         for band in BANDS:
             strip.set_label(band, f"{BAND_WORDS[band]} ({len(_band_rows(result, band)):,})")
         self._fill_pairs()
@@ -534,8 +542,7 @@ def _band_rows(result: EvidenceResult, band: str) -> list:
 def _summary(result: EvidenceResult) -> Content:
     counts = Counter(item.finding.severity for item in result.findings)
     severities = ", ".join(f"{counts[s]} {s}" for s in ("high", "medium", "low") if counts[s])
-    lines = [Content.assemble(("Matches: ", "bold"), match_words(result), "  ",
-                              (thresholds_line(result), "$text-muted"))]
+    lines = [Content.assemble(("Matches: ", "bold"), match_words(result))]
     if result.findings:
         lines.append(Content.assemble(
             (f"Findings: {severities}", "bold"),
