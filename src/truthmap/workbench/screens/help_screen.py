@@ -51,7 +51,10 @@ OVERVIEW = (
      "tool tracks each stage, and how work is handed over."),
     ("Pictures and files",
      "F2 draws your workflow as swimlanes, F3 shows your tools under each model, F4 compares "
-     "saved profiles. Ctrl+S saves one readable TOML file; Ctrl+P finds any command by name."),
+     "saved profiles. Ctrl+S saves one readable TOML file; Ctrl+P finds any command by name. "
+     "Ctrl+E exports the report (Markdown, HTML, text or JSON; in a browser, a download). Ctrl+G "
+     "plans a target: a copy saved beside the profile to reshape into the setup you aim for, whose "
+     "reports say what changes from today."),
     ("Evidence (F9)",
      "F9 checks your tools' exports against the map: pick each tool's client list, run the check, "
      "look at the pairs. Names stay on that screen; only counts are kept, and only if you ask."),
