@@ -148,11 +148,12 @@ def test_document_open_folder_is_a_profile_error(tmp_path):
 def test_document_open_name_in_a_missing_folder_is_a_new_profile(tmp_path):
     target = tmp_path / "later" / "north_star-plan.toml"
     document = Document.open(target)
-    assert document.profile.name == "north star plan" and document.dirty
+    # Untouched, a new profile is nothing unsaved (issue 20): quitting asks nothing.
+    assert document.profile.name == "north star plan" and not document.dirty
     with pytest.raises(FileNotFoundError) as caught:  # folders are made only when the person says so
         document.save()
     assert caught.value.filename == str(target)
-    assert not (tmp_path / "later").exists() and document.dirty
+    assert not (tmp_path / "later").exists()
     document.save(create_folders=True)
     assert load_profile(target).profile.name == "north star plan" and not document.dirty
 

@@ -355,6 +355,83 @@ async def test_untitled_work_is_recovered_by_bare_truthmap():
     assert second.document.path is None
 
 
+async def test_a_bare_start_offers_another_profile_s_work_with_its_name_when_and_edits(profile_file):
+    """Issue 20 (2): a crash on one profile, then bare `truthmap` (the sample, or the last profile):
+    the work is offered anyway, saying whose it is, when it was last edited and what it holds."""
+    first, killed = await started(profile_file)
+    change = edited(first.document.profile)
+    edit(first, change)
+    killed.is_running = False
+
+    second, host = await started(untitled_sample(), Key("r"))
+    question = host.asked[0].question
+    assert f"{profile_file.name} in {profile_file.parent}" in question and "“Edited" in question
+    assert "Last edited today at" in question and "ago)" in question
+    assert "5 edits: the name, the notes, answer friction, answer team size and 1 more" in question
+    assert f"Open {profile_file.name} and restore it there?" in question
+    assert second.document.path == profile_file and second.document.profile == change
+    assert second.document.dirty  # restored, not saved
+    assert [copy.name for copy in recovery_copies(profile_file)] == [second.recovery.file(profile_file).name]
+    second.save()
+    await host.settle()
+    assert load_profile(profile_file).profile == change and not recovery_copies(profile_file)
+
+
+async def test_work_restored_at_a_bare_start_is_merged_when_its_file_changed_since(profile_file):
+    """The restore at a bare start goes through the same base check and merge as any restore."""
+    first, one = await started(profile_file)
+    second, two = await started(profile_file)
+    edit(first, first.document.profile.model_copy(update={"notes": "saved by the first window"}))
+    answers = second.document.profile.answers.model_copy(update={"team_size": 11})
+    edit(second, second.document.profile.model_copy(update={"answers": answers}))
+    first.save()
+    await one.settle()
+    one.close()
+    two.is_running = False  # its copy was made against the file before the first window saved
+
+    third, host = await started(untitled_sample(), Key("r"), Key("m"))
+    assert "changed since" in host.asked[1].question
+    assert third.document.path == profile_file
+    profile = third.document.profile
+    assert (profile.notes, profile.answers.team_size) == ("saved by the first window", 11)
+
+
+async def test_untitled_work_is_offered_when_a_file_opens(profile_file):
+    first, killed = window(untitled_sample())
+    change = edited(first.document.profile, name="Untitled plan")
+    edit(first, change)
+    killed.is_running = False
+
+    second, host = await started(profile_file, Key("r"))
+    question = host.asked[0].question
+    assert "“Untitled plan” (untitled, never saved)" in question and "as a new profile" in question
+    assert "5 edits" in question  # counted from the sample it started from, not from nothing
+    assert second.document.path is None and second.document.profile == change
+
+
+async def test_other_work_kept_for_later_is_offered_again_and_the_open_profile_s_first(profile_file, tmp_path):
+    other = copy_sample(tmp_path / "elsewhere", "hybrid-agency.toml")
+    for path in (other, profile_file):
+        files, gone = await started(path)
+        edit(files, edited(files.document.profile, name=f"Work on {path.stem}"))
+        gone.is_running = False
+    files, host = await started(profile_file, Key("k"), Key("k"))
+    assert ["Work on messy-studio" in q.question for q in host.asked] == [True, False]
+    assert "(1 of 2)" in host.asked[0].question and "Restore it?" in host.asked[0].question
+    assert files.document.profile == load_profile(profile_file).profile
+    files, host = await started(profile_file, Key("d"), Key("k"))
+    assert len(host.asked) == 2 and "Work on hybrid-agency" in host.asked[1].question
+
+
+async def test_a_new_untouched_profile_is_not_unsaved_on_quit(tmp_path):
+    files, host = await started(tmp_path / "fresh.toml")
+    assert not files.document.dirty
+    await files.quit()
+    await host.settle()
+    assert host.exited and not [q for q in host.asked if "Unsaved" in q.question]
+    assert not (tmp_path / "fresh.toml").exists()
+
+
 async def test_a_corrupt_recovery_copy_is_reported_and_set_aside(profile_file):
     broken = recovery_file(profile_file)
     broken.parent.mkdir(parents=True, exist_ok=True)

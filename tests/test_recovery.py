@@ -197,3 +197,38 @@ def test_lock_files_of_windows_long_gone_are_tidied(profile, tmp_path):
     os.utime(stale, (1, 1))
     tidy_locks()
     assert not stale.exists()
+
+
+def test_every_copy_of_any_profile_is_found_at_a_start(profile, tmp_path):
+    """Issue 20 (2): a start offers all the work left unsaved, not only the open profile's."""
+    studio, other = tmp_path / "studio.toml", tmp_path / "sub" / "other.toml"
+    for original, name in ((studio, "studio"), (other, "other"), (None, "untitled")):
+        gone = WindowRecovery()
+        gone.write(profile.model_copy(update={"name": name}), original)
+        gone.release()
+    running = WindowRecovery()
+    running.write(profile.model_copy(update={"name": "running"}), tmp_path / "third.toml")  # still being edited
+    (recovery_dir() / "settings.toml").write_text("not = 'a copy'\n", encoding="utf-8")  # not a copy's name
+    found = WindowRecovery().every_left_behind()
+    assert sorted(copy.profile.name for copy in found.copies) == ["other", "studio", "untitled"]
+    assert {copy.original for copy in found.copies} == {studio.resolve(), other.resolve(), None}
+    assert found.damaged == []
+
+
+def test_a_copy_says_what_it_changed_and_when_it_was_last_edited(profile, tmp_path):
+    from truthmap.recovery import Base
+
+    original = tmp_path / "studio.toml"
+    original.write_text((SAMPLES / "messy-studio.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    base_text = original.read_text(encoding="utf-8")
+    saved = load_profile(original)
+    answers = saved.profile.answers.model_copy(update={"team_size": 9})
+    mine = saved.profile.model_copy(update={"name": "Studio", "answers": answers, "records": saved.profile.records[1:]})
+    when = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+    copy = read_recovery(write_recovery(mine, original, now=when, base=Base.of(saved.stamp, base_text)))
+    assert copy.changes() == ["the name", "answer team size", "Lead record"]
+    assert copy.last_edited(now=datetime(2024, 5, 1, 12, 6, tzinfo=timezone.utc)).endswith("(6 minutes ago)")
+    assert copy.last_edited(now=datetime(2024, 5, 3, 12, 0, tzinfo=timezone.utc)).startswith("on 2024-05-0")
+    assert read_recovery(write_recovery(mine, original)).changes() is None  # an old copy: not known
+    new_work = read_recovery(write_recovery(new_profile("Fresh"), None, base=Base(None, None)))
+    assert new_work.changes() == []

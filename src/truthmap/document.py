@@ -31,10 +31,12 @@ class Document:
 
     @classmethod
     def open(cls, path: Path) -> Document:
-        """Load `path`; a missing file opens as a new profile saved there later."""
+        """Load `path`; a missing file opens as a new profile saved there later (untouched,
+        it is nothing unsaved: quitting asks nothing and creates no file)."""
         path = Path(path)
         if _missing(path):
-            return cls(new_profile(path.stem.replace("-", " ").replace("_", " ") or "Untitled"), path)
+            profile = new_profile(path.stem.replace("-", " ").replace("_", " ") or "Untitled")
+            return cls(profile, path, saved=profile)
         loaded = load_profile(path)
         return cls(loaded.profile, path, loaded.stamp, loaded.profile, loaded.text)
 

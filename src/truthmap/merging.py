@@ -61,6 +61,40 @@ def merge(base: Profile, mine: Profile, theirs: Profile, *, prefer_mine: bool) -
     return _built(merged, collisions)
 
 
+def changed_items(base: Profile, mine: Profile) -> list[str]:
+    """What `mine` changed from `base`, item by item as a merge sees them, in words:
+    "the name", "answer team size", "Client record", "system Asana", "stage Kickoff"."""
+    from .knowledge import knowledge
+
+    old, ours = profile_document(base), profile_document(mine)
+    changed = [f"the {key.replace('_', ' ')}" for key in _SCALARS if not same(old.get(key), ours.get(key))]
+    before, after = old.get("answers", {}), ours.get("answers", {})
+    changed += [f"answer {key.replace('_', ' ')}" for key in [*after, *(k for k in before if k not in after)]
+                if not same(before.get(key), after.get(key))]
+    labels = knowledge()
+
+    def named(section: str, item: tuple[Hashable, int], entry: Document) -> str:
+        name, number = item
+        if section == "systems":
+            text = f"system {visible(str(entry.get('name') or name))}"
+        elif section == "records":
+            text = f"{labels.entity_label(str(name))} record"
+        elif section == "stages":
+            text = f"stage {labels.stages[name].label if name in labels.stages else name}"
+        elif section == "handoffs":
+            text = "handoff " + " → ".join(labels.stages[s].label if s in labels.stages else str(s) for s in name)
+        else:
+            text = f"{section.removesuffix('s')} {_label((name, 1))}"
+        return text if number == 1 else f"{text} (#{number})"
+
+    for section, key in _KEYS.items():
+        was, now = _keyed(old.get(section, []), key), _keyed(ours.get(section, []), key)
+        for item in [*now, *(item for item in was if item not in now)]:
+            if not same(was.get(item), now.get(item)):
+                changed.append(named(section, item, now.get(item) or was[item]))
+    return changed
+
+
 def _built(document: Document, collisions: list[str]) -> Merged:
     import tomli_w
 

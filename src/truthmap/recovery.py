@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .paths import recovery_dir
-from .storage import PRIVATE, FileStamp, ProfileError, atomic_write, dump_profile, parse_profile, sha256_hex
+from .storage import (PRIVATE, FileStamp, ProfileError, atomic_write, dump_profile, new_profile, parse_profile,
+                      sha256_hex)
 
 if TYPE_CHECKING:
     from .model import Profile
@@ -107,6 +108,33 @@ class RecoveryCopy:
     def describe_time(self) -> str:
         """When it was written, in the reader's local time."""
         return self.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+    def last_edited(self, now: datetime | None = None) -> str:
+        """When its work was last edited (the copy follows an edit within a second), in words:
+        "today at 14:03 (6 minutes ago)", "on 2024-05-01 at 14:03"."""
+        local = self.saved_at.astimezone()
+        now = (now or datetime.now(timezone.utc)).astimezone()
+        minutes = int((now - local).total_seconds() // 60)
+        if local.date() != now.date() or minutes < 0:
+            return f"on {local:%Y-%m-%d} at {local:%H:%M}"
+        ago = ("less than a minute ago" if minutes < 1 else f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+               if minutes < 60 else f"{minutes // 60} hour{'s' if minutes >= 120 else ''} ago")
+        return f"today at {local:%H:%M} ({ago})"
+
+    def changes(self) -> list[str] | None:
+        """What the copy changed from the file it was made against, item by item ("the name",
+        "answer team size", "Client record"); None when it does not say what that file was
+        (a copy of an earlier version) or that file no longer reads."""
+        from .merging import changed_items
+
+        if self.base is None:
+            return None
+        base = self.base.profile()
+        if base is None:
+            if self.base.text is not None:
+                return None
+            base = new_profile(self.profile.name)  # new work: everything in it was added
+        return changed_items(base, self.profile)
 
 
 def _base(original: Path | None) -> str:
@@ -204,16 +232,24 @@ def left_behind(original: Path | None, folder: Path | None = None, *, own_token:
     Skips this window's own copies (`own_token`) and those of windows still
     running; a copy that cannot be read is listed in `damaged`.
     """
-    folder = folder or recovery_dir()
     base = _base(original)
+    return _left_behind(folder or recovery_dir(), lambda name: _copy_token(name, base), own_token)
+
+
+def every_left_behind(folder: Path | None = None, *, own_token: str | None = None) -> LeftBehind:
+    """Every copy of unsaved work that windows left behind, whatever profile it belongs to
+    (untitled work too): what a start offers back, newest first."""
+    return _left_behind(folder or recovery_dir(), _any_copy_token, own_token)
+
+
+def _left_behind(folder: Path, token_of: Callable[[str], str | None], own_token: str | None) -> LeftBehind:
     try:
         names = sorted(os.listdir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return LeftBehind([], [])
     copies, damaged = [], []
-    expected = _absolute(original) if original else None
     for name in names:
-        token = _copy_token(name, base)
+        token = token_of(name)
         if token is None or (token and (token == own_token or _window_running(folder, token))):
             continue
         try:
@@ -221,9 +257,10 @@ def left_behind(original: Path | None, folder: Path | None = None, *, own_token:
         except RecoveryError as error:
             damaged.append(error)
             continue
-        if copy.original != expected:
+        if not _is_copy_of(name, copy.original, token):
+            expected = name.removesuffix(".toml").removesuffix(f".{token}") if token else name.removesuffix(".toml")
             damaged.append(RecoveryError(copy.file, [
-                f"belongs to {copy.original or 'untitled work'}, not {expected or 'untitled work'}"]))
+                f"belongs to {copy.original or 'untitled work'}, not to the profile its name ({expected}) stands for"]))
             continue
         copies.append(copy)
     copies.sort(key=lambda copy: copy.saved_at, reverse=True)
@@ -239,6 +276,25 @@ def _copy_token(name: str, base: str) -> str | None:
         if _TOKEN.fullmatch(token):
             return token
     return None
+
+
+_ANY_BASE = re.compile(rf"{UNTITLED}|[a-z0-9_-]*-[0-9a-f]{{12}}")
+
+
+def _any_copy_token(name: str) -> str | None:
+    """Like `_copy_token`, for a copy of any profile (None: not a recovery copy's name)."""
+    stem = name.removesuffix(".toml")
+    if stem == name:
+        return None
+    base, _, token = stem.rpartition(".")
+    if base and _TOKEN.fullmatch(token) and _ANY_BASE.fullmatch(base):
+        return token
+    return "" if _ANY_BASE.fullmatch(stem) else None
+
+
+def _is_copy_of(name: str, original: Path | None, token: str) -> bool:
+    """Whether a copy named `name` (with `token`) is the copy of `original` that its header names."""
+    return name == recovery_file(original, Path(), token or None).name
 
 
 def _lock_file(folder: Path, token: str) -> Path:
@@ -327,6 +383,9 @@ class WindowRecovery:
 
     def left_behind(self, original: Path | None) -> LeftBehind:
         return left_behind(original, self.folder, own_token=self.token)
+
+    def every_left_behind(self) -> LeftBehind:
+        return every_left_behind(self.folder, own_token=self.token)
 
     def _claim(self) -> None:
         if self._lock is not None or fcntl is None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...document import Document, same_path
 from ...recovery import Base
+from ...storage import dump_profile
 
 if TYPE_CHECKING:
     from ...storage import ProfileError
@@ -61,9 +62,15 @@ async def in_thread(save: Callable[[], object]) -> None:
     await asyncio.to_thread(save)
 
 
-def base_of(document: Document) -> Base:
-    """What the open work was made against: the file as last read or written (none for new work)."""
-    return Base.of(document.stamp, document.text) if document.path is not None else Base(None, None)
+def base_of(document: Document) -> Callable[[], Base]:
+    """What the open work was made against, taken now and written out when called (in a
+    thread: writing out a large profile takes a while): the file as last read or written;
+    for untitled work no file, and the profile it started from (the sample, a template)."""
+    if document.path is not None:
+        base = Base.of(document.stamp, document.text)
+        return lambda: base
+    saved = document.saved
+    return lambda: Base(None, dump_profile(saved) if saved is not None else None)
 
 
 def slug(name: str) -> str:

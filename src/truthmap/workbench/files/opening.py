@@ -42,7 +42,9 @@ class Opening:
         path = document.path
         if path is not None and document.stamp is None and not exists(path):
             await self._missing_on_start(path)
-        await self.files.recovering.offer()
+        # Any start offers all the work windows left unsaved, whichever profile it was; a browser
+        # tab only the work on its own profile (the serving machine's other files are not its own).
+        await self.files.recovering.offer(everything=not self.files.served)
 
     async def _missing_on_start(self, path: Path) -> None:
         host = self.host

@@ -7,11 +7,13 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from ...document import Document
+from ...document import Document, same_path
 from ...merging import merge
 from ...recovery import RecoveryCopy, RecoveryError, set_aside, tidy_locks
+from ...storage import ProfileError, new_profile
+from ...text import visible
 from ..dialogs.questions import Choice, ChoiceScreen
-from .common import base_of, why
+from .common import base_of, cannot_open, exists, why
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -64,7 +66,7 @@ class Recovering:
             self._written_seq = self._edit_seq
             try:
                 if document.dirty:
-                    self.files.recovery.write(document.profile, document.path, base=base_of(document))
+                    self.files.recovery.write(document.profile, document.path, base=base_of(document)())
                 else:
                     self.files.recovery.discard(document.path)
             except (OSError, ValueError):
@@ -86,7 +88,7 @@ class Recovering:
                 self._written_seq = seq
                 try:
                     if dirty:
-                        self.files.recovery.write(profile, path, base=base)
+                        self.files.recovery.write(profile, path, base=base())
                     else:
                         self.files.recovery.discard(path)
                 except (OSError, ValueError) as error:
@@ -118,51 +120,92 @@ class Recovering:
                     pass
             self._recovery_paths.clear()
 
-    async def offer(self) -> None:
-        """Offer every copy of this profile's unsaved work that ended windows left behind."""
+    async def offer(self, everything: bool = False) -> None:
+        """Offer every copy of this profile's unsaved work that ended windows left behind;
+        `everything` (a start): every copy of any profile's work, untitled work too."""
         try:
-            found = self.files.recovery.left_behind(self.document.path)
-            tidy_locks(self.files.recovery.folder)
+            recovery = self.files.recovery
+            found = recovery.every_left_behind() if everything else recovery.left_behind(self.document.path)
+            tidy_locks(recovery.folder)
         except (OSError, ValueError) as error:
             self.failed(error)
             return
         for error in found.damaged:
             self._set_aside(error)
-        waiting = [copy for copy in found.copies if not self._drop_if_unchanged(copy)]
+        # The open profile's own copies first, then the others newest first.
+        copies = sorted(found.copies, key=lambda copy: not self._is_open(copy))
+        waiting = [copy for copy in copies if not self._drop_if_unchanged(copy)]
         restored = False
         for number, copy in enumerate(waiting, 1):
             if await self._offer_copy(copy, number, len(waiting), restored):
                 restored = True
 
+    def _is_open(self, copy: RecoveryCopy) -> bool:
+        """Whether `copy` is of the profile open in this window (untitled work of untitled work)."""
+        path = self.document.path
+        return copy.original is None if path is None else copy.original is not None and same_path(copy.original, path)
+
     def _drop_if_unchanged(self, copy: RecoveryCopy) -> bool:
-        """A copy equal to what is open lost nothing: remove it without asking."""
-        if copy.profile != self.document.profile:
-            return False
-        self._remove_copy(copy)
-        return True
+        """A copy equal to what is open, or to the file it was made against, lost nothing:
+        remove it without asking."""
+        if self._is_open(copy) and copy.profile == self.document.profile:
+            self._remove_copy(copy)
+            return True
+        if copy.base is not None and copy.base.text is not None and copy.changes() == [] \
+                and copy.base.matches(copy.original):
+            self._remove_copy(copy)
+            return True
+        return False
 
     async def _offer_copy(self, copy: RecoveryCopy, number: int, count: int, restored: bool) -> bool:
         """Ask about one left-behind copy; True if it was restored."""
-        which = f" ({number} of {count}: more than one window had unsaved work)" if count > 1 else ""
-        choices = [Choice("restore", "Restore", "primary", "r")] if not restored else []
+        which = f" ({number} of {count})" if count > 1 else ""
+        here = self._is_open(copy)
+        choices = [Choice("restore", "Restore" if here else "Open and restore", "primary", "r")] if not restored else []
         choices += [Choice("keep", "Keep it for later", key="k"), Choice("discard", "Discard it", "error", "d")]
-        lead = ("Another window also left unsaved changes" if restored
-                else "truthmap ended without saving changes")
+        if restored:
+            ask = "Only one piece of work is restored at a time: keep this one to restore later, or discard it?"
+        elif here:
+            ask = "Restore it?"
+        elif copy.original is None:
+            ask = "Restore it as a new profile (the profile open now is closed first)?"
+        else:
+            ask = f"Open {copy.original.name} and restore it there?"
         answer = await self.host.ask(ChoiceScreen(
             f"Unsaved work was found{which}",
-            f"{lead} to “{copy.profile.name}” ({self.document.title}); they were kept at {copy.describe_time()} "
-            f"in {copy.file}. " + ("Restore them?" if not restored else "Keep them to restore later, or discard them?"),
+            f"{describe(copy)}\n\n{ask}",
             choices,
             cancel="keep",
         ))
         if answer == "restore":
-            return await self._restore(copy)
+            return await self._open_for(copy) and await self._restore(copy)
         if answer == "discard":
             self._remove_copy(copy)
             self.host.tell("Discarded the recovered work.")
         else:
-            self.host.tell(f"Kept {copy.file}; it is offered again the next time this profile is opened.")
+            self.host.tell(f"Kept {copy.file}; it is offered again the next time truthmap starts.")
         return False
+
+    async def _open_for(self, copy: RecoveryCopy) -> bool:
+        """Make the profile `copy` belongs to the open one (the open one settled first); False: not done."""
+        if self._is_open(copy):
+            return True
+        if not await self.files.saving.settle_unsaved("restoring other work"):
+            self.host.tell(f"Kept {copy.file}; it is offered again the next time truthmap starts.")
+            return False
+        original = copy.original
+        if original is None:
+            self.files.replace_document(Document.untitled(new_profile(copy.profile.name)))
+            return True
+        try:
+            opened = Document.open(original)
+        except ProfileError as error:
+            cannot_open(self.host, error, title="Cannot open the profile of this work")
+            self.host.tell(f"Kept {copy.file}; it is offered again the next time truthmap starts.")
+            return False
+        self.files.replace_document(opened)
+        self.files.folder = original.parent
+        return True
 
     async def _restore(self, copy: RecoveryCopy) -> bool:
         """Take a left-behind copy's work into this window, then let its old file go.
@@ -173,6 +216,10 @@ class Recovering:
         document = self.document
         if copy.base is not None and copy.base.matches(document.path):
             return self._take(copy, copy.profile, "Restored your unsaved work. Save it with ctrl+s.")
+        if document.path is not None and document.stamp is None and not exists(document.path):
+            # Its file is gone (moved or deleted): nothing to merge with, the work is all there is.
+            return self._take(copy, copy.profile, f"Restored your unsaved work; {document.path} no longer exists, "
+                                                  "so ctrl+s creates it again (or use Save as).")
         base = copy.base.profile() if copy.base is not None else None
         answer = await self.host.ask(_changed_since_copy_question(copy, document, base))
         if answer == "restore":
@@ -203,7 +250,7 @@ class Recovering:
         try:
             with self._recovery_lock:
                 self._written_seq = self._edit_seq
-                self.files.recovery.write(profile, document.path, base=base_of(document))
+                self.files.recovery.write(profile, document.path, base=base_of(document)())
         except (OSError, ValueError) as error:
             self.failed(error)  # the old copy stays, so nothing is lost
         else:
@@ -226,6 +273,22 @@ class Recovering:
             where = ""
         self.host.tell("\n".join([*error.lines()[:2], f"A recovery copy could not be read.{where}"]),
                        title="Recovery copy damaged", severity="error", timeout=15)
+
+
+def describe(copy: RecoveryCopy) -> str:
+    """Whose work a copy holds, when it was last edited and what it changed, in a few lines."""
+    where = (f"{copy.original.name} in {copy.original.parent}" if copy.original is not None
+             else "untitled, never saved")
+    changes = copy.changes()
+    if changes is None:
+        edits = "what it changed is not known (an earlier version of truthmap kept it)"
+    elif not changes:
+        edits = "no edits"
+    else:
+        shown = ", ".join(changes[:4]) + (f" and {len(changes) - 4} more" if len(changes) > 4 else "")
+        edits = f"{len(changes)} edit{'s' if len(changes) != 1 else ''}: {shown}"
+    return (f"“{visible(copy.profile.name)}” ({where}) was not saved when truthmap last ended.\n"
+            f"Last edited {copy.last_edited()}; {edits}.")
 
 
 def _changed_since_copy_question(copy: RecoveryCopy, document: Document, base: Profile | None) -> ChoiceScreen:
