@@ -75,13 +75,14 @@ class TruthmapApp(App[None]):
                 tooltip="The report as Markdown, HTML, text or JSON, in a file of its own"),
         Binding("ctrl+g", "plan_target", "Plan a target…", show=False,
                 tooltip="Save a copy as the profile's target, to plan the setup you aim for"),
+        Binding("ctrl+a", "save_as", "Save as…", show=False, tooltip="Write the profile to a new file, under a name"),
+        Binding("ctrl+l", "new_profile", "New profile (blank or template)…", show=False,
+                tooltip="Start a profile with nothing mapped, or one shaped like CRM-first, PM-first or Hybrid"),
     ]
 
     # Palette commands with no key of their own.
     COMMANDS_WITHOUT_KEYS = [
-        Command("Save profile as…", "Write the profile to a new file", "save_as"),
-        Command("New profile from a model template", "Start a fresh profile shaped like CRM-first, PM-first or Hybrid",
-                "new_profile"),
+        Command("New blank profile…", "Start a profile with nothing mapped; name it first", "new_profile('blank')"),
         Command("Change theme…", "Pick a colour theme; the choice is remembered", "change_theme"),
         Command("Add a system…", "Add a tool to the boundary editor, from the catalog or by hand",
                 "add_boundary('systems')"),
@@ -192,8 +193,9 @@ class TruthmapApp(App[None]):
     def action_open_browser(self) -> None:
         self.files.open_browser()
 
-    def action_new_profile(self) -> None:
-        self.files.new_profile()
+    def action_new_profile(self, start: str | None = None) -> None:
+        """A new profile: `start` "blank" skips the choice of a template."""
+        self.files.new_profile(start)
 
     def action_compare(self) -> None:
         self.files.compare()

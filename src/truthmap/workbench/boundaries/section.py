@@ -50,6 +50,10 @@ class SectionEditor(BoundaryTable):
         Binding("d,delete", "remove", "Remove", priority=True),
     ]
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.HELP_WHERE = cls.SECTION  # the help names a key that means something else here by the section
+
     def __init__(self) -> None:
         super().__init__(self.SECTION)
         self.profile: Profile | None = None  # set by the boundary editor, with the rows

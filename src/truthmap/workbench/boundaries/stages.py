@@ -20,7 +20,15 @@ class StagesEditor(SectionEditor):
     CAN_ADD = False
     KEYED_ACTIONS = ("add", "edit", "clear_stage")
 
-    BINDINGS = [Binding("d,delete", "clear_stage", "Untrack", priority=True)]
+    BINDINGS = [
+        Binding("d,delete", "clear_stage", "Untrack", priority=True),
+        Binding("a", "nothing_to_add", "Nothing to add: e picks the tool", show=False, priority=True),
+    ]
+
+    def action_nothing_to_add(self) -> None:
+        """`a` here adds nothing (every stage has its row): say what does."""
+        self.notify("Every stage already has its row: e (or Enter) on a stage chooses the tool that tracks it.",
+                    markup=False)
 
     def edit(self, key: str) -> None:
         stage = key.removeprefix("stage:")

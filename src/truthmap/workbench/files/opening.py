@@ -89,11 +89,12 @@ class Opening:
         self.host.tell(f"Opened {path}")
         await self.files.recovering.offer()
 
-    async def new(self) -> None:
+    async def new(self, start: str | None = None) -> None:
+        """A new profile: blank or from a template (asked, unless `start` is "blank"), then named."""
         host = self.host
         choices = [Choice(model_id, f"{label} template", "primary" if index == 0 else "default", str(index + 1))
                    for index, (model_id, label) in enumerate(template_models())]
-        answer = await host.ask(ChoiceScreen(
+        answer = start if start == "blank" else await host.ask(ChoiceScreen(
             "New profile",
             "A template maps every record and stage the way that model does, with placeholder "
             "tools and people to rename. Blank starts with nothing mapped.",

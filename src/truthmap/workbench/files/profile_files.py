@@ -112,8 +112,9 @@ class ProfileFiles:
     def open_browser(self) -> None:
         self.opening.open_browser()
 
-    def new_profile(self) -> None:
-        self.start_flow(self.opening.new)
+    def new_profile(self, start: str | None = None) -> None:
+        """A new profile, blank or from a template (asked unless `start` is "blank")."""
+        self.start_flow(lambda: self.opening.new(start))
 
     def compare(self) -> None:
         """Pick saved profiles to put beside the open one."""

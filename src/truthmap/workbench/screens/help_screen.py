@@ -27,7 +27,8 @@ from ..tcss import beside
 
 PACKAGE = "truthmap.workbench"
 FIRST_MODULES = ("app", "screens.main_screen", "panes.questionnaire", "panes.matrix", "panes.findings_panel",
-                 "boundaries.editor", "boundaries.section", "boundaries.records", "boundaries.stages")
+                 "boundaries.editor", "boundaries.section", "boundaries.systems", "boundaries.records",
+                 "boundaries.stages", "boundaries.handoffs")
 LAST_MODULES = ("screens.help_screen",)
 
 OVERVIEW = (
@@ -121,19 +122,56 @@ def section_title(cls: type) -> str:
     return words[0].upper() + words[1:]
 
 
+def help_where(cls: type) -> str:
+    """How a row of a base class's section names the subclass a key means something else in:
+    its HELP_WHERE ("stages"), else its section title."""
+    return cls.__dict__.get("HELP_WHERE") or section_title(cls)
+
+
+def one_row_per_key(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Rows of one section with the same keys (a toggle's two meanings) as one row."""
+    merged: dict[str, list[str]] = {}
+    for keys, words in rows:
+        merged.setdefault(keys, []).append(words)
+    return [(keys, " · ".join(dict.fromkeys(words))) for keys, words in merged.items()]
+
+
+def _fold_overrides(classes: list[type], rows: dict[type, list[tuple[str, str]]]) -> None:
+    """A key a subclass binds to something else than its base class does is one row, the
+    base's: "Remove (systems, records, handoffs) · Untrack (stages)"; the subclass keeps
+    only its own keys."""
+    for base in classes:
+        subclasses = [cls for cls in classes if cls is not base and issubclass(cls, base)]
+        if not subclasses or not rows.get(base):
+            continue
+        folded = []
+        for keys, words in rows[base]:
+            others = [(cls, meaning) for cls in subclasses for own, meaning in rows.get(cls, [])
+                      if own == keys and meaning != words]
+            if others:
+                keeping = [help_where(cls) for cls in subclasses if cls not in {c for c, _ in others}]
+                words = " · ".join([f"{words} ({', '.join(keeping)})" if keeping else words,
+                                    *(f"{meaning} ({help_where(cls)})" for cls, meaning in others)])
+                for cls, meaning in others:
+                    rows[cls] = [row for row in rows[cls] if row != (keys, meaning)]
+            folded.append((keys, words))
+        rows[base] = folded
+
+
 def binding_sections(app: App) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every binding of the app and of the workbench's screens and widgets."""
+    """Every binding of the app and of the workbench's screens and widgets, one row per key
+    in each section."""
     everywhere = [
         *_bindings_of(type(app)),
         Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: every action by name"),
         *(b for b in _bindings_of(App) if b.action not in {x.action for x in _bindings_of(type(app))}),
         *_bindings_of(Screen),
     ]
-    sections = [("Everywhere", binding_rows(everywhere))]
-    for cls in _workbench_classes():
-        rows = binding_rows(_bindings_of(cls))
-        if rows:
-            sections.append((section_title(cls), rows))
+    sections = [("Everywhere", one_row_per_key(binding_rows(everywhere)))]
+    classes = list(_workbench_classes())
+    rows = {cls: one_row_per_key(binding_rows(_bindings_of(cls))) for cls in classes}
+    _fold_overrides(classes, rows)
+    sections += [(section_title(cls), rows[cls]) for cls in classes if rows[cls]]
     return sections
 
 
