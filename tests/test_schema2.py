@@ -78,3 +78,18 @@ def test_evidence_merges_by_system_and_file():
     merged = merge(base, mine, theirs, prefer_mine=True)
     assert merged.collisions == [] and merged.profile is not None
     assert merged.profile.evidence == [_evidence()] and merged.profile.target_of == "studio.toml"
+
+
+@pytest.mark.parametrize("tail", ["", "\n"], ids=["file ends at the entry", "file ends with a blank line"])
+def test_a_kept_layout_puts_one_blank_line_before_each_added_entry(tmp_path, tail):
+    text = SCHEMA_1.replace("schema = 1", "schema = 2") + (
+        '\n[[evidence]]\nsystem = "h"\nfile = "a.csv"\nsha256 = "' + "cd" * 32 + '"\nrows = 1\n'
+        'date = 2026-01-01\n' + tail)
+    path = tmp_path / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_profile(path)
+    more = loaded.profile.model_copy(update={"evidence": [*loaded.profile.evidence, _evidence(), _evidence(file="b.csv")]})
+    save_profile(more, path, expected=loaded.stamp, original=(loaded.text, loaded.profile))
+    saved = path.read_text(encoding="utf-8")
+    assert saved.startswith(text.rstrip("\n") + "\n\n[[evidence]]\n")  # what was there stays, then one blank line
+    assert saved.count("\n\n[[evidence]]\n") == 3 and "\n\n\n" not in saved

@@ -87,7 +87,11 @@ def _patch_list(items: Any, before: list[Document], after: list[Document]) -> No
             del items[index]
         inline = not _is_aot(items)
         for offset, entry in enumerate(after[new_start:new_end]):
-            items.insert(start + offset, _entry(entry, inline))
+            position = start + offset
+            new = _entry(entry, inline)
+            if not inline and position > 0 and not items[position - 1].as_string().endswith("\n\n"):
+                new.trivia.indent = "\n"  # one blank line before its [[header]], as the rewrite has
+            items.insert(position, new)
 
 
 def _item(value: Any, *, top: bool) -> Any:
@@ -97,8 +101,10 @@ def _item(value: Any, *, top: bool) -> Any:
     if _tables(value) and value:
         if top:
             aot = tomlkit.aot()
-            for entry in value:
-                aot.append(_entry(entry, inline=False))
+            for index, entry in enumerate(value):
+                table = _entry(entry, inline=False)
+                table.trivia.indent = "\n" if index else ""  # a blank line between [[tables]]
+                aot.append(table)
             return aot
         array = tomlkit.array()
         for entry in value:
@@ -118,8 +124,6 @@ def _entry(entry: Document, inline: bool) -> Any:
     table = tomlkit.inline_table() if inline else tomlkit.table()
     for key, value in entry.items():
         table.append(key, _item(value, top=False))
-    if not inline:
-        table.add(tomlkit.nl())  # a blank line before the next [[table]], as the rewrite has
     return table
 
 
