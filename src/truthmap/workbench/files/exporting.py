@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from ...document import Document, same_path
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
-from .common import absolute, cannot_write, exists, slug
+from .common import absolute, cannot_write, slug
+from .new_file import ask_new_file
 
 if TYPE_CHECKING:
     from ...model import Profile
@@ -98,15 +99,19 @@ class Exporting:
             return True
         # Absolute, as save-as proposes: the dialog names the folder relative paths go to.
         folder = absolute(path).parent if path is not None else self.files.folder
-        destination = await self._destination(folder / name, fmt)
+        destination = await ask_new_file(self.files, lambda proposed: PathInputScreen(
+            "Export report", f"Where should the {fmt.label} report of “{profile.name}” go?", proposed,
+            base=folder, suffix=fmt.extension, check=self._refusal, action_label="Export",
+        ), folder / name, "this report")
         if destination is None:
             return False
-        target, ready = destination
+        target = destination.path
         report = await asyncio.to_thread(build_report, profile, path, fmt.id)
         from ...storage import atomic_write
 
         try:
-            await asyncio.to_thread(atomic_write, target, report.text.encode("utf-8"), create_folders=ready == "create")
+            await asyncio.to_thread(atomic_write, target, report.text.encode("utf-8"),
+                                    create_folders=destination.create_folders)
         except OSError as error:
             cannot_write(host, target, error)
             return False
@@ -122,37 +127,6 @@ class Exporting:
             [*choices, Choice("cancel", "Cancel", key="c")], stacked=True,
         ))
         return next((f for f in FORMATS if f.id == answer), None)
-
-    async def _destination(self, suggestion: Path, fmt: Format) -> tuple[Path, str] | None:
-        """Where the report goes, and whether its folder is there ("ok") or to be made ("create")."""
-        host = self.host
-        while True:
-            path = await host.ask(PathInputScreen(
-                "Export report", f"Where should the {fmt.label} report of “{self.document.profile.name}” go?",
-                suggestion, base=suggestion.parent, suffix=fmt.extension, check=self._refusal,
-                action_label="Export",
-            ))
-            if path is None:
-                return None
-            ready = await self.files.saving.folder_ready(path)
-            if ready == "another":
-                suggestion = path
-                continue
-            if ready not in ("ok", "create"):
-                return None
-            if exists(path):
-                answer = await host.ask(ChoiceScreen(
-                    "A file with that name exists",
-                    f"{path} already exists. Replace it with this report? What it holds now will be lost.",
-                    [Choice("another", "Choose another name", "primary", "a"),
-                     Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
-                ))
-                if answer == "another":
-                    suggestion = path
-                    continue
-                if answer != "replace":
-                    return None
-            return path, ready
 
     def _refusal(self, path: Path) -> str | None:
         """A report never goes over a profile: not the open one, nor any `.toml`."""

@@ -15,7 +15,8 @@ from ...serve import PUBLIC
 from ...storage import FileChangedError, ProfileError, SaveRefused
 from ...targets import target_path, target_profile
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
-from .common import absolute, cannot_write, exists, in_thread
+from .common import absolute, cannot_write, in_thread
+from .new_file import ask_new_file
 
 if TYPE_CHECKING:
     from .profile_files import ProfileFiles
@@ -39,39 +40,21 @@ class Planning:
         host, base = self.host, absolute(self.document.path)
         suggestion = target_path(base)
         while True:
-            path = await host.ask(PathInputScreen(
+            chosen = await ask_new_file(self.files, lambda proposed: PathInputScreen(
                 "Plan a target",
                 f"The target starts as a copy of “{self.document.profile.name}”: reshape it into the setup you aim "
                 f"for, and its reports say what changes from today. Save the target as:",
-                suggestion, base=base.parent, check=self._refusal, action_label="Create",
-            ))
-            if path is None:
+                proposed, base=base.parent, check=self._refusal, action_label="Create",
+            ), suggestion, "a new target")
+            if chosen is None:
                 return False
-            ready = await self.files.saving.folder_ready(path)
-            if ready == "another":
-                suggestion = path
-                continue
-            if ready not in ("ok", "create"):
-                return False
-            overwrite = exists(path)
-            if overwrite:
-                answer = await host.ask(ChoiceScreen(
-                    "A file with that name exists",
-                    f"{path} already exists. Replace it with a new target? What it holds now will be lost.",
-                    [Choice("another", "Choose another name", "primary", "a"),
-                     Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
-                ))
-                if answer == "another":
-                    suggestion = path
-                    continue
-                if answer != "replace":
-                    return False
+            path, overwrite, create = chosen.path, chosen.overwrite, chosen.create_folders
             # The base file's text and what it held: the target keeps its comments and layout.
             base_document = self.document
             target = Document(target_profile(base_document.profile, base, path), saved=base_document.saved,
                               text=base_document.text)
             try:
-                await in_thread(lambda: target.save(path, overwrite=overwrite, create_folders=ready == "create"))
+                await in_thread(lambda: target.save(path, overwrite=overwrite, create_folders=create))
             except FileChangedError:  # someone created it while the dialog was open
                 host.tell(f"{path} appeared on disk just now; pick again.", severity="warning")
                 suggestion = path
