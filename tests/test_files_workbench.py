@@ -28,7 +28,7 @@ from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.files.browser import BrowserScreen
 from truthmap.workbench.files.compare_screen import CompareScreen
 from truthmap.workbench.dialogs.questions import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
-from workbench_helpers import apply_edit, copy_sample, press, recovery_copies, settle
+from workbench_helpers import apply_edit, copy_sample, press, recovery_copies, screen_text, settle
 
 SIZE = (120, 40)
 
@@ -523,14 +523,17 @@ async def test_opening_the_open_file_again_just_says_so(profile_file):
     assert not host.asked and not isinstance(host.screen, BrowserScreen)
 
 
-async def test_an_invalid_profile_is_not_opened(profile_file):
+async def test_an_invalid_profile_opens_read_only_with_its_problems(profile_file):
+    from truthmap.workbench.files.problems_screen import ProblemsScreen
+
     broken = profile_file.with_name("broken.toml")
     broken.write_text("schema = 1\nname = 'Broken'\ncolour = 'red'\n", encoding="utf-8")
     files, host = await started(profile_file)
     files.open(broken)
     await host.settle()
-    assert host.said("Cannot open this profile", "colour")
-    assert files.document.path == profile_file
+    assert files.document.path == broken and files.document.read_only  # issue 20 (19): shown, not refused
+    assert isinstance(host.screen, ProblemsScreen)
+    assert [(p.line, p.source) for p in host.screen.problems] == [(3, "colour = 'red'")]
 
 
 async def test_first_run_offers_the_samples_in_an_empty_profiles_folder(monkeypatch):
@@ -857,16 +860,18 @@ async def test_browser_lists_compares_and_opens_profiles_including_an_invalid_on
         await press(app, pilot, "escape")
         assert app.screen is browser
 
-        table.move_cursor(row=table.get_row_index(str(folder / "broken.toml")))
-        await press(app, pilot, "enter")
-        assert app.screen is browser  # an invalid file is reported, not opened
-        assert app.document.path == profile_file
-
         table.move_cursor(row=table.get_row_index(str(folder / "hybrid-agency.toml")))
         await press(app, pilot, "enter")
         assert app.document.path == folder / "hybrid-agency.toml"
         assert app.profile.name.startswith("Northwind")
         assert not isinstance(app.screen, BrowserScreen)
+
+        await press(app, pilot, "ctrl+o")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(str(folder / "broken.toml")))
+        await press(app, pilot, "enter")  # an invalid file opens read-only, its problems shown by line
+        assert app.document.path == folder / "broken.toml" and app.document.read_only
+        assert type(app.screen).__name__ == "ProblemsScreen" and "colour" in screen_text(app)
 
 
 async def test_reloading_from_disk_drops_a_half_typed_answer_at_once(profile_file):

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .storage import FileStamp, load_profile, new_profile, render_profile, write_profile
+from .positions import Problem, locate
+from .storage import (MAX_PROFILE_BYTES, FileStamp, ProfileError, SaveRefused, load_profile, new_profile,
+                      render_profile, write_profile)
 
 if TYPE_CHECKING:
     from .model import Profile
@@ -28,6 +30,8 @@ class Document:
     _undo: list[Profile] = field(default_factory=list, repr=False)
     _redo: list[Profile] = field(default_factory=list, repr=False)
     _merge: object = field(default=None, repr=False)  # what the last step was about, to extend it
+    # A file that could not be read as a profile is open read-only: its problems, by line.
+    problems: tuple[Problem, ...] = field(default=(), repr=False)
 
     @classmethod
     def open(cls, path: Path) -> Document:
@@ -39,6 +43,32 @@ class Document:
             return cls(profile, path, saved=profile)
         loaded = load_profile(path)
         return cls(loaded.profile, path, loaded.stamp, loaded.profile, loaded.text)
+
+    @classmethod
+    def open_or_problems(cls, path: Path) -> Document:
+        """`open`, or for a file that cannot be read as a profile, that file read-only: an
+        empty profile and the file's problems, each with its line, so the person can fix
+        them in an editor and read it again.  Writing over it is refused (`save`)."""
+        try:
+            return cls.open(path)
+        except ProfileError as error:
+            return cls.invalid(Path(path), error)
+
+    @classmethod
+    def invalid(cls, path: Path, error: ProfileError) -> Document:
+        try:
+            with open(path, "rb") as file:
+                text: str | None = file.read(MAX_PROFILE_BYTES).decode("utf-8", "replace")
+            stamp = FileStamp.read(path)  # a change on disk is noticed, so it can be read again
+        except (OSError, ValueError):
+            text, stamp = None, None
+        profile = new_profile(path.stem.replace("-", " ").replace("_", " ") or "Untitled")
+        return cls(profile, path, stamp, saved=profile, problems=tuple(locate(error.problems, text)))
+
+    @property
+    def read_only(self) -> bool:
+        """The file has problems: it is shown, never written over (Save as writes elsewhere)."""
+        return bool(self.problems)
 
     @classmethod
     def untitled(cls, profile: Profile | None = None) -> Document:
@@ -116,6 +146,9 @@ class Document:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no path to save to")
+        if self.read_only and self.path is not None and _same_path(target, self.path):
+            raise SaveRefused(target, "invalid", "is open read-only because it has problems; "
+                                                 "fix them and read it again, or save as another file")
         profile = self.profile  # what is written, even if an edit lands meanwhile
         expected = self.stamp if self.path is not None and _same_path(target, self.path) else None
         original = (self.text, self.saved) if self.text is not None and self.saved is not None else None
@@ -123,6 +156,7 @@ class Document:
         self.stamp = write_profile(data, target, expected, overwrite=overwrite, create_folders=create_folders,
                                    change_owner=change_owner)
         self.path, self.saved, self.text = target, profile, data.decode("utf-8")
+        self.problems = ()  # what is written there now is a valid profile
         return target
 
     def keeps_layout(self) -> bool:

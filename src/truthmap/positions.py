@@ -12,6 +12,7 @@ or none; the path itself is always given.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
@@ -76,3 +77,34 @@ class Places:
             if index is None or seen == index:
                 return number + 1
         return None
+
+
+# The two ways a problem names its line: "3:12: TOML syntax: ..." and "... (line 17, the 3rd record)".
+_LEADING_LINE = re.compile(r"^(\d+):\d+: ")
+_TRAILING_LINE = re.compile(r"\(line (\d+)(?:, [^)]*)?\)\s*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a refused file, with the line it is on (counted from 1) and that line's text."""
+
+    message: str
+    line: int | None = None
+    source: str | None = None
+
+
+def problem_line(message: str) -> int | None:
+    """The line a problem message names, if it names one."""
+    found = _LEADING_LINE.match(message) or _TRAILING_LINE.search(message)
+    return int(found[1]) if found else None
+
+
+def locate(messages: list[str], text: str | None) -> list[Problem]:
+    """Each problem with its line and, when the text is at hand, that line as written."""
+    lines = text.splitlines() if text is not None else []
+    problems = []
+    for message in messages:
+        line = problem_line(message)
+        source = lines[line - 1] if line is not None and 0 < line <= len(lines) else None
+        problems.append(Problem(message, line, source))
+    return problems

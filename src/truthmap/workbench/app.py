@@ -138,8 +138,8 @@ class TruthmapApp(App[None]):
             blank = Document.untitled()
             blank.saved = blank.profile  # nothing of the person's: quitting asks nothing
             return blank
-        if self._start_paths:
-            return Document.open(self._start_paths[0])
+        if self._start_paths:  # a file with problems opens read-only, its problems shown (files/problems_screen)
+            return Document.open_or_problems(self._start_paths[0])
         # Bare `truthmap` opens the bundled sample as an unsaved copy, so a
         # first save goes to the user's own folder, never into the package.
         sample = Document.open(default_sample())

@@ -330,11 +330,7 @@ class BrowserScreen(FileScreen):
         if self.picking:
             self.action_compare()
             return
-        if str(summary.path) in self.summaries and not summary.valid:
-            self.notify("\n".join([f"{visible(str(summary.path))}:", *summary.problems[:3]]),
-                        title="This file is invalid", severity="error", markup=False)
-            return
-        self._on_open(summary.path)
+        self._on_open(summary.path)  # a file with problems opens read-only, showing them by line
 
     def action_mark(self) -> None:
         summary = self.highlighted()

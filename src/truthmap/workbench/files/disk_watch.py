@@ -63,6 +63,9 @@ class DiskWatch:
             self.host.tell(f"{document.path} was deleted or moved. Saving writes it again.",
                            severity="warning", timeout=10)
             return
+        if document.read_only and not document.dirty:  # a file being fixed: nothing here to lose
+            self.files.start_flow(self.files.opening.reload)
+            return
         self.files.start_flow(self._offer_reload)
 
     async def _offer_reload(self) -> None:

@@ -40,6 +40,8 @@ class Opening:
         or open the one of that name in the profiles folder when there is one."""
         document = self.document
         path = document.path
+        if document.read_only:
+            self.follow_problems()
         if path is not None and document.stamp is None and not exists(path):
             await self._missing_on_start(path)
         # Any start offers all the work windows left unsaved, whichever profile it was; a browser
@@ -77,17 +79,46 @@ class Opening:
             self.close_file_screens()
             self.host.tell(f"{path.name} is already open.")
             return
-        try:
-            opened = Document.open(path)
-        except ProfileError as error:
-            cannot_open(self.host, error)
-            return
+        opened = Document.open_or_problems(path)  # a file with problems opens read-only, its problems shown
         if not await self.files.saving.settle_unsaved(f"opening {path.name}"):
             return
-        self.files.replace_document(opened)
         self.close_file_screens()
-        self.host.tell(f"Opened {path}")
+        self.files.replace_document(opened)
+        if not opened.read_only:
+            self.host.tell(f"Opened {path}")
         await self.files.recovering.offer()
+
+    async def reload(self) -> None:
+        """Read the open file again (a read-only one once it is fixed in an editor)."""
+        path = self.document.path
+        if path is None:
+            return
+        if not await self.files.saving.settle_unsaved(f"reading {path.name} again"):
+            return
+        reloaded = Document.open_or_problems(path)
+        self.files.replace_document(reloaded)
+        if reloaded.read_only:
+            count = len(reloaded.problems)
+            self.host.tell(f"{path.name} still has {count} problem{'s' if count != 1 else ''}; it stays read-only.",
+                           severity="warning", timeout=8)
+        else:
+            self.host.tell(f"Read {path.name} again: it is a valid profile now, open for editing.")
+
+    def follow_problems(self) -> None:
+        """A read-only document shows its problems (the screen follows each reading); any other
+        closes that screen."""
+        from .problems_screen import ProblemsScreen
+
+        document, host = self.document, self.host
+        shown = host.screen if isinstance(host.screen, ProblemsScreen) else None
+        if document.read_only and document.path is not None:
+            if shown is not None:
+                shown.show(document.path, document.problems)
+            else:
+                host.show(ProblemsScreen(document.path, document.problems, on_reload=self.files.reload))
+        elif shown is not None:
+            while isinstance(host.screen, ProblemsScreen) and host.close_screen():
+                pass
 
     async def new(self, start: str | None = None) -> None:
         """A new profile: blank or from a template (asked, unless `start` is "blank"), then named."""

@@ -109,6 +109,10 @@ class ProfileFiles:
         """Open `path` in this window (what the browser's Enter does)."""
         self.start_flow(lambda: self.opening.open(path))
 
+    def reload(self) -> None:
+        """Read the open file again (a read-only one, once fixed in an editor)."""
+        self.start_flow(self.opening.reload)
+
     def open_browser(self) -> None:
         self.opening.open_browser()
 
@@ -176,6 +180,7 @@ class ProfileFiles:
         self.host.document = document
         self.disk_watch.forget()
         self.host.document_replaced()
+        self.opening.follow_problems()
         self.remember()
 
     def remember(self) -> None:

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from ...document import Document, same_path
 from ...serve import PUBLIC
 from ...storage import FileChangedError, ProfileError, SaveRefused
+from ...editing import details_problem, set_details
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
+from ..dialogs.save_as import SaveAsScreen
 from .common import absolute, cannot_write, exists, in_thread, inside, slug
 
 if TYPE_CHECKING:
@@ -103,13 +105,20 @@ class Saving:
         while True:
             if self.files.served == PUBLIC and not inside(suggestion, folder):
                 suggestion = folder / suggestion.name
-            path = await host.ask(PathInputScreen(
-                "Save profile as", f"Where should “{document.profile.name}” be saved?", suggestion, base=folder,
-                check=self.outside_shared_folder if self.files.served == PUBLIC else None,
-            ))
+            check = self.outside_shared_folder if self.files.served == PUBLIC else None
+            if document.path is None:  # a first save: the profile was named when it was made
+                dialog = PathInputScreen("Save profile as", f"Where should “{document.profile.name}” be saved?",
+                                         suggestion, base=folder, check=check)
+            else:  # a second profile: a name of its own, so the two are told apart
+                dialog = SaveAsScreen(
+                    "Save profile as", "A copy in a new file, under a name of its own.", suggestion, base=folder,
+                    name=document.profile.name, file_for=lambda name: suggestion.parent / f"{slug(name)}.toml",
+                    check_name=lambda name: details_problem(name, None), check=check)
+            path = await host.ask(dialog)
             if path is None:
                 return False
             if document.path is not None and same_path(path, document.path):
+                self._take_name(dialog)
                 return await self.save()
             ready = await self.folder_ready(path)
             if ready == "another":
@@ -132,6 +141,7 @@ class Saving:
                     continue
                 overwrite = True
             before = document.path
+            self._take_name(dialog)
             try:
                 await in_thread(lambda: document.save(path, overwrite=overwrite, create_folders=ready == "create"))
             except FileChangedError:  # someone created it while the dialog was open
@@ -155,6 +165,13 @@ class Saving:
                 return False
             self._saved(before)
             return True
+
+    def _take_name(self, dialog: PathInputScreen) -> None:
+        """The name typed in a Save as dialog becomes the profile's (an edit, undone like any)."""
+        name = getattr(dialog, "name_given", None)
+        profile = self.document.profile
+        if name is not None and name != profile.name:
+            self.document.edit(set_details(profile, name, profile.notes))
 
     def outside_shared_folder(self, path: Path) -> str | None:
         """Under `truthmap serve --public`, why `path` may not be written; None: it may."""
