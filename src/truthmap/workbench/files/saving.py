@@ -77,6 +77,16 @@ class Saving:
 
         "written" (saved over it: the caller finishes the save), "saved elsewhere"
         (a save as did it all) or None (nothing saved)."""
+        if refusal.reason == "invalid":
+            count = len(self.document.problems)
+            answer = await self.host.ask(ChoiceScreen(
+                "This profile is open read-only",
+                f"{refusal.path.name} has {count} problem{'s' if count != 1 else ''}, so it was opened read-only and "
+                "is never written over. Fix it in your editor and press r on its problems to read it again, "
+                "or save what is on screen as another file.",
+                [Choice("save-as", "Save as…", "primary", "a"), Choice("cancel", "Cancel", key="c")],
+            ))
+            return await self._saved_elsewhere() if answer == "save-as" else None
         if refusal.reason == "read-only":
             answer = await self.host.ask(ChoiceScreen(
                 "The file is read-only", f"{refusal} Your changes stay here until you save them elsewhere.",
@@ -230,6 +240,7 @@ class Saving:
         self.files.recovering.clear(previous_path, self.document.path)
         self.files.disk_watch.forget()
         self.host.document_replaced()
+        self.files.opening.follow_problems()  # saved as another file: no longer read-only
         self.host.tell(f"Saved {self.document.path}")
         self.files.remember()
 
