@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList, Select
 
@@ -477,6 +478,34 @@ async def test_a_record_removed_then_the_next_one_copied(tmp_path):
         await open_boundaries(app, pilot, "records[1]")  # Deliverables
         await press(app, pilot, "d", "y", "c")
         assert isinstance(app.screen, FormDialog) and app.screen.form.title == "Copy of Delivery notes"
+
+
+async def test_keys_typed_in_one_burst_keep_their_order(tmp_path):
+    """Faster than the table reads its keys: a move before e, c or d still lands first."""
+    path = tmp_path / "shuffled.toml"
+    path.write_text(SHUFFLED, encoding="utf-8")
+    app = EditorApp(paths=[path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        boundaries = await open_boundaries(app, pilot, "systems[0]")
+
+        async def burst(*keys: str) -> None:
+            for key in keys:  # posted at once, as a terminal delivers quick typing
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+            await settle(app, pilot)
+
+        await burst("down", "down", "e")
+        assert app.screen.form.title == "System Xero"
+        await press(app, pilot, "escape")
+        boundaries.show_section("records")
+        await settle(app, pilot)
+        table = boundaries.table("records")
+        table.move_cursor(row=3)  # the client's Xero copy
+        await settle(app, pilot)
+        await burst("down", "c")
+        assert app.screen.form.title == "Copy of Deliverables"
+        await press(app, pilot, "escape")
+        await burst("end", "up", "enter")
+        assert app.screen.form.title == "Delivery notes"
 
 
 # ------------------------------------------------------------------ stages and handoffs

@@ -48,6 +48,11 @@ class SectionEditor(BoundaryTable):
         Binding("a", "add", "Add", priority=True),
         Binding("e", "edit", "Edit", priority=True),
         Binding("d,delete", "remove", "Remove", priority=True),
+        # The moves too, so they keep their place among those keys: "down down e", typed
+        # faster than the table reads its keys, edits the row two down, not the one left.
+        *(Binding(key, action, system=True, priority=True) for key, action in (
+            ("up", "cursor_up"), ("down", "cursor_down"), ("pageup", "page_up"), ("pagedown", "page_down"),
+            ("home", "scroll_top"), ("end", "scroll_bottom"), ("enter", "select_cursor"))),
     ]
 
     def __init_subclass__(cls, **kwargs) -> None:
