@@ -18,6 +18,7 @@ with pypdf) with its summary on the first page.
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 import re
 import signal
 import time
@@ -68,6 +69,12 @@ def browser():
 def _session(browser, url: str, width: int = 1400, height: int = 900):
     page = browser.new_page(viewport={"width": width, "height": height})
     view = TerminalView(page)
+    # Requests to any other host (textual-serve's page links a Google font): each must be
+    # stopped in the browser by the server's content policy, never sent.
+    page.elsewhere, page.stopped = [], set()
+    page.on("request", lambda request: urlsplit(request.url).hostname in ("127.0.0.1", None)
+            or page.elsewhere.append(request.url))
+    page.on("requestfailed", lambda request: request.failure == "csp" and page.stopped.add(request.url))
     page.goto(url)
     view.wait_for_all(*FIRST_FRAME, timeout=30)
     return page, view
@@ -90,6 +97,7 @@ def test_a_whole_served_session_in_chromium(browser, isolated_home):
         token = url.split("token=", 1)[1]
         page, view = _session(browser, url)
         assert "client.toml" in view.text()  # `serve PROFILE` opened that profile
+        assert set(page.elsewhere) <= page.stopped, "the page sent a request to another host"
         (app,) = served.apps()
 
         # Click into the terminal, answer the first question, save.

@@ -117,6 +117,13 @@ def serve(profile: Path | None, host: str, port: int, public: bool, *, title: st
     return asyncio.run(server.run())
 
 
+def content_policy(host: str) -> str:
+    """A page of this server loads and connects to this server only (its websocket included)."""
+    return ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws://{host} wss://{host}; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+
+
 def _make_server(command: str, host: str, port: int, token: str | None, title: str):
     """The textual-serve Server, with the guard, the access log and the shutdown truthmap needs."""
     import aiohttp_jinja2
@@ -163,6 +170,11 @@ def _make_server(command: str, host: str, port: int, token: str | None, title: s
             if reason := self.refusal(request):
                 raise web.HTTPForbidden(text=f"403: {reason}\n")
             response = await handler(request)
+            if not response.prepared:
+                # The page (textual-serve's template) links a font on fonts.googleapis.com: a
+                # client's browser would tell Google about the session.  The policy keeps every
+                # request on this server; the terminal falls back to a local monospace font.
+                response.headers["Content-Security-Policy"] = content_policy(request.host)
             if self.token is not None and self.has_token(request.query.get(TOKEN_PARAMETER)) \
                     and not response.prepared:
                 response.set_cookie(self.cookie, self.token, httponly=True, samesite="Strict", path="/")
