@@ -25,7 +25,7 @@ def test_every_section_of_the_help_has_one_row_per_key():
     shown = dict(sections)
     editor = dict(shown["Boundary editor, any section"])
     assert editor["d / Delete"] == "Remove (systems, records, handoffs) · Untrack (stages)"
-    assert editor["a"] == "Add (systems, records, handoffs) · Nothing to add: e picks the tool (stages)"
+    assert editor["a"] == "Add (systems, records, handoffs) · Nothing to add: try e (stages)"
     assert "Boundary editor, stages" not in shown  # its keys are the rows above
     assert dict(shown["Boundary editor, records"]) == {"c": "Add copy", "s": "Sync…"}
 

@@ -22,7 +22,7 @@ class StagesEditor(SectionEditor):
 
     BINDINGS = [
         Binding("d,delete", "clear_stage", "Untrack", priority=True),
-        Binding("a", "nothing_to_add", "Nothing to add: e picks the tool", show=False, priority=True),
+        Binding("a", "nothing_to_add", "Nothing to add: try e", show=False, priority=True),
     ]
 
     def action_nothing_to_add(self) -> None:

@@ -30,6 +30,7 @@ FIRST_MODULES = ("app", "screens.main_screen", "panes.questionnaire", "panes.mat
                  "boundaries.editor", "boundaries.section", "boundaries.systems", "boundaries.records",
                  "boundaries.stages", "boundaries.handoffs")
 LAST_MODULES = ("screens.help_screen",)
+MEANINGS = " · "  # between the meanings of one key in one row
 
 OVERVIEW = (
     ("What truthmap is for",
@@ -133,7 +134,7 @@ def one_row_per_key(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
     merged: dict[str, list[str]] = {}
     for keys, words in rows:
         merged.setdefault(keys, []).append(words)
-    return [(keys, " · ".join(dict.fromkeys(words))) for keys, words in merged.items()]
+    return [(keys, MEANINGS.join(dict.fromkeys(words))) for keys, words in merged.items()]
 
 
 def _fold_overrides(classes: list[type], rows: dict[type, list[tuple[str, str]]]) -> None:
@@ -150,7 +151,7 @@ def _fold_overrides(classes: list[type], rows: dict[type, list[tuple[str, str]]]
                       if own == keys and meaning != words]
             if others:
                 keeping = [help_where(cls) for cls in subclasses if cls not in {c for c, _ in others}]
-                words = " · ".join([f"{words} ({', '.join(keeping)})" if keeping else words,
+                words = MEANINGS.join([f"{words} ({', '.join(keeping)})" if keeping else words,
                                     *(f"{meaning} ({help_where(cls)})" for cls, meaning in others)])
                 for cls, meaning in others:
                     rows[cls] = [row for row in rows[cls] if row != (keys, meaning)]
@@ -176,9 +177,14 @@ def binding_sections(app: App) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def section_content(title: str, rows: list[tuple[str, str]]) -> Content:
+    """A card: the title, then each key and what it does; a key's other meanings
+    (one_row_per_key, _fold_overrides) each on a line of its own under the first."""
     width = max(len(keys) for keys, _ in rows) + 2
     lines = [Content.styled(title, "bold $text-accent")]
-    lines += [Content.assemble((f"{keys:<{width}}", "bold $text-primary"), words) for keys, words in rows]
+    for keys, words in rows:
+        first, *others = words.split(MEANINGS)
+        lines.append(Content.assemble((f"{keys:<{width}}", "bold $text-primary"), first))
+        lines += [Content(f"{'':<{width}}· {meaning}") for meaning in others]
     return Content("\n").join(lines)
 
 
