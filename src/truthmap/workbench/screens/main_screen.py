@@ -23,7 +23,7 @@ from ..panes.findings_panel import FindingsPanel, FindingsView, summary
 from ..widgets.footer import Footer
 from ..panes.matrix import CriteriaMatrix, RecommendationPanel
 from .profile_screen import ProfileScreen
-from ..panes.questionnaire import Questionnaire
+from ..panes.questionnaire import Questionnaire, QuestionRow
 from ..widgets.tab_strip import TabStrip
 from ..panes.verdict_bar import VerdictBar
 from ..tcss import beside
@@ -178,6 +178,14 @@ class MainScreen(ProfileScreen):
             if self.pane_of(widget) is pane:
                 self.set_focus(widget)
                 return
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        # A question scrolls itself into view once laid out (QuestionRow.on_focus, on_resize).
+        # Textual's animated centring reads the layout before the row left behind shrinks,
+        # and would scroll the new question's title out of view after a refused key's hint.
+        if isinstance(widget, QuestionRow):
+            scroll_visible = False
+        super().set_focus(widget, scroll_visible, from_app_focus)
 
     def focus_next(self, selector="*"):
         """At narrow width Tab leaves the last widget of a pane for the next pane."""
