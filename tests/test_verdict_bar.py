@@ -20,6 +20,7 @@ def test_the_verdict_names_the_model_how_firm_it_is_today_and_findings():
     assert {"firm": "firm", "leaning": "leaning", "close": "a close call"}[analysis.recommendation.firmness.level] in line
     assert "points ahead" not in line  # the margin is a detail, not the verdict
     assert "today Ad hoc" in line and "no findings" in line
+    assert "nothing mapped yet" in line and "health 0" not in line  # issue 20 (11): no health to rate
 
 
 def test_a_call_the_rules_override_shows_no_lead():

@@ -72,3 +72,18 @@ async def test_a_click_on_the_verdict_line_shows_the_recommendation_in_full(tmp_
         await pilot.click(VerdictBar)
         await settle(app, pilot)
         assert isinstance(app.screen, VerdictScreen)
+
+
+async def test_every_line_of_the_recommendation_is_drawn_whole_when_it_scrolls(tmp_path):
+    """A scrollbar that appears once the text is longer than the panel takes a cell of
+    its width: the text is wrapped for the width it is drawn in, no word dropped."""
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        panel = app.screen.query_one(RecommendationPanel)
+        assert panel.max_scroll_y > 0  # it scrolls at 80x24
+        width = panel.scrollable_content_region.width
+        for index, line in enumerate(panel.lines):
+            assert line.cell_length <= width, (index, line.plain)

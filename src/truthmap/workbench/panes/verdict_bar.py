@@ -25,10 +25,16 @@ def verdict(analysis: Analysis) -> Content:
     return Content.assemble(
         (f" \u2605 {label(analysis.recommendation.model)} ", "reverse bold $success"), " ",
         standing(analysis, compact=True),
-        (" \u00b7 today ", "$text-muted"), label(analysis.current_model),
-        (", health ", "$text-muted"), f"{analysis.health.total:g}",
+        (" \u00b7 today ", "$text-muted"), label(analysis.current_model), *_health(analysis),
         (" \u00b7 ", "$text-muted"), _findings(analysis),
     )
+
+
+def _health(analysis: Analysis) -> tuple:
+    """", health 62.5"; with nothing mapped there is no health to rate (not a health of 0)."""
+    if not any(area.mapped for area in analysis.health.areas):
+        return ((", nothing mapped yet", "$text-muted"),)
+    return (", health ", "$text-muted"), f"{analysis.health.total:g}"
 
 
 def _findings(analysis: Analysis) -> str:
