@@ -367,7 +367,7 @@ async def test_a_bare_start_offers_another_profile_s_work_with_its_name_when_and
     question = host.asked[0].question
     assert f"{profile_file.name} in {profile_file.parent}" in question and "“Edited" in question
     assert "Last edited today at" in question and "ago)" in question
-    assert "5 edits: the name, the notes, answer friction, answer team size and 1 more" in question
+    assert "5 edits: the name, the notes, Lead record and 2 answers" in question
     assert f"Open {profile_file.name} and restore it there?" in question
     assert second.document.path == profile_file and second.document.profile == change
     assert second.document.dirty  # restored, not saved

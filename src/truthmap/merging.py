@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .layout import same
 from .storage import ProfileError, parse_profile, profile_document
@@ -61,15 +61,27 @@ def merge(base: Profile, mine: Profile, theirs: Profile, *, prefer_mine: bool) -
     return _built(merged, collisions)
 
 
-def changed_items(base: Profile, mine: Profile) -> list[str]:
+class Change(NamedTuple):
+    """One item a version changed: its kind ("answer", "system", "record", "stage",
+    "handoff", "evidence", or the scalar's own name) and the item in words."""
+
+    kind: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def changed_items(base: Profile, mine: Profile) -> list[Change]:
     """What `mine` changed from `base`, item by item as a merge sees them, in words:
     "the name", "answer team size", "Client record", "system Asana", "stage Kickoff"."""
     from .knowledge import knowledge
 
     old, ours = profile_document(base), profile_document(mine)
-    changed = [f"the {key.replace('_', ' ')}" for key in _SCALARS if not same(old.get(key), ours.get(key))]
+    changed = [Change(key, f"the {key.replace('_', ' ')}") for key in _SCALARS if not same(old.get(key), ours.get(key))]
     before, after = old.get("answers", {}), ours.get("answers", {})
-    changed += [f"answer {key.replace('_', ' ')}" for key in [*after, *(k for k in before if k not in after)]
+    changed += [Change("answer", f"answer {key.replace('_', ' ')}")
+                for key in [*after, *(k for k in before if k not in after)]
                 if not same(before.get(key), after.get(key))]
     labels = knowledge()
 
@@ -91,7 +103,7 @@ def changed_items(base: Profile, mine: Profile) -> list[str]:
         was, now = _keyed(old.get(section, []), key), _keyed(ours.get(section, []), key)
         for item in [*now, *(item for item in was if item not in now)]:
             if not same(was.get(item), now.get(item)):
-                changed.append(named(section, item, now.get(item) or was[item]))
+                changed.append(Change(section.removesuffix("s"), named(section, item, now.get(item) or was[item])))
     return changed
 
 

@@ -33,6 +33,7 @@ from .storage import (PRIVATE, FileStamp, ProfileError, atomic_write, dump_profi
                       sha256_hex)
 
 if TYPE_CHECKING:
+    from .merging import Change
     from .model import Profile
 
 try:
@@ -121,7 +122,7 @@ class RecoveryCopy:
                if minutes < 60 else f"{minutes // 60} hour{'s' if minutes >= 120 else ''} ago")
         return f"today at {local:%H:%M} ({ago})"
 
-    def changes(self) -> list[str] | None:
+    def changes(self) -> list[Change] | None:
         """What the copy changed from the file it was made against, item by item ("the name",
         "answer team size", "Client record"); None when it does not say what that file was
         (a copy of an earlier version) or that file no longer reads."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ...document import Document, same_path
@@ -18,6 +19,7 @@ from .common import base_of, cannot_open, exists, why
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ...merging import Change
     from ...model import Profile
     from .host import Stoppable
     from .profile_files import ProfileFiles
@@ -285,10 +287,23 @@ def describe(copy: RecoveryCopy) -> str:
     elif not changes:
         edits = "no edits"
     else:
-        shown = ", ".join(changes[:4]) + (f" and {len(changes) - 4} more" if len(changes) > 4 else "")
-        edits = f"{len(changes)} edit{'s' if len(changes) != 1 else ''}: {shown}"
+        edits = f"{len(changes)} edit{'s' if len(changes) != 1 else ''}: {_edits_in_words(changes)}"
     return (f"“{visible(copy.profile.name)}” ({where}) was not saved when truthmap last ended.\n"
             f"Last edited {copy.last_edited()}; {edits}.")
+
+
+SHOWN_EDITS = 4  # edits named one by one; more are counted by kind ("16 answers, 4 systems")
+
+
+def _edits_in_words(changes: list[Change]) -> str:
+    """A few edits by name; many by kind, the name and notes always by name."""
+    if len(changes) <= SHOWN_EDITS:
+        parts = [change.text for change in changes]
+    else:
+        kinds = Counter(change.kind for change in changes)
+        parts = [change.text for change in changes if kinds[change.kind] == 1]
+        parts += [f"{count} {kind}s" for kind, count in kinds.items() if count > 1]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _changed_since_copy_question(copy: RecoveryCopy, document: Document, base: Profile | None) -> ChoiceScreen:
