@@ -69,3 +69,14 @@ def test_share_never_overflows_a_room_it_can_fit_and_never_goes_below_the_least(
             for width, need in zip(widths, needs):
                 if width < need:
                     assert all(other <= width + 1 or other == floor for other, floor in zip(widths, floors))
+
+
+def test_fit_middle_keeps_a_file_name_s_start_and_end():
+    from truthmap.cells import fit_middle
+
+    assert fit_middle("three-person-studio-target.toml", 19) == "three-p\u2026target.toml"
+    assert fit_middle("short.toml", 19) == "short.toml"
+    for width in range(0, 25):
+        for name in ("three-person-studio.toml", "\u6771\u4eac\u90fd-plan-target.toml"):
+            cut = fit_middle(name, width)
+            assert cells(cut) <= width and (cut == name or "\u2026" in cut or not cut)

@@ -61,7 +61,9 @@ async def test_at_80_columns_the_browser_s_file_column_is_readable_and_nothing_s
     for file, name in names(folder).items():
         cells = rows[str(folder / file)]
         shown_file, shown_name = cells[-1], cells[1]
-        assert shown_file == file or (len(shown_file) >= 14 and file.startswith(shown_file[:-1])), shown_file
+        head, _, tail = shown_file.partition("…")
+        assert shown_file == file or (len(shown_file) >= 14 and file.startswith(head) and file.endswith(tail)
+                                      and tail.endswith(".toml")), shown_file
         assert shown_name == name or (len(shown_name) >= 16 and name.startswith(shown_name[:-1])), shown_name
         assert shown_file in text and shown_name in text
     assert "Today" not in text.splitlines()[3]  # its column makes way; the detail line says it
@@ -88,4 +90,12 @@ async def test_compare_uses_the_width_for_names_and_row_labels(folder, size):
         assert not [label for label in labels if "…" in label and len(label) < 32], "a row label cut short"
         assert "Record in a conversation tool" in labels
         header = str(app_header(rows, text))
-        assert "delivery-heavy-st" in header and "hybrid-agency.toml" in header  # 18 cells a profile
+        assert "deliver…" in header and "studio.toml" in header and "hybrid-agency.toml" in header  # cut mid-name
+
+
+async def test_two_files_alike_but_for_their_end_stay_apart_at_80_columns(tmp_path):
+    for name in ("three-person-studio.toml", "three-person-studio-target.toml"):
+        shutil.copyfile(SAMPLES / "messy-studio.toml", tmp_path / name)
+    rows, text, _, _ = await show(BrowserScreen(tmp_path, on_open=print, on_compare=print), NARROW)
+    files = [cells[-1] for cells in rows.values()]
+    assert len(set(files)) == 2 and any("target.toml" in file for file in files), files

@@ -43,6 +43,22 @@ def fit(text: str, width: int | None) -> str:
     return (text[:width - 1] if narrow else set_cell_size(text, width - 1)) + ELLIPSIS
 
 
+def fit_middle(text: str, width: int) -> str:
+    """`text` cut to `width` cells in its middle, keeping its start and its end: for file
+    names, whose ends (`-target.toml`, `-2025.toml`) are what tells them apart."""
+    if cells(text) <= width:
+        return text
+    if width <= 2:
+        return fit(text, width)
+    tail_width = width * 3 // 5
+    tail = ""
+    for character in reversed(text):  # whole characters from the end, up to three fifths of the room
+        if cells(character + tail) > tail_width:
+            break
+        tail = character + tail
+    return fit(text[: len(text) - len(tail)], width - cells(tail)) + tail if tail else fit(text, width)
+
+
 def share(room: int, needs: list[int], least: list[int]) -> list[int]:
     """Widths for columns that split `room` cells between them.
 
@@ -67,8 +83,8 @@ def share(room: int, needs: list[int], least: list[int]) -> list[int]:
         low, high = (middle, high) if sum(widths(middle)) <= room else (low, middle - 1)
     result = widths(low)
     spare = room - sum(result)
-    for index, (width, need) in enumerate(zip(result, needs)):  # the cells left over go to columns still cut
-        if spare and width < need:
+    for index, (width, need) in enumerate(zip(result, needs)):  # the cells left over go to the narrowest cut
+        if spare and width < need and width <= low:
             result[index] += 1
             spare -= 1
     return result
