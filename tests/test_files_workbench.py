@@ -904,3 +904,27 @@ async def test_typing_a_name_with_its_extension_over_the_selected_stem_never_dou
     files.save_as()
     await host.settle()
     assert files.document.path == profile_file.parent / "lena-target.toml"
+
+
+async def test_a_quit_right_after_opening_still_notes_the_profile_a_bare_start_reopens(profile_file):
+    """The note is written in a thread; a window that ends first writes it as it ends."""
+    from files_host import ScriptedHost
+
+    from truthmap.settings import last_profile
+    from truthmap.workbench.files.profile_files import ProfileFiles
+
+    class SlowThreads(ScriptedHost):
+        def run_in_thread(self, work, name: str) -> None:
+            self.waiting.append(work)  # not run yet when the person quits
+
+    host = SlowThreads(Document.open(profile_file))
+    host.waiting = []
+    files = ProfileFiles(host)
+    files.on_start([profile_file], False)
+    await host.settle()
+    await files.quit()
+    await host.settle()
+    assert host.exited and last_profile() == profile_file.resolve()
+    for work in host.waiting:  # the thread running late writes nothing twice, and nothing wrong
+        work()
+    assert last_profile() == profile_file.resolve()

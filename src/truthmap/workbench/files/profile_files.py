@@ -17,6 +17,7 @@ modules only ask and tell.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -45,6 +46,8 @@ class ProfileFiles:
         self.served = served()
         self.recovery = WindowRecovery(running=lambda: host.is_running)  # this window's copies only
         self.busy = False  # a flow is running (one at a time)
+        self._remember_lock = threading.Lock()
+        self._to_remember: Path | None = None  # the profile a bare start reopens, not yet noted
         self.saving = Saving(self)
         self.opening = Opening(self)
         self.recovering = Recovering(self)
@@ -97,6 +100,7 @@ class ProfileFiles:
 
     def window_ending(self) -> None:
         """The window has ended without the quit flow: write the recovery copy still due."""
+        self._write_remembered()
         self.recovering.window_ending()
 
     def save(self) -> None:
@@ -147,6 +151,7 @@ class ProfileFiles:
             self.exit()
 
     def exit(self) -> None:
+        self._write_remembered()
         self.recovering.stop_timer()
         self.recovery.release()  # nothing unsaved is left: the copies were saved or discarded
         self.host.exit()
@@ -188,6 +193,16 @@ class ProfileFiles:
         whose files are the serving machine's)."""
         path = self.document.path
         if path is not None and not self.served:
-            from ...settings import remember_last_profile
+            with self._remember_lock:
+                self._to_remember = path
+            self.host.run_in_thread(self._write_remembered, "remember the last profile")
 
-            self.host.run_in_thread(lambda: remember_last_profile(path), "remember the last profile")
+    def _write_remembered(self) -> None:
+        """Note the profile still to be remembered (in a thread; at the latest as the window ends:
+        a quit right after opening must not leave the one before it to be reopened)."""
+        from ...settings import remember_last_profile
+
+        with self._remember_lock:
+            path, self._to_remember = self._to_remember, None
+            if path is not None:
+                remember_last_profile(path)
