@@ -88,3 +88,17 @@ def test_choices_and_suggestions_come_from_the_profile():
     assert [value for _, value in system_choices(profile, "none yet")] == [NONE, "hubspot", "notion"]
     assert [value for _, value in system_choices(profile, exclude="hubspot")] == ["notion"]
     assert people(profile) == ["Dana", "Sam"]
+
+
+def test_stages_kinds_and_kinds_of_data_are_shown_by_label_never_by_id():
+    """Issue 19 (6): what the file calls `pm`, `follow_ups` or `contract` reads as words on screen."""
+    from truthmap.knowledge import knowledge
+    from truthmap.workbench.boundaries.rows import entity_label, kind_choices, stage_choices, stage_rows, system_rows
+
+    profile = Profile(name="x", systems=[System(id="t", name="Trello", kind="pm")],
+                      handoffs=[Handoff(from_stage="contract", to_stage="kickoff")])
+    assert [str(row.cells["kind"]) for row in system_rows(profile)] == ["Project management"]
+    assert [str(row.cells["stage"]) for row in stage_rows(profile)] == [s.label for s in knowledge().stages.values()]
+    assert [label for label, _ in kind_choices()] == [k.label for k in knowledge().kinds.values()]
+    assert stage_choices(["contract", "kickoff"]) == [("Contract", "contract"), ("Kickoff", "kickoff")]
+    assert str(entity_label("follow_ups")) == "Follow-ups"

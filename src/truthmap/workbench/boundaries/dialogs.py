@@ -25,11 +25,11 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...editing import catalog_tools, system_id_for
-from ...knowledge import Tool
+from ...knowledge import Tool, knowledge
 from ...vocabulary import MAX_TEXT_LENGTH, STAGES
 from ...text import visible
 from ..widgets.field_text import FieldText
-from .rows import literal
+from .rows import literal, stage_choices
 from ..tcss import beside
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ class HandoffDialog(FormDialog):
         self.offered = later
         target = self.query_one("#field-to", Select)
         current = target.value
-        target.set_options([(stage, stage) for stage in later])
+        target.set_options(stage_choices(later))
         if current in later:
             target.value = current
 
@@ -308,7 +308,8 @@ class CatalogDialog(ModalScreen[Tool | ByHand | None]):
 
     def _tool_option(self, tool: Tool) -> Option:
         taken = tool.id in self.declared
-        label = Text.assemble(tool.name, "  ", (tool.kind, "dim"), ("  already added" if taken else "", "italic"))
+        label = Text.assemble(tool.name, "  ", (knowledge().kinds[tool.kind].label, "dim"),
+                              ("  already added" if taken else "", "italic"))
         return Option(label, disabled=taken)
 
     def action_move(self, step: int) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ... import editing
 from ...vocabulary import STAGES
 from .dialogs import ChoiceField, Form, HandoffDialog, TextField
-from .rows import people, row_index
+from .rows import people, row_index, stage_choices
 from .section import SectionEditor
 
 if TYPE_CHECKING:
@@ -23,8 +23,8 @@ class HandoffsEditor(SectionEditor):
               build: Callable[[Profile, dict[str, str]], Profile], action: str) -> Form:
         return Form(
             title,
-            [ChoiceField("from", "From stage", [(s, s) for s in STAGES[:-1]], start),
-             ChoiceField("to", "To stage", [(s, s) for s in STAGES[1:]], end),
+            [ChoiceField("from", "From stage", stage_choices(STAGES[:-1]), start),
+             ChoiceField("to", "To stage", stage_choices(STAGES[1:]), end),
              TextField("trigger", "Trigger (what starts it)", trigger or "", "e.g. Deal marked won"),
              TextField("owner", "Owner (who carries it)", owner or "", "e.g. Dana (sales)", people(self.profile))],
             build,

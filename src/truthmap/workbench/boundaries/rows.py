@@ -138,7 +138,8 @@ def _person_cell(person: str | None) -> Text:
 
 def system_rows(profile: Profile) -> list[Row]:
     return [
-        Row(f"systems[{i}]", {"name": literal(s.name), "kind": Text(s.kind), "id": literal(s.id, "dim")})
+        Row(f"systems[{i}]", {"name": literal(s.name), "kind": Text(knowledge().kinds[s.kind].label),
+                              "id": literal(s.id, "dim")})
         for i, s in enumerate(profile.systems)
     ]
 
@@ -189,7 +190,7 @@ def stage_rows(profile: Profile) -> list[Row]:
         found = editing.stage_entry(profile, stage)
         entry = found[1] if found else None
         rows.append(Row(f"stage:{stage}", {
-            "stage": Text(stage),
+            "stage": Text(knowledge().stages[stage].label),
             "system": _system_cell(profile, entry.system if entry else None, "untracked"),
             "owner": _person_cell(entry.owner if entry else None),
         }))
@@ -199,7 +200,8 @@ def stage_rows(profile: Profile) -> list[Row]:
 def handoff_rows(profile: Profile) -> list[Row]:
     return [
         Row(f"handoffs[{i}]", {
-            "from": Text(h.from_stage), "to": Text(f"→ {h.to_stage}"),
+            "from": Text(knowledge().stages[h.from_stage].label),
+            "to": Text(f"→ {knowledge().stages[h.to_stage].label}"),
             "trigger": _person_cell(h.trigger), "owner": _person_cell(h.owner),
         })
         for i, h in enumerate(profile.handoffs)
@@ -263,11 +265,17 @@ def detail(findings: list[Finding], hint: str, style: Callable[[str], Style]) ->
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [(f"{kind}  ({knowledge().kinds[kind].label})", kind) for kind in SYSTEM_KINDS]
+    """Kinds of tool by label ("Project management"): ids stay in the file."""
+    return [(knowledge().kinds[kind].label, kind) for kind in SYSTEM_KINDS]
 
 
 def sync_choices() -> list[tuple[str, str]]:
-    return [(f"{mode}: {knowledge().syncs[mode].words}", mode) for mode in SYNC_MODES]
+    return [(f"{knowledge().syncs[mode].label}: {knowledge().syncs[mode].words}", mode) for mode in SYNC_MODES]
+
+
+def stage_choices(stages) -> list[tuple[str, str]]:
+    """Stages by label ("Kickoff"), in lifecycle order."""
+    return [(knowledge().stages[stage].label, stage) for stage in stages]
 
 
 @dataclass(frozen=True)
@@ -292,9 +300,10 @@ def sync_options(owned: bool) -> list[SyncOption]:
 
 
 def entity_label(entity: str) -> Text:
+    """A kind of data by label ("Follow-ups"); one of the person's own is marked as such."""
     if entity in knowledge().entities:
-        return Text(f"{knowledge().entity_label(entity)}  ({entity})")
-    return literal(f"{entity}  (custom)")
+        return Text(knowledge().entity_label(entity))
+    return literal(f"{entity}  (your own)")
 
 
 def system_choices(profile: Profile, none_label: str | None = None, exclude: str | None = None) -> list[tuple[Text, str]]:
