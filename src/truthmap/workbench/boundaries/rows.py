@@ -270,7 +270,7 @@ def kind_choices() -> list[tuple[str, str]]:
 
 
 def sync_choices() -> list[tuple[str, str]]:
-    return [(f"{knowledge().syncs[mode].label}: {knowledge().syncs[mode].words}", mode) for mode in SYNC_MODES]
+    return [(knowledge().syncs[mode].label, mode) for mode in SYNC_MODES]
 
 
 def stage_choices(stages) -> list[tuple[str, str]]:

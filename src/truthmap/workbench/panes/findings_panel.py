@@ -63,7 +63,8 @@ def finding_key(finding: Finding, from_exports: bool = False) -> str:
 def _about(finding: Finding, profile: Profile) -> str:
     about = [knowledge().entity_label(finding.entity)] if finding.entity else []
     if finding.stage:
-        about.append(f"{finding.stage} stage")
+        stage = knowledge().stages.get(finding.stage)
+        about.append(f"{stage.label if stage else finding.stage} stage")
     about.extend(profile.system_label(system) for system in finding.systems)
     return ", ".join(about)
 
