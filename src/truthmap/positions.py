@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(?:#.*)?$")
+_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_-]+)[^\]]*\]\]?\s*(?:#.*)?$")  # [a.b]: a's region
 _KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
 _PART = re.compile(r"""("[^"]*"|[^.\[\]]+)(?:\[(\d+)\])?""")
+PLACED_LINES = 20_000  # about 4,000 records with a copy each
 # How an entry of each list is called in words.
 ENTRY_WORDS = {"systems": "system", "records": "record", "stages": "stage", "handoffs": "handoff",
                "evidence": "evidence entry"}
@@ -34,17 +35,35 @@ def where_in_text(text: str, path: str) -> str | None:
 
 
 class Places:
-    """A text's table headers and keys, read in one pass, to place many paths."""
+    """A text's table headers and keys, read as far as the paths asked about need:
+    a refused 1 MiB file is placed in the time its first problems take to find."""
 
     def __init__(self, text: str) -> None:
+        # Lines past these are not placed (their problems keep their path and entry): a
+        # refused file at the size cap is answered in a few hundredths of a second.
+        self.lines = text.splitlines()[:PLACED_LINES]
+        self.scanned = 0  # lines read so far
         self.headers: list[tuple[int, bool, str]] = []  # (line index, is [[entry]], name)
         self.keys: list[dict[str, int]] = [{}]  # per region (the top, then after each header): key -> line index
-        for number, line in enumerate(text.splitlines()):
-            if (header := _HEADER.match(line)) is not None:
-                self.headers.append((number, header[1] == "[[", header[2]))
-                self.keys.append({})
-            elif (key := _KEY.match(line)) is not None:
-                self.keys[-1].setdefault(key[1].strip("\"'"), number)
+
+    def _advance(self) -> bool:
+        """Read one more line; False when there is none."""
+        if self.scanned >= len(self.lines):
+            return False
+        number, line = self.scanned, self.lines[self.scanned]
+        self.scanned += 1
+        if (header := _HEADER.match(line)) is not None:
+            self.headers.append((number, header[1] == "[[", header[2]))
+            self.keys.append({})
+        elif (key := _KEY.match(line)) is not None:
+            self.keys[-1].setdefault(key[1].strip("\"'"), number)
+        return True
+
+    def _key(self, region: int, key: str) -> int | None:
+        """The line of `key` in `region`, reading on while that region is the one being read."""
+        while key not in self.keys[region] and region == len(self.keys) - 1 and self._advance():
+            pass
+        return self.keys[region].get(key)
 
     def where(self, path: str) -> str | None:
         parts = [(match[1].strip('"'), None if match[2] is None else int(match[2])) for match in _PART.finditer(path)]
@@ -59,24 +78,30 @@ class Places:
 
     def _line_of(self, parts: list[tuple[str, int | None]]) -> int | None:
         (section, index), rest = parts[0], parts[1:]
+        if index is None and not rest and (top := self._key(0, section)) is not None:
+            return top  # a key of the top level (`name`, a misspelt key): found before the first header
         region = self._region(section, index)
         if region is None:  # not a [table] or [[entry]]: a key of the top level
-            return self.keys[0].get(section)
+            return self._key(0, section)
         start = self.headers[region - 1][0]
         if not rest:
             return start
-        return self.keys[region].get(rest[0][0], start)
+        found = self._key(region, rest[0][0])
+        return start if found is None else found
 
     def _region(self, section: str, index: int | None) -> int | None:
         """The region (1 + header number) of `[section]` or of the index-th `[[section]]`, counting from 0."""
-        seen = -1
-        for number, (_, entry, name) in enumerate(self.headers):
-            if name != section or entry != (index is not None):
-                continue
-            seen += 1
-            if index is None or seen == index:
-                return number + 1
-        return None
+        seen, number = -1, 0
+        while True:
+            while number >= len(self.headers):  # read on to the next header, if there is one
+                if not self._advance():
+                    return None
+            _, entry, name = self.headers[number]
+            number += 1
+            if name == section and entry == (index is not None):
+                seen += 1
+                if index is None or seen == index:
+                    return number
 
 
 # The two ways a problem names its line: "3:12: TOML syntax: ..." and "... (line 17, the 3rd record)".
