@@ -14,6 +14,7 @@ import stat as stat_module
 import tempfile
 import tomli
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -226,8 +227,10 @@ def _parse(data: bytes, source: str, limit: int, placed: bool) -> Profile:
     return profile
 
 
+@cache
 def _sections() -> tuple[str, ...]:
-    """The profile's top-level keys in the models' order: how problems are sorted."""
+    """The profile's top-level keys in the models' order: how problems are sorted (asked once
+    per problem line, of which a refused file may have tens of thousands)."""
     from .model import Profile
 
     return tuple(field.alias or name for name, field in Profile.model_fields.items())
