@@ -16,6 +16,7 @@ from ...storage import dump_profile
 if TYPE_CHECKING:
     from ...storage import ProfileError
     from .host import FilesHost
+    from .profile_files import ProfileFiles
 
 
 def existing_elsewhere(path: Path, folder: Path) -> Path | None:
@@ -83,3 +84,15 @@ def cannot_write(host: FilesHost, path: Path | None, error: Exception) -> None:
 
 def cannot_open(host: FilesHost, error: ProfileError, title: str = "Cannot open this profile") -> None:
     host.tell("\n".join(error.lines()[:4]), title=title, severity="error", timeout=10)
+
+
+class Flow:
+    """One kind of file flow of a window (saving, opening, ...): its files, their host, the open document."""
+
+    def __init__(self, files: ProfileFiles) -> None:
+        self.files = files
+        self.host = files.host
+
+    @property
+    def document(self) -> Document:
+        return self.files.document

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from ...document import Document
 from ...storage import FileStamp, ProfileError
 from ..dialogs.questions import Choice, ChoiceScreen
-from .common import cannot_open, why
+from .common import Flow, cannot_open, why
 
 if TYPE_CHECKING:
     from .profile_files import ProfileFiles
@@ -18,17 +18,12 @@ if TYPE_CHECKING:
 DISK_CHECK_INTERVAL = 2.0  # seconds between cheap stat() checks of the open file
 
 
-class DiskWatch:
+class DiskWatch(Flow):
     """Checks the open file on disk; tells about each new version once."""
 
     def __init__(self, files: ProfileFiles) -> None:
-        self.files = files
-        self.host = files.host
+        super().__init__(files)
         self.seen: object = None  # the on-disk version we already told the person about
-
-    @property
-    def document(self) -> Document:
-        return self.files.document
 
     def start(self) -> None:
         self.host.set_timer(DISK_CHECK_INTERVAL, self.check, repeat=True, name="disk-check")

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...document import Document, same_path
+from ...document import same_path
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
-from .common import absolute, cannot_write, slug
+from .common import Flow, absolute, cannot_write, slug
 from .new_file import ask_new_file
 
 if TYPE_CHECKING:
     from ...model import Profile
-    from .profile_files import ProfileFiles
 
 
 @dataclass(frozen=True)
@@ -72,16 +71,8 @@ def build_report(profile: Profile, path: Path | None, fmt: str) -> Report:
     return Report(render_report(profile, analysis, fmt, target=pair), other, left_out)
 
 
-class Exporting:
+class Exporting(Flow):
     """The export flow of one window's files."""
-
-    def __init__(self, files: ProfileFiles) -> None:
-        self.files = files
-        self.host = files.host
-
-    @property
-    def document(self) -> Document:
-        return self.files.document
 
     async def export(self) -> bool:
         """Ask the format, then where (or deliver it to the browser); True when the report went out."""

@@ -12,7 +12,7 @@ from ...paths import sample_profiles, user_profiles_dir
 from ...storage import ProfileError, new_profile as blank_profile
 from ...templates import template_models, template_profile
 from ..dialogs.questions import Choice, ChoiceScreen, ProfileDetailsScreen
-from .common import absolute, cannot_open, cannot_write, exists, existing_elsewhere
+from .common import Flow, absolute, cannot_open, cannot_write, exists, existing_elsewhere
 from .file_screen import FileScreen
 
 # The browser and the compare screen load when first asked for: with their
@@ -23,17 +23,12 @@ if TYPE_CHECKING:
     from .profile_files import ProfileFiles
 
 
-class Opening:
+class Opening(Flow):
     """The flows that put another profile in the window, or beside it."""
 
     def __init__(self, files: ProfileFiles) -> None:
-        self.files = files
-        self.host = files.host
+        super().__init__(files)
         self._samples_offered = False
-
-    @property
-    def document(self) -> Document:
-        return self.files.document
 
     async def start(self) -> None:
         """A profile named on the command line that does not exist: say what will be created,

@@ -8,30 +8,18 @@ aim for; the reports of either file say what changes from today to it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ...document import Document, same_path
 from ...serve import PUBLIC
 from ...storage import FileChangedError, ProfileError, SaveRefused
 from ...targets import target_path, target_profile
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
-from .common import absolute, cannot_write, in_thread
+from .common import Flow, absolute, cannot_write, in_thread
 from .new_file import ask_new_file
 
-if TYPE_CHECKING:
-    from .profile_files import ProfileFiles
 
-
-class Planning:
+class Planning(Flow):
     """The "Plan a target" flow of one window's files."""
-
-    def __init__(self, files: ProfileFiles) -> None:
-        self.files = files
-        self.host = files.host
-
-    @property
-    def document(self) -> Document:
-        return self.files.document
 
     async def plan_target(self) -> bool:
         """Save the target (asking where, and before replacing a file) and open it; True when done."""

@@ -14,7 +14,7 @@ from ...recovery import RecoveryCopy, RecoveryError, set_aside, tidy_locks
 from ...storage import ProfileError, new_profile
 from ...text import visible
 from ..dialogs.questions import Choice, ChoiceScreen
-from .common import base_of, cannot_open, exists, why
+from .common import Flow, base_of, cannot_open, exists, why
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,13 +27,12 @@ if TYPE_CHECKING:
 RECOVERY_INTERVAL = 1.0  # seconds: at most one recovery write per interval while typing
 
 
-class Recovering:
+class Recovering(Flow):
     """This window's recovery copies: written (throttled) after edits, cleared once the work is
     saved or discarded, and the left-behind ones offered when a profile opens."""
 
     def __init__(self, files: ProfileFiles) -> None:
-        self.files = files
-        self.host = files.host
+        super().__init__(files)
         self._recovery_lock = threading.Lock()
         self._recovery_timer: Stoppable | None = None
         self._last_recovery_write = float("-inf")
@@ -41,10 +40,6 @@ class Recovering:
         self._written_seq = 0
         self._recovery_paths: set[Path | None] = set()  # keys we may have written
         self._recovery_failure_told = False
-
-    @property
-    def document(self) -> Document:
-        return self.files.document
 
     def note_edit(self) -> None:
         """After every edit: keep a recovery copy of unsaved work (throttled)."""

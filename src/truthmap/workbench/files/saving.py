@@ -7,30 +7,18 @@ import asyncio
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ...document import Document, same_path
+from ...document import same_path
 from ...serve import PUBLIC
 from ...storage import FileChangedError, ProfileError, SaveRefused
 from ...editing import details_problem, set_details
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
 from ..dialogs.save_as import SaveAsScreen
-from .common import absolute, cannot_write, exists, in_thread, inside, slug
-
-if TYPE_CHECKING:
-    from .profile_files import ProfileFiles
+from .common import Flow, absolute, cannot_write, exists, in_thread, inside, slug
 
 
-class Saving:
+class Saving(Flow):
     """The save flows of one window's files."""
-
-    def __init__(self, files: ProfileFiles) -> None:
-        self.files = files
-        self.host = files.host
-
-    @property
-    def document(self) -> Document:
-        return self.files.document
 
     async def save(self) -> bool:
         document = self.document
