@@ -23,7 +23,7 @@ from truthmap.targets import target_profile
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.dialogs.questions import ChoiceScreen, PathInputScreen
 from test_map_screen import run_palette_command
-from workbench_helpers import copy_sample, press, settle
+from workbench_helpers import copy_sample, press, record_notifications, settle
 
 SIZE = (120, 40)
 EXTENSIONS = {"markdown": "md", "html": "html", "text": "txt", "json": "json"}
@@ -231,21 +231,9 @@ async def test_unsaved_changes_are_saved_first_or_nothing_happens(profile_file):
 # ================================================================ the whole workbench
 
 
-def _record_notifications(app, monkeypatch) -> list[str]:
-    told: list[str] = []
-    original = app.notify
-
-    def notify(message, **options):
-        told.append(str(message))
-        return original(message, **options)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return told
-
-
 async def test_ctrl_e_and_the_palette_export_the_report(profile_file, monkeypatch):
     app = TruthmapApp([profile_file])
-    told = _record_notifications(app, monkeypatch)
+    told = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         commands = {command.title: command.help for command in app.get_system_commands(app.screen)}

@@ -39,15 +39,21 @@ async def ask_new_file(files: ProfileFiles, question: Callable[[Path], PathInput
             return None
         overwrite = exists(path)
         if overwrite:
-            answer = await host.ask(ChoiceScreen(
-                "A file with that name exists",
-                f"{path} already exists. Replace it with {what}? What it holds now will be lost.",
-                [Choice("another", "Choose another name", "primary", "a"),
-                 Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
-            ))
+            answer = await ask_replace(files, path, what)
             if answer == "another":
                 suggestion = path
                 continue
             if answer != "replace":
                 return None
         return NewFile(path, ready == "create", overwrite)
+
+
+async def ask_replace(files: ProfileFiles, path: Path, what: str) -> str | None:
+    """Whether to replace the file at `path` with `what`: "replace", "another" (name) or None (cancel)."""
+    answer = await files.host.ask(ChoiceScreen(
+        "A file with that name exists",
+        f"{path} already exists. Replace it with {what}? What it holds now will be lost.",
+        [Choice("another", "Choose another name", "primary", "a"),
+         Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
+    ))
+    return answer if answer in ("replace", "another") else None

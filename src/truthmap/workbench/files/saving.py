@@ -9,12 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...document import same_path
+from ...editing import details_problem, set_details
 from ...serve import PUBLIC
 from ...storage import FileChangedError, ProfileError, SaveRefused
-from ...editing import details_problem, set_details
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
 from ..dialogs.save_as import SaveAsScreen
 from .common import Flow, absolute, cannot_write, exists, in_thread, inside, slug
+from .new_file import ask_replace
 
 
 class Saving(Flow):
@@ -126,13 +127,8 @@ class Saving(Flow):
                 return False
             overwrite = False
             if exists(path):
-                answer = await host.ask(ChoiceScreen(
-                    "A file with that name exists",
-                    f"{path} already exists. Replace it with this profile? Its contents will be lost.",
-                    [Choice("another", "Choose another name", "primary", "a"),
-                     Choice("replace", "Replace it", "error", "r"), Choice("cancel", "Cancel", key="c")],
-                ))
-                if answer == "cancel":
+                answer = await ask_replace(self.files, path, "this profile")
+                if answer is None:
                     return False
                 if answer == "another":
                     suggestion = path
