@@ -61,7 +61,6 @@ SERVED_VARIABLE = "TRUTHMAP_SERVED"  # set for the app processes: "local" or "pu
 LOCAL, PUBLIC = "local", "public"
 TOKEN_PARAMETER = "token"
 EXTRA = "web"
-DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 LOOPBACK_NAMES = ("localhost",)
 QUIT_WAIT = 10.0  # seconds the app processes get to quit once the server is asked to stop
 

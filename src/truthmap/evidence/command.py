@@ -11,8 +11,11 @@ import re
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .facts import FIELDS, Thresholds, facts
+if TYPE_CHECKING:  # the facts are read when the command runs, not at every start of truthmap
+    from .facts import Thresholds
+
 
 EPILOG = """\
 Each --export names a system of the profile and the file exported from it
@@ -95,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _thresholds(args: argparse.Namespace) -> Thresholds:
     from ..commandline import CliError
+    from .facts import facts
 
     limits = facts().thresholds
     same = limits.same if args.same is None else args.same
@@ -116,6 +120,7 @@ def _export_argument(text: str) -> tuple[str, Path]:
 
 def _maps(maps: list[str], systems: set[str]) -> dict[str, dict[str, str]]:
     from ..commandline import CliError
+    from .facts import FIELDS
 
     result: dict[str, dict[str, str]] = {}
     for text in maps:

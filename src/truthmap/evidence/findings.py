@@ -17,7 +17,7 @@ from typing import Any
 from ..analysis.types import Cause, Finding
 from ..knowledge import knowledge
 from .facts import Thresholds, facts
-from .matching import REVIEW, SAME, Link, Matches
+from .matching import REVIEW, SAME, Matches
 from .reading import Client, Export
 
 SYNCED = ("one-way", "two-way")  # a copy that claims an automated sync from its owner
@@ -317,7 +317,3 @@ def flagged_rows(result: EvidenceResult, export: Export) -> dict[str, int]:
         if rows:
             counts[item.finding.kind] = counts.get(item.finding.kind, 0) + len(rows)
     return counts
-
-
-def links_of(result: EvidenceResult, band: str | None = None) -> list[Link]:
-    return [link for link in result.matches.pairs if band is None or link.band == band]

@@ -8,12 +8,12 @@ the Markdown escaping, or json's escaping.  Nothing here writes a file.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from ..cells import fit
+from ..reports.common import severity_counts
 from ..text import visible
-from .findings import EvidenceFinding, EvidenceResult
+from .findings import EvidenceResult
 from .matching import REVIEW, SAME, Link
 from .reading import Client, Export
 
@@ -38,7 +38,9 @@ def _ref(result: EvidenceResult, client: Client) -> dict[str, Any]:
 
 
 def report_data(result: EvidenceResult) -> dict[str, Any]:
-    from ..reports.json_report import _finding  # the profile report's finding, key for key
+    from ..reports.json_report import (
+        _finding,  # the profile report's finding, key for key
+    )
 
     label = result.label
     limits = result.thresholds
@@ -95,11 +97,6 @@ def _link_words(result: EvidenceResult, link: Link) -> str:
             f"{link.score:g} by {link.by}")
 
 
-def _severity_counts(findings: Iterable[EvidenceFinding]) -> str:
-    counts = Counter(f.finding.severity for f in findings)
-    return ", ".join(f"{counts[s]} {s}" for s in ("high", "medium", "low") if counts[s]) or "none"
-
-
 # ------------------------------------------------------------------ text
 
 
@@ -112,7 +109,7 @@ def render_text(result: EvidenceResult) -> str:
     out += ["", "Matches: " + match_words(result)]
     only = ", ".join(f"{visible(result.label(s))} {len(c):,}" for s, c in result.only_in.items())
     out.append(f"Only in one system: {only or 'none'}.")
-    out += ["", f"Findings ({_severity_counts(result.findings)})"]
+    out += ["", f"Findings ({severity_counts([f.finding for f in result.findings])})"]
     if not result.findings:
         out.append("  None: the exports agree with the map.")
     for item in result.findings:
