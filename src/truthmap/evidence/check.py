@@ -2,7 +2,7 @@
 the exports picked for the profile's systems read, matched and judged.
 
 The workbench calls :func:`check` in a thread, with a progress callback; the
-command line reads and matches the same way (command.py).
+command line (command.py) calls it with its progress bar.
 """
 
 from __future__ import annotations

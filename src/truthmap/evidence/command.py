@@ -63,9 +63,7 @@ def _score(value: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     from ..commandline import EXIT_OK, CliError, check_output, emit, load_all
-    from .check import Pick, read_pick
-    from .findings import assess
-    from .matching import match
+    from .check import Pick, check
     from .reading import EvidenceError
     from .report import render
 
@@ -84,14 +82,11 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"truthmap evidence: --export {system}=...: {args.profile} has no system {system!r} "
                            f"(its systems: {known})")
     columns = _maps(args.maps, {system for system, _ in wanted})
-    exports = []
+    picks = [Pick(system, path, columns.get(system, {})) for system, path in wanted]
     try:
-        for index, (system, path) in enumerate(wanted):
-            exports.append(read_pick(profile, index, Pick(system, path, columns.get(system, {}))))
+        result = check(profile, picks, args.entity, thresholds, _progress_bar() if sys.stderr.isatty() else None)
     except EvidenceError as error:
         raise CliError(str(error)) from None
-    matches = match(exports, thresholds, _progress_bar() if sys.stderr.isatty() else None)
-    result = assess(profile, args.entity, exports, matches, thresholds)
     emit(render(result, args.format), args.output)
     return EXIT_OK
 
@@ -142,7 +137,9 @@ def _progress_bar():
     """A one-line bar on standard error (a terminal only), redrawn in place."""
     width = 30
 
-    def show(done: int, total: int) -> None:
+    def show(stage: str, done: int, total: int) -> None:
+        if stage != "matching":  # reading a file is quick; matching is what takes the time
+            return
         filled = width * done // max(1, total)
         sys.stderr.write(f"\rmatching [{'#' * filled}{'.' * (width - filled)}] {100 * done // max(1, total):3d}%")
         if done >= total:
