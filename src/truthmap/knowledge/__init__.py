@@ -200,6 +200,12 @@ def evidence_facts() -> dict[str, Any]:
 
 
 @cache
+def client_words() -> dict[str, Any]:
+    """The client report's sentences (client.toml), read once."""
+    return _read("client.toml")
+
+
+@cache
 def knowledge() -> Knowledge:
     """The knowledge base, read from the package's data files once."""
     criteria = _read("criteria.toml")

@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import tomli
 
 from ..analysis import SEVERITIES, Analysis, Finding, Projection
 from ..analysis.types import Move, Reason
-from ..knowledge import knowledge
+from ..knowledge import client_words, knowledge
 from ..swimlane import SwimlaneMap, layout
 from ..swimlane_draw import SYNC_WORDS
 from . import common
@@ -154,11 +151,9 @@ def date_words(date: dt.date) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
-@cache
 def words() -> dict[str, Any]:
-    """The client report's sentences (knowledge/client.toml), read once."""
-    text = resources.files("truthmap.knowledge").joinpath("client.toml").read_text("utf-8")
-    return tomli.loads(text)
+    """The client report's sentences (knowledge/client.toml)."""
+    return client_words()
 
 
 # ------------------------------------------------------------------ building
