@@ -44,8 +44,8 @@ LEGEND = (
     ("┄▷", "handoff-gap", "handoff nobody declared"),
     ("░", "gap", "stage no tool tracks"),
 )
-SYNC_WORDS = {"one-way": "one-way sync", "two-way": "two-way sync", "manual": "re-typed by hand",
-              "none": "nobody keeps it current"}
+# How a copy is kept current, after its name ("re-typed by hand"): syncs.toml's words.
+SYNC_WORDS = {sync.id: sync.words for sync in knowledge().syncs.values()}
 PHASES = (("pre-kickoff", "before kickoff"), ("post-kickoff", "after kickoff"))
 
 MIN_COLUMN, MAX_COLUMN = 6, 16
