@@ -19,10 +19,12 @@ SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
 
 async def settle(app, pilot) -> None:
     """Wait for analysis, loading and recovery workers, never for a flow waiting on a dialog."""
+    await pilot.pause()
     for _ in range(3):
         busy = [w for w in app.workers if w.group != "files" and not w.is_finished]
-        if busy:
-            await app.workers.wait_for_complete(busy)
+        if not busy:
+            return
+        await app.workers.wait_for_complete(busy)
         await pilot.pause()
 
 
