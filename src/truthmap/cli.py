@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"truthmap {__version__}")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND",
+                                 prog="truthmap")  # not the two-line usage: it names the command in errors
 
     report = commands.add_parser("report", help="the full analysis of one profile",
                                  description="The full analysis of one profile.")
