@@ -283,7 +283,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .analysis import SEVERITIES, analyze
-    from .reports.common import where_id
+    from .naming import where_id
     from .text import visible
 
     failing = SEVERITIES[: SEVERITIES.index(args.fail_on) + 1]  # SEVERITIES runs high -> low

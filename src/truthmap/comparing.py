@@ -37,7 +37,7 @@ from .analysis import KINDS, SEVERITIES, Analysis, Finding
 from .analysis.types import FIRMNESS_WORDS
 from .glyphs import mark_look
 from .knowledge import knowledge
-from .reports.common import finding_title
+from .naming import finding_title
 from .vocabulary import MODELS
 
 if TYPE_CHECKING:

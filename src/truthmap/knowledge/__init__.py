@@ -165,6 +165,10 @@ class Knowledge:
         entity = self.entities.get(entity_id)
         return entity.label if entity else entity_id.replace("_", " ")
 
+    def stage_label(self, stage_id: str) -> str:
+        stage = self.stages.get(stage_id)
+        return stage.label if stage else stage_id
+
     def entity_is(self, entity_id: str) -> str:
         """ "Client is" / "Sales notes are": the label with its verb."""
         entity = self.entities.get(entity_id)

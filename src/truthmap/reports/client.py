@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis import SEVERITIES, Analysis, Finding, Projection
 from ..analysis.types import Move, Reason
 from ..knowledge import client_words, knowledge
+from ..naming import finding_title
 from ..swimlane import SwimlaneMap, layout
 from ..swimlane_draw import SYNC_WORDS
 from . import common
@@ -506,7 +507,7 @@ class _Writer:
 
     def _problem_item(self, finding: Finding, *, severity: bool = False, trace: bool = False) -> Item:
         """A problem, its fix under it; `severity` says how serious (where no heading does)."""
-        head: list[Span] = [Strong(common.finding_title(finding))]
+        head: list[Span] = [Strong(finding_title(finding))]
         if severity:
             head.append(f" ({finding.severity} priority)")
         head += [": ", finding.message]

@@ -13,8 +13,8 @@ from collections import Counter
 
 from ..analysis import SEVERITIES, Finding, Projection
 from ..analysis.types import FIRMNESS_WORDS, AreaHealth, Health, Move, Risk
-from ..glyphs import mark_look
 from ..knowledge import knowledge
+from ..naming import finding_title
 from ..vocabulary import MODELS
 
 if TYPE_CHECKING:
@@ -33,8 +33,7 @@ def entity_label(entity_id: str) -> str:
 
 
 def stage_label(stage_id: str) -> str:
-    stage = knowledge().stages.get(stage_id)
-    return stage.label if stage else stage_id
+    return knowledge().stage_label(stage_id)
 
 
 def system_names(profile: Profile, system_ids: tuple[str, ...] | list[str]) -> list[str]:
@@ -53,21 +52,6 @@ def profile_texts(profile: Profile, *, notes: bool = True) -> list[str]:
     parts += [text for stage in profile.stages for text in (stage.owner,) if text]
     parts += [text for handoff in profile.handoffs for text in (handoff.trigger, handoff.owner) if text]
     return parts
-
-
-def where(finding: Finding) -> str:
-    """The entity and/or stage a finding is about, in words ("-" if neither)."""
-    parts = []
-    if finding.entity:
-        parts.append(entity_label(finding.entity))
-    if finding.stage:
-        parts.append(f"{stage_label(finding.stage)} stage")
-    return ", ".join(parts) or "-"
-
-
-def where_id(finding: Finding) -> str:
-    """The same, as ids: what `truthmap check` prints for scripts."""
-    return finding.entity or finding.stage or "-"
 
 
 def severity_counts(findings: tuple[Finding, ...] | list[Finding]) -> str:
@@ -195,9 +179,3 @@ def area_line(area: AreaHealth) -> str:
     shown = ", ".join(finding_title(f) for f in worst[:2])
     more = f" and {len(worst) - 2} more" if len(worst) > 2 else ""
     return f"{area.label}: {area.verdict} ({shown}{more})"
-
-
-def finding_title(finding: Finding) -> str:
-    """ "Duplicated copy · Client": a finding's kind and where, in a few words."""
-    title, place = mark_look(finding.kind)[2], where(finding)
-    return title if place == "-" else f"{title} · {place}"

@@ -31,6 +31,7 @@ from ..analysis import Analysis, Finding, Projection
 from ..analysis.types import Cause, MatrixRow, Reason
 from ..cells import cells, fit
 from ..knowledge import knowledge
+from ..naming import where
 from ..vocabulary import MODELS
 from ..text import _INVISIBLE, visible
 from . import common
@@ -201,7 +202,7 @@ class Lister:
                 head = heads[finding.severity, finding.kind] = (
                     self.badge(finding.severity) + " " + self.head((finding.kind, kind_width)))
             systems = ", ".join([label(system) for system in finding.systems]) or "no system"
-            place = common.where(finding)
+            place = where(finding)
             about = f"{place} \u00b7 {systems}" if place != "-" else systems
             lines.append(head + self.last(f"{about}: {finding.message}", used))
         return lines
@@ -415,7 +416,7 @@ def _findings(profile: Profile, findings: tuple[Finding, ...]) -> RenderableType
 
 def _finding_body(profile: Profile, finding: Finding) -> Text:
     systems = ", ".join(common.system_names(profile, finding.systems)) or "no system"
-    place = common.where(finding)
+    place = where(finding)
     about = text((finding.kind, "bold"), *([" \u00b7 ", place] if place != "-" else []), " \u00b7 ", systems)
     trace = text(("rule ", "dim"), (finding.rule, "dim"))
     if finding.target:
