@@ -99,3 +99,25 @@ async def test_a_public_session_still_saves_the_profile_it_was_served_with(tmp_p
     files.save()
     await host.settle()
     assert not host.asked and load_profile(path).profile.answers.inquiries_per_month == 9
+
+
+async def test_a_public_session_names_files_never_the_server_s_folders(tmp_path, public):
+    files, host = await started(copy_sample(user_profiles_dir()))
+    files.document.edit(answered(files.document.profile, inquiries_per_month=9))
+    files.note_edit()
+    files.save()
+    await host.settle()
+    assert host.said("Saved messy-studio.toml")
+    assert host.said("in the recovery folder") and host.said("saved as messy-studio.toml")
+    folders = (str(user_profiles_dir()), str(recovery_dir()), str(tmp_path))
+    assert [told for told in map(str, host.told) if any(folder in told for folder in folders)] == []
+
+
+def test_hide_folders_names_a_folder_s_files_alone_and_the_folder_by_its_label(tmp_path):
+    from truthmap.paths import hide_folders
+
+    folders = {tmp_path / "profiles": "the profiles folder"}
+    assert hide_folders(f"Saved {tmp_path}/profiles/a b.toml", folders) == "Saved a b.toml"
+    assert hide_folders(f"profiles are saved in {tmp_path}/profiles.", folders) == \
+        "profiles are saved in the profiles folder."
+    assert hide_folders(f"{tmp_path}/other/a.toml", folders) == f"{tmp_path}/other/a.toml"

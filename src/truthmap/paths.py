@@ -98,3 +98,16 @@ def downloads_dir() -> Path:
         return user_downloads_path()
     except RuntimeError:
         return Path(os.environ.get(HOME_VARIABLE) or ".")
+
+
+def hide_folders(text: str, folders: dict[Path, str]) -> str:
+    """`text` with each folder's files named alone and the folder itself by its label.
+
+    A tab served with --public shows its notifications to a visitor, who
+    knows the profiles by name; the serving machine's folders are not theirs
+    to see ("Saved /srv/me/profiles/a.toml" becomes "Saved a.toml").
+    """
+    for folder, label in folders.items():
+        for spelled in dict.fromkeys((str(folder), os.path.realpath(folder))):
+            text = text.replace(spelled.rstrip(os.sep) + os.sep, "").replace(spelled, label)
+    return text

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from ...document import Document
-from ...paths import user_profiles_dir
+from ...paths import hide_folders, recovery_dir, user_profiles_dir
 from ...recovery import WindowRecovery
 from ...serve import PUBLIC, served
 from .common import absolute, why
@@ -39,11 +39,13 @@ class ProfileFiles:
     """One window's profile files: its flows, its recovery copies, its disk checks."""
 
     def __init__(self, host: FilesHost) -> None:
-        self.host = host
         self.folder = user_profiles_dir()  # what the browser shows and save-as suggests
         # Run by `truthmap serve` for a browser tab (LOCAL or PUBLIC), else None.  Under PUBLIC
-        # the browser and Save as keep to the profiles folder: a visitor never browses the disk.
+        # the browser and Save as keep to the profiles folder: a visitor never browses the disk,
+        # nor reads its folders in a notification.
         self.served = served()
+        self.host = PublicHost(host, {self.folder: "the profiles folder", recovery_dir(): "the recovery folder"}) \
+            if self.served == PUBLIC else host
         self.recovery = WindowRecovery(running=lambda: host.is_running)  # this window's copies only
         self.busy = False  # a flow is running (one at a time)
         self._remember_lock = threading.Lock()
@@ -206,3 +208,21 @@ class ProfileFiles:
             path, self._to_remember = self._to_remember, None
             if path is not None:
                 remember_last_profile(path)
+
+
+class PublicHost:
+    """A window's host as a --public tab needs it: every notification names files, not folders."""
+
+    def __init__(self, host: FilesHost, folders: dict[Path, str]) -> None:
+        object.__setattr__(self, "_host", host)
+        object.__setattr__(self, "_folders", folders)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._host, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        setattr(self._host, name, value)  # `document` is the window's, assigned through its host
+
+    def tell(self, message: str, *, title: str = "", severity: str = "information",
+             timeout: float | None = None) -> None:
+        self._host.tell(hide_folders(message, self._folders), title=title, severity=severity, timeout=timeout)
