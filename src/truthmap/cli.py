@@ -269,11 +269,10 @@ def _report(args: argparse.Namespace) -> int:
     analysis = analyze(loaded.profile)
     pair = None
     if targets:
-        from .targets import TODAY, Pair, file_label
+        from .targets import pair_of
 
         target = targets[0]
-        pair = Pair((loaded.path.name, loaded.profile, analysis),
-                    (file_label(target.path, loaded.path), target.profile, analyze(target.profile)), TODAY)
+        pair = pair_of(loaded.profile, analysis, loaded.path, target=target.path, target_profile=target.profile)
     with no_cycle_collection():  # writing makes many small objects and no cycles (benchmarks/README.md)
         report = render_report(loaded.profile, analysis, args.format, color=color, width=width, date=date,
                                detail=args.detail, target=pair)

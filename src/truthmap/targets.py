@@ -122,10 +122,12 @@ class Pair:
 
 
 def pair_of(profile: Profile, analysis: Analysis, path: Path | None, *,
-            target: Path | None = None, label: str | None = None) -> Pair | None:
+            target: Path | None = None, label: str | None = None,
+            target_profile: Profile | None = None) -> Pair | None:
     """The pair a report of `profile` (its file: `path`) covers, or None.
 
-    `target` given (``report --target``): `profile` is today and that file its target.
+    `target` given (``report --target``): `profile` is today and that file its target
+    (`target_profile`: that file already read, so it is not read again).
     Otherwise a profile that is a target has its base as today; a base has the
     first file beside it that names it as its target.  Raises ProfileError when
     the other file cannot be read.
@@ -142,7 +144,7 @@ def pair_of(profile: Profile, analysis: Analysis, path: Path | None, *,
         target = find_target(path)
     if target is None:
         return None
-    other = read_profile(target).profile
+    other = target_profile if target_profile is not None else read_profile(target).profile
     return Pair((own_label, profile, analysis), (file_label(target, path), other, analyze(other)), TODAY)
 
 
