@@ -1,4 +1,17 @@
-"""The command line through real subprocesses: exit codes, streams, files."""
+"""The command line: exit codes, streams, files.
+
+Real `truthmap` processes hold the contract a person meets, once each: every
+command here (report, check, compare) in a process of its own; each exit code
+the commands use here, 0 (report, check, compare), 1 (check with findings) and 2
+(an invalid profile, a missing file, a usage error); the JSON on stdout; the
+one line on stderr; the installed script; a name found in the profiles folder
+from another folder; control characters and hidden characters through a real
+pipe; and what a start imports.  (Exit 70, an internal error, is held by
+test_packaging.)  The variants of those commands (other inputs, options and
+formats through the same code) run through `truthmap.cli.main(argv)` in the
+test's own process (`cli` below): the same parser, handlers and error paths,
+without paying a Python start for each.
+"""
 
 import json
 import os
@@ -54,6 +67,23 @@ def run(*args: str, script: bool = False) -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.fixture
+def cli(capsys):
+    """`truthmap ARGS` in this process: the CompletedProcess a real run would give."""
+    from truthmap.cli import main
+
+    def call(*args: object) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exit_:  # --help and --version end as argparse ends them
+            code = exit_.code
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out, err)
+
+    return call
+
+
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
@@ -69,18 +99,19 @@ def write(folder: Path, name: str, text: str) -> Path:
     (MEDIUM_TOP, {"low": 1, "medium": 1, "high": 0}),
     (MESSY.read_text(encoding="utf-8"), {"low": 1, "medium": 1, "high": 1}),
 ])
-def test_check_exit_code_follows_fail_on(tmp_path, content, expected):
+def test_check_exit_code_follows_fail_on(tmp_path, content, expected, cli):
     path = write(tmp_path, "p.toml", content)
     for level, code in expected.items():
-        result = run("check", path, "--fail-on", level)
+        result = cli("check", path, "--fail-on", level)
         assert result.returncode == code, (level, result.stdout)
         assert result.stderr == ""
-    assert run("check", path).returncode == expected["low"]  # the default is --fail-on low
+    assert cli("check", path).returncode == expected["low"]  # the default is --fail-on low
 
 
 def test_check_prints_one_parsable_line_per_finding(tmp_path):
     low = write(tmp_path, "low.toml", LOW_ONLY)
     result = run("check", MESSY, low)
+    assert result.returncode == 1 and result.stderr == ""  # findings at or above low, in a real process
     lines = result.stdout.splitlines()
     matches = [CHECK_LINE.match(line) for line in lines]
     assert all(matches), lines
@@ -110,10 +141,10 @@ def test_check_reports_invalid_files_and_still_checks_the_valid_ones(tmp_path):
     ('schema = 1\nname = "x"\ncolour = "red"\n', r": colour: unknown key"),
 ])
 @pytest.mark.parametrize("command", ["report", "check"])
-def test_invalid_profile_is_one_line_exit_2_and_untouched(tmp_path, content, expected, command):
+def test_invalid_profile_is_one_line_exit_2_and_untouched(tmp_path, content, expected, command, cli):
     path = write(tmp_path, "bad.toml", content)
     before = path.read_bytes()
-    result = run(command, path)
+    result = cli(command, path)
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -142,18 +173,24 @@ def test_every_problem_of_every_file_gets_a_line(tmp_path):
     ["--bogus"],
     ["reprot", str(MESSY)],
 ])
-def test_usage_errors_are_one_line(args):
-    result = run(*args)
+def test_usage_errors_are_one_line(args, cli):
+    result = cli(*args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("truthmap")
 
 
-def test_help_works():
+def test_a_usage_error_in_a_real_process_is_one_line_and_exit_2():
+    result = run("report", MESSY, "--format", "pdf")
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("truthmap report:")
+
+
+def test_help_works(cli):
     result = run("--help")
     assert result.returncode == 0
     assert all(word in result.stdout for word in ("report", "check", "compare"))
-    assert "--fail-on" in run("check", "--help").stdout
+    assert "--fail-on" in cli("check", "--help").stdout
 
 
 # --------------------------------------------------------------------- report
@@ -202,32 +239,32 @@ def test_output_file_gets_the_report_and_stdout_nothing(tmp_path):
     assert "## Problems found" in text
 
 
-def test_markdown_report_carries_the_mermaid_map():
+def test_markdown_report_carries_the_mermaid_map(cli):
     pytest.importorskip("truthmap.reports.mermaid", reason="the Mermaid map is written by another helper")
-    result = run("report", MESSY, "--format", "markdown")
+    result = cli("report", MESSY, "--format", "markdown")
     assert re.search(r"\n```+mermaid\n", result.stdout)
 
 
-def test_unwritable_output_is_one_line(tmp_path):
+def test_unwritable_output_is_one_line(tmp_path, cli):
     blocker = write(tmp_path, "file", "x")
-    result = run("report", MESSY, "-o", blocker / "report.txt")
+    result = cli("report", MESSY, "-o", blocker / "report.txt")
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "cannot write" in result.stderr
-    result = run("report", MESSY, "-o", tmp_path)
+    result = cli("report", MESSY, "-o", tmp_path)
     assert result.returncode == 2 and "folder" in result.stderr
 
 
-def test_report_never_overwrites_its_own_profile(tmp_path):
+def test_report_never_overwrites_its_own_profile(tmp_path, cli):
     path = tmp_path / "p.toml"
     shutil.copy(MESSY, path)
     before = path.read_bytes()
-    result = run("report", path, "-o", path)
+    result = cli("report", path, "-o", path)
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
     assert path.read_bytes() == before
 
 
-def test_text_width_option():
-    result = run("report", MESSY, "--width", "80")
+def test_text_width_option(cli):
+    result = cli("report", MESSY, "--width", "80")
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
@@ -250,9 +287,9 @@ owner = "crm"
 @pytest.mark.parametrize("args", [
     ["report"], ["report", "--format", "markdown"], ["report", "--format", "json"], ["check"],
 ])
-def test_control_characters_never_reach_stdout_raw(tmp_path, args):
+def test_control_characters_never_reach_stdout_raw(tmp_path, args, cli):
     path = write(tmp_path, "hostile.toml", HOSTILE)
-    result = run(args[0], path, *args[1:])
+    result = (run if args == ["report"] else cli)(args[0], path, *args[1:])  # the text report through a real pipe
     assert result.returncode in (0, 1)
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x9b" not in result.stdout
     if args[-1] == "json":
@@ -282,11 +319,11 @@ def _toml_string(text: str) -> str:
     ["report"], ["report", "--format", "markdown"], ["report", "--format", "json"], ["check"],
     ["compare", "--width", "300"], ["compare", "--format", "markdown"], ["compare", "--format", "json"],
 ])
-def test_hidden_characters_never_reach_stdout_raw_and_emoji_stay_whole(tmp_path, args):
+def test_hidden_characters_never_reach_stdout_raw_and_emoji_stay_whole(tmp_path, args, cli):
     name = _toml_string(HIDDEN_NAME)
     path = write(tmp_path, "hidden.toml", LOW_ONLY.replace('"Low only"', name).replace('"HubSpot"', name))
     paths = [path, path] if args[0] == "compare" else [path]
-    result = run(args[0], *paths, *args[1:])
+    result = (run if args == ["report"] else cli)(args[0], *paths, *args[1:])  # the text report through a real pipe
     assert result.returncode in (0, 1), result.stderr
     out = result.stdout.replace(ENGLAND, "")
     assert not re.search("[\U000e0000-\U000e007f]|" + "|".join(HIDDEN), out), out
@@ -298,16 +335,16 @@ def test_hidden_characters_never_reach_stdout_raw_and_emoji_stay_whole(tmp_path,
     assert all(emoji in result.stdout for emoji in EMOJI)
 
 
-def test_markup_is_printed_literally_in_text_and_check(tmp_path):
+def test_markup_is_printed_literally_in_text_and_check(tmp_path, cli):
     path = write(tmp_path, "markup.toml", LOW_ONLY.replace('name = "HubSpot"', 'name = "[bold]x[/]"'))
-    report = run("report", path)
+    report = cli("report", path)
     assert "[bold]x[/]" in report.stdout
-    check = run("check", path)
+    check = cli("check", path)
     assert "[bold]x[/]" in check.stdout
 
 
-def test_control_characters_in_a_file_name_are_shown_safely(tmp_path):
-    result = run("report", tmp_path / "evil\x1b[31m.toml")
+def test_control_characters_in_a_file_name_are_shown_safely(tmp_path, cli):
+    result = cli("report", tmp_path / "evil\x1b[31m.toml")
     assert result.returncode == 2
     assert "\x1b" not in result.stderr and "\u241b[31m.toml: no such file" in result.stderr
 
@@ -315,7 +352,7 @@ def test_control_characters_in_a_file_name_are_shown_safely(tmp_path):
 # -------------------------------------------------------------------- compare
 
 
-def test_compare_marks_what_differs(tmp_path):
+def test_compare_marks_what_differs(tmp_path, cli):
     plan = write(tmp_path, "plan.toml", MESSY.read_text(encoding="utf-8").replace(
         'friction = "after-kickoff"', 'friction = "before-kickoff"'))
     result = run("compare", MESSY, plan, "--width", "120")
@@ -324,7 +361,7 @@ def test_compare_marks_what_differs(tmp_path):
     assert next(line for line in lines if " Friction " in line).startswith("\u2260")
     assert not next(line for line in lines if "Team size" in line).startswith("\u2260")
 
-    data = json.loads(run("compare", MESSY, plan, "--format", "json").stdout)
+    data = json.loads(cli("compare", MESSY, plan, "--format", "json").stdout)
     rows = {r["key"]: r for s in data["sections"] for r in s["rows"]}
     assert rows["answers.friction"]["differs"] is True
     assert rows["answers.friction"]["values"] == ["after-kickoff", "before-kickoff"]
@@ -332,9 +369,9 @@ def test_compare_marks_what_differs(tmp_path):
     assert rows["owner.client"]["differs"] is False
 
 
-def test_compare_to_markdown_file(tmp_path):
+def test_compare_to_markdown_file(tmp_path, cli):
     target = tmp_path / "compare.md"
-    result = run("compare", MESSY, PROFILES / "hybrid-agency.toml", "--format", "markdown", "-o", target)
+    result = cli("compare", MESSY, PROFILES / "hybrid-agency.toml", "--format", "markdown", "-o", target)
     assert result.returncode == 0 and result.stdout == ""
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# truthmap comparison") and "| \u2260 |" in text
@@ -343,15 +380,14 @@ def test_compare_to_markdown_file(tmp_path):
 # ------------------------------------------------------------ in-process forms
 
 
-def test_check_says_so_on_stdout_when_there_is_no_finding(tmp_path, capsys):
-    from truthmap.cli import main
-
+def test_check_says_so_on_stdout_when_there_is_no_finding(tmp_path, cli):
     clean = write(tmp_path, "clean.toml", CLEAN)
-    assert main(["check", str(clean), str(clean)]) == 0
-    out, err = capsys.readouterr()
-    assert out == "No findings in 2 profiles checked.\n" and err == ""
-    assert main(["check", str(write(tmp_path, "low.toml", LOW_ONLY))]) == 1
-    assert "No findings" not in capsys.readouterr().out  # only when there is none at all
+    result = run("check", clean, clean)  # exit 0 from check, in a real process
+    assert result.returncode == 0
+    assert result.stdout == "No findings in 2 profiles checked.\n" and result.stderr == ""
+    low = cli("check", write(tmp_path, "low.toml", LOW_ONLY))
+    assert low.returncode == 1
+    assert "No findings" not in low.stdout  # only when there is none at all
 
 
 def test_version_prints_the_program_and_its_version(capsys):
@@ -364,12 +400,11 @@ def test_version_prints_the_program_and_its_version(capsys):
     assert capsys.readouterr().out == f"truthmap {__version__}\n"
 
 
-def test_a_report_written_to_a_device_leaves_the_device_in_place(tmp_path):
+def test_a_report_written_to_a_device_leaves_the_device_in_place(tmp_path, cli):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    result = subprocess.run([sys.executable, "-m", "truthmap", "report", str(MESSY), "--format", "json",
-                             "-o", str(fifo)], capture_output=True, text=True, timeout=60)
+    result = cli("report", MESSY, "--format", "json", "-o", fifo)
     out, _ = reader.communicate(timeout=60)
     assert result.returncode == 0, result.stderr
     assert out.startswith(b"{")
@@ -400,28 +435,28 @@ def test_json_and_check_import_neither_rich_nor_textual(args):
     assert not _top(modules, "rich", "textual")
 
 
-def test_an_invalid_profile_is_one_line_naming_the_field_and_its_line(tmp_path):
+def test_an_invalid_profile_is_one_line_naming_the_field_and_its_line(tmp_path, cli):
     bad = write(tmp_path, "bad.toml", 'schema = 1\nname = "x"\n[answers]\nteam_size = true\n')
-    result = run("report", bad, "--format", "json")
+    result = cli("report", bad, "--format", "json")
     assert result.returncode == 2
     assert result.stderr == f"{bad}: answers.team_size: expected an integer, got a boolean (line 4)\n"
 
 
-def test_a_large_profile_reports_as_plain_lines_in_text_and_in_full_in_json(tmp_path):
+def test_a_large_profile_reports_as_plain_lines_in_text_and_in_full_in_json(tmp_path, cli):
     from truthmap.model import Profile, Record, System
     from truthmap.storage import dump_profile
 
     profile = Profile(name="Large", systems=[System(id="a", name="A", kind="crm"), System(id="b", name="B", kind="pm")],
                       records=[Record(entity=f"c{n:04d}", owner="ab"[n % 2]) for n in range(600)])
     path = write(tmp_path, "large.toml", dump_profile(profile))
-    text = run("report", path)
+    text = cli("report", path)
     assert text.returncode == 0 and "One line per finding (601)" in text.stdout  # 600 without a steward
     assert max(len(line) for line in text.stdout.splitlines()) <= 100
-    data = json.loads(run("report", path, "--format", "json").stdout)
+    data = json.loads(cli("report", path, "--format", "json").stdout)
     assert len(data["findings"]) == 601 and all(f["fix"] for f in data["findings"])
 
 
-def test_report_check_and_compare_find_a_profile_by_its_name_in_the_profiles_folder(tmp_path):
+def test_report_check_and_compare_find_a_profile_by_its_name_in_the_profiles_folder(tmp_path, cli, monkeypatch):
     home = tmp_path / "home"
     (home / "profiles").mkdir(parents=True)
     from truthmap.paths import samples_dir
@@ -431,10 +466,14 @@ def test_report_check_and_compare_find_a_profile_by_its_name_in_the_profiles_fol
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "TRUTHMAP_HOME": str(home)}
-    for args in (["report", "lena-studio"], ["check", "lena-studio.toml"], ["compare", "lena-studio", "plan"]):
-        done = subprocess.run([truthmap_command(), *args], cwd=elsewhere, env=env, capture_output=True, text=True)
+    done = subprocess.run([truthmap_command(), "report", "lena-studio"], cwd=elsewhere, env=env, capture_output=True,
+                          text=True)  # the installed command, from another folder
+    assert done.returncode == 0 and "Studio Nord" in done.stdout, done.stderr
+    monkeypatch.setenv("TRUTHMAP_HOME", str(home))
+    monkeypatch.chdir(elsewhere)
+    for args in (["check", "lena-studio.toml"], ["compare", "lena-studio", "plan"]):
+        done = cli(*args)
         assert done.returncode in (0, 1) and "no such file" not in done.stderr, (args, done.stderr)
     (elsewhere / "plan.toml").write_text("schema = 1\nname = \"Here\"\n", encoding="utf-8")
-    done = subprocess.run([truthmap_command(), "report", "plan.toml", "--format", "json"], cwd=elsewhere, env=env,
-                          capture_output=True, text=True)
+    done = cli("report", "plan.toml", "--format", "json")
     assert json.loads(done.stdout)["profile"] == "Here"  # a file of that name in the current folder wins
