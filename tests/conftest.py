@@ -1,5 +1,7 @@
 import gc
 import os
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -28,3 +30,26 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("TRUTHMAP_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     return home
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """`truthmap ARGS` run in the test's own process through `truthmap.cli.main(argv)`
+    (from `cwd` when given), as the CompletedProcess a real run would give.
+
+    For the variants of a command whose real process a test already holds: the
+    same parser, handlers and error paths, without a Python start each."""
+    from truthmap.cli import main
+
+    def call(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exit_:  # --help and --version end as argparse ends them
+            code = exit_.code
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out, err)
+
+    return call

@@ -9,7 +9,7 @@ from another folder; control characters and hidden characters through a real
 pipe; and what a start imports.  (Exit 70, an internal error, is held by
 test_packaging.)  The variants of those commands (other inputs, options and
 formats through the same code) run through `truthmap.cli.main(argv)` in the
-test's own process (`cli` below): the same parser, handlers and error paths,
+test's own process (the `cli` fixture of conftest.py): the same parser, handlers and error paths,
 without paying a Python start for each.
 """
 
@@ -65,23 +65,6 @@ def run(*args: str, script: bool = False) -> subprocess.CompletedProcess:
                             env={**os.environ, "NO_COLOR": "1"}, timeout=60)
     assert "Traceback" not in result.stderr, result.stderr
     return result
-
-
-@pytest.fixture
-def cli(capsys):
-    """`truthmap ARGS` in this process: the CompletedProcess a real run would give."""
-    from truthmap.cli import main
-
-    def call(*args: object) -> subprocess.CompletedProcess:
-        capsys.readouterr()
-        try:
-            code = main([str(arg) for arg in args])
-        except SystemExit as exit_:  # --help and --version end as argparse ends them
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(list(args), code, out, err)
-
-    return call
 
 
 def write(folder: Path, name: str, text: str) -> Path:
