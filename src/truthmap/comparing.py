@@ -13,6 +13,7 @@ API (kept stable; add fields, never rename them)::
     row.values              # one JSON-ready value per column (str/int/float/bool/None)
     row.cells               # one display string per column ("—" when not set)
     row.differs             # True when the values are not all equal
+    row.parts               # copies rows: per column, (system name, sync id) of each copy
 
 Section ids, in order: ``summary`` (recommendation, scores, health, current
 model, finding totals), ``answers`` (every question), ``findings`` (count per
@@ -60,6 +61,8 @@ class Row:
     label: str
     values: tuple[Any, ...]
     cells: tuple[str, ...]
+    # What the values were made from, per column, where a reader words them its own way (copies rows).
+    parts: tuple[Any, ...] = ()
 
     @property
     def differs(self) -> bool:
@@ -133,10 +136,10 @@ def compare_profiles(items: Sequence[Compared]) -> Comparison:
     )
 
 
-def _row(key: str, label: str, values: Iterable[Any], show=None) -> Row:
+def _row(key: str, label: str, values: Iterable[Any], show=None, parts: tuple[Any, ...] = ()) -> Row:
     values = tuple(values)
     show = show or _cell
-    return Row(key, label, values, tuple(NOT_SET if v is None else show(v) for v in values))
+    return Row(key, label, values, tuple(NOT_SET if v is None else show(v) for v in values), parts)
 
 
 def _cell(value: Any) -> str:
@@ -240,11 +243,10 @@ def _copy_rows(profiles: list[Profile]) -> Iterable[Row]:
     """ "Trello (manual), QuickBooks (one-way)": a sync change alone makes a row differ."""
     grouped = [_records_by_entity(p) for p in profiles]
     for entity in _entities(profiles):
-        values = []
-        for profile, records in zip(profiles, grouped):
-            copies = [f"{profile.system_label(c.system)} ({c.sync})" for r in records.get(entity, []) for c in r.copies]
-            values.append(", ".join(sorted(copies)) if copies else None)
-        yield _row(f"copies.{entity}", knowledge().entity_label(entity), values)
+        parts = tuple(tuple((profile.system_label(c.system), c.sync) for r in records.get(entity, []) for c in r.copies)
+                      for profile, records in zip(profiles, grouped))
+        values = (", ".join(sorted(f"{name} ({sync})" for name, sync in copies)) or None for copies in parts)
+        yield _row(f"copies.{entity}", knowledge().entity_label(entity), values, parts=parts)
 
 
 def _steward_rows(profiles: list[Profile]) -> Iterable[Row]:

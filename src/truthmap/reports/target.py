@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from ..analysis import SEVERITIES
 from ..comparing import Comparison, Row
-from ..knowledge import knowledge
 from ..swimlane_draw import SYNC_WORDS
 from . import common
 
@@ -85,7 +84,7 @@ def target_changes(pair: Pair) -> TargetChanges:
         topics=(
             _topic(comparison, "owners", "Where each kind of client data is held", NOT_MAPPED,
                    "Every kind of client data stays where it is held today."),
-            _copies(pair, comparison),
+            _copies(comparison),
             _topic(comparison, "stewards", "Who is accountable for it", NOBODY,
                    "The same people stay accountable."),
             _topic(comparison, "stages", "Which tool tracks each stage", NO_TOOL,
@@ -127,18 +126,15 @@ def _topic(comparison: Comparison, section: str, title: str, empty: str, unchang
     return Topic(title, changes, unchanged)
 
 
-def _copies(pair: Pair, comparison: Comparison) -> Topic:
-    """Copies in words ("Trello, re-typed by hand"): which rows differ is the comparison's to say."""
-    entities = [row.key.partition(".")[2] for row in comparison.section("copies").rows if row.differs]
-    changes = tuple(Change(knowledge().entity_label(entity), _copies_of(pair.today[1], entity),
-                           _copies_of(pair.target[1], entity)) for entity in entities)
+def _copies(comparison: Comparison) -> Topic:
+    """The comparison's copies rows that differ, in words ("Trello, re-typed by hand")."""
+    changes = tuple(Change(row.label, *(_copies_words(copies) for copies in row.parts))
+                    for row in comparison.section("copies").rows if row.differs)
     return Topic("Copies and how they are kept current", changes, "Every copy stays as it is, kept the same way.")
 
 
-def _copies_of(profile, entity: str) -> str:
-    copies = sorted(f"{profile.system_label(copy.system)}, {SYNC_WORDS.get(copy.sync, copy.sync)}"
-                    for record in profile.records if record.entity == entity for copy in record.copies)
-    return "; ".join(copies) or NO_COPIES
+def _copies_words(copies: tuple[tuple[str, str], ...]) -> str:
+    return "; ".join(sorted(f"{name}, {SYNC_WORDS.get(sync, sync)}" for name, sync in copies)) or NO_COPIES
 
 
 def _tools(comparison: Comparison) -> Topic:
