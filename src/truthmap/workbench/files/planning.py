@@ -11,10 +11,9 @@ from pathlib import Path
 
 from ...document import Document, same_path
 from ...serve import PUBLIC
-from ...storage import FileChangedError, ProfileError, SaveRefused
 from ...targets import target_path, target_profile
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
-from .common import Flow, absolute, cannot_write, in_thread
+from .common import Flow, absolute
 from .new_file import ask_new_file
 
 
@@ -41,22 +40,12 @@ class Planning(Flow):
             base_document = self.document
             target = Document(target_profile(base_document.profile, base, path), saved=base_document.saved,
                               text=base_document.text)
-            try:
-                await in_thread(lambda: target.save(path, overwrite=overwrite, create_folders=create))
-            except FileChangedError:  # someone created it while the dialog was open
-                host.tell(f"{path} appeared on disk just now; pick again.", severity="warning")
+            outcome = await self.files.saving.write_chosen(
+                path, lambda: target.save(path, overwrite=overwrite, create_folders=create))
+            if outcome == "again":
                 suggestion = path
                 continue
-            except SaveRefused as refusal:
-                host.tell(f"{refusal} Pick another name.", severity="warning", timeout=10)
-                suggestion = path
-                continue
-            except OSError as error:
-                cannot_write(host, path, error)
-                suggestion = path
-                continue
-            except ProfileError as error:
-                self.files.saving.not_saveable(error)
+            if outcome != "written":
                 return False
             break
         self.files.replace_document(target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from ...document import same_path
@@ -136,29 +136,44 @@ class Saving(Flow):
                 overwrite = True
             before = document.path
             self._take_name(dialog)
-            try:
-                await in_thread(lambda: document.save(path, overwrite=overwrite, create_folders=ready == "create"))
-            except FileChangedError:  # someone created it while the dialog was open
-                host.tell(f"{path} appeared on disk just now; pick again.", severity="warning")
+            outcome = await self.write_chosen(
+                path, lambda: document.save(path, overwrite=overwrite, create_folders=ready == "create"),
+                refused=lambda refusal: self._refused(
+                    refusal, lambda **told: document.save(path, overwrite=True, **told)))
+            if outcome == "again":
                 suggestion = path
                 continue
-            except SaveRefused as refusal:
-                if refusal.reason == "read-only":
-                    host.tell(f"{refusal} Pick another name.", severity="warning", timeout=10)
-                    suggestion = path
-                    continue
-                outcome = await self._refused(refusal, lambda **told: document.save(path, overwrite=True, **told))
-                if outcome != "written":
-                    return outcome == "saved elsewhere"
-            except OSError as error:
-                cannot_write(self.host, path, error)
-                suggestion = path
-                continue
-            except ProfileError as error:
-                self.not_saveable(error)
-                return False
+            if outcome != "written":
+                return outcome == "saved elsewhere"
             self._saved(before)
             return True
+
+    async def write_chosen(self, path: Path, write: Callable[[], object],
+                           refused: Callable[[SaveRefused], Awaitable[str | None]] | None = None) -> str | None:
+        """Write a file the person has just named (Save as, a new target), off the UI thread.
+
+        "written"; "again" (told why: the name is taken now, read-only or not
+        writable, so ask for another); None (not saveable, told why); or what
+        `refused` answers for a file that is not ours to replace (without it,
+        that too is "again").
+        """
+        try:
+            await in_thread(write)
+        except FileChangedError:  # someone created it while the dialog was open
+            self.host.tell(f"{path} appeared on disk just now; pick again.", severity="warning")
+            return "again"
+        except SaveRefused as refusal:
+            if refused is None or refusal.reason == "read-only":
+                self.host.tell(f"{refusal} Pick another name.", severity="warning", timeout=10)
+                return "again"
+            return await refused(refusal)
+        except OSError as error:
+            cannot_write(self.host, path, error)
+            return "again"
+        except ProfileError as error:
+            self.not_saveable(error)
+            return None
+        return "written"
 
     def _take_name(self, dialog: PathInputScreen) -> None:
         """The name typed in a Save as dialog becomes the profile's (an edit, undone like any)."""
