@@ -1,5 +1,10 @@
 """A profile and its target: where the target goes, what it holds, how a report finds the pair,
-and what the report's section "From today to the target" says (pure; the command line at the end)."""
+and what the report's section "From today to the target" says (pure; the command line at the end).
+
+At the end, one real `truthmap report --target` process (the text format) holds the
+option's contract through the installed command; the other formats, the target
+found by name and the bad targets vary only the input of the same command and run
+through `truthmap.cli.main(argv)` in the test's own process (conftest's `cli`)."""
 
 from __future__ import annotations
 
@@ -218,36 +223,36 @@ def files(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
-def test_report_with_a_target_through_the_command(fmt, files):
+def test_report_with_a_target_through_the_command(fmt, files, cli):
     base, target = files
-    result = _run("report", base, "--target", target, "--format", fmt, "--date", "2026-01-01")
+    result = (_run if fmt == "text" else cli)("report", base, "--target", target, "--format", fmt, "--date", "2026-01-01")
     assert result.returncode == 0 and result.stderr == ""
     if fmt == "json":
         assert json.loads(result.stdout)["target"]["profiles"][1]["name"] == "Studio — target"
     else:
         assert TITLE in result.stdout
-    alone = _run("report", base, "--format", fmt, "--date", "2026-01-01")
+    alone = cli("report", base, "--format", fmt, "--date", "2026-01-01")
     assert alone.returncode == 0 and TITLE not in alone.stdout  # a target only when asked for
 
 
-def test_report_takes_a_target_by_its_name_in_the_profiles_folder(files, isolated_home):
+def test_report_takes_a_target_by_its_name_in_the_profiles_folder(files, isolated_home, cli):
     base, target = files
     folder = isolated_home / "profiles"
     folder.mkdir(parents=True)
     (folder / "plan.toml").write_bytes(target.read_bytes())
-    result = _run("report", base, "--target", "plan", "--format", "markdown", cwd=base.parent)
+    result = cli("report", base, "--target", "plan", "--format", "markdown", cwd=base.parent)
     assert result.returncode == 0, result.stderr
     assert TITLE in result.stdout
 
 
-def test_a_bad_target_is_one_line_and_exit_2(files, tmp_path):
+def test_a_bad_target_is_one_line_and_exit_2(files, tmp_path, cli):
     base, _ = files
     broken = tmp_path / "broken.toml"
     broken.write_text('schema = 2\nname = "x"\nrecords = 3\n', encoding="utf-8")
     for target in (broken, tmp_path / "missing.toml"):
-        result = _run("report", base, "--target", target)
+        result = cli("report", base, "--target", target)
         assert result.returncode == 2 and result.stdout == ""
         assert len(result.stderr.splitlines()) >= 1 and "Traceback" not in result.stderr
         assert target.name in result.stderr
-    over = _run("report", base, "--target", files[1], "-o", files[1])
+    over = cli("report", base, "--target", files[1], "-o", files[1])
     assert over.returncode == 2 and "is the profile being read" in over.stderr
