@@ -168,7 +168,9 @@ def setup_ratings(profile: Profile, current_model: str,
     else:
         overhead = "medium"
     tools = f"{len(structured)} tool{'s' if len(structured) != 1 else ''} besides chat and email"
-    copies = f"{untidy_copies} cop{'ies' if untidy_copies != 1 else 'y'} re-typed by hand or kept by nobody"
+    syncs = knowledge().syncs
+    copies = (f"{untidy_copies} cop{'ies' if untidy_copies != 1 else 'y'} "
+              f"{syncs['manual'].kept} or {syncs['none'].kept}")
     moving_parts = len(structured) + two_way
     complexity = "low" if moving_parts <= 2 else "medium" if moving_parts <= 4 else "high"
     early = knowledge().criteria["early_stage_fit"].ratings.get(current_model, "rarely")
@@ -177,6 +179,6 @@ def setup_ratings(profile: Profile, current_model: str,
         "pipeline_clarity": (_level(selling), _share_why(selling, "selling", "a CRM-capable tool")),
         "delivery_execution": (_level(delivery), _share_why(delivery, "delivery", "a project tool")),
         "admin_overhead": (overhead, f"{copies}; {tools}"),
-        "setup_complexity": (complexity, f"{tools} and {two_way} two-way sync{'s' if two_way != 1 else ''}"),
+        "setup_complexity": (complexity, f"{tools} and {two_way} {syncs['two-way'].words}{'s' if two_way != 1 else ''}"),
         "early_stage_fit": (early, f"as {knowledge().model_label(current_model)}, which today's map resembles"),
     }

@@ -156,14 +156,6 @@ def _new_tool(role: str) -> str:
 
 # ------------------------------------------------------------------ rules
 
-_DUPLICATION_HOW = {
-    "none": "a copy nobody keeps current",
-    "manual": "a copy re-typed by hand",
-    "two-way": "a two-way sync, so either side can overwrite the truth",
-    "one-way": "synced one way",
-}
-
-
 def duplication_severity(sync: str, *, owned: bool) -> str | None:
     """The severity of the duplication a copy kept by `sync` raises (syncs.toml); None: it raises none.
     `owned`: its record has a system of record to copy from."""
@@ -217,11 +209,11 @@ def _duplication(label: Callable[[str | None], str], entity: str, owner: str | N
     if owner is None:
         fix = f"Name a system of record for {thing}, then make the {where} copy a one-way sync from it."
         message = (f"{_entity_is(entity)} kept in {where} "
-                   f"({_DUPLICATION_HOW[copy.sync]}) with no system of record to copy from.")
+                   f"({knowledge().syncs[copy.sync].copy}) with no system of record to copy from.")
     else:
         fix = _duplication_fix(thing, name, source, copy, where)
         message = (f"{_entity_is(entity)} held in {where} as well as in the "
-                   f"system of record, {name}: {_DUPLICATION_HOW[copy.sync]}.")
+                   f"system of record, {name}: {knowledge().syncs[copy.sync].copy}.")
     return Finding(
         kind="duplication",
         severity=severity,
@@ -249,10 +241,6 @@ def _duplication_fix(thing: str, name: str, source: tuple[str | None, str] | Non
             f"then make the {where} copy a one-way sync from it, or stop keeping it.")
 
 
-# The copy's sync from a duplication finding's severity (syncs.toml gives each mode
-# a severity of its own), in a few words.
-_DUPLICATION_BRIEF = {"high": "copied to {} and left to go stale", "medium": "re-typed by hand in {}",
-                      "low": "synced both ways with {}"}
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four"}
 
 
@@ -266,8 +254,14 @@ def in_brief(finding: Finding, label: Callable[[str | None], str]) -> str:
     if finding.kind == "duplication" and finding.entity:
         if len(systems) == 1:  # no owner: the one system is the copy
             return f"{_entity_is(finding.entity)} kept in {systems[0]} with no system of record"
-        return f"{_entity_is(finding.entity)} {_DUPLICATION_BRIEF[finding.severity].format(systems[1])}"
+        return f"{_entity_is(finding.entity)} {_sync_of(finding.severity).brief.format(copy=systems[1])}"
     return finding.message.rstrip(".")
+
+
+def _sync_of(severity: str):
+    """The sync whose copy of an owned record raises a duplication of `severity` (syncs.toml
+    gives each mode a severity of its own)."""
+    return next(sync for sync in knowledge().syncs.values() if sync.duplication == severity)
 
 
 def rule_conflicting_owners(profile: Profile, context: Context) -> list[Finding]:

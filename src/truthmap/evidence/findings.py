@@ -200,7 +200,7 @@ def rule_drift(c: _Context) -> list[EvidenceFinding]:
             continue
         name = c.label(system)
         severity = "high" if sync in SYNCED else "medium"
-        cause = Cause(path, f"{name} keeps a {sync} copy from {owner_name}")
+        cause = _copy_cause(path, name, sync, owner_name)
         rows = c.clients(system)
         missing, counts, also = c.missing(rows, owner)
         if missing:
@@ -218,7 +218,7 @@ def rule_drift(c: _Context) -> list[EvidenceFinding]:
                 found.append(c.finding(
                     "drift", "high", "synced-copy-holds-the-owner-rows",
                     f"{_of(len(lacking), len(held), owner_name)} missing from {name}, which the map says "
-                    f"is kept by a {sync} sync{also}.",
+                    f"is {knowledge().syncs[sync].kept}{also}.",
                     f"Check the sync from {owner_name} to {name}: a filter, a failed run or clients older "
                     "than the sync leave these out.",
                     (owner, system), (cause,), counts, lacking))
@@ -268,16 +268,20 @@ def rule_retyped(c: _Context) -> list[EvidenceFinding]:
         if share <= limits.retyped_share:
             continue
         name = c.label(system)
-        how = "re-typed by hand" if sync == "manual" else "kept by nobody"
         found.append(c.finding(
             "retyped", "medium", "unsynced-copy-overlaps-the-owner",
             f"{len(overlap):,} of {len(rows):,} clients in {name} ({share:.0%}) are also in {owner_name}; "
-            f"the map says this copy is {how}, so someone copies them across by hand.",
+            f"the map says this copy is {knowledge().syncs[sync].kept}, so someone copies them across by hand.",
             f"Replace the hand copying with a one-way sync from {owner_name} to {name}, or stop keeping "
             f"clients in {name}.",
-            (system, owner), (Cause(path, f"{name} keeps a {sync} copy from {owner_name}"),),
+            (system, owner), (_copy_cause(path, name, sync, owner_name),),
             {"rows": len(rows), "overlap": len(overlap)}, overlap))
     return found
+
+
+def _copy_cause(path: str, name: str, sync: str, owner_name: str) -> Cause:
+    """The map's copy behind a finding: "Trello keeps a copy from HubSpot, re-typed by hand"."""
+    return Cause(path, f"{name} keeps a copy from {owner_name}, {knowledge().syncs[sync].words}")
 
 
 def rule_owner_incomplete(c: _Context) -> list[EvidenceFinding]:

@@ -49,7 +49,10 @@ class Sync:
     id: str
     label: str
     short: str
-    words: str
+    words: str  # after a copy's name: "Trello, re-typed by hand"
+    kept: str  # after "the copy is": "re-typed by hand", "kept by a one-way sync"
+    copy: str  # the copy itself, in a finding: "a copy re-typed by hand"
+    brief: str  # a duplication finding in brief, after "Client is": "re-typed by hand in {copy}"
     means: str
     duplication: str  # the duplication finding's severity for a copy of an owned record; "" for none
 
