@@ -73,8 +73,10 @@ class QuestionRow(Widget, can_focus=True):
     problem: str | None = None
     """Why the last key or text typed here was not taken (shown under the answer)."""
 
-    def __init__(self, question: Question) -> None:
-        super().__init__(id=f"q-{question.id}", classes="question -unanswered")
+    def __init__(self, question: Question, value: Any = None) -> None:
+        # Born with its answer: set after mounting, each row would be restyled and laid out again.
+        super().__init__(id=f"q-{question.id}", classes="question -unanswered" if value is None else "question")
+        self.set_reactive(QuestionRow.value, value)
         self.question = question
         self._height = 0  # lines drawn last: a change of height asks for a layout
         self._shown: tuple[int, list[Content]] | None = None  # (width, lines) as drawn
@@ -270,8 +272,8 @@ class ChoiceRow(QuestionRow):
         Binding("right", "step(1)", "Next choice", show=False),
     ]
 
-    def __init__(self, question: Question) -> None:
-        super().__init__(question)
+    def __init__(self, question: Question, value: Any = None) -> None:
+        super().__init__(question, value)
         self.options = YES_NO if question.type == "yes-no" else question.choices
         self.letters = choice_letters(self.options, question.type == "yes-no")
 
@@ -497,13 +499,17 @@ class Questionnaire(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         questions = knowledge().questions.values()
+        answers = self.profile.answers if self.profile is not None else None
         for group, members in groupby(questions, key=lambda q: q.group):
             yield Static(Content(group), classes="group")
             for question in members:
-                yield NumberRow(question) if question.type in ("count", "size", "number") else ChoiceRow(question)
+                row = NumberRow if question.type in ("count", "size", "number") else ChoiceRow
+                yield row(question, getattr(answers, question.id, None))
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, profile: Profile | None = None, **kwargs: Any) -> None:
+        """`profile`: the one shown from the first frame (a binding to the screen's follows once mounted)."""
         super().__init__(**kwargs)
+        self.set_reactive(Questionnaire.profile, profile)
         self.last_row: QuestionRow | None = None  # the question the palette's "clear" acts on
         self._rows: list[QuestionRow] = []
 

@@ -75,7 +75,7 @@ class MainScreen(ProfileScreen):
         yield TabStrip({name: title for name, (title, _) in PANES.items()}, self.active_pane, id="pane-tabs")
         with Grid(id="workspace"):
             with Pane("questions", self.active_pane):
-                yield Questionnaire(id="questionnaire").data_bind(MainScreen.profile, MainScreen.replaced)
+                yield Questionnaire(self.profile, id="questionnaire").data_bind(MainScreen.profile, MainScreen.replaced)
             with Pane("matrix", self.active_pane):
                 yield CriteriaMatrix(id="matrix").data_bind(MainScreen.analysis)
                 yield RecommendationPanel(id="recommendation").data_bind(MainScreen.analysis)
