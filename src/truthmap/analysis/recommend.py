@@ -223,30 +223,31 @@ def _reason(rule: str, text: str, model: str, points: str | float, causes) -> Re
     return Reason(rule, text, model, effect, tuple(causes))
 
 
+def _by_answer(answers: Answers, question_id: str, reasons: dict[str, tuple[str, str, str, str]]) -> list[Reason]:
+    """The reason (rule, text, model, points) the answer to `question_id` picks, if it picks one."""
+    picked = reasons.get(getattr(answers, question_id))
+    return [_reason(*picked, [answer_cause(answers, question_id)])] if picked else []
+
+
 def rule_revenue_lost(answers: Answers, signals: Signals) -> list[Reason]:
     """Shortcut: more revenue lost before kickoff -> CRM-first; after -> the delivery side."""
-    cause = answer_cause(answers, "revenue_lost")
-    if answers.revenue_lost == "before-kickoff":
-        return [_reason("revenue-before-kickoff", "More revenue is lost before kickoff than after: "
-                        "the shortcut defaults to CRM-first.", CRM, "revenue_before_kickoff", [cause])]
-    if answers.revenue_lost == "after-kickoff":
-        return [_reason("revenue-after-kickoff", "More revenue is lost after kickoff than before: "
-                        "the loss is in delivery, which PM-first puts at the centre.", PM,
-                        "revenue_after_kickoff", [cause])]
-    return []
+    return _by_answer(answers, "revenue_lost", {
+        "before-kickoff": ("revenue-before-kickoff", "More revenue is lost before kickoff than after: "
+                           "the shortcut defaults to CRM-first.", CRM, "revenue_before_kickoff"),
+        "after-kickoff": ("revenue-after-kickoff", "More revenue is lost after kickoff than before: "
+                          "the loss is in delivery, which PM-first puts at the centre.", PM, "revenue_after_kickoff"),
+    })
 
 
 def rule_friction(answers: Answers, signals: Signals) -> list[Reason]:
     """Shortcut: more friction after kickoff -> PM-first; before -> the sales side."""
-    cause = answer_cause(answers, "friction")
-    if answers.friction == "after-kickoff":
-        return [_reason("friction-after-kickoff", "More friction shows after kickoff than before: "
-                        "the shortcut defaults to PM-first.", PM, "friction_after_kickoff", [cause])]
-    if answers.friction == "before-kickoff":
-        return [_reason("friction-before-kickoff", "More friction shows before kickoff than after: "
-                        "the sales side needs the structure, which CRM-first gives.", CRM,
-                        "friction_before_kickoff", [cause])]
-    return []
+    return _by_answer(answers, "friction", {
+        "after-kickoff": ("friction-after-kickoff", "More friction shows after kickoff than before: "
+                          "the shortcut defaults to PM-first.", PM, "friction_after_kickoff"),
+        "before-kickoff": ("friction-before-kickoff", "More friction shows before kickoff than after: "
+                           "the sales side needs the structure, which CRM-first gives.", CRM,
+                           "friction_before_kickoff"),
+    })
 
 
 def rule_follow_up_losses(answers: Answers, signals: Signals) -> list[Reason]:
