@@ -22,6 +22,7 @@ decisive answers, so a break is found on every run, not by luck.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from itertools import product
 
 from hypothesis import HealthCheck, event, given, settings
@@ -85,6 +86,13 @@ HURTS = {
 }
 
 
+# Strategies are built once and drawn from many times: building one (validation, labels)
+# costs Hypothesis more than drawing from it.
+sampled = cache(lambda options: st.sampled_from(options))
+integers = cache(st.integers)
+floats = cache(lambda low, high: st.floats(low, high, allow_nan=False))
+
+
 @st.composite
 def gated_answers(draw, light: str | None = None) -> Answers:
     """Hybrid's gate holds apart from how heavy each side is: persistent problems, ownership
@@ -95,14 +103,14 @@ def gated_answers(draw, light: str | None = None) -> Answers:
                    delivery_quality_bottleneck=YES_NO, repeatable_services=YES_NO, process_documented=YES_NO,
                    early_stage=[False, None], team_size=[None, 1, 2, 3, 8])
     choices.update(LIGHT.get(light, {}), **HURTS.get(light, {}))
-    values = {question: draw(st.sampled_from(options)) for question, options in choices.items()}
-    if light == "delivery" and draw(st.sampled_from([False, False, True])):
+    values = {question: draw(sampled(tuple(options))) for question, options in choices.items()}
+    if light == "delivery" and draw(sampled((False, False, True))):
         # Delivery hurts while revenue is lost before kickoff: the article's Hybrid shortcut.
         values.update(revenue_lost="before-kickoff", friction="after-kickoff")
     team = values["team_size"]
     enough = 3.0 if team is not None and team > 1 else 6.0  # the documented capacity
     return Answers(**values, problems_persistent=True, ownership_rules="yes",
-                   admin_hours_per_week=draw(st.sampled_from([enough, enough + 2, 20.0])))
+                   admin_hours_per_week=draw(sampled((enough, enough + 2, 20.0))))
 
 
 def mixed_answers(*gated) -> st.SearchStrategy[Answers]:
@@ -131,9 +139,9 @@ DELIVERY_SIGNALS = ["active_projects", "delivery_complexity", "delivery_quality_
 def raise_lead(draw, answers: Answers, question: str) -> Answers:
     current = getattr(answers, question)
     if question in ("inquiries_per_month", "open_opportunities"):
-        value = draw(st.integers(current or 0, 60))
+        value = draw(integers(current or 0, 60))
     elif question == "sales_cycle_weeks":
-        value = draw(st.floats(current or 0.0, 40.0, allow_nan=False))
+        value = draw(floats(current or 0.0, 40.0))
     elif question == "lost_deals_to_follow_up":
         value = True
     else:  # a shortcut answer moved to the sales side
@@ -144,9 +152,9 @@ def raise_lead(draw, answers: Answers, question: str) -> Answers:
 def raise_delivery(draw, answers: Answers, question: str) -> Answers:
     current = getattr(answers, question)
     if question == "active_projects":
-        value = draw(st.integers(current or 0, 40))
+        value = draw(integers(current or 0, 40))
     elif question == "delivery_complexity":
-        value = draw(st.sampled_from(_more(current, COMPLEXITY)))
+        value = draw(sampled(tuple(_more(current, COMPLEXITY))))
     elif question in ("delivery_quality_bottleneck", "repeatable_services"):
         value = True
     else:  # a shortcut answer moved to the delivery side
@@ -154,12 +162,16 @@ def raise_delivery(draw, answers: Answers, question: str) -> Answers:
     return answers.model_copy(update={question: value})
 
 
+# The profiles `raised` starts from, for each side: one in five is any profile, one
+# gated, three gated with that side light.
+RAISED_FROM = {side: mixed_answers(gated_answers(), *[gated_answers(light=side)] * 3) for side in ("lead", "delivery")}
+
+
 @st.composite
 def raised(draw, raise_one, questions, side: str):
-    """A profile and, for each signal of one side in turn, the profile with that signal raised.
-    One in five profiles is any profile, one gated, three gated with `side` light."""
-    light = gated_answers(light=side)
-    answers = draw(mixed_answers(gated_answers(), light, light, light))
+    """A profile (from `RAISED_FROM[side]`) and, for each signal of one side in turn, the
+    profile with that signal raised."""
+    answers = draw(RAISED_FROM[side])
     return answers, [raise_one(draw, answers, question) for question in questions]
 
 
