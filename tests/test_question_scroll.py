@@ -18,16 +18,28 @@ async def until_still(app, pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_enter_after_a_refused_key_keeps_the_next_question_s_title_in_view(tmp_path, size):
+# Each question's Enter is walked once, the walk split between the two sizes (both
+# row classes, every kind of question and a new group's title in each half).  At
+# 120x40 the pane is narrow: answers under their prompts, tall rows, and the view
+# moves from the second question on (where Textual's own centring once hid the
+# title): the first half.  At 80x24 the pane is wide: answers beside the prompts,
+# short rows, and the view stays still until the sixth question: the second half,
+# where every Enter scrolls.
+HALF = QUESTIONS.index("delivery_complexity")
+
+
+@pytest.mark.parametrize(("size", "walk"), [((120, 40), QUESTIONS[:HALF + 1]), ((80, 24), QUESTIONS[HALF:])])
+async def test_enter_after_a_refused_key_keeps_the_next_question_s_title_in_view(tmp_path, size, walk):
     app = TruthmapApp([tmp_path / "fresh.toml"])
     async with app.run_test(size=size) as pilot:
-        await until_still(app, pilot)
+        await settle(app, pilot)
         questions = app.screen.query_one(Questionnaire)
-        for question, following in zip(QUESTIONS, QUESTIONS[1:]):
-            questions.go_to(question)
-            await until_still(app, pilot)
+        questions.go_to(walk[0])
+        await until_still(app, pilot)
+        # Each question in turn: Enter on one focuses the next, which the next round starts from.
+        for question, following in zip(walk, walk[1:]):
             row = app.focused
+            assert row.id == f"q-{question}"
             await pilot.press(*(["1", "x"] if isinstance(row, NumberRow) else ["x"]))  # a hint under the answer
             await until_still(app, pilot)
             assert row.problem is not None, question
