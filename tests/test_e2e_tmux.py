@@ -26,7 +26,7 @@ from workbench_helpers import recovery_copies
 TMUX = shutil.which("tmux")
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
 WAIT_SECONDS = 90.0  # generous: a loaded CI machine may take a while to start Python
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.1  # a wait ends within 0.1 s of the screen changing; each look is a tmux client (a few ms)
 EXIT_MARK = "[truthmap exited with "
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (the CI script installs it)")
