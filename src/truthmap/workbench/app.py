@@ -51,7 +51,9 @@ QUICK_RECORDS = 1000
 
 
 class TruthmapApp(App[None]):
-    CSS_PATH = beside(__file__, "app.tcss")
+    # The main screen's CSS is read with the app's: read when the screen is pushed, it would
+    # have every CSS source parsed again before the first frame.
+    CSS_PATH = [beside(__file__, "app.tcss"), beside(__file__, "screens").joinpath("main_screen.tcss")]
     TITLE = "truthmap"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
