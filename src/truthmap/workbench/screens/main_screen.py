@@ -15,6 +15,8 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
+from textual.events import Resize
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Header
@@ -70,6 +72,8 @@ class MainScreen(ProfileScreen):
 
     active_pane: reactive[str] = reactive("questions", init=False)
 
+    _resized_to: Size | None = None  # see on_resize
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield TabStrip({name: title for name, (title, _) in PANES.items()}, self.active_pane, id="pane-tabs")
@@ -89,6 +93,7 @@ class MainScreen(ProfileScreen):
     def on_mount(self) -> None:
         if not self.is_attached:  # pushed as the app quits: nothing was composed
             return
+        self._resized_to = self.app.size  # the size its width class was set for (app.push_screen)
         self.watch_active_pane(self.active_pane)
         self._show_counts()
         # The first row is at the top already.  Textual's centring of a newly focused
@@ -96,6 +101,15 @@ class MainScreen(ProfileScreen):
         # mounted, read the layout half-made, and scroll the first heading away.
         self.query_one(Questionnaire).rows[0].focus(scroll_visible=False)
         self.after_refresh(self._mount_boundary_editor)
+
+    def on_resize(self, event: Resize) -> None:
+        # Textual lays the whole screen out again on every Resize the screen gets, even
+        # of the size it has: its own first layout sends one, the terminal's first report
+        # of its size another (two layouts and repaints of the start, for nothing).
+        # Only a new size needs Textual's handling (the layout, the width class).
+        if event.size == self._resized_to:
+            event.prevent_default()
+        self._resized_to = event.size
 
     def after_refresh(self, callback: Callable[..., object], *args: object) -> None:
         """call_after_refresh, skipped if the app began quitting meanwhile: a quit
