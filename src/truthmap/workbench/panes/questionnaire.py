@@ -519,8 +519,9 @@ class Questionnaire(VerticalScroll, can_focus=False):
     def watch_profile(self) -> None:
         self.sync()
 
-    def watch_replaced(self) -> None:
-        self.drop_typing()
+    def watch_replaced(self, old: int, new: int) -> None:
+        if new != old:  # not the binding's first call, which hands over the same count
+            self.drop_typing()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if isinstance(event.widget, QuestionRow):
