@@ -8,6 +8,7 @@ the profile's instead, or the kind of tool to add when the profile has none.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -161,15 +162,24 @@ _CONTEXTS = [Context(current, recommended, projected) for current in ("ad-hoc", 
              for recommended in (None, "crm-first", "pm-first", "hybrid") for projected in (False, True)]
 
 
+@cache
+def _placed(count: int) -> tuple[st.SearchStrategy, st.SearchStrategy]:
+    """(records, stages) placed in systems s0..s{count-1}: built once for each count, as
+    building a strategy costs Hypothesis more than drawing from it."""
+    some = st.sampled_from([f"s{i}" for i in range(count)])
+    records = st.lists(st.builds(
+        Record, entity=st.sampled_from(_ENTITIES), owner=st.none() | some, steward=st.none() | st.just("Dana"),
+        copies=st.lists(st.builds(Copy, system=some, sync=st.sampled_from(SYNC_MODES)), max_size=2)), max_size=8)
+    return records, st.none() | some
+
+
 @st.composite
 def conversation_profiles(draw) -> Profile:
     """Profiles where chat and email tools own, copy and track the standard entities."""
     systems = draw(_NAMED_SYSTEMS)
-    some = st.sampled_from([s.id for s in systems])
-    records = draw(st.lists(st.builds(
-        Record, entity=st.sampled_from(_ENTITIES), owner=st.none() | some, steward=st.none() | st.just("Dana"),
-        copies=st.lists(st.builds(Copy, system=some, sync=st.sampled_from(SYNC_MODES)), max_size=2)), max_size=8))
-    stages = [StageMap(stage=stage, system=draw(st.none() | some))
+    records, system = _placed(len(systems))
+    records = draw(records)
+    stages = [StageMap(stage=stage, system=draw(system))
               for stage in draw(st.lists(st.sampled_from(STAGES), unique=True, max_size=5))]
     return Profile(name="p", systems=systems, records=records, stages=stages, answers=draw(answers))
 
