@@ -47,7 +47,7 @@ def main() -> None:
                 parse_profile(text, "f")
                 outcome = "read"
             except ProfileError as error:
-                outcome = error.problems[0]
+                outcome = str(error.problems[0])
             best = min(best, time.perf_counter() - start)
         worst = max(worst, (name, best), key=lambda pair: pair[1])
         print(f"  {name:<32} {best * 1000:7.1f} ms  peak {peak_mb():4.0f} MB  {outcome[:60]}")

@@ -820,7 +820,7 @@ def test_a_field_problem_names_its_line_and_counts_entries_from_one(tmp_path):
                            'copies = [{ system = "h", sync = "sometimes" }]\n')
     with pytest.raises(ProfileError) as caught:
         load_profile(path)
-    assert caught.value.problems == [
+    assert [str(problem) for problem in caught.value.problems] == [
         "answers.team_size: must be at least 1 (line 5)",
         "records[1].copies[0].sync: expected one of 'one-way', 'two-way', 'manual', 'none', got 'sometimes' "
         "(line 17, the 2nd record)",
@@ -831,4 +831,4 @@ def test_a_section_written_inline_still_says_which_entry(tmp_path):
     path = write(tmp_path, 'schema = 1\nname = "x"\nstages = [{ stage = "kickoff" }, { stage = "nowhere" }]\n')
     with pytest.raises(ProfileError) as caught:
         load_profile(path)
-    assert caught.value.problems[0].endswith("(line 3, the 2nd stage)")
+    assert str(caught.value.problems[0]).endswith("(line 3, the 2nd stage)")

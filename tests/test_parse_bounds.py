@@ -116,7 +116,8 @@ def test_any_long_dotted_key_is_refused_quickly_with_its_place(parts, part, spac
     outcome = read_or_refuse(text)
     assert time.thread_time() - start < 0.2
     assert isinstance(outcome, ProfileError)
-    assert outcome.problems[0].startswith("3:") and "more than 16 parts" in outcome.problems[0]
+    first = outcome.problems[0]
+    assert first.line == 3 and "more than 16 parts" in first.message
 
 
 @settings(max_examples=60, deadline=None)
@@ -125,7 +126,7 @@ def test_any_long_dotted_key_is_refused_quickly_with_its_place(parts, part, spac
 def test_any_huge_number_is_refused_with_its_place(digits, sign, field):
     outcome = read_or_refuse(HEAD + f"[answers]\n{field} = {sign}{'7' * digits}\n")
     assert isinstance(outcome, ProfileError)
-    assert outcome.problems == [f"4:{len(field) + 4}: a bare word of {digits + len(sign):,} characters "
+    assert list(map(str, outcome.problems)) == [f"4:{len(field) + 4}: a bare word of {digits + len(sign):,} characters "
                                 "(keys and numbers are at most 100)"]
 
 
@@ -138,7 +139,7 @@ def test_any_overlong_text_is_refused_by_field(text, field):
     document = ("schema = 1\nname = " + quoted + "\n") if field == "name" else HEAD + body.format(quoted)
     outcome = read_or_refuse(document)
     assert isinstance(outcome, ProfileError)
-    assert any(f"too long: {len(text):,} characters (at most 200)" in problem for problem in outcome.problems), \
+    assert any(f"too long: {len(text):,} characters (at most 200)" in str(problem) for problem in outcome.problems), \
         outcome.problems
 
 
@@ -153,4 +154,4 @@ def test_a_long_array_of_bare_values_is_refused_before_the_reader_sees_it():
     text = "schema = 1\nname = \"n\"\nnotes = [" + ", ".join(["7"] * (MAX_LIST_ITEMS + 5)) + "]\n"
     with pytest.raises(ProfileError) as caught:
         parse_profile(text.encode())
-    assert caught.value.problems == ["3:10: an array of more than 12,000 entries"]
+    assert list(map(str, caught.value.problems)) == ["3:10: an array of more than 12,000 entries"]

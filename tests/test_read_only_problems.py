@@ -9,7 +9,6 @@ import pytest
 from files_host import Key, Typed, started
 
 from truthmap.document import Document
-from truthmap.positions import problem_line
 from truthmap.storage import load_profile
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.dialogs.questions import ChoiceScreen
@@ -49,8 +48,8 @@ def test_each_problem_knows_its_line_and_the_line_as_written(broken):
     document = Document.open_or_problems(broken)
     assert document.read_only and not document.dirty
     assert [(p.line, p.source) for p in document.problems] == [(11, 'owner = "asna"'), (16, "colour = 3")]
-    assert "the 1st record" in document.problems[0].message
-    assert problem_line("3:12: TOML syntax: Illegal character") == 3 and problem_line("name: too long") is None
+    first = document.problems[0]
+    assert (first.path, first.entry) == ("records[0].owner", "the 1st record") and "the 1st record" in str(first)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])

@@ -46,7 +46,8 @@ def test_new_keys_in_a_schema_1_file_are_refused_with_the_schema_they_need():
     text = 'schema = 1\nname = "x"\ntarget_of = "base.toml"\n'
     with pytest.raises(ProfileError) as refused:
         parse_profile(text, "x.toml")
-    assert refused.value.problems == ["target_of: needs `schema = 2` at the top (this file says schema = 1) (line 3)"]
+    assert list(map(str, refused.value.problems)) == [
+        "target_of: needs `schema = 2` at the top (this file says schema = 1) (line 3)"]
 
 
 def test_evidence_is_checked_like_every_other_part():
@@ -54,7 +55,7 @@ def test_evidence_is_checked_like_every_other_part():
             'rows = -1\ndate = 2026-12-06\ncounts = { drift = "3" }\n')
     with pytest.raises(ProfileError) as refused:
         parse_profile(text, "x.toml")
-    lines = refused.value.problems
+    lines = list(map(str, refused.value.problems))
     assert any(line.startswith("evidence[0].sha256: expected 64 hexadecimal digits") for line in lines)
     assert any(line.startswith("evidence[0].rows: must be at least 0") for line in lines)
     assert any(line.startswith("evidence[0].counts.drift: expected an integer") for line in lines)

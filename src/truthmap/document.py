@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .positions import Problem, locate
+from .positions import Problem
 from .storage import (MAX_PROFILE_BYTES, FileStamp, ProfileError, SaveRefused, load_profile, new_profile,
                       render_profile, write_profile)
 
@@ -63,7 +63,7 @@ class Document:
         except (OSError, ValueError):
             text, stamp = None, None
         profile = new_profile(path.stem.replace("-", " ").replace("_", " ") or "Untitled")
-        return cls(profile, path, stamp, saved=profile, problems=tuple(locate(error.problems, text)))
+        return cls(profile, path, stamp, saved=profile, problems=_as_written(error.problems, text))
 
     @property
     def read_only(self) -> bool:
@@ -191,3 +191,13 @@ def _same_path(first: Path, second: Path) -> bool:
         return first.resolve() == second.resolve()
     except (OSError, RuntimeError, ValueError):
         return first == second
+
+
+def _as_written(problems: list[Problem], text: str | None) -> tuple[Problem, ...]:
+    """Each problem with the line it is on as the file has it, where it has a line and the text is at hand."""
+    from dataclasses import replace
+
+    lines = text.splitlines() if text is not None else []
+    return tuple(replace(problem, source=lines[problem.line - 1])
+                 if problem.line is not None and 0 < problem.line <= len(lines) else problem
+                 for problem in problems)

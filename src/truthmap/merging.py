@@ -41,7 +41,7 @@ _SCALARS = ("name", "notes", "target_of")
 class Merged:
     profile: Profile | None  # None: the merged parts do not make a valid profile (see `problems`)
     collisions: list[str]  # "answer team_size: yours 3, the file's 4"
-    problems: list[str]  # why the merged profile is not valid, if it is not
+    problems: list[str]  # why the merged profile is not valid, if it is not (the lines shown)
 
 
 def merge(base: Profile, mine: Profile, theirs: Profile, *, prefer_mine: bool) -> Merged:
@@ -113,7 +113,7 @@ def _built(document: Document, collisions: list[str]) -> Merged:
     try:
         return Merged(parse_profile(tomli_w.dumps(document), "merged profile"), collisions, [])
     except ProfileError as error:
-        return Merged(None, collisions, [problem.split(": ", 1)[-1] for problem in error.lines()])
+        return Merged(None, collisions, error.shown())
 
 
 def _put(document: Document, key: str, value: object) -> None:

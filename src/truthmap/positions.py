@@ -1,12 +1,15 @@
-"""Where a field path points in a profile's text: its line, for error messages.
+"""A refused profile's problems: what is wrong, at which field path, and where in the text.
 
 A validation problem is named by its field path (`records[2].copies[0].sync`),
 which counts from zero, as TOML and JSON paths do.  People count from one and
-look for lines, so each problem also says the line and which entry it is
-("line 14, the 3rd record").  Found by scanning the text's table headers and
-keys: cheap, and only done for a file that is refused.  A layout the scan does
-not follow (a whole section as an inline array) gets the nearest line found,
-or none; the path itself is always given.
+look for lines, so a problem also knows its place: the line and which entry it
+is ("line 14, the 3rd record").  The place is found by scanning the text's
+table headers and keys: cheap, and only done for a file that is refused.  A
+layout the scan does not follow (a whole section as an inline array) gets the
+nearest line found, or none; the path itself is always given.
+
+A :class:`Problem` is made once, by the reader (truthmap.storage), and turned
+into its one line of text only where it is shown.
 """
 
 from __future__ import annotations
@@ -23,15 +26,38 @@ ENTRY_WORDS = {"systems": "system", "records": "record", "stages": "stage", "han
                "evidence": "evidence entry"}
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a refused file.
+
+    `path`: the field it is about, counted from zero (`records[2].owner`), or
+    None for the file as a whole.  `line` (counted from 1) with `column`: a
+    position in the text, said first (`3:12: TOML syntax: ...`); `line`
+    without `column`, and `entry` ("the 3rd record"): the place the path was
+    found at, said last.  `source`: that line of the file as written, where
+    whoever shows the problem has the text (the workbench's problems screen).
+    """
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    entry: str | None = None
+    source: str | None = None
+
+    def __str__(self) -> str:
+        """The problem's line of text (without the file's name), as every output shows it."""
+        if self.column is not None:
+            return f"{self.line}:{self.column}: {self.message}"
+        text = self.message if self.path is None else f"{self.path}: {self.message}"
+        place = ", ".join(part for part in (None if self.line is None else f"line {self.line}", self.entry) if part)
+        return f"{text} ({place})" if place else text
+
+
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st."""
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
-
-
-def where_in_text(text: str, path: str) -> str | None:
-    """ "line 14, the 3rd record" for `records[2]...`; None when the path's place is not found."""
-    return Places(text).where(path)
 
 
 class Places:
@@ -65,16 +91,15 @@ class Places:
             pass
         return self.keys[region].get(key)
 
-    def where(self, path: str) -> str | None:
+    def place(self, path: str) -> tuple[int | None, str | None]:
+        """(line counted from 1, entry words such as "the 3rd record") of `path`; None where not found."""
         parts = [(match[1].strip('"'), None if match[2] is None else int(match[2])) for match in _PART.finditer(path)]
         if not parts:
-            return None
+            return None, None
         line = self._line_of(parts)
         section, index = parts[0]
-        entry = f"the {ordinal(index + 1)} {ENTRY_WORDS.get(section, 'entry')}" if index is not None else ""
-        if line is None:
-            return entry or None
-        return f"line {line + 1}, {entry}" if entry else f"line {line + 1}"
+        entry = f"the {ordinal(index + 1)} {ENTRY_WORDS.get(section, 'entry')}" if index is not None else None
+        return (None if line is None else line + 1), entry
 
     def _line_of(self, parts: list[tuple[str, int | None]]) -> int | None:
         (section, index), rest = parts[0], parts[1:]
@@ -102,34 +127,3 @@ class Places:
                 seen += 1
                 if index is None or seen == index:
                     return number
-
-
-# The two ways a problem names its line: "3:12: TOML syntax: ..." and "... (line 17, the 3rd record)".
-_LEADING_LINE = re.compile(r"^(\d+):\d+: ")
-_TRAILING_LINE = re.compile(r"\(line (\d+)(?:, [^)]*)?\)\s*$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem of a refused file, with the line it is on (counted from 1) and that line's text."""
-
-    message: str
-    line: int | None = None
-    source: str | None = None
-
-
-def problem_line(message: str) -> int | None:
-    """The line a problem message names, if it names one."""
-    found = _LEADING_LINE.match(message) or _TRAILING_LINE.search(message)
-    return int(found[1]) if found else None
-
-
-def locate(messages: list[str], text: str | None) -> list[Problem]:
-    """Each problem with its line and, when the text is at hand, that line as written."""
-    lines = text.splitlines() if text is not None else []
-    problems = []
-    for message in messages:
-        line = problem_line(message)
-        source = lines[line - 1] if line is not None and 0 < line <= len(lines) else None
-        problems.append(Problem(message, line, source))
-    return problems

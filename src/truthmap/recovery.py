@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .paths import recovery_dir
+from .positions import Problem
 from .storage import (PRIVATE, FileStamp, ProfileError, atomic_write, dump_profile, new_profile, parse_profile,
                       sha256_hex)
 
@@ -53,7 +54,7 @@ _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 class RecoveryError(Exception):
     """A recovery copy exists but cannot be read back."""
 
-    def __init__(self, file: Path, problems: list[str]):
+    def __init__(self, file: Path, problems: list[Problem]):
         self.file = file
         self.problems = problems
         super().__init__("\n".join(self.lines()))
@@ -187,7 +188,7 @@ def read_recovery(file: Path) -> RecoveryCopy:
     try:
         data = file.read_bytes()
     except OSError as error:
-        raise RecoveryError(file, [f"cannot read: {error.strerror or error}"]) from None
+        raise RecoveryError(file, [Problem(f"cannot read: {error.strerror or error}")]) from None
     original, saved_at, base = _header(file, data)
     body = data.split(b"\n", 2)[2]  # the profile itself, after the two header lines
     try:
@@ -205,7 +206,8 @@ def find_recovery(original: Path | None, folder: Path | None = None) -> Recovery
     copy = read_recovery(file)
     expected = _absolute(original) if original else None
     if copy.original != expected:
-        raise RecoveryError(file, [f"belongs to {copy.original or 'untitled work'}, not {expected or 'untitled work'}"])
+        raise RecoveryError(file, [Problem(f"belongs to {copy.original or 'untitled work'}, "
+                                           f"not {expected or 'untitled work'}")])
     return copy
 
 
@@ -260,8 +262,9 @@ def _left_behind(folder: Path, token_of: Callable[[str], str | None], own_token:
             continue
         if not _is_copy_of(name, copy.original, token):
             expected = name.removesuffix(".toml").removesuffix(f".{token}") if token else name.removesuffix(".toml")
-            damaged.append(RecoveryError(copy.file, [
-                f"belongs to {copy.original or 'untitled work'}, not to the profile its name ({expected}) stands for"]))
+            damaged.append(RecoveryError(copy.file, [Problem(
+                f"belongs to {copy.original or 'untitled work'}, "
+                f"not to the profile its name ({expected}) stands for")]))
             continue
         copies.append(copy)
     copies.sort(key=lambda copy: copy.saved_at, reverse=True)
@@ -429,7 +432,7 @@ def _absolute(path: Path) -> Path:
 def _header(file: Path, data: bytes) -> tuple[Path | None, datetime, Base | None]:
     lines = data.split(b"\n", 2)
     if len(lines) < 3 or not lines[1].startswith(_HEADER_KEY.encode()):
-        raise RecoveryError(file, ["the recovery header is missing"])
+        raise RecoveryError(file, [Problem("the recovery header is missing")])
     try:
         header = json.loads(lines[1][len(_HEADER_KEY):].decode("utf-8"))
         original = header["original"]
@@ -438,7 +441,7 @@ def _header(file: Path, data: bytes) -> tuple[Path | None, datetime, Base | None
             raise TypeError("original must be a string")
         base = _base_of(header.get("base"))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
-        raise RecoveryError(file, [f"the recovery header is damaged ({error})"]) from None
+        raise RecoveryError(file, [Problem(f"the recovery header is damaged ({error})")]) from None
     if saved_at.tzinfo is None:
         saved_at = saved_at.replace(tzinfo=timezone.utc)
     return (Path(original) if original is not None else None), saved_at, base

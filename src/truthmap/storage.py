@@ -1,7 +1,8 @@
 """Reading and writing profile files.
 
-Loading has one failure mode: :class:`ProfileError`, whose lines name the
-file and either the TOML line:column or the field path.  Saving is atomic
+Loading has one failure mode: :class:`ProfileError`, holding every problem
+found as a :class:`~truthmap.positions.Problem` (its field path, or the TOML
+line:column, and its place); its lines name the file.  Saving is atomic
 (temporary file, fsync, rename, fsync of the folder), deterministic, and
 refuses to overwrite a file that changed on disk since it was read.
 """
@@ -18,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .positions import Problem
 from .vocabulary import SCHEMA_OF_KEY, SCHEMA_VERSION, document_reference_problems, schema_needed, type_name
 from .text import visible
 
@@ -49,19 +51,27 @@ _BOM = b"\xef\xbb\xbf"
 
 
 class ProfileError(Exception):
-    """A profile file could not be read: one line per problem."""
+    """A profile file could not be read (or, `saving`, a profile would not be written):
+    its problems, each shown as one line naming the file."""
 
-    def __init__(self, source: str, problems: list[str]):
+    def __init__(self, source: str, problems: list[Problem], *, saving: bool = False):
         self.source = source
-        self.problems = problems or ["unreadable profile"]
+        self.problems = problems or [Problem("unreadable profile")]
+        self.saving = saving
         super().__init__("\n".join(self.lines()))
 
-    def lines(self) -> list[str]:
-        shown = self.problems[:MAX_PROBLEM_LINES]
+    def shown(self) -> list[str]:
+        """The problems as shown, without the file's name: at most MAX_PROBLEM_LINES, then how many more."""
+        said = "not saved: " if self.saving else ""
+        shown = [visible(f"{said}{problem}") for problem in self.problems[:MAX_PROBLEM_LINES]]
         if len(self.problems) > MAX_PROBLEM_LINES:
-            shown = [*shown, f"... and {len(self.problems) - MAX_PROBLEM_LINES} more problems"]
+            shown.append(f"... and {len(self.problems) - MAX_PROBLEM_LINES} more problems")
+        return shown
+
+    def lines(self) -> list[str]:
+        """One line a problem, naming the file: what the command line prints."""
         source = display_path(self.source)
-        return [f"{source}: {visible(problem)}" for problem in shown]
+        return [f"{source}: {line}" for line in self.shown()]
 
 
 class FileChangedError(Exception):
@@ -155,19 +165,19 @@ def _read_capped(path: Path, source: str) -> tuple[bytes, os.stat_result]:
     try:
         mode = path.stat().st_mode
         if stat_module.S_ISDIR(mode):
-            raise ProfileError(source, ["is a folder, not a profile file"])
+            raise ProfileError(source, [Problem("is a folder, not a profile file")])
         if not stat_module.S_ISREG(mode):
             # A pipe or device could block or never end: only plain files are profiles.
-            raise ProfileError(source, ["not a regular file"])
+            raise ProfileError(source, [Problem("not a regular file")])
         with path.open("rb") as handle:
             data = handle.read(MAX_PROFILE_BYTES + 1)
             info = os.fstat(handle.fileno())
     except FileNotFoundError:
-        raise ProfileError(source, ["no such file"]) from None
+        raise ProfileError(source, [Problem("no such file")]) from None
     except OSError as error:
-        raise ProfileError(source, [f"cannot read: {error.strerror or error}"]) from None
+        raise ProfileError(source, [Problem(f"cannot read: {error.strerror or error}")]) from None
     except ValueError as error:  # e.g. a NUL byte in the name
-        raise ProfileError(source, [f"cannot read: {error}"]) from None
+        raise ProfileError(source, [Problem(f"cannot read: {error}")]) from None
     return data, info
 
 
@@ -183,19 +193,19 @@ def parse_profile(data: bytes | str, source: str = "<profile>", *, limit: int = 
     except ProfileError:
         raise
     except RecursionError:
-        raise ProfileError(source, ["nested too deeply to read"]) from None
+        raise ProfileError(source, [Problem("nested too deeply to read")]) from None
     except (ValueError, TypeError, ArithmeticError, MemoryError) as error:  # pragma: no cover - defensive
-        raise ProfileError(source, [f"unreadable profile: {type(error).__name__}"]) from None
+        raise ProfileError(source, [Problem(f"unreadable profile: {type(error).__name__}")]) from None
 
 
 def _parse(data: bytes, source: str, limit: int, placed: bool) -> Profile:
     if len(data) > limit:
-        raise ProfileError(source, [f"too large for a profile (over {limit // 1024} KiB)"])
+        raise ProfileError(source, [Problem(f"too large for a profile (over {limit // 1024} KiB)")])
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     text = _decode(data, source)
     if not text.strip():
-        raise ProfileError(source, ["empty file: a profile needs at least `schema = 1` and `name`"])
+        raise ProfileError(source, [Problem("empty file: a profile needs at least `schema = 1` and `name`")])
     _prescan(text, source)
     try:
         document = tomli.loads(text)
@@ -210,17 +220,18 @@ def _parse(data: bytes, source: str, limit: int, placed: bool) -> Profile:
     profile: Profile | None = None
     try:
         profile = Profile.model_validate(document, by_alias=True, by_name=False)
-        structural: list[str] = []
+        structural: list[Problem] = []
     except ValidationError as error:
-        structural = _validation_lines(error)
+        structural = _validation_problems(error)
     if schema:  # said once, in the words of the schema check
-        structural = [line for line in structural if not line.startswith("schema:")]
+        structural = [problem for problem in structural if problem.path != "schema"]
     else:
         structural += _newer_keys(document)
     # Every problem of the file in one pass: references are judged on the raw
     # tables too, except where the value itself was already refused.
-    references = [f"{path}: {message}" for path, message in document_reference_problems(document)
-                  if not any(line.startswith(f"{path}:") for line in structural)]
+    refused = {problem.path for problem in structural}
+    references = [Problem(message, path) for path, message in document_reference_problems(document)
+                  if path not in refused]
     problems = [*schema, *sorted([*structural, *references], key=_document_order)]
     if problems or profile is None:
         raise ProfileError(source, _placed(problems, text) if placed else problems)
@@ -239,9 +250,9 @@ def _sections() -> tuple[str, ...]:
 _PATH_HEAD = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 
 
-def _document_order(line: str) -> tuple[int, int]:
+def _document_order(problem: Problem) -> tuple[int, int]:
     """Problems sorted as their places come in a profile: section, then entry (stable within one)."""
-    match = _PATH_HEAD.match(line)
+    match = _PATH_HEAD.match(problem.path or "")
     sections = _sections()
     if match is None or match[1] not in sections:
         return len(sections), 0
@@ -256,7 +267,7 @@ def _decode(data: bytes, source: str) -> str:
         line = before.count(b"\n") + 1
         line_start = before[before.rfind(b"\n") + 1:]
         column = len(line_start.decode("utf-8")) + 1  # characters, as editors count
-        raise ProfileError(source, [f"{line}:{column}: not valid UTF-8 text"]) from None
+        raise ProfileError(source, [Problem("not valid UTF-8 text", line=line, column=column)]) from None
 
 
 # A key part: bare, "basic" or 'literal' (possessive, so nothing backtracks).
@@ -299,7 +310,8 @@ def _prescan(text: str, source: str) -> None:
     """Refuse, with its line and column, what would make the TOML reader crawl."""
     if _bare_commas(text) > MAX_LIST_ITEMS and (match := _LONG_ARRAY.search(text)):
         line, column = _position(text, match.start())
-        raise ProfileError(source, [f"{line}:{column}: an array of more than {MAX_LIST_ITEMS:,} entries"])
+        raise ProfileError(source, [Problem(f"an array of more than {MAX_LIST_ITEMS:,} entries", line=line,
+                                            column=column)])
     if not _LONG_RUN.search(text) and (text.count(".") < MAX_KEY_PARTS or not _MANY_DOTS.search(text)):
         return  # nothing the scan could refuse
     for match in _SCAN.finditer(text):
@@ -307,10 +319,11 @@ def _prescan(text: str, source: str) -> None:
             continue
         line, column = _position(text, match.start())
         if match.lastgroup == "dotted":
-            raise ProfileError(source, [f"{line}:{column}: a dotted key or table header of more than "
-                                        f"{MAX_KEY_PARTS} parts (a profile needs two at most)"])
-        raise ProfileError(source, [f"{line}:{column}: a bare word of {len(match.group()):,} characters "
-                                    f"(keys and numbers are at most {MAX_BARE_LENGTH})"])
+            raise ProfileError(source, [Problem(f"a dotted key or table header of more than {MAX_KEY_PARTS} parts "
+                                                "(a profile needs two at most)", line=line, column=column)])
+        raise ProfileError(source, [Problem(f"a bare word of {len(match.group()):,} characters "
+                                            f"(keys and numbers are at most {MAX_BARE_LENGTH})", line=line,
+                                            column=column)])
 
 
 def _bare_commas(text: str) -> int:
@@ -365,70 +378,74 @@ def _refuse_sizes(document: dict[str, Any], source: str) -> None:
                         for key, value in node.items()]
         elif isinstance(node, list):
             if len(node) > MAX_LIST_ITEMS:
-                raise ProfileError(source, [f"{path}: {len(node):,} entries (at most {MAX_LIST_ITEMS:,})"])
+                raise ProfileError(source, [Problem(f"{len(node):,} entries (at most {MAX_LIST_ITEMS:,})", path)])
             children = [(f"{path}[{index}]", value) for index, value in enumerate(node)]
         else:
             continue
         count += len(children)
         if count > MAX_VALUES:
-            raise ProfileError(source, [f"more than {MAX_VALUES:,} values (a profile holds at most that many)"])
+            raise ProfileError(source, [Problem(f"more than {MAX_VALUES:,} values "
+                                                "(a profile holds at most that many)")])
         pending.extend(children)
 
 _AT_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
-def _toml_position(message: str, text: str) -> str:
-    """The TOML reader's message rewritten as `line:column: what is wrong`."""
+def _toml_position(message: str, text: str) -> Problem:
+    """The TOML reader's message as a problem at its line and column."""
     if match := _AT_POSITION.search(message):
-        return f"{match[1]}:{match[2]}: TOML syntax: {message[: match.start()]}"
+        return Problem(f"TOML syntax: {message[: match.start()]}", line=int(match[1]), column=int(match[2]))
     if match := _AT_END.search(message):
         lines = text.split("\n")
-        return f"{len(lines)}:{len(lines[-1]) + 1}: TOML syntax: {message[: match.start()]} (at end of file)"
-    return f"TOML syntax: {message}"
+        return Problem(f"TOML syntax: {message[: match.start()]} (at end of file)", line=len(lines),
+                       column=len(lines[-1]) + 1)
+    return Problem(f"TOML syntax: {message}")
 
 
-def _schema_problems(document: dict[str, Any], source: str) -> list[str]:
+def _schema_problems(document: dict[str, Any], source: str) -> list[Problem]:
     """What is wrong with `schema`; a newer schema is refused alone, before anything else is read."""
     schema = document.get("schema")
     if schema is None:
-        return ["schema: missing (write `schema = 1` at the top)"]
+        return [Problem("missing (write `schema = 1` at the top)", "schema")]
     if isinstance(schema, bool) or not isinstance(schema, int):
-        return [f"schema: expected an integer, got {type_name(schema)}"]
+        return [Problem(f"expected an integer, got {type_name(schema)}", "schema")]
     if schema > SCHEMA_VERSION:
         raise ProfileError(
             source,
-            [f"schema: this file uses schema {schema}, newer than this truthmap understands "
-             f"(schema {SCHEMA_VERSION}); upgrade truthmap to open it"],
+            [Problem(f"this file uses schema {schema}, newer than this truthmap understands "
+                     f"(schema {SCHEMA_VERSION}); upgrade truthmap to open it", "schema")],
         )
     if schema < 1:
-        return [f"schema: {schema} is not a valid schema version (expected {SCHEMA_VERSION})"]
+        return [Problem(f"{schema} is not a valid schema version (expected {SCHEMA_VERSION})", "schema")]
     return []
 
 
-def _placed(problems: list[str], text: str) -> list[str]:
+def _placed(problems: list[Problem], text: str) -> list[Problem]:
     """Each shown problem with its line and, for a list entry, which one counting from 1."""
+    from dataclasses import replace
+
     from .positions import Places
 
     places = Places(text)
     placed = []
     for problem in problems[:MAX_PROBLEM_LINES]:
-        where = places.where(problem.split(": ", 1)[0])
-        placed.append(f"{problem} ({where})" if where else problem)
+        line, entry = places.place(problem.path) if problem.path is not None else (None, None)
+        placed.append(replace(problem, line=line, entry=entry))
     return placed + problems[MAX_PROBLEM_LINES:]
 
 
-def _newer_keys(document: dict[str, Any]) -> list[str]:
+def _newer_keys(document: dict[str, Any]) -> list[Problem]:
     """Keys a later schema brought, in a file that says an earlier one."""
     said = document["schema"]
-    return [f"{key}: needs `schema = {SCHEMA_OF_KEY[key]}` at the top (this file says schema = {said})"
+    return [Problem(f"needs `schema = {SCHEMA_OF_KEY[key]}` at the top (this file says schema = {said})", key)
             for key in document if SCHEMA_OF_KEY.get(key, 0) > said]
 
 
-def _validation_lines(error: ValidationError) -> list[str]:
+def _validation_problems(error: ValidationError) -> list[Problem]:
     from .model import problem_message
 
-    return [f"{_field_path(item['loc'])}: {problem_message(item)}" for item in error.errors()]
+    return [Problem(problem_message(item), _field_path(item["loc"])) for item in error.errors()]
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -585,7 +602,7 @@ def render_profile(profile: Profile, path: Path, *, original: tuple[str, Profile
         data = _encoded(dump_profile(profile, compact=True), path)
     problems = _reads_back(data, profile, path)
     if problems is not None:
-        raise ProfileError(str(path), [f"not saved: {problem}" for problem in problems])
+        raise ProfileError(str(path), problems, saving=True)
     return data
 
 
@@ -610,10 +627,11 @@ def _encoded(text: str, path: Path) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ProfileError(str(path), ["not saved: the text contains an unpaired surrogate character"]) from None
+        raise ProfileError(str(path), [Problem("the text contains an unpaired surrogate character")],
+                           saving=True) from None
 
 
-def _reads_back(data: bytes, profile: Profile, path: Path) -> list[str] | None:
+def _reads_back(data: bytes, profile: Profile, path: Path) -> list[Problem] | None:
     """None when `data` loads back as `profile` exactly; else what is wrong.
 
     Edits build profiles with `model_copy(update=...)`, which skips
@@ -627,7 +645,7 @@ def _reads_back(data: bytes, profile: Profile, path: Path) -> list[str] | None:
     from .layout import same  # the one typed comparison (6 and 6.0 differ); only saving needs it
 
     if not same(profile_document(reread), profile_document(profile)):  # as written: the schema it needs
-        return ["the profile would not read back unchanged"]
+        return [Problem("the profile would not read back unchanged")]
     return None
 
 
@@ -780,8 +798,8 @@ def _dumped(profile: Profile, path: Path) -> str:
         try:
             Profile.model_validate(profile.model_dump(by_alias=True, warnings=False), by_alias=True, by_name=False)
         except ValidationError as error:
-            raise ProfileError(str(path), [f"not saved: {line}" for line in _validation_lines(error)]) from None
-        raise ProfileError(str(path), ["not saved: a value cannot be written as TOML"]) from None
+            raise ProfileError(str(path), _validation_problems(error), saving=True) from None
+        raise ProfileError(str(path), [Problem("a value cannot be written as TOML")], saving=True) from None
 
 
 TEMP_PREFIX, TEMP_SUFFIX = ".truthmap-", ".tmp"

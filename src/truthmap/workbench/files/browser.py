@@ -89,7 +89,7 @@ def summarize(path: Path) -> ProfileSummary:
     try:
         profile = load_profile(path).profile
     except ProfileError as error:
-        return ProfileSummary(path, problems=tuple(error.problems))
+        return ProfileSummary(path, problems=tuple(map(str, error.problems)))
     analysis = analyze(profile, with_flip=False, with_comparison=False)
     counts = Counter(finding.severity for finding in analysis.findings)
     return ProfileSummary(

@@ -32,7 +32,7 @@ def problems_text(path: Path, problems: tuple[Problem, ...]) -> Content:
     parts: list = [(f"{display_path(path)}", "bold"), f" cannot be read as a profile ({count}), so it is open "
                    "read-only: nothing is written over it.\n"]
     for problem in problems:
-        parts += ["\n", ("• ", "bold $text-error"), visible(problem.message), "\n"]
+        parts += ["\n", ("• ", "bold $text-error"), visible(str(problem)), "\n"]
         if problem.line is not None and problem.source is not None:
             parts += [(f"  {problem.line:>5} │ ", "$text-muted"), (visible(problem.source), "bold"), "\n"]
     parts += ["\n", ("Fix the file in your editor, then press r to read it again", "bold"),
