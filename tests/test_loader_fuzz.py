@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 
 import tomli_w
 from hypothesis import HealthCheck, example, given, settings
@@ -76,13 +77,20 @@ values = st.recursive(scalars, lambda children: st.one_of(st.lists(children, max
                       max_leaves=10)
 
 
+# Strategies are built once and drawn from many times: building one costs Hypothesis more
+# than drawing from it.
+_documents = _table(values)
+_schemas = st.one_of(st.just(1), st.integers(-2, 3), scalars)
+_names = st.one_of(st.text(max_size=20), scalars)
+
+
 @st.composite
 def toml_documents(draw):
-    document = draw(_table(values))
+    document = draw(_documents)
     if draw(st.booleans()):
-        document["schema"] = draw(st.one_of(st.just(1), st.integers(-2, 3), scalars))
+        document["schema"] = draw(_schemas)
     if draw(st.booleans()):
-        document["name"] = draw(st.one_of(st.text(max_size=20), scalars))
+        document["name"] = draw(_names)
     return document
 
 
@@ -114,15 +122,23 @@ def _containers(node, found):
     return found
 
 
+@cache
+def _index(length: int) -> st.SearchStrategy[int]:
+    """An index into a list of `length` items (what sampled_from draws), built once a length."""
+    return st.integers(0, length - 1)
+
+
 def one_value_wrong(profile: Profile, data) -> dict:
     """The profile's TOML tables with one value replaced, added or appended somewhere."""
     document = tomllib.loads(dump_profile(profile))
-    target = data.draw(st.sampled_from(_containers(document, [])))
+    containers = _containers(document, [])
+    target = containers[data.draw(_index(len(containers)))]
     replacement = data.draw(values)
     if isinstance(target, dict):
-        target[data.draw(st.sampled_from([*target, *KEYS]))] = replacement
+        keys = [*target, *KEYS]
+        target[keys[data.draw(_index(len(keys)))]] = replacement
     elif target:
-        target[data.draw(st.integers(0, len(target) - 1))] = replacement
+        target[data.draw(_index(len(target)))] = replacement
     else:
         target.append(replacement)
     return document
