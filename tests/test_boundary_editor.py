@@ -24,7 +24,7 @@ from truthmap.workbench.boundaries.rows import CUSTOM, SEVERITY_GLYPH, row_for_p
 from truthmap.workbench.boundaries.table import BoundaryTable
 from truthmap.workbench.boundaries.dialogs import CatalogDialog, ConfirmDialog, FormDialog
 from truthmap.workbench.widgets.tab_strip import TabStrip
-from workbench_helpers import EditorApp, screen_text, settle
+from workbench_helpers import EditorApp, apply_edit, screen_text, settle
 
 STUDIO = """\
 schema = 1
@@ -366,22 +366,23 @@ async def test_removing_a_record_asks_first(studio):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-@pytest.mark.parametrize("field", ["entity", "owner"])
-async def test_an_open_list_stays_inside_the_dialog_s_frame(studio, size, field):
+async def test_an_open_list_stays_inside_the_dialog_s_frame(studio, size):
+    """Each list of the record form in turn (one dialog: the lists do not change each other's room)."""
     app = EditorApp(paths=[studio])
     async with app.run_test(size=size) as pilot:
         await open_boundaries(app, pilot, "records[0]")
         await press(app, pilot, "a")  # "Kind of data" lists every kind: longer than the dialog is tall
         form = app.screen
-        form.query_one(f"#field-{field}", Select).focus()
-        await press(app, pilot, "enter")
-        listing = form.query_one(f"#field-{field} SelectOverlay")
-        assert listing.display and listing.region.height >= min(5, listing.option_count)
-        frame = form.query_one(".boundary-dialog")
-        inside = frame.region.shrink(frame.styles.gutter)
-        assert inside.contains_region(listing.region), (listing.region, inside)
-        await press(app, pilot, "down", "enter")  # and it still chooses
-        assert app.screen is form and not listing.display
+        for field in ("entity", "owner"):
+            form.query_one(f"#field-{field}", Select).focus()
+            await press(app, pilot, "enter")
+            listing = form.query_one(f"#field-{field} SelectOverlay")
+            assert listing.display and listing.region.height >= min(5, listing.option_count), field
+            frame = form.query_one(".boundary-dialog")
+            inside = frame.region.shrink(frame.styles.gutter)
+            assert inside.contains_region(listing.region), (field, listing.region, inside)
+            await press(app, pilot, "down", "enter")  # and it still chooses
+            assert app.screen is form and not listing.display, field
 
 
 SHUFFLED = """\
@@ -443,31 +444,39 @@ def shown_rows(table: BoundaryTable) -> list[str]:
     return [" ".join(cell.plain for cell in table.get_row_at(row)[1:]) for row in range(table.row_count)]
 
 
-@pytest.mark.parametrize(("section", "row", "keys"), [
+REMOVES = [
     ("systems", 1, ["d", "y"]),
     ("records", 1, ["d", "y"]),  # the client record (the file's third) and its two copies
     ("records", 2, ["d"]),  # the client's Trello copy: its Xero copy comes up
     ("records", 4, ["delete", "y"]),  # Deliverables: Delivery notes, the file's next-but-one, comes up
     ("handoffs", 1, ["d", "y"]),
-])
-async def test_after_a_remove_the_cursor_stays_where_it_was(tmp_path, section, row, keys):
+]
+
+
+async def test_after_a_remove_the_cursor_stays_where_it_was(tmp_path):
+    """Each remove of REMOVES in one app, the file's profile put back (as an edit) before each."""
     path = tmp_path / "shuffled.toml"
     path.write_text(SHUFFLED, encoding="utf-8")
     app = EditorApp(paths=[path])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        boundaries = editor(app)
-        boundaries.show_section(section)
-        await settle(app, pilot)
-        table = boundaries.table(section)
-        table.move_cursor(row=row)
-        await settle(app, pilot)
-        before = shown_rows(table)
-        await press(app, pilot, *keys)
-        assert table.row_count < len(before)
-        assert table.cursor_row == row and app.focused is table
-        below = before[row + 1:]
-        assert shown_rows(table)[row] in below and before[row] not in shown_rows(table)[row:]
+        original = app.profile
+        for section, row, keys in REMOVES:
+            await apply_edit(app, pilot, original)
+            boundaries = editor(app)
+            boundaries.show_section(section)
+            await settle(app, pilot)
+            table = boundaries.table(section)
+            table.focus()
+            table.move_cursor(row=row)
+            await settle(app, pilot)
+            before = shown_rows(table)
+            await press(app, pilot, *keys)
+            case = (section, row, keys)
+            assert table.row_count < len(before), case
+            assert table.cursor_row == row and app.focused is table, case
+            below = before[row + 1:]
+            assert shown_rows(table)[row] in below and before[row] not in shown_rows(table)[row:], case
 
 
 async def test_a_record_removed_then_the_next_one_copied(tmp_path):
@@ -585,27 +594,28 @@ async def test_a_duplicate_handoff_is_refused_inside_the_dialog(studio):
 # ------------------------------------------------------------------ going to a finding
 
 
-@pytest.mark.parametrize(
-    ("path", "section", "key"),
-    [
-        ("systems[2]", "systems", "systems[2]"),
-        ("records[1]", "records", "records[1]"),
-        ("records[1].owner", "records", "records[1]"),
-        ("records[0].copies[0]", "records", "records[0].copies[0]"),
-        ("stages[1]", "stages", "stage:kickoff"),
-        ("handoffs[0]", "handoffs", "handoffs[0]"),
-    ],
-)
-async def test_go_to_switches_section_and_focuses_the_row(studio, path, section, key):
+GO_TO = [  # each jump lands in another section than the one before (the first in a hidden pane)
+    ("records[1]", "records", "records[1]"),
+    ("systems[2]", "systems", "systems[2]"),
+    ("records[1].owner", "records", "records[1]"),
+    ("stages[1]", "stages", "stage:kickoff"),
+    ("records[0].copies[0]", "records", "records[0].copies[0]"),
+    ("handoffs[0]", "handoffs", "handoffs[0]"),
+]
+
+
+async def test_go_to_switches_section_and_focuses_the_row(studio):
+    """Every jump of GO_TO, one after the other in one workbench."""
     app = TruthmapApp(paths=[studio])  # the whole workbench: the jump comes from the findings pane
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        app.screen.post_message(FindingsPanel.GoTo(path))  # as the findings panel does
-        await settle(app, pilot)
-        boundaries = editor(app)
-        assert boundaries.section == section
-        assert app.focused is boundaries.table(section)
-        assert boundaries.table(section).current_key == key
+        for path, section, key in GO_TO:
+            app.screen.post_message(FindingsPanel.GoTo(path))  # as the findings panel does
+            await settle(app, pilot)
+            boundaries = editor(app)
+            assert boundaries.section == section, path
+            assert app.focused is boundaries.table(section), path
+            assert boundaries.table(section).current_key == key, path
 
 
 async def test_go_to_the_stages_list_focuses_it(studio):
@@ -773,26 +783,27 @@ def test_records_are_listed_in_lifecycle_order_custom_kinds_last():
     assert [r.entity for r in profile.records][0] == "retainers"  # the file keeps its order
 
 
-@pytest.mark.parametrize("tab_first", [True, False])
-async def test_a_custom_kind_is_typed_with_the_keyboard_alone(studio, tab_first):
+async def test_a_custom_kind_is_typed_with_the_keyboard_alone(studio):
     """Chosen from the list, the new kind's Id field is the next stop for Tab, and text
-    typed straight away lands in it, never lost on the choice."""
+    typed straight away lands in it, never lost on the choice (typed straight away,
+    then with Tab first, in two forms one after the other)."""
     app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boundaries(app, pilot, "records[0]")
-        await press(app, pilot, "a")
-        form = app.screen
-        assert app.focused is form.query_one("#field-entity", Select)
-        await press(app, pilot, "enter", "end", "enter")  # the last entry: another kind of data
-        assert form.query_one("#field-entity", Select).value == CUSTOM
-        custom = form.query_one("#field-custom", Input)
-        if tab_first:
-            await press(app, pilot, "tab")
-            assert app.focused is custom
-        await press(app, pilot, *"retainers")
-        assert custom.value == "retainers" and app.focused is custom
-        await press(app, pilot, "enter")
-        assert app.profile.records[-1].entity == "retainers"
+        for tab_first, kind in ((False, "retainers"), (True, "audits")):
+            await press(app, pilot, "a")
+            form = app.screen
+            assert app.focused is form.query_one("#field-entity", Select)
+            await press(app, pilot, "enter", "end", "enter")  # the last entry: another kind of data
+            assert form.query_one("#field-entity", Select).value == CUSTOM
+            custom = form.query_one("#field-custom", Input)
+            if tab_first:
+                await press(app, pilot, "tab")
+                assert app.focused is custom
+            await press(app, pilot, *kind)
+            assert custom.value == kind and app.focused is custom, tab_first
+            await press(app, pilot, "enter")
+            assert app.profile.records[-1].entity == kind, tab_first
 
 
 async def test_a_hidden_section_s_table_is_filled_when_its_section_is_shown(studio):
