@@ -57,17 +57,135 @@ def matrix_cell(app: TruthmapApp, row: int, column: int) -> str:
 # ------------------------------------------------------------------ questions
 
 
-async def test_every_question_has_a_row_with_its_prompt(tmp_path):
+# ------------------------------------------------------------------ one session, several checks
+# Checks that only look (or open a dialog and close it again) share one workbench per
+# size: each is its own function, named for what it proves, run in turn on the same app.
+
+
+async def test_the_wide_main_screen_of_a_sample(tmp_path):
+    """Every question has a row with its prompt; all four panes show; the recommendation
+    panel gives reasons with causes and today's model; help lists every binding and
+    closes again; and a test's app leaves the collector alone."""
+    import gc
+
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
     app = TruthmapApp(paths=[sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        rows = app.screen.query(QuestionRow)
-        assert [row.question.id for row in rows] == list(knowledge().questions)
-        first = rows.first()
-        assert app.focused is first
-        text = screen_text(app)
-        assert first.question.prompt.split()[0] in text
-        assert first.question.help.split(".")[0].split()[0] in text  # help of the focused question
+        await every_question_has_a_row_with_its_prompt(app)
+        await wide_screen_shows_all_four_panes(app)
+        await recommendation_panel_shows_reasons_with_causes_and_current_model(app, pilot)
+        await help_lists_every_binding_and_closes_again(app, pilot)
+        assert app.analysis.comparison  # the app of a test leaves the collector alone:
+        assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen
+
+
+async def every_question_has_a_row_with_its_prompt(app) -> None:
+    rows = app.screen.query(QuestionRow)
+    assert [row.question.id for row in rows] == list(knowledge().questions)
+    first = rows.first()
+    assert app.focused is first
+    text = screen_text(app)
+    assert first.question.prompt.split()[0] in text
+    assert first.question.help.split(".")[0].split()[0] in text  # help of the focused question
+
+
+async def wide_screen_shows_all_four_panes(app) -> None:
+    panes = app.screen.query(".pane")
+    assert all(pane.display and pane.region.width > 30 and pane.region.height > 10 for pane in panes)
+    assert not app.screen.query_one("#pane-tabs").display
+
+
+async def recommendation_panel_shows_reasons_with_causes_and_current_model(app, pilot) -> None:
+    panel = app.screen.query_one(RecommendationPanel)
+    text = panel.text.plain
+    why = text.split("\nWhy\n", 1)[1]
+    effects = [line for line in why.splitlines() if line[:1] in "+-"]
+    assert len(effects) == len(app.analysis.recommendation.reasons) - 1  # one per reason, its effect first
+    assert "← ownership rules: Unsure" in " ".join(why.split())
+    assert "[stronger-case]" in text
+    # The reasons that carried it are named right under the verdict, not only below the fold.
+    assert "Because: more friction shows after kickoff than before" in " ".join(text.split())
+    # The verdict line says how firm it is; the deciding reason follows it.
+    head, rest = text.split("\n", 1)
+    assert app.analysis.recommendation.reasons[0].text[:20] in rest.split("Because:")[0].replace("\n", " ")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    chart = text.split("What would change it", 1)[1].split("Today:", 1)[0]
+    assert "Revenue lost" in chart and "\u2192 CRM-first" in chart
+    assert "Today: Hybrid" in text
+    assert any("Today: Hybrid" in line.plain for line in panel.lines)  # as drawn at the pane's width
+    assert "≈ Hybrid" in matrix_cell(app, 1, 5)
+
+
+async def help_lists_every_binding_and_closes_again(app, pilot) -> None:
+    await pilot.press("f1")
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
+    text = "\n".join(widget_text(card) for card in app.screen.query(".help-card"))
+    for cls in (TruthmapApp, MainScreen, QuestionRow, ChoiceRow, NumberRow, CriteriaMatrix, FindingsPanel):
+        for binding in cls.BINDINGS:
+            if binding.system:  # moving in a list: not worth a line of help
+                continue
+            assert key_label(binding.key).split(" / ")[0] in text or binding.key_display in text
+            assert binding.description in text or binding.group
+    await pilot.press("escape")
+    assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_narrow_main_screen_of_a_sample(tmp_path):
+    """Narrow, one pane shows and function keys switch; a click on a pane's tab shows and
+    focuses it; Tab leaves the last question for the next pane; ? opens help from a question."""
+    app = TruthmapApp(paths=[sample(tmp_path)])
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        await narrow_screen_shows_one_pane_and_function_keys_switch(app, pilot)  # ends on the questions
+        await a_click_on_a_pane_tab_when_narrow_shows_and_focuses_that_pane(app, pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        await tab_leaves_the_last_question_for_the_next_pane_when_narrow(app, pilot)
+        await question_mark_opens_help_from_a_question(app, pilot)
+
+
+async def narrow_screen_shows_one_pane_and_function_keys_switch(app, pilot) -> None:
+    screen = app.screen
+    assert screen.has_class("-narrow")
+    shown = lambda: [pane.id for pane in screen.query(".pane") if pane.display]  # noqa: E731
+    assert shown() == ["pane-questions"]
+    for key, pane in (("f6", "pane-matrix"), ("f7", "pane-findings"), ("f8", "pane-boundaries"),
+                      ("f5", "pane-questions")):
+        await pilot.press(key)
+        await pilot.pause()
+        assert shown() == [pane]
+        assert screen.pane_of(app.focused).id == pane
+
+
+async def a_click_on_a_pane_tab_when_narrow_shows_and_focuses_that_pane(app, pilot) -> None:
+    strip = app.screen.query_one("#pane-tabs")
+    labels = strip.render_line(0).text
+    await pilot.click("#pane-tabs", offset=(labels.index("Findings"), 0))
+    await pilot.pause()
+    await pilot.pause()
+    assert app.screen.active_pane == "findings" and strip.active == "findings"
+    assert app.screen.query_one("#pane-findings").display
+    assert app.screen.pane_of(app.focused).id == "pane-findings"
+
+
+async def tab_leaves_the_last_question_for_the_next_pane_when_narrow(app, pilot) -> None:
+    assert app.screen.active_pane == "questions"
+    await pilot.press("end")
+    await pilot.press("tab")
+    await pilot.pause()
+    assert app.screen.active_pane == "matrix"
+    assert app.screen.pane_of(app.focused).id == "pane-matrix"
+
+
+async def question_mark_opens_help_from_a_question(app, pilot) -> None:
+    await answer(app, pilot, "friction")
+    await pilot.press("question_mark")
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
+    assert app.profile.answers.friction == "after-kickoff"
 
 
 async def test_a_new_profile_shows_every_question_as_not_answered(tmp_path):
@@ -109,39 +227,45 @@ async def test_typing_numbers_changes_weights_and_recommendation(tmp_path):
         assert app.document.dirty
 
 
-async def test_invalid_numbers_are_shown_but_never_stored(tmp_path):
+async def test_invalid_numbers_backspace_delete_and_the_clear_answer_command(tmp_path):
+    """Invalid numbers are shown but never stored; Backspace erases and Delete clears a
+    number; the clear-answer command clears the selected question (each on its own
+    question, in one workbench)."""
     app = TruthmapApp(paths=[sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        await answer(app, pilot, "team_size", "0")  # a team has at least one person
-        assert app.profile.answers.team_size == 3
-        row = app.screen.query_one("#q-team_size", NumberRow)
-        assert row.has_class("-invalid")
-        assert "at least 1" in row.problem and "at least 1" in row.text.plain  # said under the answer
-
-        await pilot.press("4")  # "04" is 4: valid again
-        await settle(app, pilot)
-        assert app.profile.answers.team_size == 4
-        assert not row.has_class("-invalid")
-
-        await answer(app, pilot, "active_projects", "2", "full_stop", "5")  # whole numbers only
-        assert app.profile.answers.active_projects == 2
-        await answer(app, pilot, "admin_hours_per_week", "1", "full_stop", "5")
-        assert app.profile.answers.admin_hours_per_week == 1.5
+        await invalid_numbers_are_shown_but_never_stored(app, pilot)
+        await backspace_erases_and_delete_clears_a_number(app, pilot)
+        await clear_answer_command_clears_the_selected_question(app, pilot)
 
 
-async def test_backspace_erases_and_delete_clears_a_number(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        await answer(app, pilot, "inquiries_per_month", "backspace")  # 6 -> nothing
-        assert app.profile.answers.inquiries_per_month is None
-        await pilot.press("1", "2", "backspace")
-        await settle(app, pilot)
-        assert app.profile.answers.inquiries_per_month == 1
-        await pilot.press("delete")
-        await settle(app, pilot)
-        assert app.profile.answers.inquiries_per_month is None
+async def invalid_numbers_are_shown_but_never_stored(app, pilot) -> None:
+    await answer(app, pilot, "team_size", "0")  # a team has at least one person
+    assert app.profile.answers.team_size == 3
+    row = app.screen.query_one("#q-team_size", NumberRow)
+    assert row.has_class("-invalid")
+    assert "at least 1" in row.problem and "at least 1" in row.text.plain  # said under the answer
+
+    await pilot.press("4")  # "04" is 4: valid again
+    await settle(app, pilot)
+    assert app.profile.answers.team_size == 4
+    assert not row.has_class("-invalid")
+
+    await answer(app, pilot, "active_projects", "2", "full_stop", "5")  # whole numbers only
+    assert app.profile.answers.active_projects == 2
+    await answer(app, pilot, "admin_hours_per_week", "1", "full_stop", "5")
+    assert app.profile.answers.admin_hours_per_week == 1.5
+
+
+async def backspace_erases_and_delete_clears_a_number(app, pilot) -> None:
+    await answer(app, pilot, "inquiries_per_month", "backspace")  # 6 -> nothing
+    assert app.profile.answers.inquiries_per_month is None
+    await pilot.press("1", "2", "backspace")
+    await settle(app, pilot)
+    assert app.profile.answers.inquiries_per_month == 1
+    await pilot.press("delete")
+    await settle(app, pilot)
+    assert app.profile.answers.inquiries_per_month is None
 
 
 async def test_choices_yes_no_and_clearing_back_to_not_answered(tmp_path):
@@ -174,14 +298,12 @@ async def test_choices_yes_no_and_clearing_back_to_not_answered(tmp_path):
         assert subtitle == f"{len(knowledge().questions) - 1}/{len(knowledge().questions)} answered"
 
 
-async def test_clear_answer_command_clears_the_selected_question(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        await answer(app, pilot, "friction")
-        await app.run_action("clear_answer")
-        await settle(app, pilot)
-        assert app.profile.answers.friction is None
+async def clear_answer_command_clears_the_selected_question(app, pilot) -> None:
+    await answer(app, pilot, "friction")
+    assert app.profile.answers.friction is not None
+    await app.run_action("clear_answer")
+    await settle(app, pilot)
+    assert app.profile.answers.friction is None
 
 
 async def test_down_and_up_walk_the_questions(tmp_path):
@@ -223,31 +345,6 @@ async def test_matrix_follows_answers_and_explains_the_cursor(tmp_path):
         assert "PM-first rates" in explain and "early-stage" in explain.lower()
 
 
-async def test_recommendation_panel_shows_reasons_with_causes_and_current_model(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        panel = app.screen.query_one(RecommendationPanel)
-        text = panel.text.plain
-        why = text.split("\nWhy\n", 1)[1]
-        effects = [line for line in why.splitlines() if line[:1] in "+-"]
-        assert len(effects) == len(app.analysis.recommendation.reasons) - 1  # one per reason, its effect first
-        assert "← ownership rules: Unsure" in " ".join(why.split())
-        assert "[stronger-case]" in text
-        # The reasons that carried it are named right under the verdict, not only below the fold.
-        assert "Because: more friction shows after kickoff than before" in " ".join(text.split())
-        # The verdict line says how firm it is; the deciding reason follows it.
-        head, rest = text.split("\n", 1)
-        assert app.analysis.recommendation.reasons[0].text[:20] in rest.split("Because:")[0].replace("\n", " ")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        chart = text.split("What would change it", 1)[1].split("Today:", 1)[0]
-        assert "Revenue lost" in chart and "\u2192 CRM-first" in chart
-        assert "Today: Hybrid" in text
-        assert any("Today: Hybrid" in line.plain for line in panel.lines)  # as drawn at the pane's width
-        assert "≈ Hybrid" in matrix_cell(app, 1, 5)
-
-
 # ------------------------------------------------------------------ findings
 
 
@@ -256,20 +353,53 @@ def finding_index(app: TruthmapApp, predicate) -> int:
     return next(index for index, finding in enumerate(findings) if predicate(finding))
 
 
-async def test_selecting_an_answer_finding_focuses_its_question(tmp_path):
+async def test_enter_on_findings_first_time_an_answer_finding_and_an_update(tmp_path, monkeypatch):
+    """Enter works the first time the findings are focused; selecting an answer finding
+    focuses its question; an update of the findings keeps the highlighted finding (in
+    turn, in one workbench)."""
+    visited: list[str] = []
+    monkeypatch.setattr(BoundaryEditor, "go_to", lambda self, path: visited.append(path))
     app = TruthmapApp(paths=[sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        await pilot.press("f7")
-        await pilot.pause()
-        panel = app.screen.query_one(FindingsPanel)
-        assert app.focused is panel
-        panel.highlighted = finding_index(app, lambda f: f.target == "answers.process_documented")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
-        assert app.focused.id == "q-process_documented"
-        assert app.screen.active_pane == "questions"
+        await enter_works_the_first_time_the_findings_are_focused(app, pilot, visited)
+        await selecting_an_answer_finding_focuses_its_question(app, pilot)
+        await findings_update_keeps_the_highlighted_finding(app, pilot)
+
+
+async def enter_works_the_first_time_the_findings_are_focused(app, pilot, visited: list[str]) -> None:
+    await pilot.press("f7", "enter")
+    await pilot.pause()
+    await pilot.pause()
+    panel = app.screen.query_one(FindingsPanel)
+    first = panel.findings[0]
+    assert visited == [first.target] or app.focused.id == f"q-{first.target.split('.')[-1]}"
+    # The list is one line per finding; the highlighted one is shown in full below it.
+    detail = app.screen.query_one("#finding-detail")
+    assert detail.display and first.message in " ".join(detail.render().plain.split())
+
+
+async def selecting_an_answer_finding_focuses_its_question(app, pilot) -> None:
+    await pilot.press("f7")
+    await pilot.pause()
+    panel = app.screen.query_one(FindingsPanel)
+    assert app.focused is panel
+    panel.highlighted = finding_index(app, lambda f: f.target == "answers.process_documented")
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+    assert app.focused.id == "q-process_documented"
+    assert app.screen.active_pane == "questions"
+
+
+async def findings_update_keeps_the_highlighted_finding(app, pilot) -> None:
+    panel = app.screen.query_one(FindingsPanel)
+    index = finding_index(app, lambda f: f.kind == "split-context")
+    panel.highlighted = index
+    kept = panel.findings[index]
+    await answer(app, pilot, "process_documented", "y")  # tools-before-process disappears
+    assert not any(f.kind == "tools-before-process" for f in panel.findings)
+    assert panel.findings[panel.highlighted] == kept
 
 
 async def test_selecting_a_record_finding_goes_to_the_boundary_editor(tmp_path, monkeypatch):
@@ -291,87 +421,7 @@ async def test_selecting_a_record_finding_goes_to_the_boundary_editor(tmp_path, 
         assert app.screen.query_one("#pane-boundaries").display
 
 
-async def test_enter_works_the_first_time_the_findings_are_focused(tmp_path, monkeypatch):
-    visited: list[str] = []
-    monkeypatch.setattr(BoundaryEditor, "go_to", lambda self, path: visited.append(path))
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f7", "enter")
-        await pilot.pause()
-        await pilot.pause()
-        panel = app.screen.query_one(FindingsPanel)
-        first = panel.findings[0]
-        assert visited == [first.target] or app.focused.id == f"q-{first.target.split('.')[-1]}"
-        # The list is one line per finding; the highlighted one is shown in full below it.
-        detail = app.screen.query_one("#finding-detail")
-        assert detail.display and first.message in " ".join(detail.render().plain.split())
-
-
-async def test_findings_update_keeps_the_highlighted_finding(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        panel = app.screen.query_one(FindingsPanel)
-        index = finding_index(app, lambda f: f.kind == "split-context")
-        panel.highlighted = index
-        kept = panel.findings[index]
-        await answer(app, pilot, "process_documented", "y")  # tools-before-process disappears
-        assert not any(f.kind == "tools-before-process" for f in panel.findings)
-        assert panel.findings[panel.highlighted] == kept
-
-
 # ------------------------------------------------------------------ layout
-
-
-async def test_narrow_screen_shows_one_pane_and_function_keys_switch(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(app, pilot)
-        screen = app.screen
-        assert screen.has_class("-narrow")
-        shown = lambda: [pane.id for pane in screen.query(".pane") if pane.display]  # noqa: E731
-        assert shown() == ["pane-questions"]
-        for key, pane in (("f6", "pane-matrix"), ("f7", "pane-findings"), ("f8", "pane-boundaries"),
-                          ("f5", "pane-questions")):
-            await pilot.press(key)
-            await pilot.pause()
-            assert shown() == [pane]
-            assert screen.pane_of(app.focused).id == pane
-
-
-async def test_tab_leaves_the_last_question_for_the_next_pane_when_narrow(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(app, pilot)
-        await pilot.press("end")
-        await pilot.press("tab")
-        await pilot.pause()
-        assert app.screen.active_pane == "matrix"
-        assert app.screen.pane_of(app.focused).id == "pane-matrix"
-
-
-async def test_a_click_on_a_pane_tab_when_narrow_shows_and_focuses_that_pane(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(app, pilot)
-        strip = app.screen.query_one("#pane-tabs")
-        labels = strip.render_line(0).text
-        await pilot.click("#pane-tabs", offset=(labels.index("Findings"), 0))
-        await pilot.pause()
-        await pilot.pause()
-        assert app.screen.active_pane == "findings" and strip.active == "findings"
-        assert app.screen.query_one("#pane-findings").display
-        assert app.screen.pane_of(app.focused).id == "pane-findings"
-
-
-async def test_wide_screen_shows_all_four_panes(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        panes = app.screen.query(".pane")
-        assert all(pane.display and pane.region.width > 30 and pane.region.height > 10 for pane in panes)
-        assert not app.screen.query_one("#pane-tabs").display
 
 
 # ------------------------------------------------------------------ literal text
@@ -436,35 +486,6 @@ def widget_text_option(app: TruthmapApp, index: int) -> str:
 
 
 # ------------------------------------------------------------------ help
-
-
-async def test_help_lists_every_binding_and_closes_again(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        text = "\n".join(widget_text(card) for card in app.screen.query(".help-card"))
-        for cls in (TruthmapApp, MainScreen, QuestionRow, ChoiceRow, NumberRow, CriteriaMatrix, FindingsPanel):
-            for binding in cls.BINDINGS:
-                if binding.system:  # moving in a list: not worth a line of help
-                    continue
-                assert key_label(binding.key).split(" / ")[0] in text or binding.key_display in text
-                assert binding.description in text or binding.group
-        await pilot.press("escape")
-        assert isinstance(app.screen, MainScreen)
-
-
-async def test_question_mark_opens_help_from_a_question(tmp_path):
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(app, pilot)
-        await answer(app, pilot, "friction")
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        assert app.profile.answers.friction == "after-kickoff"
 
 
 def test_help_sections_come_from_the_bindings():
@@ -551,12 +572,3 @@ async def test_the_workbench_process_freezes_the_heap_once_the_first_analysis_is
         gc.set_threshold(*threshold)
 
 
-async def test_an_app_of_a_test_leaves_the_collector_alone(tmp_path):
-    import gc
-
-    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
-    app = TruthmapApp(paths=[sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        assert app.analysis.comparison
-        assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen
