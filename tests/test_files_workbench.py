@@ -774,6 +774,8 @@ async def test_bare_truthmap_offers_the_samples_and_the_first_save_asks_where():
 
 
 async def test_edits_keep_a_copy_ctrl_s_saves_and_every_file_action_reaches_its_dialog(profile_file):
+    """Then, in the same window: reloading from disk drops a half-typed answer at once;
+    quit with unsaved changes asks, and cancel keeps it running (discard then quits)."""
     app = TruthmapApp([profile_file])
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -799,27 +801,27 @@ async def test_edits_keep_a_copy_ctrl_s_saves_and_every_file_action_reaches_its_
         await press(app, pilot, "escape")
         assert app.files.folder == profile_file.parent
 
-
-async def test_quit_with_unsaved_changes_asks_and_cancel_keeps_running(profile_file):
-    app = TruthmapApp([profile_file])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await apply_edit(app, pilot, edited(app.profile))
-        await press(app, pilot, "ctrl+q")
-        assert isinstance(app.screen, ChoiceScreen)
-        assert "not saved" in dialog_text(app.screen)
-
-        await press(app, pilot, "escape")
-        assert app.is_running
-        assert not isinstance(app.screen, ChoiceScreen)
-        assert app.document.dirty
-
-        await press(app, pilot, "ctrl+q")
-        await pilot.press("d")
-        await pilot.pause()
+        await reloading_from_disk_drops_a_half_typed_answer_at_once(app, pilot, profile_file)
+        await quit_with_unsaved_changes_asks_and_cancel_keeps_running(app, pilot)
     assert app.return_code == 0
     assert load_profile(profile_file).profile == app.document.saved  # discarded: file as it was
     assert not recovery_copies(profile_file)  # and no copy is offered next time
+
+
+async def quit_with_unsaved_changes_asks_and_cancel_keeps_running(app, pilot) -> None:
+    await apply_edit(app, pilot, edited(app.profile))
+    await press(app, pilot, "ctrl+q")
+    assert isinstance(app.screen, ChoiceScreen)
+    assert "not saved" in dialog_text(app.screen)
+
+    await press(app, pilot, "escape")
+    assert app.is_running
+    assert not isinstance(app.screen, ChoiceScreen)
+    assert app.document.dirty
+
+    await press(app, pilot, "ctrl+q")
+    await pilot.press("d")
+    await pilot.pause()
 
 
 async def test_browser_lists_compares_and_opens_profiles_including_an_invalid_one(profile_file):
@@ -874,29 +876,27 @@ async def test_browser_lists_compares_and_opens_profiles_including_an_invalid_on
         assert type(app.screen).__name__ == "ProblemsScreen" and "colour" in screen_text(app)
 
 
-async def test_reloading_from_disk_drops_a_half_typed_answer_at_once(profile_file):
+async def reloading_from_disk_drops_a_half_typed_answer_at_once(app, pilot, profile_file) -> None:
     from truthmap.workbench.panes.questionnaire import Questionnaire
 
-    app = TruthmapApp([profile_file])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        questions = app.screen.query_one(Questionnaire)
-        questions.go_to("team_size")
-        await pilot.pause()
-        await press(app, pilot, "delete", "0")  # refused (at least 1): shown, not stored
-        row = questions.row("team_size")
-        assert row.typed == "0" and row.has_class("-invalid")
+    assert not app.document.dirty
+    questions = app.screen.query_one(Questionnaire)
+    questions.go_to("team_size")
+    await pilot.pause()
+    await press(app, pilot, "delete", "0")  # refused (at least 1): shown, not stored
+    row = questions.row("team_size")
+    assert row.typed == "0" and row.has_class("-invalid")
 
-        answers = app.profile.answers.model_copy(update={"team_size": 9})
-        profile_file.write_text(dump_profile(app.profile.model_copy(update={"answers": answers})), encoding="utf-8")
-        app.files.check_disk()
-        await settle(app, pilot)
-        await pilot.press("tab", "enter")  # the second button: reload
-        await settle(app, pilot)
-        assert app.profile.answers.team_size == 9
-        assert app.focused is row  # focus never moved ...
-        assert row.typed is None and not row.has_class("-invalid")  # ... yet the typing is gone
-        assert "9" in row.answer_content().plain and "0▏" not in row.answer_content().plain
+    answers = app.profile.answers.model_copy(update={"team_size": 9})
+    profile_file.write_text(dump_profile(app.profile.model_copy(update={"answers": answers})), encoding="utf-8")
+    app.files.check_disk()
+    await settle(app, pilot)
+    await pilot.press("tab", "enter")  # the second button: reload
+    await settle(app, pilot)
+    assert app.profile.answers.team_size == 9
+    assert app.focused is row  # focus never moved ...
+    assert row.typed is None and not row.has_class("-invalid")  # ... yet the typing is gone
+    assert "9" in row.answer_content().plain and "0▏" not in row.answer_content().plain
 
 
 async def test_typing_a_name_with_its_extension_over_the_selected_stem_never_doubles_it(profile_file):
