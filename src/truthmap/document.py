@@ -195,9 +195,7 @@ def _same_path(first: Path, second: Path) -> bool:
 
 def _as_written(problems: list[Problem], text: str | None) -> tuple[Problem, ...]:
     """Each problem with the line it is on as the file has it, where it has a line and the text is at hand."""
-    from dataclasses import replace
-
     lines = text.splitlines() if text is not None else []
-    return tuple(replace(problem, source=lines[problem.line - 1])
+    return tuple(problem._replace(source=lines[problem.line - 1])
                  if problem.line is not None and 0 < problem.line <= len(lines) else problem
                  for problem in problems)

@@ -423,15 +423,13 @@ def _schema_problems(document: dict[str, Any], source: str) -> list[Problem]:
 
 def _placed(problems: list[Problem], text: str) -> list[Problem]:
     """Each shown problem with its line and, for a list entry, which one counting from 1."""
-    from dataclasses import replace
-
     from .positions import Places
 
     places = Places(text)
     placed = []
     for problem in problems[:MAX_PROBLEM_LINES]:
         line, entry = places.place(problem.path) if problem.path is not None else (None, None)
-        placed.append(replace(problem, line=line, entry=entry))
+        placed.append(problem._replace(line=line, entry=entry))
     return placed + problems[MAX_PROBLEM_LINES:]
 
 
@@ -445,7 +443,8 @@ def _newer_keys(document: dict[str, Any]) -> list[Problem]:
 def _validation_problems(error: ValidationError) -> list[Problem]:
     from .model import problem_message
 
-    return [Problem(problem_message(item), _field_path(item["loc"])) for item in error.errors()]
+    # No documentation links: a hostile file's tens of thousands of problems are read sooner without.
+    return [Problem(problem_message(item), _field_path(item["loc"])) for item in error.errors(include_url=False)]
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
