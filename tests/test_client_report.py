@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -160,6 +161,7 @@ class _Reader(HTMLParser):
             self.text.append(data)
 
 
+@lru_cache(maxsize=4)  # a check reads one document's text and its tags: parsed once (read only)
 def read_html(document: str) -> _Reader:
     reader = _Reader()
     reader.feed(document)
