@@ -74,13 +74,18 @@ def assert_in_view(screen, frame_selector: str, size: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("name", list(dialogs()))
-async def test_every_question_fits_with_its_buttons_in_view(name, size):
-    app = Host(dialogs()[name])
+async def test_every_question_fits_with_its_buttons_in_view(size):
+    """Each dialog of `dialogs()` in turn, shown and closed again in one app per size."""
+    app = App()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        assert_in_view(app.screen, ".dialog-box", size)
+        for name, make in dialogs().items():
+            dialog = make()
+            app.push_screen(dialog)
+            await pilot.pause()
+            await pilot.pause()
+            assert app.screen is dialog, name
+            assert_in_view(app.screen, ".dialog-box", size)
+            app.pop_screen()
 
 
 async def test_a_long_message_scrolls_inside_the_dialog():
@@ -131,26 +136,35 @@ trigger = "Deal marked won"
 """
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("path", "keys", "kind"), [
+BOUNDARY_DIALOGS = [  # the row, the key that opens the dialog, the dialog
     ("systems[0]", "a", CatalogDialog),
     ("systems[0]", "e", FormDialog),
     ("records[0]", "a", FormDialog),
     ("records[0]", "e", FormDialog),
     ("records[0]", "delete", ConfirmDialog),
     ("handoffs[0]", "a", FormDialog),
-])
-async def test_every_boundary_dialog_fits_with_its_buttons_in_view(tmp_path, size, path, keys, kind):
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_boundary_dialog_fits_with_its_buttons_in_view(tmp_path, size):
+    """Each dialog of BOUNDARY_DIALOGS in turn, opened and closed with Escape (nothing
+    changed) in one app per size."""
+    from truthmap.workbench.boundaries.editor import BoundaryEditor
+
     studio = tmp_path / "studio.toml"
     studio.write_text(STUDIO, encoding="utf-8")
     app = EditorApp(paths=[studio])
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
-        from truthmap.workbench.boundaries.editor import BoundaryEditor
-
-        app.screen.query_one(BoundaryEditor).go_to(path)
-        await pilot.pause()
-        await pilot.press(keys)
-        await settle(app, pilot)
-        assert isinstance(app.screen, kind)
-        assert_in_view(app.screen, ".boundary-dialog", size)
+        editor_screen = app.screen
+        for path, keys, kind in BOUNDARY_DIALOGS:
+            editor_screen.query_one(BoundaryEditor).go_to(path)
+            await pilot.pause()
+            await pilot.press(keys)
+            await settle(app, pilot)
+            assert isinstance(app.screen, kind), (path, keys)
+            assert_in_view(app.screen, ".boundary-dialog", size)
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen is editor_screen and not app.document.dirty, (path, keys)
