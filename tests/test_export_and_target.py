@@ -231,7 +231,9 @@ async def test_unsaved_changes_are_saved_first_or_nothing_happens(profile_file):
 # ================================================================ the whole workbench
 
 
-async def test_ctrl_e_and_the_palette_export_the_report(profile_file, monkeypatch):
+async def test_ctrl_e_and_the_palette_export_the_report_then_ctrl_g_plans_a_target(profile_file, monkeypatch):
+    """Ctrl+E and the palette export the report; then, in the same workbench, Ctrl+G plans
+    a target and opens it."""
     app = TruthmapApp([profile_file])
     told = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -255,22 +257,21 @@ async def test_ctrl_e_and_the_palette_export_the_report(profile_file, monkeypatc
         await _until_written(app, pilot, profile_file.with_name("studio-report.txt"))
         assert not app.document.dirty
 
+        await ctrl_g_plans_a_target_and_opens_it(app, pilot, profile_file)
 
-async def test_ctrl_g_plans_a_target_and_opens_it(profile_file):
-    app = TruthmapApp([profile_file])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+g")
-        assert isinstance(app.screen, PathInputScreen)
-        await press(app, pilot, "enter")
-        target_file = profile_file.with_name("studio-target.toml")
-        for _ in range(100):
-            if app.document.path == target_file:
-                break
-            await pilot.pause(0.05)
-        assert app.document.path == target_file and "studio-target.toml" in app.sub_title
-        assert load_profile(target_file).profile.target_of == "studio.toml"
-        assert app.profile.name == "Studio Nord — target"
+
+async def ctrl_g_plans_a_target_and_opens_it(app, pilot, profile_file) -> None:
+    await press(app, pilot, "ctrl+g")
+    assert isinstance(app.screen, PathInputScreen)
+    await press(app, pilot, "enter")
+    target_file = profile_file.with_name("studio-target.toml")
+    for _ in range(100):
+        if app.document.path == target_file:
+            break
+        await pilot.pause(0.05)
+    assert app.document.path == target_file and "studio-target.toml" in app.sub_title
+    assert load_profile(target_file).profile.target_of == "studio.toml"
+    assert app.profile.name == "Studio Nord — target"
 
 
 async def test_a_served_workbench_delivers_the_report_through_textual(profile_file, monkeypatch, tmp_path):
