@@ -94,23 +94,21 @@ async def test_check_browse_by_band_show_both_rows_and_keep_the_counts(tmp_path,
         assert app.profile.evidence == kept
 
 
-async def test_the_palette_command_and_the_help_name_the_screen_and_its_key(tmp_path):
-    profile_path, _ = studio(tmp_path)
-    app = TruthmapApp([profile_path])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        helps = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert helps["Check against exports…"].endswith("· F9")
-        await run_palette_command(app, pilot, "check against exports")
-        assert isinstance(app.screen, EvidenceScreen)
-        on_screen = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Keep counts", "Run check", "Pick file", "Columns"} <= on_screen
-        await press(app, pilot, "escape", "f1")
-        assert isinstance(app.screen, HelpScreen)
-        sections = dict(binding_sections(app))
-        assert ("F9", "Check against exports…") in sections["Everywhere"]
-        assert ("k", "Keep counts") in sections["Evidence screen (F9)"]
-        assert "F9 checks your tools' exports" in screen_text(app)  # the overview says it too
+async def the_palette_command_and_the_help_name_the_screen_and_its_key(app, pilot) -> None:
+    helps = {command.title: command.help for command in app.get_system_commands(app.screen)}
+    assert helps["Check against exports…"].endswith("· F9")
+    await run_palette_command(app, pilot, "check against exports")
+    assert isinstance(app.screen, EvidenceScreen)
+    on_screen = {command.title for command in app.get_system_commands(app.screen)}
+    assert {"Keep counts", "Run check", "Pick file", "Columns"} <= on_screen
+    await press(app, pilot, "escape", "f1")
+    assert isinstance(app.screen, HelpScreen)
+    sections = dict(binding_sections(app))
+    assert ("F9", "Check against exports…") in sections["Everywhere"]
+    assert ("k", "Keep counts") in sections["Evidence screen (F9)"]
+    assert "F9 checks your tools' exports" in screen_text(app)  # the overview says it too
+    await press(app, pilot, "escape")
+    assert isinstance(app.screen, MainScreen)
 
 
 async def test_a_file_no_preset_knows_asks_which_column_is_which(tmp_path):
@@ -153,12 +151,14 @@ async def test_a_file_no_preset_knows_asks_which_column_is_which(tmp_path):
 
 
 async def test_findings_from_exports_join_the_pane_until_another_profile_is_opened(tmp_path):
+    """First, in the same workbench: the palette command and the help name the screen and its key."""
     profile_path, _ = studio(tmp_path)
     other = tmp_path / "other.toml"
     other.write_text('schema = 1\nname = "Other"\n', encoding="utf-8")
     app = TruthmapApp([profile_path])
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        await the_palette_command_and_the_help_name_the_screen_and_its_key(app, pilot)
         screen = await check_studio(app, pilot)
         found = {item.finding.kind for item in screen.state.result.findings}
         assert found and found <= EVIDENCE_KINDS
