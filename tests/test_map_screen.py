@@ -41,117 +41,133 @@ async def open_map(app, pilot) -> SwimlaneCanvas:
     return app.screen.query_one(SwimlaneCanvas)
 
 
-async def test_f2_opens_the_map_of_the_open_profile_and_escape_returns(tmp_path):
+async def test_the_map_of_a_sample(tmp_path):
+    """In one workbench, each on a map opened afresh with F2 (and left with Escape): F2
+    opens the map of the open profile and Escape returns; Tab steps through marks and
+    explains the selected one; the selected mark is highlighted where it is drawn;
+    clicking a marked chip selects its mark; the command palette steps through marks
+    too; Enter goes to the profile item behind the mark; then the map follows an edit
+    while it is open, and the same mark stays selected when an edit shifts the records."""
     app = TruthmapApp([copy_sample(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         main = app.screen
-        canvas = await open_map(app, pilot)
-        shown = screen_text(canvas)
-        for words in ("HubSpot", "Google Sheets", "Nobody", "≈ Client", "✕ Client", "? Scope", "░",
-                      "★ recommended", "Fit with your answers"):
-            assert words in shown
-        assert app.focused is canvas
-        await pilot.press("escape")
-        assert app.screen is main
+        for step in (f2_opens_the_map_of_the_open_profile_and_escape_returns,
+                     tab_steps_through_marks_and_explains_the_selected_one,
+                     the_selected_mark_is_highlighted_where_it_is_drawn,
+                     clicking_a_marked_chip_selects_its_mark,
+                     the_command_palette_steps_through_marks_too,
+                     enter_goes_to_the_profile_item_behind_the_mark,
+                     the_map_follows_an_edit_while_it_is_open,
+                     the_same_mark_stays_selected_when_an_edit_shifts_the_records):
+            canvas = await open_map(app, pilot)
+            await step(app, pilot, canvas)
+            if app.screen is not main:
+                await pilot.press("escape")
+                await settle(app, pilot)
+            assert app.screen is main, step.__name__
 
 
-async def test_tab_steps_through_marks_and_explains_the_selected_one(tmp_path):
-    app = TruthmapApp([copy_sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        canvas = await open_map(app, pilot)
-        count = len(canvas.drawing.marks)
-        assert f"{count} problems marked" in info(app)
-        await pilot.press("tab")
-        first = canvas.selected_mark
-        assert first is not None and first.finding.message in info(app)
-        assert f"(1/{count}," in info(app)
-        await pilot.press("tab")
-        assert canvas.selected_mark is canvas.drawing.marks[1]
-        await pilot.press("shift+tab", "shift+tab")
-        assert canvas.selected_mark is canvas.drawing.marks[-1]  # wraps around
-        assert "not drawn on the map" in info(app)  # the last ones are not about one place
+async def f2_opens_the_map_of_the_open_profile_and_escape_returns(app, pilot, canvas) -> None:
+    shown = screen_text(canvas)
+    for words in ("HubSpot", "Google Sheets", "Nobody", "≈ Client", "✕ Client", "? Scope", "░",
+                  "★ recommended", "Fit with your answers"):
+        assert words in shown
+    assert app.focused is canvas
+    map_screen = app.screen
+    await pilot.press("escape")
+    assert app.screen is not map_screen and not isinstance(app.screen, MapScreen)
 
 
-async def test_the_selected_mark_is_highlighted_where_it_is_drawn(tmp_path):
-    app = TruthmapApp([copy_sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        canvas = await open_map(app, pilot)
-        await pilot.press("tab")
-        index = canvas.selected
-        x, y, width = canvas.drawing.regions[index][0]
-        before = canvas.render_line(y - int(canvas.scroll_y))
-        lit = [seg for seg in before.crop(x - int(canvas.scroll_x), x - int(canvas.scroll_x) + width)]
-        selected_style = canvas.get_component_rich_style("swimlane--selected", partial=True)
-        assert lit and all(seg.style.bgcolor == selected_style.bgcolor for seg in lit)
-        await pilot.press("tab")
-        after = canvas.render_line(y - int(canvas.scroll_y)).crop(x, x + width)
-        assert not all(seg.style.bgcolor == selected_style.bgcolor for seg in after)
+async def tab_steps_through_marks_and_explains_the_selected_one(app, pilot, canvas) -> None:
+    count = len(canvas.drawing.marks)
+    assert f"{count} problems marked" in info(app)
+    await pilot.press("tab")
+    first = canvas.selected_mark
+    assert first is not None and first.finding.message in info(app)
+    assert f"(1/{count}," in info(app)
+    await pilot.press("tab")
+    assert canvas.selected_mark is canvas.drawing.marks[1]
+    await pilot.press("shift+tab", "shift+tab")
+    assert canvas.selected_mark is canvas.drawing.marks[-1]  # wraps around
+    assert "not drawn on the map" in info(app)  # the last ones are not about one place
 
 
-async def test_clicking_a_marked_chip_selects_its_mark(tmp_path):
-    app = TruthmapApp([copy_sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        canvas = await open_map(app, pilot)
-        index = next(i for i, m in enumerate(canvas.drawing.marks) if m.kind == "conflicting-owners")
-        x, y, _ = canvas.drawing.regions[index][0]
-        await pilot.click(canvas, offset=(x + 2, y))
-        await pilot.pause()
-        assert canvas.selected == index
-        assert "Two owners" in info(app)
+async def the_selected_mark_is_highlighted_where_it_is_drawn(app, pilot, canvas) -> None:
+    await pilot.press("tab")
+    index = canvas.selected
+    x, y, width = canvas.drawing.regions[index][0]
+    before = canvas.render_line(y - int(canvas.scroll_y))
+    lit = [seg for seg in before.crop(x - int(canvas.scroll_x), x - int(canvas.scroll_x) + width)]
+    selected_style = canvas.get_component_rich_style("swimlane--selected", partial=True)
+    assert lit and all(seg.style.bgcolor == selected_style.bgcolor for seg in lit)
+    await pilot.press("tab")
+    after = canvas.render_line(y - int(canvas.scroll_y)).crop(x, x + width)
+    assert not all(seg.style.bgcolor == selected_style.bgcolor for seg in after)
 
 
-async def test_enter_goes_to_the_profile_item_behind_the_mark(tmp_path):
-    app = TruthmapApp([copy_sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        main = app.screen
-        visited = []
-        main.go_to = visited.append
-        canvas = await open_map(app, pilot)
+async def clicking_a_marked_chip_selects_its_mark(app, pilot, canvas) -> None:
+    index = next(i for i, m in enumerate(canvas.drawing.marks) if m.kind == "conflicting-owners")
+    assert canvas.selected != index
+    x, y, _ = canvas.drawing.regions[index][0]
+    await pilot.click(canvas, offset=(x + 2, y))
+    await pilot.pause()
+    assert canvas.selected == index
+    assert "Two owners" in info(app)
+
+
+async def the_command_palette_steps_through_marks_too(app, pilot, canvas) -> None:
+    screen = app.screen
+    assert canvas.selected_mark is None
+    await run_palette_command(app, pilot, "next mark")
+    assert app.screen is screen
+    assert canvas.selected == 0
+
+
+async def enter_goes_to_the_profile_item_behind_the_mark(app, pilot, canvas) -> None:
+    main = next(screen for screen in reversed(app.screen_stack) if not isinstance(screen, MapScreen))
+    visited = []
+    main.go_to = visited.append
+    try:
         await pilot.press("tab")
         target = canvas.selected_mark.finding.target
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen is main
         assert visited == [target]
+    finally:
+        del main.go_to  # the screen's own again
 
 
-async def test_the_map_follows_an_edit_while_it_is_open(tmp_path):
-    path = copy_sample(tmp_path)
-    app = TruthmapApp([path])
-    async with app.run_test(size=WIDE) as pilot:
-        canvas = await open_map(app, pilot)
-        def client_copy_in_trello_duplicated() -> bool:
-            return any(m.kind == "duplication" and m.lane == "trello" and m.entity == "client"
-                       for m in canvas.drawing.marks)
+async def the_map_follows_an_edit_while_it_is_open(app, pilot, canvas) -> None:
+    def client_copy_in_trello_duplicated() -> bool:
+        return any(m.kind == "duplication" and m.lane == "trello" and m.entity == "client"
+                   for m in canvas.drawing.marks)
 
-        assert client_copy_in_trello_duplicated()
-        assert "○ Client" not in screen_text(canvas)
-        profile = app.document.profile
-        records = [
-            r.model_copy(update={"copies": [Copy(system=c.system, sync="one-way") for c in r.copies]})
-            for r in profile.records
-        ]
-        app.apply_profile(profile.model_copy(update={"records": records}))
-        await settle(app, pilot)
-        assert not client_copy_in_trello_duplicated()
-        assert "○ Client" in screen_text(canvas)
+    assert client_copy_in_trello_duplicated()
+    assert "○ Client" not in screen_text(canvas)
+    profile = app.document.profile
+    records = [
+        r.model_copy(update={"copies": [Copy(system=c.system, sync="one-way") for c in r.copies]})
+        for r in profile.records
+    ]
+    app.apply_profile(profile.model_copy(update={"records": records}))
+    await settle(app, pilot)
+    assert not client_copy_in_trello_duplicated()
+    assert "○ Client" in screen_text(canvas)
 
 
-async def test_the_same_mark_stays_selected_when_an_edit_shifts_the_records(tmp_path):
-    app = TruthmapApp([copy_sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        canvas = await open_map(app, pilot)
-        while canvas.selected_mark is None or canvas.selected_mark.kind != "conflicting-owners":
-            await pilot.press("tab")
-        chosen = canvas.selected_mark
-        profile = app.document.profile
-        assert profile.records[0].entity == "lead"
-        app.apply_profile(profile.model_copy(update={"records": profile.records[1:]}))
-        await settle(app, pilot)
-        assert canvas.selected_mark is not chosen  # a new analysis, other paths …
-        assert canvas.selected_mark.finding.target != chosen.finding.target
-        assert canvas.selected_mark.finding.message == chosen.finding.message  # … the same problem
-        assert chosen.finding.message in info(app)
+async def the_same_mark_stays_selected_when_an_edit_shifts_the_records(app, pilot, canvas) -> None:
+    while canvas.selected_mark is None or canvas.selected_mark.kind != "conflicting-owners":
+        await pilot.press("tab")
+    chosen = canvas.selected_mark
+    profile = app.document.profile
+    assert profile.records[0].entity == "lead"
+    app.apply_profile(profile.model_copy(update={"records": profile.records[1:]}))
+    await settle(app, pilot)
+    assert canvas.selected_mark is not chosen  # a new analysis, other paths …
+    assert canvas.selected_mark.finding.target != chosen.finding.target
+    assert canvas.selected_mark.finding.message == chosen.finding.message  # … the same problem
+    assert chosen.finding.message in info(app)
 
 
 async def test_at_80x24_the_map_scrolls_and_a_mark_below_is_brought_into_view(tmp_path):
@@ -187,11 +203,3 @@ async def test_profile_text_on_the_map_is_literal(tmp_path):
         assert "\x1b" not in shown
 
 
-async def test_the_command_palette_steps_through_marks_too(tmp_path):
-    app = TruthmapApp([copy_sample(tmp_path)])
-    async with app.run_test(size=WIDE) as pilot:
-        canvas = await open_map(app, pilot)
-        screen = app.screen
-        await run_palette_command(app, pilot, "next mark")
-        assert app.screen is screen
-        assert canvas.selected == 0
