@@ -618,38 +618,57 @@ async def test_go_to_switches_section_and_focuses_the_row(studio):
             assert boundaries.table(section).current_key == key, path
 
 
-async def test_go_to_the_stages_list_focuses_it(studio):
+async def test_section_keys_go_to_the_stages_literal_text_and_the_footer(studio):
+    """In one app, each from a row go_to focuses: section keys cycle through the four
+    sections; going to the stages list focuses it; profile text is shown literally; the
+    footer offers sync only on a copy."""
     app = EditorApp(paths=[studio])
     async with app.run_test(size=(120, 40)) as pilot:
-        boundaries = await open_boundaries(app, pilot, "stages")
-        assert boundaries.section == "stages" and app.focused is boundaries.table("stages")
+        await section_keys_cycle_through_the_four_sections(app, pilot)  # ends on the handoffs
+        await go_to_the_stages_list_focuses_it(app, pilot)
+        await profile_text_is_shown_literally(app, pilot)  # ends on the systems
+        await the_footer_offers_sync_only_on_a_copy(app, pilot)
 
 
-async def test_section_keys_cycle_through_the_four_sections(studio):
-    app = EditorApp(paths=[studio])
-    async with app.run_test(size=(120, 40)) as pilot:
-        boundaries = await open_boundaries(app, pilot, "systems[0]")
-        seen = []
-        for _ in range(4):
-            await press(app, pilot, "right_square_bracket")
-            seen.append(boundaries.section)
-        assert seen == ["records", "stages", "handoffs", "systems"]
-        await press(app, pilot, "left_square_bracket")
-        assert boundaries.section == "handoffs" and app.focused is boundaries.table("handoffs")
+async def section_keys_cycle_through_the_four_sections(app, pilot) -> None:
+    boundaries = await open_boundaries(app, pilot, "systems[0]")
+    seen = []
+    for _ in range(4):
+        await press(app, pilot, "right_square_bracket")
+        seen.append(boundaries.section)
+    assert seen == ["records", "stages", "handoffs", "systems"]
+    await press(app, pilot, "left_square_bracket")
+    assert boundaries.section == "handoffs" and app.focused is boundaries.table("handoffs")
+
+
+async def go_to_the_stages_list_focuses_it(app, pilot) -> None:
+    boundaries = await open_boundaries(app, pilot, "stages")
+    assert boundaries.section == "stages" and app.focused is boundaries.table("stages")
+
+
+async def profile_text_is_shown_literally(app, pilot) -> None:
+    boundaries = await open_boundaries(app, pilot, "records[0]")
+    records = table_text(boundaries.table("records"))
+    assert "[red]Jon[/]␛[31m" in records  # markup as text, the escape made visible
+    boundaries.go_to("systems[2]")
+    await pilot.pause()
+    assert "[bold]Odd[/] tool" in table_text(boundaries.table("systems"))
+
+
+async def the_footer_offers_sync_only_on_a_copy(app, pilot) -> None:
+    await open_boundaries(app, pilot, "records[0]")
+
+    def shown_actions() -> set[str]:
+        return {key.action for key in app.screen.query_one(Footer).keys}
+
+    assert "choose_sync" not in shown_actions() and "add_copy" in shown_actions()
+    await press(app, pilot, "down")  # the client record's copy
+    assert "choose_sync" in shown_actions()
+    await press(app, pilot, "down")
+    assert "choose_sync" not in shown_actions()
 
 
 # ------------------------------------------------------------------ literal text and reloading
-
-
-async def test_profile_text_is_shown_literally(studio):
-    app = EditorApp(paths=[studio])
-    async with app.run_test(size=(120, 40)) as pilot:
-        boundaries = await open_boundaries(app, pilot, "records[0]")
-        records = table_text(boundaries.table("records"))
-        assert "[red]Jon[/]␛[31m" in records  # markup as text, the escape made visible
-        boundaries.go_to("systems[2]")
-        await pilot.pause()
-        assert "[bold]Odd[/] tool" in table_text(boundaries.table("systems"))
 
 
 async def test_an_edited_profile_saves_and_reloads_as_edited(studio):
@@ -712,21 +731,6 @@ async def test_marks_take_their_colour_from_the_current_theme(studio):
         app.theme = "textual-light"
         await settle(app, pilot)
         assert mark_colour() == app.theme_variables["text-error"].lower() != before
-
-
-async def test_the_footer_offers_sync_only_on_a_copy(studio):
-    app = EditorApp(paths=[studio])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_boundaries(app, pilot, "records[0]")
-
-        def shown_actions() -> set[str]:
-            return {key.action for key in app.screen.query_one(Footer).keys}
-
-        assert "choose_sync" not in shown_actions() and "add_copy" in shown_actions()
-        await press(app, pilot, "down")  # the client record's copy
-        assert "choose_sync" in shown_actions()
-        await press(app, pilot, "down")
-        assert "choose_sync" not in shown_actions()
 
 
 def test_profile_paths_find_their_rows():
