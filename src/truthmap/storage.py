@@ -239,12 +239,12 @@ def _parse(data: bytes, source: str, limit: int, placed: bool) -> Profile:
 
 
 @cache
-def _sections() -> tuple[str, ...]:
-    """The profile's top-level keys in the models' order: how problems are sorted (asked once
-    per problem line, of which a refused file may have tens of thousands)."""
+def _sections() -> dict[str, int]:
+    """The profile's top-level keys and their place in the models' order: how problems are sorted
+    (asked once per problem, of which a refused file may have tens of thousands)."""
     from .model import Profile
 
-    return tuple(field.alias or name for name, field in Profile.model_fields.items())
+    return {field.alias or name: number for number, (name, field) in enumerate(Profile.model_fields.items())}
 
 
 _PATH_HEAD = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
@@ -256,7 +256,7 @@ def _document_order(problem: Problem) -> tuple[int, int]:
     sections = _sections()
     if match is None or match[1] not in sections:
         return len(sections), 0
-    return sections.index(match[1]), int(match[2]) if match[2] else -1
+    return sections[match[1]], int(match[2]) if match[2] else -1
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -451,6 +451,8 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _field_path(location: tuple[Any, ...]) -> str:
+    if len(location) == 1 and type(location[0]) is str:  # a top-level key: most problems of a hostile file
+        return _key(location[0])
     path = ""
     for part in location:
         if isinstance(part, int):
