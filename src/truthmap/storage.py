@@ -373,20 +373,19 @@ def _refuse_sizes(document: dict[str, Any], source: str) -> None:
     pending: list[tuple[str, object]] = [("", document)]
     while pending:
         path, node = pending.pop()
-        if isinstance(node, dict):
-            children = [(f"{path}.{_key(str(key))}" if path else _key(str(key)), value)
-                        for key, value in node.items()]
-        elif isinstance(node, list):
-            if len(node) > MAX_LIST_ITEMS:
-                raise ProfileError(source, [Problem(f"{len(node):,} entries (at most {MAX_LIST_ITEMS:,})", path)])
-            children = [(f"{path}[{index}]", value) for index, value in enumerate(node)]
-        else:
+        if isinstance(node, list) and len(node) > MAX_LIST_ITEMS:
+            raise ProfileError(source, [Problem(f"{len(node):,} entries (at most {MAX_LIST_ITEMS:,})", path)])
+        if not isinstance(node, (dict, list)):
             continue
-        count += len(children)
-        if count > MAX_VALUES:
+        count += len(node)
+        if count > MAX_VALUES:  # counted before naming the children: a hostile file has ~100,000
             raise ProfileError(source, [Problem(f"more than {MAX_VALUES:,} values "
                                                 "(a profile holds at most that many)")])
-        pending.extend(children)
+        if isinstance(node, dict):
+            pending.extend((f"{path}.{_key(str(key))}" if path else _key(str(key)), value)
+                           for key, value in node.items())
+        else:
+            pending.extend((f"{path}[{index}]", value) for index, value in enumerate(node))
 
 _AT_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
