@@ -119,10 +119,6 @@ class TruthmapApp(App[None]):
         """Published (with the analysis round) once a complete analysis, of the start or of
         an edit, is shown and painted: nobody waits on the app then."""
         self.document = self._initial_document()
-        # Before the app runs: Textual parses the CSS once, with the theme's colours
-        # (chosen in on_mount, every CSS source would be parsed twice); its notices wait for on_mount.
-        self._theme_notices: list[tuple[tuple, dict]] = []
-        self.file_themes = themes.install_themes(self, lambda *args, **kw: self._theme_notices.append((args, kw)))
 
     @cached_property
     def files(self) -> ProfileFiles:
@@ -158,9 +154,7 @@ class TruthmapApp(App[None]):
     def on_mount(self) -> None:
         from .screens.main_screen import MainScreen
 
-        for args, kwargs in self._theme_notices:
-            self.notify(*args, **kwargs)
-        themes.remember_changes(self)
+        self.file_themes = themes.install_themes(self)
         self._update_title()
         self.refresh_analysis()  # before the screen: its first frame shows the analysis
         # Pushed once the app's own start is over: Textual paints nothing until then,
@@ -185,7 +179,7 @@ class TruthmapApp(App[None]):
         yield from binding_commands(screen)
         for command in self.COMMANDS_WITHOUT_KEYS:
             yield SystemCommand(command.title, command.help, partial(self.run_action, command.action))
-        for name in self.file_themes:
+        for name in getattr(self, "file_themes", []):
             yield SystemCommand(f"Theme: {name}", "Switch to this theme (remembered)",
                                 lambda name=name: setattr(self, "theme", name))
 

@@ -13,7 +13,6 @@ import re
 import tomli
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.color import Color, ColorParseError
@@ -161,34 +160,28 @@ def load_themes(paths: list[Path] | None = None) -> ThemeLoad:
 # ------------------------------------------------------------ in the app
 
 
-def install_themes(app: App, tell: Callable[..., object] | None = None) -> list[str]:
-    """Register every theme file and apply the remembered choice.
+def install_themes(app: App) -> list[str]:
+    """Register every theme file, apply the remembered choice, remember changes.
 
-    What went wrong goes to `tell` (`app.notify`'s arguments; `app.notify` by
-    default).  Returns the names of the themes that came from files.
+    Returns the names of the themes that came from files.
     """
-    tell = tell or app.notify
     loaded = load_themes()
     for theme in loaded.themes:
         app.register_theme(theme)
     for problem in loaded.problems:
-        tell(problem, title="Theme file skipped", severity="error", markup=False, timeout=12)
+        app.notify(problem, title="Theme file skipped", severity="error", markup=False, timeout=12)
     settings = read_settings()
     if settings.problem:
-        tell(settings.problem, title="Settings ignored", severity="warning", markup=False, timeout=12)
+        app.notify(settings.problem, title="Settings ignored", severity="warning", markup=False, timeout=12)
     wanted = settings.get(SETTING, DEFAULT_THEME)
     if not isinstance(wanted, str) or wanted not in app.available_themes:
         if wanted != DEFAULT_THEME:
-            tell(f"The remembered theme {visible(str(wanted))!r} is not available; using the default.",
-                 severity="warning", markup=False)
+            app.notify(f"The remembered theme {visible(str(wanted))!r} is not available; using the default.",
+                       severity="warning", markup=False)
         wanted = DEFAULT_THEME if DEFAULT_THEME in app.available_themes else app.theme
     app.theme = wanted
-    return list(dict.fromkeys(theme.name for theme in loaded.themes))
-
-
-def remember_changes(app: App) -> None:
-    """Remember every later change of theme (the app must be running: a signal takes running subscribers)."""
     app.theme_changed_signal.subscribe(app, lambda theme: remember_theme(app, theme.name))
+    return list(dict.fromkeys(theme.name for theme in loaded.themes))
 
 
 def remember_theme(app: App, name: str) -> None:
