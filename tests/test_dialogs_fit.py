@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, OptionList
 
 from truthmap.workbench.boundaries.dialogs import CatalogDialog, ConfirmDialog, FormDialog
 from truthmap.workbench.dialogs.questions import Choice, ChoiceScreen, PathInputScreen, ProfileDetailsScreen
-from workbench_helpers import EditorApp, copy_sample, settle
+from workbench_helpers import EditorApp, settle
 
 SIZES = [(80, 24), (120, 40)]
 LONG = " ".join(["Unsaved work on “Studio Nord” (studio-nord.toml in /home/someone/Documents/truthmap/profiles)."] * 6)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from truthmap.knowledge import knowledge
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.boundaries.editor import BoundaryEditor
