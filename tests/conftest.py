@@ -23,6 +23,15 @@ def pytest_configure(config) -> None:
     gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
 
 
+@pytest.fixture
+def disk_check_by_hand(monkeypatch):
+    """The periodic look at the open file on disk never runs on the clock: a test drives
+    it (`check_disk`, the timer's callback) or leaves it alone, so no check lands mid-test."""
+    from truthmap.workbench.files import disk_watch
+
+    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
     """Every test gets its own user folders: nothing touches the real home."""

@@ -37,7 +37,7 @@ from truthmap.paths import recovery_dir
 from truthmap.recovery import Base, write_recovery
 from truthmap.settings import read_settings
 from truthmap.storage import ProfileError, dump_profile, load_profile
-from truthmap.workbench.files import disk_watch, recovering
+from truthmap.workbench.files import recovering
 from truthmap.workbench.files.browser import BrowserScreen
 from truthmap.workbench.dialogs.questions import ChoiceScreen
 from truthmap.workbench.files.profile_files import ProfileFiles
@@ -243,9 +243,8 @@ FLOWS: dict[str, Flow] = {
 
 
 @pytest.fixture(autouse=True)
-def quiet_timers(monkeypatch):
+def quiet_timers(monkeypatch, disk_check_by_hand):
     monkeypatch.setattr(recovering, "RECOVERY_INTERVAL", 0.0)
-    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
 
 
 async def run_every_fault(run: Run, flow: str) -> None:

@@ -39,15 +39,12 @@ from truthmap.storage import (
     render_profile,
     save_profile,
 )
-from truthmap.workbench.files import disk_watch
 from workbench_helpers import copy_sample, recovery_copies
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-@pytest.fixture(autouse=True)
-def quiet_disk_check(monkeypatch):
-    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
+pytestmark = pytest.mark.usefixtures("disk_check_by_hand")
 
 
 def readme_example() -> str:

@@ -52,10 +52,7 @@ def untitled_sample() -> Document:
     return Document(sample.profile, path=None, stamp=None, saved=sample.profile)
 
 
-@pytest.fixture(autouse=True)
-def no_background_disk_check(monkeypatch):
-    """The periodic check is driven by hand here (`check_disk`), never by the clock."""
-    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
+pytestmark = pytest.mark.usefixtures("disk_check_by_hand")
 
 
 @pytest.fixture

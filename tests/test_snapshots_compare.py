@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from truthmap.workbench.files import disk_watch
 from truthmap.workbench.app import TruthmapApp
 from workbench_helpers import settle
 
@@ -111,8 +110,7 @@ trigger = "Deal marked won"
 
 
 @pytest.fixture
-def compare_app(tmp_path, monkeypatch):
-    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
+def compare_app(tmp_path, disk_check_by_hand):
     today, plan = tmp_path / "today.toml", tmp_path / "plan.toml"
     today.write_text(TODAY, encoding="utf-8")
     plan.write_text(PLAN, encoding="utf-8")

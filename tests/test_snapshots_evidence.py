@@ -8,13 +8,11 @@ import pytest
 
 from evidence_workbench import check_studio, studio
 from truthmap.workbench.app import TruthmapApp
-from truthmap.workbench.files import disk_watch
 from workbench_helpers import settle
 
 
 @pytest.fixture
-def evidence_app(tmp_path, monkeypatch):
-    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
+def evidence_app(tmp_path, disk_check_by_hand):
     profile, _ = studio(tmp_path)
     return lambda: TruthmapApp([profile])
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from truthmap.workbench.files import disk_watch
 from truthmap.workbench.app import TruthmapApp
 from workbench_helpers import settle
 
@@ -65,8 +64,7 @@ system = "trello"
 
 
 @pytest.fixture
-def main_app(tmp_path, monkeypatch):
-    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
+def main_app(tmp_path, disk_check_by_hand):
     path = tmp_path / "studio-nord.toml"
     path.write_text(PROFILE, encoding="utf-8")
     return lambda: TruthmapApp([path])

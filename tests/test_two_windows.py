@@ -15,13 +15,10 @@ import pytest
 from files_host import Key, edit, started
 
 from truthmap.storage import load_profile
-from truthmap.workbench.files import disk_watch
 from workbench_helpers import copy_sample, recovery_copies
 
 
-@pytest.fixture(autouse=True)
-def quiet_disk_check(monkeypatch):
-    monkeypatch.setattr(disk_watch, "DISK_CHECK_INTERVAL", 3600.0)
+pytestmark = pytest.mark.usefixtures("disk_check_by_hand")
 
 
 @pytest.fixture
