@@ -23,6 +23,14 @@ def pytest_configure(config) -> None:
     gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
 
 
+def pytest_collection_finish(session) -> None:
+    """What exists once the tests are collected (modules, test items) lives to the end:
+    frozen out of the collector's reach, no collection walks it again (pytest's own
+    collections at the end of a run included)."""
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.fixture
 def disk_check_by_hand(monkeypatch):
     """The periodic look at the open file on disk never runs on the clock: a test drives
