@@ -15,7 +15,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.events import Resize, ScreenResume
+from textual.events import Resize
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -73,7 +73,6 @@ class MainScreen(ProfileScreen):
     active_pane: reactive[str] = reactive("questions", init=False)
 
     _resized_to: Size | None = None  # see on_resize
-    _shown_before = False  # see on_screen_resume
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,14 +101,6 @@ class MainScreen(ProfileScreen):
         # mounted, read the layout half-made, and scroll the first heading away.
         self.query_one(Questionnaire).rows[0].focus(scroll_visible=False)
         self.after_refresh(self._mount_boundary_editor)
-
-    def on_screen_resume(self, event: ScreenResume) -> None:
-        # Textual restyles every widget of a screen as it is shown.  The first time, they
-        # were styled as they were mounted, just before: the pass would repeat that work
-        # on the way to the first frame.  (Handlers of a subclass run before Screen's.)
-        if not self._shown_before:
-            self._shown_before = True
-            event.refresh_styles = False
 
     def on_resize(self, event: Resize) -> None:
         # Textual lays the whole screen out again on every Resize the screen gets, even
