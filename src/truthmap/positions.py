@@ -27,8 +27,8 @@ ENTRY_WORDS = {"systems": "system", "records": "record", "stages": "stage", "han
 
 
 class Problem(NamedTuple):
-    """One problem of a refused file: an immutable value (a named tuple, as a hostile file at the
-    size cap has some 70,000 problems and a frozen dataclass takes three times as long to make).
+    """One problem of a refused file: an immutable value (a named tuple: a hostile file at the
+    size cap has tens of thousands of problems, and benchmarks/README.md has what a dataclass costs).
 
     `path`: the field it is about, counted from zero (`records[2].owner`), or
     None for the file as a whole.  `line` (counted from 1) with `column`: a
