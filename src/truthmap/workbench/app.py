@@ -49,6 +49,11 @@ if TYPE_CHECKING:
 # Above this many records even the quick analysis is slow enough to run in a worker.
 QUICK_RECORDS = 1000
 
+# Answer sets whose "what would change it" is kept: it depends on the answers and the
+# model alone and is most of the worker's time, and typing then erasing, undo and redo
+# come back to answers just analysed.
+SENSITIVITY_KEPT = 8
+
 
 class TruthmapApp(App[None]):
     # The main screen's CSS is read with the app's: read when the screen is pushed, it would
@@ -110,6 +115,8 @@ class TruthmapApp(App[None]):
     exports_state: EvidenceState | None = None
     """The evidence screen's picks and last run, for `exports_document` only."""
     exports_document: Document | None = None
+
+    _sensitivity: dict[tuple, tuple] | None = None  # see SENSITIVITY_KEPT
 
     def __init__(self, paths: list[Path] | None = None, compare: bool = False) -> None:
         super().__init__()
@@ -386,10 +393,21 @@ class TruthmapApp(App[None]):
             quick = analyze(profile, with_flip=False, with_comparison=False)
             self.call_from_thread(self._quick_done, round_, quick)
         comparison = compare_models(profile, quick.scores, quick.signals, quick.findings)
-        sensitivity, flip, firmness = what_would_change_it(profile.answers, quick.recommendation.model)
+        sensitivity, flip, firmness = self._what_would_change_it(profile.answers, quick.recommendation.model)
         full = replace(quick, comparison=comparison, recommendation=replace(
             quick.recommendation, flip=flip, sensitivity=sensitivity, firmness=firmness))
         self.call_from_thread(self._finished, round_, full)
+
+    def _what_would_change_it(self, answers, model) -> tuple:
+        """`what_would_change_it`, remembered for the last few answer sets (SENSITIVITY_KEPT)."""
+        key = (tuple(vars(answers).items()), model)
+        kept = self._sensitivity if self._sensitivity is not None else {}
+        if key not in kept:
+            if len(kept) >= SENSITIVITY_KEPT:
+                kept.pop(next(iter(kept)))
+            kept[key] = what_would_change_it(answers, model)
+        self._sensitivity = kept
+        return kept[key]
 
     def _quick_done(self, round_: int, quick: Analysis) -> None:
         if round_ == self.analysis_round:  # not overtaken by a newer edit
