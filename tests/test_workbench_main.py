@@ -74,8 +74,9 @@ async def test_the_wide_main_screen_of_a_sample(tmp_path):
         await wide_screen_shows_all_four_panes(app)
         await recommendation_panel_shows_reasons_with_causes_and_current_model(app, pilot)
         await help_lists_every_binding_and_closes_again(app, pilot)
-        assert app.analysis.comparison  # the app of a test leaves the collector alone:
-        assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen
+        assert app.analysis.comparison  # the app of a test leaves the collector alone: it froze
+        # nothing more (what conftest froze may shrink, as frozen objects are freed)
+        assert gc.get_threshold() == threshold and gc.get_freeze_count() <= frozen
 
 
 async def every_question_has_a_row_with_its_prompt(app) -> None:
