@@ -11,12 +11,12 @@ analysis runs at once; comparison, flip and sensitivity follow in a worker.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import threading
 from collections.abc import Iterable
-from functools import cached_property, partial
-from typing import TYPE_CHECKING
 from dataclasses import replace
+from functools import cached_property, partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -116,10 +116,11 @@ class TruthmapApp(App[None]):
     """The evidence screen's picks and last run, for `exports_document` only."""
     exports_document: Document | None = None
 
-    _sensitivity: dict[tuple, tuple] | None = None  # see SENSITIVITY_KEPT
 
     def __init__(self, paths: list[Path] | None = None, compare: bool = False) -> None:
         super().__init__()
+        self._sensitivity: dict[tuple, tuple] = {}  # see SENSITIVITY_KEPT
+        self._sensitivity_lock = threading.Lock()
         self._start_paths = list(paths or [])
         self._start_compare = compare
         self.analysis_landed: Signal[int] = Signal(self, "analysis-landed")
@@ -399,15 +400,20 @@ class TruthmapApp(App[None]):
         self.call_from_thread(self._finished, round_, full)
 
     def _what_would_change_it(self, answers, model) -> tuple:
-        """`what_would_change_it`, remembered for the last few answer sets (SENSITIVITY_KEPT)."""
+        """`what_would_change_it`, remembered for the last few answer sets (SENSITIVITY_KEPT).
+
+        Called in analysis threads: an overtaken worker's thread still runs to its end
+        beside the next one's, hence the lock around the table."""
         key = (tuple(vars(answers).items()), model)
-        kept = self._sensitivity if self._sensitivity is not None else {}
-        if key not in kept:
-            if len(kept) >= SENSITIVITY_KEPT:
-                kept.pop(next(iter(kept)))
-            kept[key] = what_would_change_it(answers, model)
-        self._sensitivity = kept
-        return kept[key]
+        with self._sensitivity_lock:
+            found = self._sensitivity.get(key)
+        if found is None:
+            found = what_would_change_it(answers, model)
+            with self._sensitivity_lock:
+                self._sensitivity[key] = found
+                while len(self._sensitivity) > SENSITIVITY_KEPT:
+                    del self._sensitivity[next(iter(self._sensitivity))]
+        return found
 
     def _quick_done(self, round_: int, quick: Analysis) -> None:
         if round_ == self.analysis_round:  # not overtaken by a newer edit
