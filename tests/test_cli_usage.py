@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 
 from installed import truthmap_command
-from truthmap.cli import build_parser
-
-
-def test_each_command_is_named_truthmap_and_its_name():
-    parser = build_parser()
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001 - argparse has no public walk
-    for name, sub in commands.choices.items():
-        assert sub.prog == f"truthmap {name}"
 
 
 def test_a_missing_argument_is_one_line_naming_the_command():
