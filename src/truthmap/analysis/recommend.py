@@ -666,6 +666,20 @@ def what_would_change_it(answers: Answers, model: str) -> tuple[tuple[Sensitivit
     return sensitivity, flip_from(sensitivity, answers), firmness(sensitivity, answers)
 
 
+def what_would_change_it_kept(answers: Answers, model: str) -> tuple[tuple[Sensitivity, ...], Flip | None, Firmness]:
+    """`what_would_change_it`, kept for the last few answer sets: the workbench comes back to
+    answers it analysed a moment ago (erase and retype, undo), and the search is most of its
+    analysis (benchmarks/README.md)."""
+    return _kept(tuple(vars(answers).items()), model)
+
+
+@lru_cache(maxsize=8)
+def _kept(answer_items: tuple[tuple[str, object], ...], model: str) -> tuple[tuple[Sensitivity, ...], Flip | None, Firmness]:
+    from ..model import Answers
+
+    return what_would_change_it(Answers.model_construct(**dict(answer_items)), model)
+
+
 def recommended_model(answers: Answers) -> str:
     """Only the model: what sensitivity and property tests ask for."""
     return decide(score_answers(answers)).model

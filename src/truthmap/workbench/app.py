@@ -11,7 +11,6 @@ analysis runs at once; comparison, flip and sensitivity follow in a worker.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cached_property, partial
@@ -28,7 +27,7 @@ from textual.signal import Signal
 from ..analysis import Analysis, analyze
 from ..analysis.types import Finding
 from ..analysis.comparison import compare_models
-from ..analysis.recommend import what_would_change_it
+from ..analysis.recommend import what_would_change_it_kept
 from ..document import Document
 from ..editing import details_problem, set_details
 from ..paths import default_sample, downloads_dir
@@ -48,11 +47,6 @@ if TYPE_CHECKING:
 
 # Above this many records even the quick analysis is slow enough to run in a worker.
 QUICK_RECORDS = 1000
-
-# Answer sets whose "what would change it" is kept: it depends on the answers and the
-# model alone and is most of the worker's time, and typing then erasing, undo and redo
-# come back to answers just analysed.
-SENSITIVITY_KEPT = 8
 
 
 class TruthmapApp(App[None]):
@@ -119,8 +113,6 @@ class TruthmapApp(App[None]):
 
     def __init__(self, paths: list[Path] | None = None, compare: bool = False) -> None:
         super().__init__()
-        self._sensitivity: dict[tuple, tuple] = {}  # see SENSITIVITY_KEPT
-        self._sensitivity_lock = threading.Lock()
         self._start_paths = list(paths or [])
         self._start_compare = compare
         self.analysis_landed: Signal[int] = Signal(self, "analysis-landed")
@@ -394,26 +386,10 @@ class TruthmapApp(App[None]):
             quick = analyze(profile, with_flip=False, with_comparison=False)
             self.call_from_thread(self._quick_done, round_, quick)
         comparison = compare_models(profile, quick.scores, quick.signals, quick.findings)
-        sensitivity, flip, firmness = self._what_would_change_it(profile.answers, quick.recommendation.model)
+        sensitivity, flip, firmness = what_would_change_it_kept(profile.answers, quick.recommendation.model)
         full = replace(quick, comparison=comparison, recommendation=replace(
             quick.recommendation, flip=flip, sensitivity=sensitivity, firmness=firmness))
         self.call_from_thread(self._finished, round_, full)
-
-    def _what_would_change_it(self, answers, model) -> tuple:
-        """`what_would_change_it`, remembered for the last few answer sets (SENSITIVITY_KEPT).
-
-        Called in analysis threads: an overtaken worker's thread still runs to its end
-        beside the next one's, hence the lock around the table."""
-        key = (tuple(vars(answers).items()), model)
-        with self._sensitivity_lock:
-            found = self._sensitivity.get(key)
-        if found is None:
-            found = what_would_change_it(answers, model)
-            with self._sensitivity_lock:
-                self._sensitivity[key] = found
-                while len(self._sensitivity) > SENSITIVITY_KEPT:
-                    del self._sensitivity[next(iter(self._sensitivity))]
-        return found
 
     def _quick_done(self, round_: int, quick: Analysis) -> None:
         if round_ == self.analysis_round:  # not overtaken by a newer edit
