@@ -19,14 +19,13 @@ from .reading import Client, Export
 
 NAME_CELLS = 48  # a client's name cut to this in text and Markdown (JSON gives it whole)
 LISTED = 20  # pairs to review and duplicates listed in text and Markdown; JSON lists all
-ONE_LINE_ITEMS = frozenset(("exports", "pairs", "duplicates", "findings", "notices"))
 
 
 def render(result: EvidenceResult, fmt: str) -> str:
     if fmt == "json":
         from ..reports.json_report import dumps
 
-        return dumps(report_data(result), ONE_LINE_ITEMS)
+        return dumps(report_data(result))
     return render_markdown(result) if fmt == "markdown" else render_text(result)
 
 
