@@ -9,6 +9,7 @@ cell is explained in words under the grid.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from typing import Any
 
@@ -16,6 +17,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive, var
+from textual.strip import Strip
 from textual.widget import Widget
 
 
@@ -26,7 +28,7 @@ from ...text import visible
 from ...reports.common import margin_detail, standing
 from ...glyphs import bar
 from ..tcss import read_tcss
-from ..widgets.live_text import TextView
+from ..widgets.live_text import StripCache, TextView
 from .sensitivity_chart import chart_lines
 
 SETUP = "setup"
@@ -83,7 +85,7 @@ _NOTHING_YET = object()
 
 def _grid_facts(analysis: Analysis) -> tuple:
     """Everything of an analysis the grid shows."""
-    return (analysis.matrix, analysis.scores, analysis.health.total, analysis.recommendation.model,
+    return (analysis.matrix, analysis.scores, analysis.health, analysis.recommendation.model,
             analysis.current_model, analysis.current_why)
 
 
@@ -120,6 +122,10 @@ class CriteriaMatrix(Widget, can_focus=True):
         self.columns = [*models(), SETUP]
         self._cells: dict[tuple[int, int], tuple[Content, Content]] = {}  # (content, why) by grid position
         self._shown: object = _NOTHING_YET  # the analysis the cells were built from (None is one too)
+        self._drawn: object = _NOTHING_YET  # the cells, width, cursor and focus the lines were built for
+        self._drawn_state: tuple = ()
+        self._drawn_lines: list[Content] = []
+        self._strips = StripCache()
 
     @property
     def body_rows(self) -> int:
@@ -151,7 +157,9 @@ class CriteriaMatrix(Widget, can_focus=True):
     def _grid(self) -> dict[tuple[int, int], tuple[Content, Content]]:
         analysis = self.analysis
         if self._shown is not analysis:
-            self._cells = self._build(analysis)
+            # A later analysis of the same profile (its comparison and flip arrived) draws the same grid.
+            if not (isinstance(self._shown, Analysis) and analysis and _grid_facts(self._shown) == _grid_facts(analysis)):
+                self._cells = self._build(analysis)
             self._shown = analysis
         return self._cells
 
@@ -254,7 +262,25 @@ class CriteriaMatrix(Widget, can_focus=True):
     def watch_cursor(self) -> None:
         self.refresh()
 
-    def render(self) -> Content:
+    def render_line(self, y: int) -> Strip:
+        # Line by line (Textual's line API), each line rendered once until it changes:
+        # an answer changes a weight or two and the fit row, and the other lines'
+        # styled cells cost more to render than all the rest of an edit's frame.
+        lines = self._lines()
+        if y >= len(lines):
+            return Strip.blank(self.size.width, self.visual_style.rich_style)
+        return self._strips.strip(self, lines[y], self.size.width, len(lines))
+
+    def _lines(self) -> list[Content]:
+        """The grid's lines and the explanation under it, as drawn at the current width."""
+        cells = self._grid()
+        state = (self.size.width, self.cursor, self.has_focus)
+        if self._drawn is not cells or self._drawn_state != state:
+            self._drawn, self._drawn_state = cells, state
+            self._drawn_lines = self._build_lines()
+        return self._drawn_lines
+
+    def _build_lines(self) -> list[Content]:
         grid = self._grid()
         width = self.size.width
         widths = [max(1, width - WEIGHT_WIDTH - MODEL_WIDTH * len(self.columns)), WEIGHT_WIDTH,
@@ -262,8 +288,7 @@ class CriteriaMatrix(Widget, can_focus=True):
         lines = [self._line(grid, row, widths) for row in range(self.fit_row + 1)]
         explain = self.explanation.wrap(max(1, width))[:EXPLAIN_LINES]
         style = "italic" if self.has_focus else "italic $text-muted"
-        lines += [line.stylize_before(style) for line in explain]
-        return Content("\n").join(lines)
+        return lines + [line.stylize_before(style) for line in explain]
 
     def _line(self, grid: dict, row: int, widths: list[int]) -> Content:
         analysis = self.analysis
@@ -314,15 +339,19 @@ class CriteriaMatrix(Widget, can_focus=True):
 REASON_EFFECT_WIDTH = 14
 
 
-def reason_lines(reason: Reason, width: int) -> list[Content]:
-    """One reason: its effect on a model at the left, its words and causes wrapped beside it."""
+@lru_cache(maxsize=128)
+def reason_lines(reason: Reason, width: int) -> tuple[Content, ...]:
+    """One reason: its effect on a model at the left, its words and causes wrapped beside it.
+
+    Kept for the last reasons drawn: most stay the same from one answer to the next,
+    and wrapping them was half the panel's time on each edit (benchmarks/README.md)."""
     effect = f"{signed(reason.effect)} {model_label(reason.model)}" if reason.effect and reason.model else ""
     style = "$text-success" if reason.effect > 0 else "$text-error" if reason.effect < 0 else "$text-muted"
     lead = Content.styled(effect, f"bold {style}").truncate(REASON_EFFECT_WIDTH, pad=True)
     indent = Content(" " * REASON_EFFECT_WIDTH)
     text = reason_content(reason)
     lines = [line for part in text.split("\n") for line in part.wrap(max(1, width - REASON_EFFECT_WIDTH))]
-    return [Content.assemble(lead if index == 0 else indent, line) for index, line in enumerate(lines)]
+    return tuple(Content.assemble(lead if index == 0 else indent, line) for index, line in enumerate(lines))
 
 
 def reason_content(reason: Reason) -> Content:
