@@ -28,6 +28,8 @@ def sample(tmp_path: Path, name: str = "messy-studio.toml") -> Path:
 
 
 def widget_text(widget) -> str:
+    if isinstance(widget, CriteriaMatrix):  # drawn line by line
+        return "\n".join(line.plain for line in widget.lines)
     rendered = widget.render()
     return getattr(rendered, "plain", str(rendered))
 

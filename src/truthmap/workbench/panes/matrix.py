@@ -271,8 +271,12 @@ class CriteriaMatrix(Widget, can_focus=True):
             return Strip.blank(self.size.width, self.visual_style.rich_style)
         return self._strips.strip(self, lines[y], self.size.width, len(lines))
 
-    def _lines(self) -> list[Content]:
+    @property
+    def lines(self) -> list[Content]:
         """The grid's lines and the explanation under it, as drawn at the current width."""
+        return self._lines()
+
+    def _lines(self) -> list[Content]:
         cells = self._grid()
         state = (self.size.width, self.cursor, self.has_focus)
         if self._drawn is not cells or self._drawn_state != state:
