@@ -54,12 +54,16 @@ def strip(item: Sensitivity, width: int) -> Content:
     floor = outcomes[0].low
     step = (top - floor) / max(width - 1, 1)
     marker = None if item.current is None else round((item.current - floor) / step)
-    cells = []
+    runs: list[tuple[str, str]] = []  # (glyphs, style): one span a run, not one a cell
     for column in range(width):
         outcome = _outcome_at(outcomes, floor + column * step)
         glyph = CURRENT if column == marker else MODEL_TRACK[outcome.model]
-        cells.append((glyph, f"bold {MODEL_STYLE[outcome.model]}" if glyph == CURRENT else MODEL_STYLE[outcome.model]))
-    return Content.assemble(*cells)
+        style = f"bold {MODEL_STYLE[outcome.model]}" if glyph == CURRENT else MODEL_STYLE[outcome.model]
+        if runs and runs[-1][1] == style:
+            runs[-1] = (runs[-1][0] + glyph, style)
+        else:
+            runs.append((glyph, style))
+    return Content.assemble(*runs)
 
 
 def choices(item: Sensitivity) -> Content:

@@ -59,6 +59,7 @@ class TextView(ScrollView, can_focus=True):
         self._lines: list[Content] = []
         self._strips = StripCache()
         self._wraps = True  # False while showing lines fitted by the caller (show_lines)
+        self._looks: list[tuple] = []  # looks() of each line show_lines shows
 
     @property
     def text(self) -> Content:
@@ -79,10 +80,11 @@ class TextView(ScrollView, can_focus=True):
 
     def show_lines(self, lines: list[Content]) -> None:
         """Show lines the caller already fitted to the width (no wrapping here)."""
-        if [looks(line) for line in lines] == [looks(line) for line in self._lines]:
+        shown = [looks(line) for line in lines]
+        if not self._wraps and shown == self._looks:
             return
         self._content = Content("\n").join(lines)
-        self._lines = lines
+        self._lines, self._looks = lines, shown
         self._wraps = False
         self._update_size()
 
