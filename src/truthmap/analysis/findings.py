@@ -645,14 +645,17 @@ def find_all(profile: Profile, context: Context, kinds: tuple[str, ...] | frozen
     """Every finding (of these kinds), most severe first, then in the contract's kind order."""
     the_map = _Map(profile)
     found = [finding for rule in RULES if rule_kind(rule) in kinds
-             for finding in (rule(profile, context) if rule in READS_ANSWERS else _map_rule(rule, the_map, context))]
+             for finding in (rule(profile, context) if rule in READS_ANSWERS or context.projected
+                             else _map_rule(rule, the_map, context))]
     return tuple(in_report_order(found))
 
 
 # The rules that read answers; the others read the map alone (systems, records,
 # stages, handoffs) with the context, so an answer changed in the workbench
-# leaves their findings as they were: kept for the last maps seen, they are
-# not worked out again on each keystroke (benchmarks/README.md).
+# leaves their findings as they were: kept for the last few maps seen (a map
+# under each of the models' contexts), they are not worked out again on each
+# keystroke (benchmarks/README.md).  A projected map (the comparison's) is new
+# with every analysis, so it is never kept.
 # tests/test_findings_kept.py fails for a rule that reads answers and is not listed.
 READS_ANSWERS = frozenset((rule_tools_before_process, rule_hybrid_without_rules, rule_hybrid_not_required))
 
@@ -677,7 +680,7 @@ class _Map:
         return isinstance(other, _Map) and self._ids == other._ids
 
 
-@lru_cache(maxsize=8 * len(KINDS))
+@lru_cache(maxsize=4 * len(KINDS))
 def _map_rule(rule: Callable[[Profile, Context], list[Finding]], the_map: _Map, context: Context
               ) -> tuple[Finding, ...]:
     return tuple(rule(the_map.profile, context))
