@@ -119,6 +119,9 @@ class TruthmapApp(App[None]):
         """Published (with the analysis round) once a complete analysis, of the start or of
         an edit, is shown and painted: nobody waits on the app then."""
         self.document = self._initial_document()
+        # Before the app runs, so Textual parses every CSS source once, in the theme's
+        # colours (set in on_mount, all of it was parsed again before the first frame).
+        self.file_themes, self._theme_notices = themes.install_themes(self)
 
     @cached_property
     def files(self) -> ProfileFiles:
@@ -154,7 +157,9 @@ class TruthmapApp(App[None]):
     def on_mount(self) -> None:
         from .screens.main_screen import MainScreen
 
-        self.file_themes = themes.install_themes(self)
+        for notice in self._theme_notices:
+            self.notify(**notice)
+        themes.remember_changes(self)
         self._update_title()
         self.refresh_analysis()  # before the screen: its first frame shows the analysis
         # Pushed once the app's own start is over: Textual paints nothing until then,
@@ -179,7 +184,7 @@ class TruthmapApp(App[None]):
         yield from binding_commands(screen)
         for command in self.COMMANDS_WITHOUT_KEYS:
             yield SystemCommand(command.title, command.help, partial(self.run_action, command.action))
-        for name in getattr(self, "file_themes", []):
+        for name in self.file_themes:
             yield SystemCommand(f"Theme: {name}", "Switch to this theme (remembered)",
                                 lambda name=name: setattr(self, "theme", name))
 

@@ -160,28 +160,37 @@ def load_themes(paths: list[Path] | None = None) -> ThemeLoad:
 # ------------------------------------------------------------ in the app
 
 
-def install_themes(app: App) -> list[str]:
-    """Register every theme file, apply the remembered choice, remember changes.
+def install_themes(app: App) -> tuple[list[str], list[dict[str, Any]]]:
+    """Register every theme file and apply the remembered choice, before the app runs.
 
-    Returns the names of the themes that came from files.
+    Returns the names of the themes that came from files, and what went wrong
+    as `app.notify` arguments, to show once the app runs (`remember_changes`
+    then keeps the choice from then on).
     """
+    notices: list[dict[str, Any]] = []
     loaded = load_themes()
     for theme in loaded.themes:
         app.register_theme(theme)
     for problem in loaded.problems:
-        app.notify(problem, title="Theme file skipped", severity="error", markup=False, timeout=12)
+        notices.append(dict(message=problem, title="Theme file skipped", severity="error", markup=False, timeout=12))
     settings = read_settings()
     if settings.problem:
-        app.notify(settings.problem, title="Settings ignored", severity="warning", markup=False, timeout=12)
+        notices.append(dict(message=settings.problem, title="Settings ignored", severity="warning", markup=False,
+                            timeout=12))
     wanted = settings.get(SETTING, DEFAULT_THEME)
     if not isinstance(wanted, str) or wanted not in app.available_themes:
         if wanted != DEFAULT_THEME:
-            app.notify(f"The remembered theme {visible(str(wanted))!r} is not available; using the default.",
-                       severity="warning", markup=False)
+            notices.append(dict(message=f"The remembered theme {visible(str(wanted))!r} is not available; "
+                                "using the default.", severity="warning", markup=False))
         wanted = DEFAULT_THEME if DEFAULT_THEME in app.available_themes else app.theme
     app.theme = wanted
+    return list(dict.fromkeys(theme.name for theme in loaded.themes)), notices
+
+
+def remember_changes(app: App) -> None:
+    """From now on, a theme the person picks is remembered (call once the app runs:
+    a signal takes subscribers from running nodes only)."""
     app.theme_changed_signal.subscribe(app, lambda theme: remember_theme(app, theme.name))
-    return list(dict.fromkeys(theme.name for theme in loaded.themes))
 
 
 def remember_theme(app: App, name: str) -> None:
