@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+import tomli
 import tomli_w
 from adversarial_toml import HEAD, SHAPES
 from hypothesis import HealthCheck, given, settings
@@ -117,9 +118,18 @@ def hostile_texts(draw) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(hostile_texts())
 def test_any_mix_of_hostile_shapes_is_read_or_refused_within_a_second(text):
+    text = text[:MAX_PROFILE_BYTES]
     start = time.thread_time()
-    read_or_refuse(text[:MAX_PROFILE_BYTES])
-    assert time.thread_time() - start < SECONDS
+    read_or_refuse(text)
+    seconds = time.thread_time() - start
+    if seconds >= SECONDS:  # a slow machine, or a loaded one: the allowance the test above gives
+        start = time.thread_time()
+        try:
+            tomli.loads(text)
+        except Exception:  # noqa: BLE001 - hostile text: the library refuses it as it likes
+            pass
+        library = time.thread_time() - start
+        assert seconds < TIMES_THE_TOML_LIBRARY * library, (seconds, library)
 
 
 @settings(max_examples=60, deadline=None)
