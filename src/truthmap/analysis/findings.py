@@ -652,10 +652,11 @@ def find_all(profile: Profile, context: Context, kinds: tuple[str, ...] | frozen
 
 # The rules that read answers; the others read the map alone (systems, records,
 # stages, handoffs) with the context, so an answer changed in the workbench
-# leaves their findings as they were: kept for the last few maps seen (a map
-# under each of the models' contexts), they are not worked out again on each
-# keystroke (benchmarks/README.md).  A projected map (the comparison's) is new
-# with every analysis, so it is never kept.
+# leaves their findings as they were: kept for the map in view under each
+# model's context (an answer can change the recommended model), they are not
+# worked out again on each keystroke (benchmarks/README.md).  No more is kept:
+# a 10,000-record map's findings are megabytes.  A projected map (the
+# comparison's) is new with every analysis, so it is never kept.
 # tests/test_findings_kept.py fails for a rule that reads answers and is not listed.
 READS_ANSWERS = frozenset((rule_tools_before_process, rule_hybrid_without_rules, rule_hybrid_not_required))
 
@@ -680,7 +681,7 @@ class _Map:
         return isinstance(other, _Map) and self._ids == other._ids
 
 
-@lru_cache(maxsize=4 * len(KINDS))
+@lru_cache(maxsize=3 * len(KINDS))  # the map in view under three contexts, and a little more
 def _map_rule(rule: Callable[[Profile, Context], list[Finding]], the_map: _Map, context: Context
               ) -> tuple[Finding, ...]:
     return tuple(rule(the_map.profile, context))
