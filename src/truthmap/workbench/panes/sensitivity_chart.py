@@ -12,6 +12,8 @@ from its parent and draws nothing else.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from textual.content import Content
 
 from ...analysis.types import Outcome, Recommendation, Sensitivity
@@ -82,12 +84,19 @@ def _edges(item: Sensitivity) -> str:
 
 def chart_lines(recommendation: Recommendation, width: int, compact: bool = False) -> list[Content]:
     """The whole chart for a pane `width` cells wide; `compact`: one line of words per answer."""
-    decisive = [item for item in recommendation.sensitivity if item.changes]
-    firm = [item for item in recommendation.sensitivity if not item.changes]
-    if not recommendation.sensitivity:
-        return [Content.styled("Working out what would change it…", "italic $text-muted")]
+    return list(_chart_lines(recommendation.sensitivity, width, compact))
+
+
+# Kept: while an answer's new sensitivity is worked out, the panel shows the last one
+# again (the same objects), and the chart is drawn cell by cell.
+@lru_cache(maxsize=16)
+def _chart_lines(sensitivity: tuple[Sensitivity, ...], width: int, compact: bool) -> tuple[Content, ...]:
+    decisive = [item for item in sensitivity if item.changes]
+    firm = [item for item in sensitivity if not item.changes]
+    if not sensitivity:
+        return (Content.styled("Working out what would change it…", "italic $text-muted"),)
     if not decisive:
-        return [Content.assemble(("Firm: ", "bold"), "no single answer would change it.")]
+        return (Content.assemble(("Firm: ", "bold"), "no single answer would change it."),)
     lines = []
     wide = width >= STRIP_MIN_WIDTH and not compact
     for item in decisive:
@@ -105,4 +114,4 @@ def chart_lines(recommendation: Recommendation, width: int, compact: bool = Fals
     if firm:
         names = ", ".join(_short(item.question).lower() for item in firm)
         lines.append(Content.styled(visible(f"No single change to {names} would change it."), "$text-muted"))
-    return lines
+    return tuple(lines)
