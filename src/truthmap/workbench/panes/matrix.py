@@ -444,10 +444,11 @@ class RecommendationPanel(TextView):
         if recommendation.precondition:
             paragraphs.append(Content.styled(recommendation.precondition, "bold $text-warning"))
         paragraphs.append(Content.styled("What would change it", "bold $text-accent"))
-        paragraphs += chart_lines(recommendation, width, compact=self.screen.has_class("-narrow"))
-        paragraphs.append(Content.assemble(("Today: ", "bold"), _today(analysis)))
-        paragraphs.append(Content.styled(f"Details: {margin_detail(analysis)}.", "$text-muted"))
+        after = [Content.assemble(("Today: ", "bold"), _today(analysis)),
+                 Content.styled(f"Details: {margin_detail(analysis)}.", "$text-muted")]
         lines = [line for paragraph in paragraphs for line in paragraph.wrap(width)]
+        lines += chart_lines(recommendation, width, compact=self.screen.has_class("-narrow"))  # fitted to width
+        lines += [line for paragraph in after for line in paragraph.wrap(width)]
         if reasons:
             lines += [Content(""), Content.styled("Why", "bold $text-accent")]
             lines += [line for reason in reasons for line in reason_lines(reason, width)]

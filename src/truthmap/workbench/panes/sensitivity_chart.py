@@ -83,7 +83,8 @@ def _edges(item: Sensitivity) -> str:
 
 
 def chart_lines(recommendation: Recommendation, width: int, compact: bool = False) -> list[Content]:
-    """The whole chart for a pane `width` cells wide; `compact`: one line of words per answer."""
+    """The whole chart for a pane `width` cells wide, as lines that fit it; `compact`: one line
+    of words per answer."""
     return list(_chart_lines(recommendation.sensitivity, width, compact))
 
 
@@ -94,9 +95,9 @@ def _chart_lines(sensitivity: tuple[Sensitivity, ...], width: int, compact: bool
     decisive = [item for item in sensitivity if item.changes]
     firm = [item for item in sensitivity if not item.changes]
     if not sensitivity:
-        return (Content.styled("Working out what would change it…", "italic $text-muted"),)
+        return tuple(Content.styled("Working out what would change it…", "italic $text-muted").wrap(width))
     if not decisive:
-        return (Content.assemble(("Firm: ", "bold"), "no single answer would change it."),)
+        return tuple(Content.assemble(("Firm: ", "bold"), "no single answer would change it.").wrap(width))
     lines = []
     wide = width >= STRIP_MIN_WIDTH and not compact
     for item in decisive:
@@ -114,4 +115,4 @@ def _chart_lines(sensitivity: tuple[Sensitivity, ...], width: int, compact: bool
     if firm:
         names = ", ".join(_short(item.question).lower() for item in firm)
         lines.append(Content.styled(visible(f"No single change to {names} would change it."), "$text-muted"))
-    return tuple(lines)
+    return tuple(part for line in lines for part in line.wrap(width))
