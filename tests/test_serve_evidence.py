@@ -24,7 +24,11 @@ def test_f9_checks_the_exports_in_a_served_tab(browser, isolated_home):  # noqa:
         view.wait_for_all("Export of HubSpot", "hubspot-companies.csv")
         page.keyboard.press("End")
         page.keyboard.press("Control+u")
+        # Typed once the field shows empty: under load, characters typed before it did
+        # were once seen lost (the field read "sswd"), which this test is not about.
+        view.wait_for(lambda text: _field(text) == "", what="the path field cleared")
         page.keyboard.type("/etc/passwd")
+        view.wait_for(lambda text: _field(text) == "/etc/passwd", what="the path typed")
         page.keyboard.press("Enter")
         view.wait_for_all("This shared session reads exports from")
         page.keyboard.press("Escape")
@@ -42,3 +46,10 @@ def test_f9_checks_the_exports_in_a_served_tab(browser, isolated_home):  # noqa:
         view.wait_for_all("Same client (", "To review (", "Only in one tool (")
         assert served.stop(signal.SIGINT) == 0
         page.close()
+
+
+def _field(text: str) -> str:
+    """What the open dialog's one-line input shows: the line under its top edge (▊▔…)."""
+    lines = text.splitlines()
+    top = max(index for index, line in enumerate(lines) if "\u258a\u2594" in line)
+    return lines[top + 1].split("\u258a", 1)[1].split("\u258e", 1)[0].strip()
