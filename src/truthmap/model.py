@@ -275,7 +275,8 @@ def reference_problems(profile: Profile) -> list[tuple[str, str]]:
 # so an index of a systems list stays right for as long as that list lives.
 # Each entry holds its list, so no other list can take its id while cached;
 # the length check catches a list grown or shrunk in place all the same.
-# An entry: (the list, its length, systems by id, names by id).
+# An entry: (the list, its length, systems by id, names by id).  A dict, not an lru_cache on a
+# key object: building the key on every lookup costs more than the lookup (benchmarks/README.md).
 _SYSTEM_INDEXES: dict[int, tuple[list[Any], int, dict[str, Any], dict[str, str], dict[str, Any]]] = {}
 _SYSTEM_INDEXES_KEPT = 16
 
