@@ -157,9 +157,7 @@ class CriteriaMatrix(Widget, can_focus=True):
     def _grid(self) -> dict[tuple[int, int], tuple[Content, Content]]:
         analysis = self.analysis
         if self._shown is not analysis:
-            # A later analysis of the same profile (its comparison and flip arrived) draws the same grid.
-            if not (isinstance(self._shown, Analysis) and analysis and _grid_facts(self._shown) == _grid_facts(analysis)):
-                self._cells = self._build(analysis)
+            self._cells = self._build(analysis)
             self._shown = analysis
         return self._cells
 
@@ -258,6 +256,8 @@ class CriteriaMatrix(Widget, can_focus=True):
         # The comparison and flip arriving later leave the grid as it was: no repaint then.
         if old is None or new is None or _grid_facts(old) != _grid_facts(new):
             self.refresh()
+        elif self._shown is old:
+            self._shown = new  # the same grid: its cells and lines stand
 
     def watch_cursor(self) -> None:
         self.refresh()
@@ -266,7 +266,7 @@ class CriteriaMatrix(Widget, can_focus=True):
         # Line by line (Textual's line API), each line rendered once until it changes:
         # an answer changes a weight or two and the fit row, and the other lines'
         # styled cells cost more to render than all the rest of an edit's frame.
-        lines = self._lines()
+        lines = self.lines
         if y >= len(lines):
             return Strip.blank(self.size.width, self.visual_style.rich_style)
         return self._strips.strip(self, lines[y], self.size.width, len(lines))
@@ -274,9 +274,6 @@ class CriteriaMatrix(Widget, can_focus=True):
     @property
     def lines(self) -> list[Content]:
         """The grid's lines and the explanation under it, as drawn at the current width."""
-        return self._lines()
-
-    def _lines(self) -> list[Content]:
         cells = self._grid()
         state = (self.size.width, self.cursor, self.has_focus)
         if self._drawn is not cells or self._drawn_state != state:
