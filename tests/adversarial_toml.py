@@ -7,6 +7,7 @@ cap (in the bound test and `benchmarks/bench_parse.py`).  Not a test module.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 HEAD = 'schema = 1\nname = "x"\n'
@@ -62,3 +63,16 @@ SHAPES: dict[str, Callable[[int], str]] = {
         f'[[systems]]\nid = "s{i}"\nname = "S"\nkind = "pm"\n' for i in range(900)) + _numbered(
         lambda i: f'[[records]]\nentity = "e{i}"\nowner = "ghost"\n', max(0, size - 50_000), ""),
 }
+
+
+def library_seconds(text: str) -> float:
+    """CPU seconds the TOML library alone takes on `text` (reading it or refusing it):
+    the bound tests' allowance on a slow or loaded machine is a multiple of this."""
+    import tomli
+
+    start = time.thread_time()
+    try:
+        tomli.loads(text)
+    except Exception:  # noqa: BLE001 - hostile text: the library refuses it as it likes
+        pass
+    return time.thread_time() - start
