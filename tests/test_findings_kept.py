@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from profile_strategies import answers, profiles
 
 from truthmap.analysis import analyze
 from truthmap.analysis import findings as rules
@@ -16,8 +17,6 @@ from truthmap.editing import set_answer
 from truthmap.model import Profile
 from truthmap.paths import samples_dir
 from truthmap.storage import load_profile
-
-from profile_strategies import answers, profiles
 
 PROFILES = sorted({path.name: path for path in [*samples_dir().glob("*.toml"),
                                                 *(Path(__file__).resolve().parent.parent / "profiles").glob("*.toml")]

@@ -8,11 +8,9 @@ caused it, and a fix a person can act on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, lru_cache
-
-from typing import TYPE_CHECKING, TypeVar
-
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, TypeVar
 
 from ..knowledge import knowledge
 from ..model import system_index, systems_cache
@@ -668,7 +666,7 @@ class _Map:
     undo relies on it), so the same lists hold the same map.  A cached key keeps
     its profile, so no other list can take the id of one of its lists meanwhile."""
 
-    __slots__ = ("profile", "_ids")
+    __slots__ = ("_ids", "profile")
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile

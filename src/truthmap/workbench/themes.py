@@ -172,16 +172,17 @@ def install_themes(app: App) -> tuple[list[str], list[dict[str, Any]]]:
     for theme in loaded.themes:
         app.register_theme(theme)
     for problem in loaded.problems:
-        notices.append(dict(message=problem, title="Theme file skipped", severity="error", markup=False, timeout=12))
+        notices.append({"message": problem, "title": "Theme file skipped", "severity": "error", "markup": False,
+                        "timeout": 12})
     settings = read_settings()
     if settings.problem:
-        notices.append(dict(message=settings.problem, title="Settings ignored", severity="warning", markup=False,
-                            timeout=12))
+        notices.append({"message": settings.problem, "title": "Settings ignored", "severity": "warning",
+                        "markup": False, "timeout": 12})
     wanted = settings.get(SETTING, DEFAULT_THEME)
     if not isinstance(wanted, str) or wanted not in app.available_themes:
         if wanted != DEFAULT_THEME:
-            notices.append(dict(message=f"The remembered theme {visible(str(wanted))!r} is not available; "
-                                "using the default.", severity="warning", markup=False))
+            notices.append({"message": f"The remembered theme {visible(str(wanted))!r} is not available; "
+                                       "using the default.", "severity": "warning", "markup": False})
         wanted = DEFAULT_THEME if DEFAULT_THEME in app.available_themes else app.theme
     app.theme = wanted
     return list(dict.fromkeys(theme.name for theme in loaded.themes)), notices
