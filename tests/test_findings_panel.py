@@ -3,7 +3,6 @@ the width, the note past the listed findings, and the message when there are non
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -120,8 +119,8 @@ async def test_past_the_listed_findings_a_line_counts_the_rest():
     async with app.run_test(size=(80, 20)) as pilot:
         panel = app.query_one(FindingsPanel)
         finding = panel.findings[0]
-        many = tuple(dataclasses.replace(finding, message=f"{finding.message} {n}") for n in range(MAX_SHOWN + 7))
-        panel.analysis = dataclasses.replace(app.analysis, findings=many)
+        many = tuple(finding._replace(message=f"{finding.message} {n}") for n in range(MAX_SHOWN + 7))
+        panel.analysis = app.analysis._replace(findings=many)
         await pilot.pause()
         assert len(panel.findings) == MAX_SHOWN and panel.hidden == 7
         assert panel.line_count == MAX_SHOWN + 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from textual.app import App, ComposeResult
 
@@ -41,7 +40,7 @@ async def test_a_profile_with_nothing_mapped_says_so_instead_of_a_health_of_zero
 async def test_a_model_with_no_fit_says_it_is_not_rated_yet():
     analysis = analyze(Profile(name="new", answers=Answers()))
     scores = {model: score for model, score in analysis.scores.items() if model != "hybrid"}
-    cells = await fit_row(replace(analysis, scores=scores))
+    cells = await fit_row(analysis._replace(scores=scores))
     for cell, why in cells:
         assert "fits not rated" not in why and "not rated of 100" not in why
     cell, why = cells[2]

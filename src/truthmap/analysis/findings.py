@@ -8,9 +8,8 @@ caused it, and a fix a person can act on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..knowledge import knowledge
 from ..model import system_index, systems_cache
@@ -38,8 +37,7 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What the rules need beyond the profile itself."""
 
     current_model: str

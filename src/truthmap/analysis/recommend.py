@@ -12,9 +12,8 @@ docs/how-it-decides.md quotes the article sentence behind every rule here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..knowledge import knowledge
@@ -326,8 +325,7 @@ CASE_RULES = (
 # ------------------------------------------------------------ hybrid gate
 
 
-@dataclass(frozen=True)
-class GateCondition:
+class GateCondition(NamedTuple):
     """One condition of "Hybrid only if ...", with whether it holds and why."""
 
     id: str
@@ -390,8 +388,7 @@ def _both_shortcuts(answers: Answers) -> bool:
 # ----------------------------------------------------------------- scores
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     """Everything the decision is made from, for one set of answers."""
 
     signals: Signals
@@ -470,8 +467,7 @@ def _fit(matrix: tuple[MatrixRow, ...], case: dict[str, float]) -> dict[str, flo
 # --------------------------------------------------------------- decision
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     model: str
     rule: str
     text: str

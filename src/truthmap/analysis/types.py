@@ -1,35 +1,19 @@
-"""The results of an analysis: plain frozen data, shared by every interface."""
+"""The results of an analysis: plain frozen data, shared by every interface.
+
+Named tuples rather than frozen dataclasses: defining a dataclass costs far
+more, paid at every start of the workbench and the command line
+(benchmarks/README.md), and a finding is made by the tens of thousands.
+Change one with `_replace`; each is frozen, equal and hashable by its values.
+"""
 
 from __future__ import annotations
 
-from dataclasses import MISSING, asdict, dataclass, field, fields
-from typing import Any, TypeVar
-
-_T = TypeVar("_T")
-
-
-def _quick_init(cls: type[_T]) -> type[_T]:
-    """A frozen dataclass made by the tens of thousands, with an __init__ that fills
-    the instance's dict directly: the generated one sets each field through
-    object.__setattr__, twice as slow.  Same parameters, defaults and result;
-    the instances stay frozen, equal and hashable as before."""
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    defaults = {f"_default_{f.name}": f.default for f in fields(cls)  # type: ignore[arg-type]
-                if f.default is not MISSING}
-    parameters = ", ".join(f"{name}=_default_{name}" if f"_default_{name}" in defaults else name for name in names)
-    source = (f"def __init__(self, {parameters}):\n    values = self.__dict__\n"
-              + "".join(f"    values[{name!r}] = {name}\n" for name in names))
-    namespace = dict(defaults)
-    exec(source, namespace)  # noqa: S102 - as dataclasses itself builds __init__
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init  # type: ignore[misc]
-    return cls
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 
-@_quick_init
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
     """One thing in the profile that led to a reason or finding.
 
     `path` points into the profile (`answers.friction`, `records[2].copies[0]`,
@@ -40,23 +24,26 @@ class Cause:
     text: str
 
 
-@dataclass(frozen=True)
-class Reason:
-    """Why a model scored as it did: a named rule, its effect and its causes."""
-
+class _Reason(NamedTuple):
     rule: str
     text: str
     model: str | None = None
     effect: float = 0
     causes: tuple[Cause, ...] = ()
 
-    def __post_init__(self) -> None:
+
+class Reason(_Reason):
+    """Why a model scored as it did: a named rule, its effect and its causes."""
+
+    __slots__ = ()
+
+    def __new__(cls, rule: str, text: str, model: str | None = None, effect: float = 0,  # noqa: PYI034
+                causes: tuple[Cause, ...] = ()) -> Reason:
         # Rules combine several cause lists; a cause is listed once.
-        object.__setattr__(self, "causes", tuple(dict.fromkeys(self.causes)))
+        return super().__new__(cls, rule, text, model, effect, tuple(dict.fromkeys(causes)))
 
 
-@dataclass(frozen=True)
-class Signals:
+class Signals(NamedTuple):
     """What the answers say about the business, before any model is scored."""
 
     lead_pressure: float
@@ -68,14 +55,12 @@ class Signals:
     meaningful_pipeline: bool  # lead volume plus sales cycle reach "a meaningful sales pipeline"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     rating: str  # the article's word, resolved ("strong", "if lead-heavy: limited")
     points: float
 
 
-@dataclass(frozen=True)
-class MatrixRow:
+class MatrixRow(NamedTuple):
     criterion: str
     label: str
     weight: float
@@ -85,8 +70,7 @@ class MatrixRow:
     setup_why: str = ""  # why today's setup rates as it does, in words
 
 
-@dataclass(frozen=True)
-class Flip:
+class Flip(NamedTuple):
     """The smallest single answer change that changes the recommendation."""
 
     question: str
@@ -96,8 +80,7 @@ class Flip:
     text: str
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What the recommendation is for one value, or a range of values, of a question.
 
     For a number `low`..`high` is the range (inclusive; `high` None: and above);
@@ -113,8 +96,7 @@ class Outcome:
     label: str  # the value or range in words
 
 
-@dataclass(frozen=True)
-class Sensitivity:
+class Sensitivity(NamedTuple):
     """How one question moves the recommendation, all its other answers held."""
 
     question: str
@@ -133,8 +115,7 @@ class Sensitivity:
 FIRMNESS_WORDS = {"close": "a close call", "leaning": "leaning", "firm": "firm"}  # each level, as said
 
 
-@dataclass(frozen=True)
-class Firmness:
+class Firmness(NamedTuple):
     """How little it takes to change the recommendation, from the cheapest flip.
 
     `level`: "close" (one step of a choice or yes/no, answering an unanswered
@@ -147,8 +128,7 @@ class Firmness:
     text: str  # in plain words: "a close call: one more project (3 projects) would make it PM-first"
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     model: str
     rule: str
     margin: float
@@ -156,15 +136,13 @@ class Recommendation:
     flip: Flip | None = None
     override: str | None = None  # one line when a rule overrides the fit ranking
     sensitivity: tuple[Sensitivity, ...] = ()
-    case: dict[str, float] = field(default_factory=dict)  # the article's case points per model
+    case: Mapping[str, float] = MappingProxyType({})  # the article's case points per model
     runner_up: str | None = None  # the best eligible alternative, the one `margin` is measured against
     precondition: str | None = None  # what must come first (the article's first misstep), when it applies
     firmness: Firmness | None = None  # None when what would change it was not worked out
 
 
-@_quick_init
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     kind: str
     severity: str
     message: str
@@ -181,8 +159,7 @@ class Finding:
         return self.causes[0].path if self.causes else None
 
 
-@dataclass(frozen=True)
-class AreaHealth:
+class AreaHealth(NamedTuple):
     """One lifecycle area of the health check: 0 missing or broken, 1 fragile, 2 solid."""
 
     area: str
@@ -198,16 +175,14 @@ class AreaHealth:
         return ("missing or broken", "works but fragile", "solid")[self.score]
 
 
-@dataclass(frozen=True)
-class Health:
+class Health(NamedTuple):
     """Today's setup, area by area (analysis/health.py): the total is 0-100."""
 
     total: float
     areas: tuple[AreaHealth, ...]
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     entity: str
     current: str | None  # system id today (None: no system of record)
     target: str | None  # system id under the model (None: a tool you lack)
@@ -215,9 +190,7 @@ class Move:
     why: str = ""  # the model's boundary that asks for it, in words
 
 
-@_quick_init
-@dataclass(frozen=True)
-class Risk:
+class Risk(NamedTuple):
     kind: str
     severity: str
     text: str
@@ -226,8 +199,7 @@ class Risk:
     systems: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Projection:
+class Projection(NamedTuple):
     """The profile's boundaries redrawn under one reference model."""
 
     model: str
@@ -242,8 +214,7 @@ class Projection:
     failure_shown_by: tuple[str, ...] = ()  # what in today's map already shows the failure mode
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
     signals: Signals
     matrix: tuple[MatrixRow, ...]
     scores: dict[str, float]
@@ -252,14 +223,11 @@ class Analysis:
     current_model: str
     current_why: str
     findings: tuple[Finding, ...]
-    comparison: tuple[Projection, ...] = field(default=())
+    comparison: tuple[Projection, ...] = ()
 
     def findings_at(self, path_prefix: str) -> list[Finding]:
         """Findings caused by the profile item at this path (or inside it)."""
         return [f for f in self.findings if any(_under(c.path, path_prefix) for c in f.causes)]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _under(path: str, prefix: str) -> bool:

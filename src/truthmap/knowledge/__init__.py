@@ -11,11 +11,13 @@ import tomli
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
+
+# The facts are named tuples, not frozen dataclasses, for the same reason as the
+# analysis's results (truthmap.analysis.types): each start defines them all.
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(NamedTuple):
     id: str
     label: str
     phase: str
@@ -23,8 +25,7 @@ class Stage:
     about: str
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     id: str
     label: str
     phase: str
@@ -32,8 +33,7 @@ class Entity:
     plural: bool = False
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     id: str
     label: str
     counts_as: tuple[str, ...]
@@ -42,8 +42,7 @@ class Kind:
     noun: str = ""
 
 
-@dataclass(frozen=True)
-class Sync:
+class Sync(NamedTuple):
     """A way a copy is kept current (syncs.toml)."""
 
     id: str
@@ -57,8 +56,7 @@ class Sync:
     duplication: str  # the duplication finding's severity for a copy of an owned record; "" for none
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):
     id: str
     label: str
     about: str
@@ -66,8 +64,7 @@ class Criterion:
     cost: bool = False
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     group: str
     type: str
@@ -93,8 +90,7 @@ class Question:
         return f"{value} {unit}".strip()
 
 
-@dataclass(frozen=True)
-class FailureSigns:
+class FailureSigns(NamedTuple):
     """What in today's map already shows a model's failure mode (models.toml)."""
 
     findings: tuple[str, ...] = ()  # today's findings of these kinds
@@ -102,8 +98,7 @@ class FailureSigns:
     while_tracked: tuple[str, ...] = ()  # ... while one of these is
 
 
-@dataclass(frozen=True)
-class ReferenceModel:
+class ReferenceModel(NamedTuple):
     id: str
     label: str
     centre: str
@@ -119,15 +114,13 @@ class ReferenceModel:
     failure_shown_by: FailureSigns = FailureSigns()
 
 
-@dataclass(frozen=True)
-class Tool:
+class Tool(NamedTuple):
     id: str
     name: str
     kind: str
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     """One area of the lifecycle health check (areas.toml)."""
 
     id: str

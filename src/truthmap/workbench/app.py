@@ -12,7 +12,6 @@ analysis runs at once; comparison, flip and sensitivity follow in a worker.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -381,8 +380,8 @@ class TruthmapApp(App[None]):
         if previous is None or previous.recommendation.model != quick.recommendation.model:
             return quick
         old = previous.recommendation
-        return replace(quick, recommendation=replace(quick.recommendation, flip=old.flip, sensitivity=old.sensitivity,
-                                                     firmness=old.firmness))
+        return quick._replace(recommendation=quick.recommendation._replace(
+            flip=old.flip, sensitivity=old.sensitivity, firmness=old.firmness))
 
     # A description of its own: by default Textual would repr the whole profile and analysis.
     @work(thread=True, exclusive=True, group="analysis", description="comparison, flip and sensitivity")
@@ -392,8 +391,8 @@ class TruthmapApp(App[None]):
             self.call_from_thread(self._quick_done, round_, quick)
         comparison = compare_models(profile, quick.scores, quick.signals, quick.findings)
         sensitivity, flip, firmness = what_would_change_it_kept(profile.answers, quick.recommendation.model)
-        full = replace(quick, comparison=comparison, recommendation=replace(
-            quick.recommendation, flip=flip, sensitivity=sensitivity, firmness=firmness))
+        full = quick._replace(comparison=comparison, recommendation=quick.recommendation._replace(
+            flip=flip, sensitivity=sensitivity, firmness=firmness))
         self.call_from_thread(self._finished, round_, full)
 
     def _quick_done(self, round_: int, quick: Analysis) -> None:
