@@ -200,7 +200,7 @@ async def _edit_latencies(path: Path, count: int, tune_heap: bool = True) -> tup
     if tune_heap:  # the collector as run_workbench has it
         from truthmap.workbench import tune_collector
 
-        tune_collector(app)
+        tune_collector()(app)
     analysed: list[float] = []
     painted: list[float] = []
     async with app.run_test(size=(160, 50)) as pilot:

@@ -557,7 +557,7 @@ async def test_the_workbench_process_freezes_the_heap_once_the_first_analysis_is
 
     threshold = gc.get_threshold()
     app = TruthmapApp(paths=[sample(tmp_path)])
-    tune_collector(app)
+    tune_collector()(app)
     try:
         async with app.run_test(size=WIDE) as pilot:
             await settle(app, pilot)

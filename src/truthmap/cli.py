@@ -8,9 +8,12 @@ with exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -211,18 +214,35 @@ def _say(line: str) -> None:
     print(visible(line), file=sys.stderr)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The one place the command line tunes Python's cycle collector: off for a one-shot command.
+
+    A command reads, analyses and writes once, making many small objects and no cycles;
+    the collector would only walk the growing heap again and again.  Needed for the
+    budget of `report --format json` on 10,000 records (benchmarks/README.md, "The
+    cycle collector in the command line").  Reference counting still frees everything;
+    a workbench started from here (`compare --tui`) tunes its own (truthmap.workbench).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _run_command(args: argparse.Namespace) -> int:
     handlers = {"report": _report, "check": _check, "compare": _compare, "serve": _serve, "evidence": _evidence,
                 "completion": _completion}
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_OK
-    from .analysis import no_cycle_collection
-
     try:
-        # A command runs once over data that holds no cycles: the collector would only
-        # walk the growing heap again and again (a third of a large JSON report's time).
-        with no_cycle_collection():
+        if args.command == "serve":  # runs for hours, its collector as Python has it
+            return handlers[args.command](args)
+        with collector_paused():
             return handlers[args.command](args)
     except (CliError, ProfileError, BrokenPipeError, KeyboardInterrupt):
         raise
@@ -256,7 +276,7 @@ def _report(args: argparse.Namespace) -> int:
     profiles = [args.profile] + ([args.target] if args.target is not None else [])
     check_output(args.output, profiles)
     loaded, *targets = load_all(profiles)
-    from .analysis import analyze, no_cycle_collection
+    from .analysis import analyze
     from .reports import render_report, report_date
 
     date = None
@@ -273,9 +293,8 @@ def _report(args: argparse.Namespace) -> int:
 
         target = targets[0]
         pair = pair_of(loaded.profile, analysis, loaded.path, target=target.path, target_profile=target.profile)
-    with no_cycle_collection():  # writing makes many small objects and no cycles (benchmarks/README.md)
-        report = render_report(loaded.profile, analysis, args.format, color=color, width=width, date=date,
-                               detail=args.detail, target=pair)
+    report = render_report(loaded.profile, analysis, args.format, color=color, width=width, date=date,
+                           detail=args.detail, target=pair)
     emit(report, args.output)
     return EXIT_OK
 

@@ -43,7 +43,6 @@ tab does (its recovery copy stays), waits for them, then stops the server.
 from __future__ import annotations
 
 import asyncio
-import gc
 import hmac
 import importlib.util
 import ipaddress
@@ -109,7 +108,6 @@ def shown_url(host: str, port: int, token: str | None) -> str:
 
 def serve(profile: Path | None, host: str, port: int, public: bool, *, title: str = "truthmap") -> int:
     """Serve the workbench until ctrl+c; returns the exit code.  OSError: cannot listen."""
-    gc.enable()  # a server runs for hours; the command line pauses the collector for one-shot work
     configure_logging()
     os.environ[SERVED_VARIABLE] = PUBLIC if public else LOCAL  # inherited by every app process
     server = _make_server(app_command(profile), host, port, secrets.token_urlsafe(24) if public else None, title)

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from .comparison import compare_models
 from .current import classify_current, placements, setup_ratings
 from .findings import KINDS, SEVERITIES, Context, find_all
@@ -20,35 +16,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KINDS", "SEVERITIES", "Analysis", "Cause", "Finding", "MatrixRow", "Projection", "Reason",
-    "Recommendation", "analyze", "no_cycle_collection",
+    "Recommendation", "analyze",
 ]
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector for a burst of allocation.
-
-    The analysis makes tens of thousands of small objects and no cycles; the
-    collector would walk the whole heap (the profile included) again and
-    again, which grows faster than the profile does.  Reference counting
-    still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def analyze(profile: Profile, *, with_flip: bool = True, with_comparison: bool = True) -> Analysis:
     """The full analysis of one profile.  Pure: same profile, same result."""
-    with no_cycle_collection():
-        return _analyze(profile, with_flip, with_comparison)
-
-
-def _analyze(profile: Profile, with_flip: bool, with_comparison: bool) -> Analysis:
     placed = placements(profile)
     current_model, current_why = classify_current(profile, placed)
     setup = setup_ratings(profile, current_model, placed)

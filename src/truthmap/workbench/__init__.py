@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,52 +19,59 @@ NEVER = 1_000_000_000  # the collector's own full collections: made while idle i
 
 
 def run_workbench(paths: list[Path], compare: bool = False) -> int:
-    gc.disable()  # the start allocates much and frees little; tune_collector turns collection back on
+    tune = tune_collector()  # first: the imports below are part of the start
     from .app import TruthmapApp
 
     app = TruthmapApp(paths=paths, compare=compare)
-    tune_collector(app)
+    tune(app)
     app.run()
     window_ended(app)
     return app.return_code or 0
 
 
-def tune_collector(app: TruthmapApp) -> None:
+def tune_collector() -> Callable[[TruthmapApp], None]:
     """Keep the cycle collector off the keystrokes of the workbench's own process.
 
-    Needed for the edit budget (worst of 100 edits <= 50 ms): with Python's own
-    settings the worst edit took 94-117 ms, tuned 39-65 ms, on a 200-record
-    profile (`python -m benchmarks --only edit`, benchmarks/README.md).  What
+    Needed for the edit budget (worst of 100 edits <= 50 ms), which Python's own
+    settings miss: `python -m benchmarks --only edit` measures both (figures in
+    benchmarks/README.md, "The cycle collector in the workbench").  What
     exists once the workbench is up (Textual, the knowledge, the screen, the
     first analysis) lives as long as the app, so it is frozen out of the
     collector's walks; young collections come every 10,000 allocations, and
     the older generations are collected after each edit's analysis has landed
     and been painted, while nobody waits, never by the collector on a key.
-    Apps made by tests leave their process's collector alone.
+    The start allocates much and frees little: collection is off until the heap is
+    frozen.  Call it before the workbench's imports, then hand the app to what it
+    returns; apps made by tests leave their process's collector alone.
     """
-    edits = count(1)
-    frozen = False
+    gc.disable()
 
-    def freeze() -> None:
-        nonlocal frozen
-        if not frozen:
-            frozen = True
-            gc.collect()  # the start's garbage goes now, not frozen with the rest for good
-            gc.freeze()
-            gc.set_threshold(YOUNG_COLLECTION, gc.get_threshold()[1], NEVER)
-            gc.enable()
+    def tune(app: TruthmapApp) -> None:
+        edits = count(1)
+        frozen = False
 
-    def landed(_round: int) -> None:
-        if not frozen:
-            freeze()
-        else:
-            gc.collect(2 if next(edits) % FULL_EVERY == 0 else 1)
+        def freeze() -> None:
+            nonlocal frozen
+            if not frozen:
+                frozen = True
+                gc.collect()  # the start's garbage goes now, not frozen with the rest for good
+                gc.freeze()
+                gc.set_threshold(YOUNG_COLLECTION, gc.get_threshold()[1], NEVER)
+                gc.enable()
 
-    def start() -> None:
-        app.analysis_landed.subscribe(app, landed)
-        app.set_timer(FREEZE_AFTER, freeze)  # if the first analysis never lands
+        def landed(_round: int) -> None:
+            if not frozen:
+                freeze()
+            else:
+                gc.collect(2 if next(edits) % FULL_EVERY == 0 else 1)
 
-    app.call_later(start)  # once the app runs: a signal takes subscribers from running nodes only
+        def start() -> None:
+            app.analysis_landed.subscribe(app, landed)
+            app.set_timer(FREEZE_AFTER, freeze)  # if the first analysis never lands
+
+        app.call_later(start)  # once the app runs: a signal takes subscribers from running nodes only
+
+    return tune
 
 
 def window_ended(app) -> None:
