@@ -65,8 +65,8 @@ class Places:
     a refused 1 MiB file is placed in the time its first problems take to find."""
 
     def __init__(self, text: str) -> None:
-        # Lines past these are not placed (their problems keep their path and entry): a
-        # refused file at the size cap is answered in a few hundredths of a second.
+        # Lines past these are not placed (their problems keep their path and entry), so
+        # a refused file at the size cap is answered quickly (benchmarks/README.md).
         self.lines = text.splitlines()[:PLACED_LINES]
         self.scanned = 0  # lines read so far
         self.headers: list[tuple[int, bool, str]] = []  # (line index, is [[entry]], name)

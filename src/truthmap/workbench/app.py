@@ -354,8 +354,8 @@ class TruthmapApp(App[None]):
     def refresh_analysis(self) -> None:
         """Analyse the profile; nothing slow runs on a keypress.
 
-        For most profiles matrix, recommendation and findings take a
-        millisecond or two, so they change in the same frame as the edit; the
+        For most profiles matrix, recommendation and findings are quick enough
+        to change in the same frame as the edit (benchmarks/README.md); the
         comparison of the three models (the reference view), the flip and the
         sensitivity follow from a worker.  A large profile (thousands of
         records) is analysed wholly in the worker: the screens show the new

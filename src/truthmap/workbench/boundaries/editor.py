@@ -67,7 +67,8 @@ class BoundaryEditor(Vertical):
         # section -> the profile to draw
         self._waiting: dict[str, Profile] = {}
         # Each section's editor, made when the section is first shown (a hidden
-        # DataTable still costs ~150 kB); the first section's is there from the start.
+        # DataTable still costs memory: benchmarks/README.md); the first section's is
+        # there from the start.
         self._editors: dict[str, SectionEditor] = {SECTIONS[0]: EDITORS[SECTIONS[0]]()}
 
     def compose(self) -> ComposeResult:

@@ -8,4 +8,4 @@ from textual.screen import Screen
 class FileScreen(Screen[None]):
     """A screen of saved profiles (the browser, the comparison): opening or creating
     a profile closes it.  A base of their own, so that closing them needs neither
-    module loaded (they cost a few megabytes a session may never need)."""
+    module loaded (their memory is spent only by a session that uses them)."""

@@ -16,7 +16,7 @@ from .common import Flow, absolute, cannot_open, cannot_write, exists, existing_
 from .file_screen import FileScreen
 
 # The browser and the compare screen load when first asked for: with their
-# tables and the comparison they cost a few megabytes that starting never needs.
+# tables and the comparison they cost memory that starting never needs (benchmarks/README.md).
 if TYPE_CHECKING:
     from .browser import BrowserScreen
     from .compare_screen import CompareSource

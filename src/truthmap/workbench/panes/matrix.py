@@ -345,7 +345,7 @@ def reason_lines(reason: Reason, width: int) -> tuple[Content, ...]:
     """One reason: its effect on a model at the left, its words and causes wrapped beside it.
 
     Kept for the last reasons drawn: most stay the same from one answer to the next,
-    and wrapping them was half the panel's time on each edit (benchmarks/README.md)."""
+    and wrapping them was most of the panel's time on each edit (benchmarks/README.md)."""
     effect = f"{signed(reason.effect)} {model_label(reason.model)}" if reason.effect and reason.model else ""
     style = "$text-success" if reason.effect > 0 else "$text-error" if reason.effect < 0 else "$text-muted"
     lead = Content.styled(effect, f"bold {style}").truncate(REASON_EFFECT_WIDTH, pad=True)

@@ -1,7 +1,7 @@
 """A row of tabs drawn by one widget.
 
 Textual's `Tabs` is a widget per tab inside three containers, with an
-underline widget: about 230 kB each, even hidden.  The workbench's tab rows
+underline widget, and costs memory even hidden (benchmarks/README.md).  The workbench's tab rows
 (the main screen's panes when narrow, the boundary editor's sections) only
 show labels, mark the active one, and report a click, so one widget draws
 them: the labels on the first line and, when the strip is two lines high, an
