@@ -27,6 +27,14 @@ def test_fit_cuts_by_terminal_cells_with_one_ellipsis():
     assert fit("\u6771\u4eac\u90fd", 4) == "\u6771 \u2026"  # a wide character is never split
 
 
+@pytest.mark.parametrize("value", VALUES)
+def test_without_an_ellipsis_fit_keeps_the_first_cells(value):
+    for width in range(len(value) + 2):
+        cut = fit(value, width, ellipsis=False)
+        assert cut == (value if cell_len(value) <= width else set_cell_size(value, width)), width
+    assert fit("Delivery", 5, ellipsis=False) == "Deliv" and fit("\u6771\u4eac", 3, ellipsis=False) == "\u6771 "
+
+
 def test_the_dialogs_and_the_map_cut_the_same_way():
     from truthmap.workbench.dialogs.questions import clipped
 
@@ -71,12 +79,14 @@ def test_share_never_overflows_a_room_it_can_fit_and_never_goes_below_the_least(
                     assert all(other <= width + 1 or other == floor for other, floor in zip(widths, floors))
 
 
-def test_fit_middle_keeps_a_file_name_s_start_and_end():
-    from truthmap.cells import fit_middle
+def middle_cut(text, width):
+    return fit(text, width, middle=True)
 
-    assert fit_middle("three-person-studio-target.toml", 19) == "three-p\u2026target.toml"
-    assert fit_middle("short.toml", 19) == "short.toml"
+
+def test_fit_middle_keeps_a_file_name_s_start_and_end():
+    assert middle_cut("three-person-studio-target.toml", 19) == "three-p\u2026target.toml"
+    assert middle_cut("short.toml", 19) == "short.toml"
     for width in range(0, 25):
         for name in ("three-person-studio.toml", "\u6771\u4eac\u90fd-plan-target.toml"):
-            cut = fit_middle(name, width)
+            cut = middle_cut(name, width)
             assert cells(cut) <= width and (cut == name or "\u2026" in cut or not cut)

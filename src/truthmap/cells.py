@@ -9,7 +9,7 @@ Kept apart from `truthmap.text`, which the JSON report imports: it needs no Rich
 
 from __future__ import annotations
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, chop_cells, set_cell_size
 
 ELLIPSIS = "\u2026"  # …
 NARROW_MARKS = ("\u00b7", "\u2192", ELLIPSIS)  # · → …
@@ -30,9 +30,12 @@ def cells(text: str) -> int:
     return len(text) if _narrow(text) else cell_len(text)
 
 
-def fit(text: str, width: int | None) -> str:
-    """`text` cut to `width` terminal cells (None: no limit), an ellipsis marking the cut.
+def fit(text: str, width: int | None, *, ellipsis: bool = True, middle: bool = False) -> str:
+    """`text` cut to `width` terminal cells (None: no limit): the one truncation.
 
+    An ellipsis marks the cut, unless `ellipsis` is False.  `middle` cuts in the
+    middle, keeping the start and up to three fifths of the room for the end: for
+    file names, whose ends (`-target.toml`, `-2025.toml`) are what tells them apart.
     A wide character that does not fit whole leaves a space, as Rich's
     `set_cell_size` does, so a cut text takes exactly `width` cells."""
     narrow = _narrow(text)
@@ -40,23 +43,13 @@ def fit(text: str, width: int | None) -> str:
         return text
     if width <= 0:
         return ""
-    return (text[:width - 1] if narrow else set_cell_size(text, width - 1)) + ELLIPSIS
-
-
-def fit_middle(text: str, width: int) -> str:
-    """`text` cut to `width` cells in its middle, keeping its start and its end: for file
-    names, whose ends (`-target.toml`, `-2025.toml`) are what tells them apart."""
-    if cells(text) <= width:
-        return text
-    if width <= 2:
-        return fit(text, width)
-    tail_width = width * 3 // 5
-    tail = ""
-    for character in reversed(text):  # whole characters from the end, up to three fifths of the room
-        if cells(character + tail) > tail_width:
-            break
-        tail = character + tail
-    return fit(text[: len(text) - len(tail)], width - cells(tail)) + tail if tail else fit(text, width)
+    if middle and width > 2:
+        room = width * 3 // 5
+        tail = text[-room:] if narrow else chop_cells(text[::-1], room)[0][::-1]  # whole characters
+        if cells(tail) <= room:
+            return fit(text[: len(text) - len(tail)], width - cells(tail)) + tail
+    mark = ELLIPSIS if ellipsis else ""
+    return (text[:width - len(mark)] if narrow else set_cell_size(text, width - len(mark))) + mark
 
 
 def share(room: int, needs: list[int], least: list[int]) -> list[int]:

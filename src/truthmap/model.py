@@ -232,9 +232,9 @@ def _shown(value: object, limit: int = 40) -> str:
     """A wrong value as a short one-line quote (strings) or its TOML type."""
     if not isinstance(value, str):
         return type_name(value)
-    if len(value) > limit:
-        return repr(value[:limit]) + "..."
-    return repr(value)
+    from .cells import fit  # Rich's measure: on this error path only
+
+    return repr(fit(value, limit))
 
 
 _EXPECTED_TYPE = {

@@ -146,11 +146,7 @@ def chip_look(chip: Chip) -> tuple[str, str]:
 
 def _head(text: str, width: int) -> str:
     """The first `width` cells of `text` (fewer if a wide character would straddle the edge)."""
-    if width <= 0:
-        return ""
-    if cells(text) <= width:
-        return text
-    return fit(text, width + 1)[:-1].rstrip()
+    return fit(text, width, ellipsis=False).rstrip()
 
 
 def _words(label: str) -> list[str]:

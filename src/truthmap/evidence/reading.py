@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..storage import sha256_hex
 from .facts import FIELDS, Preset, facts, header_key
 from .names import domain_from_email, domain_of, email_of, name_key
 
@@ -138,10 +138,6 @@ def decode(data: bytes, name: str) -> tuple[str, str, str | None]:
                                   "wrong, save the export as CSV UTF-8")
 
 
-def file_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 # ------------------------------------------------------------------ exports
 
 
@@ -168,7 +164,7 @@ def read_export(index: int, system: str, path: Path, *, tool: str | None = None,
     clients, dropped = _drop_shared(clients, name)
     notices += dropped
     return Export(index=index, system=system, file=name, rows=rows, columns=found, kind=kind,
-                  clients=tuple(clients), sha256=file_digest(data), size=len(data), encoding=encoding,
+                  clients=tuple(clients), sha256=sha256_hex(data), size=len(data), encoding=encoding,
                   notices=tuple(notices), header=tuple(header))
 
 

@@ -34,7 +34,6 @@ from ..tcss import beside
 
 if TYPE_CHECKING:
     from ...model import Profile
-    from ..edits import Edit
 
 Values = dict[str, str]
 MAX_LIST_HEIGHT = 12  # an open choice list's rows at most, its border included (Textual's own limit)

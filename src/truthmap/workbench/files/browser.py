@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from ...analysis import SEVERITIES, analyze
-from ...cells import cells, fit_middle, share
+from ...cells import cells, fit, share
 from ...document import same_path
 from ...reports.common import model_label
 from ...storage import ProfileError, load_profile
@@ -253,7 +253,7 @@ class BrowserScreen(FileScreen):
         mark = Text(MARK if str(path) in self.marked else ("●" if is_open else " "), style="bold")
         name_width, findings_width = self.widths.get("name", LEAST_NAME), self.widths.get("findings", 19)
         # Cut in the middle: the end of a file name (-target.toml) is what tells two apart.
-        file = Text(fit_middle(visible(path.name), self.widths.get("file", LEAST_FILE)), style="dim")
+        file = Text(fit(visible(path.name), self.widths.get("file", LEAST_FILE), middle=True), style="dim")
         if loading:
             cells = [mark, Text(clipped(path.stem, name_width)), Text("…"), Text("…"), Text("…"), file]
         elif not summary.valid:

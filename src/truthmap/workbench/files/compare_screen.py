@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from ...analysis import analyze
-from ...cells import fit_middle, share
+from ...cells import fit, share
 from ...comparing import Comparison, Row, compare_profiles
 from ...storage import ProfileError, load_profile
 from ...text import visible
@@ -162,7 +162,7 @@ class CompareScreen(FileScreen):
         table.add_column(Text(" \n "), key="differs", width=1)
         table.add_column(Text("\n"), key="label", width=label_width)
         for index, (column, width) in enumerate(zip(comparison.columns, widths)):
-            header = [fit_middle(visible(column.label), width), clipped(column.name, width)]  # a file: its end tells
+            header = [fit(visible(column.label), width, middle=True), clipped(column.name, width)]  # a file: its end tells
             # Set, not measured: the table would size a column by its first header line only.
             table.add_column(Text("\n".join(header), style="bold"), key=f"p{index}", width=width)
         colour = self._differs_colour()

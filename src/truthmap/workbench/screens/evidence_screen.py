@@ -570,9 +570,10 @@ def _unfiled(problem: str, path: Path) -> str:
 
 
 def _changed(export: Export) -> bool:
-    from ...evidence.reading import file_digest, read_bytes
+    from ...evidence.reading import read_bytes
+    from ...storage import sha256_hex
 
     try:
-        return file_digest(read_bytes(Path(export.file))) != export.sha256
+        return sha256_hex(read_bytes(Path(export.file))) != export.sha256
     except EvidenceError:
         return True
