@@ -327,7 +327,7 @@ async def test_a_custom_kind_of_data_can_be_mapped(studio):
         await pilot.press(*"Bad id")
         await press(app, pilot, "enter")
         assert app.screen is form  # refused, with a sentence, and nothing changed
-        assert "cannot name a kind of data" in str(form.query_one(".boundary-dialog-error").render())
+        assert "A kind of data: 'Bad id' is not a valid id" in str(form.query_one(".boundary-dialog-error").render())
         assert len(app.profile.records) == 2
         custom.value = ""
         await pilot.press(*"retainers")

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .knowledge import Tool, knowledge
-from .model import Copy, Evidence, Handoff, Profile, Record, StageMap, System, answer_problem, problem_message
-from .vocabulary import (
-    MAX_ID_LENGTH, MAX_NOTES_LENGTH, MAX_TEXT_LENGTH, STAGES, SYNC_MODES, SYSTEM_KINDS, is_id,
+from .model import (
+    Copy, Evidence, Handoff, Profile, Record, StageMap, System, answer_problem, field_problem, problem_message,
 )
+from .vocabulary import MAX_ID_LENGTH, STAGES
 
 # ------------------------------------------------------------------ helpers
 
@@ -33,16 +33,18 @@ def _given(value: str | None) -> str | None:
     return value
 
 
-def _text(value: str | None, what: str) -> str | None:
-    """`_given`, refused beyond the length a file allows for `what`."""
-    value = _given(value)
-    return None if value is None else _limited(value, what)
-
-
-def _limited(value: str, what: str) -> str:
-    if len(value) > MAX_TEXT_LENGTH:
-        raise ValueError(f"{what} is at most {MAX_TEXT_LENGTH} characters (this one has {len(value):,}).")
+def _valid(value: Any, model: type[BaseModel], field: str, what: str) -> Any:
+    """`value` if `field` of `model` can take it; else ValueError in the models' own words."""
+    problem = field_problem(model, field, value)
+    if problem is not None:
+        raise ValueError(f"{what}: {problem}.")
     return value
+
+
+def _text(value: str | None, model: type[BaseModel], field: str, what: str) -> str | None:
+    """Free text as typed (blank: not given), checked as `field` of `model`."""
+    value = _given(value)
+    return None if value is None else _valid(value, model, field, what)
 
 
 def _system_name(profile: Profile, system_id: str) -> str:
@@ -73,34 +75,9 @@ def _require_optional_system(profile: Profile, system_id: str | None) -> None:
 
 def _require_free_id(profile: Profile, system_id: str) -> None:
     """A new system id: valid, and no declared system's yet."""
-    if not is_id(system_id):
-        raise ValueError(f"{system_id!r} is not a valid id: start with a lowercase letter, then a-z, 0-9, _ or -, "
-                         f"at most {MAX_ID_LENGTH} in all.")
+    _valid(system_id, System, "id", "An id")
     if profile.system(system_id) is not None:
         raise ValueError(f"The id {system_id!r} is already used by {_system_name(profile, system_id)}.")
-
-
-def _require_kind(kind: str) -> None:
-    if kind not in SYSTEM_KINDS:
-        raise ValueError(f"{kind!r} is not a system kind; choose one of {', '.join(SYSTEM_KINDS)}.")
-
-
-def _require_sync(sync: str) -> None:
-    if sync not in SYNC_MODES:
-        raise ValueError(f"{sync!r} is not a sync mode; choose one of {', '.join(SYNC_MODES)}.")
-
-
-def _require_stage(stage: str) -> None:
-    if stage not in STAGES:
-        raise ValueError(f"{stage!r} is not a lifecycle stage; choose one of {', '.join(STAGES)}.")
-
-
-def _require_entity(entity: str) -> None:
-    if not is_id(entity):
-        raise ValueError(
-            f"{entity!r} cannot name a kind of data: start with a lowercase letter, "
-            f"then use only a-z, 0-9, _ or -, at most {MAX_ID_LENGTH} in all."
-        )
 
 
 def _record(profile: Profile, index: int) -> Record:
@@ -146,10 +123,8 @@ def set_details(profile: Profile, name: str, notes: str | None) -> Profile:
     """The profile's own name and notes; a blank name is refused, blank notes are none."""
     if not name.strip():
         raise ValueError("A profile needs a name.")
-    _limited(name, "A name")
-    notes = _given(notes)
-    if notes is not None and len(notes) > MAX_NOTES_LENGTH:
-        raise ValueError(f"Notes are at most {MAX_NOTES_LENGTH:,} characters (these have {len(notes):,}).")
+    _valid(name, Profile, "name", "A name")
+    notes = _text(notes, Profile, "notes", "Notes")
     return profile.model_copy(update={"name": name, "notes": notes})
 
 
@@ -181,8 +156,8 @@ def add_system(profile: Profile, name: str, kind: str, system_id: str | None = N
     """Declare a system; its id is derived from the name unless given."""
     if not name.strip():
         raise ValueError("A system needs a name.")
-    _limited(name, "A system's name")
-    _require_kind(kind)
+    _valid(name, System, "name", "A system's name")
+    _valid(kind, System, "kind", "A system's kind")
     if system_id is None:
         system_id = system_id_for(profile, name)
     else:
@@ -215,7 +190,7 @@ def rename_system(profile: Profile, system_id: str, name: str) -> Profile:
     _require_system(profile, system_id)
     if not name.strip():
         raise ValueError("A system needs a name.")
-    _limited(name, "A system's name")
+    _valid(name, System, "name", "A system's name")
     systems = [s.model_copy(update={"name": name}) if s.id == system_id else s for s in profile.systems]
     return profile.model_copy(update={"systems": systems})
 
@@ -247,7 +222,7 @@ def rename_system_id(profile: Profile, old: str, new: str) -> Profile:
 
 def change_system_kind(profile: Profile, system_id: str, kind: str) -> Profile:
     _require_system(profile, system_id)
-    _require_kind(kind)
+    _valid(kind, System, "kind", "A system's kind")
     systems = [s.model_copy(update={"kind": kind}) if s.id == system_id else s for s in profile.systems]
     return profile.model_copy(update={"systems": systems})
 
@@ -309,7 +284,7 @@ def entity_choices(profile: Profile) -> list[str]:
 
 
 def _check_record(profile: Profile, entity: str, owner: str | None, copies: list[Copy]) -> None:
-    _require_entity(entity)
+    _valid(entity, Record, "entity", "A kind of data")
     _require_optional_system(profile, owner)
     if owner is not None and any(copy.system == owner for copy in copies):
         raise ValueError(
@@ -321,7 +296,7 @@ def _check_record(profile: Profile, entity: str, owner: str | None, copies: list
 def add_record(profile: Profile, entity: str, owner: str | None = None, steward: str | None = None) -> Profile:
     """Map a kind of client data (standard or custom) to its system of record."""
     _check_record(profile, entity, owner, [])
-    record = Record(entity=entity, owner=owner, steward=_text(steward, "A steward"))
+    record = Record(entity=entity, owner=owner, steward=_text(steward, Record, "steward", "A steward"))
     return profile.model_copy(update={"records": [*profile.records, record]})
 
 
@@ -329,7 +304,7 @@ def set_record(profile: Profile, index: int, entity: str, owner: str | None, ste
     """Change a record's entity, system of record and steward; its copies stay."""
     record = _record(profile, index)
     _check_record(profile, entity, owner, record.copies)
-    changed = record.model_copy(update={"entity": entity, "owner": owner, "steward": _text(steward, "A steward")})
+    changed = record.model_copy(update={"entity": entity, "owner": owner, "steward": _text(steward, Record, "steward", "A steward")})
     return profile.model_copy(update={"records": _replace_at(profile.records, index, changed)})
 
 
@@ -340,7 +315,7 @@ def remove_record(profile: Profile, index: int) -> Profile:
 
 def _check_copy(profile: Profile, record: Record, system: str, sync: str, skip: int | None = None) -> None:
     _require_system(profile, system)
-    _require_sync(sync)
+    _valid(sync, Copy, "sync", "A sync mode")
     where = _system_name(profile, system)
     if system == record.owner:
         raise ValueError(f"{where} is the system of record here; a copy must live somewhere else.")
@@ -398,9 +373,9 @@ def set_stage(profile: Profile, stage: str, system: str | None, owner: str | Non
     A stage cleared of both is dropped from the profile; a newly mapped one
     is placed in lifecycle order among the others.
     """
-    _require_stage(stage)
+    _valid(stage, StageMap, "stage", "A stage")
     _require_optional_system(profile, system)
-    owner = _text(owner, "A stage's owner")
+    owner = _text(owner, StageMap, "owner", "A stage's owner")
     found = stage_entry(profile, stage)
     if found is not None:
         index, entry = found
@@ -422,8 +397,8 @@ def set_stage(profile: Profile, stage: str, system: str | None, owner: str | Non
 
 
 def _check_handoff(profile: Profile, from_stage: str, to_stage: str, skip: int | None = None) -> None:
-    _require_stage(from_stage)
-    _require_stage(to_stage)
+    _valid(from_stage, Handoff, "from_stage", "A handoff's first stage")
+    _valid(to_stage, Handoff, "to_stage", "A handoff's next stage")
     if STAGES.index(to_stage) <= STAGES.index(from_stage):
         raise ValueError(f"A handoff runs forward: {to_stage} must come after {from_stage}.")
     for index, handoff in enumerate(profile.handoffs):
@@ -438,8 +413,8 @@ def _handoff(profile: Profile, index: int) -> Handoff:
 
 
 def _new_handoff(profile: Profile, from_stage: str, to_stage: str, trigger: str | None, owner: str | None) -> Handoff:
-    return Handoff(from_stage=from_stage, to_stage=to_stage, trigger=_text(trigger, "A trigger"),
-                                   owner=_text(owner, "A handoff's owner"))
+    return Handoff(from_stage=from_stage, to_stage=to_stage, trigger=_text(trigger, Handoff, "trigger", "A trigger"),
+                                   owner=_text(owner, Handoff, "owner", "A handoff's owner"))
 
 
 def add_handoff(

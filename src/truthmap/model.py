@@ -219,10 +219,16 @@ def answer_problem(question_id: str, value: object) -> str | None:
     """
     if question_id not in Answers.model_fields:
         return f"There is no question {question_id!r}."
-    if value is None:
-        return None
+    return None if value is None else field_problem(Answers, question_id, value)
+
+
+def field_problem(model: type[BaseModel], field: str, value: object) -> str | None:
+    """Why `field` of `model` cannot take `value`; None if it can.
+
+    The models' own check and words for one value, before the item it belongs to
+    exists: an edit judges what was typed with the same validator a file meets."""
     try:
-        Answers.model_validate({question_id: value})
+        model.__pydantic_validator__.validate_assignment(model.model_construct(), field, value)
     except ValidationError as error:
         return problem_message(error.errors()[0])
     return None
