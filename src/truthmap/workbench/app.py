@@ -34,6 +34,7 @@ from ..storage import ProfileError
 from ..text import visible
 from . import themes
 from .screens.profile_screen import ProfileScreen
+from .keys import WORKBENCH_KEYS as KEYS
 from .palette import Command, binding_commands
 from .tcss import beside
 
@@ -53,30 +54,31 @@ class TruthmapApp(App[None]):
     # have every CSS source parsed again before the first frame.
     CSS_PATH = [beside(__file__, "app.tcss"), beside(__file__, "screens").joinpath("main_screen.tcss")]
     TITLE = "truthmap"
+    COMMAND_PALETTE_BINDING = KEYS["command_palette"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     # A binding with a tooltip is also a command-palette command (see palette.py).
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Write the profile to its file"),
-        Binding("ctrl+o", "open_browser", "Open", tooltip="Browse the profiles folder and open one"),
-        Binding("f2", "show_map", "Map", tooltip="Swimlane map: stages left to right, one lane per system"),
-        Binding("f3", "show_reference", "Models", tooltip="Your boundaries under CRM-first, PM-first and Hybrid"),
-        Binding("f4", "compare", "Compare", tooltip="Put saved profiles side by side"),
-        Binding("f9", "check_exports", "Check against exports…", show=False,
+        Binding(KEYS["save"], "save", "Save", priority=True, tooltip="Write the profile to its file"),
+        Binding(KEYS["open_browser"], "open_browser", "Open", tooltip="Browse the profiles folder and open one"),
+        Binding(KEYS["show_map"], "show_map", "Map", tooltip="Swimlane map: stages left to right, one lane per system"),
+        Binding(KEYS["show_reference"], "show_reference", "Models", tooltip="Your boundaries under CRM-first, PM-first and Hybrid"),
+        Binding(KEYS["compare"], "compare", "Compare", tooltip="Put saved profiles side by side"),
+        Binding(KEYS["check_exports"], "check_exports", "Check against exports…", show=False,
                 tooltip="Match the client lists your tools export against the map"),
-        Binding("f1,question_mark", "help", "Help", tooltip="Every key binding and how the workbench fits together"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),  # Textual's own palette has "Quit"
-        Binding("ctrl+z", "undo", "Undo", tooltip="Step back one edit of the profile"),
+        Binding(KEYS["help"], "help", "Help", tooltip="Every key binding and how the workbench fits together"),
+        Binding(KEYS["quit"], "quit", "Quit", priority=True),  # Textual's own palette has "Quit"
+        Binding(KEYS["undo"], "undo", "Undo", tooltip="Step back one edit of the profile"),
         # Beside Undo in help and the palette; the footer has no room.
-        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Do again the edit just undone"),
-        Binding("ctrl+r", "rename", "Rename", tooltip="The profile's name and its notes"),
+        Binding(KEYS["redo"], "redo", "Redo", show=False, tooltip="Do again the edit just undone"),
+        Binding(KEYS["rename"], "rename", "Rename", tooltip="The profile's name and its notes"),
         # Not in the footer (no room); in help and the palette.  Neither key is one a browser keeps.
-        Binding("ctrl+e", "export_report", "Export report…", show=False,
+        Binding(KEYS["export_report"], "export_report", "Export report…", show=False,
                 tooltip="The report as Markdown, HTML, text or JSON, in a file of its own"),
-        Binding("ctrl+g", "plan_target", "Plan a target…", show=False,
+        Binding(KEYS["plan_target"], "plan_target", "Plan a target…", show=False,
                 tooltip="Save a copy as the profile's target, to plan the setup you aim for"),
-        Binding("ctrl+a", "save_as", "Save as…", show=False, tooltip="Write the profile to a new file, under a name"),
-        Binding("ctrl+l", "new_profile", "New profile (blank or template)…", show=False,
+        Binding(KEYS["save_as"], "save_as", "Save as…", show=False, tooltip="Write the profile to a new file, under a name"),
+        Binding(KEYS["new_profile"], "new_profile", "New profile (blank or template)…", show=False,
                 tooltip="Start a profile with nothing mapped, or one shaped like CRM-first, PM-first or Hybrid"),
     ]
 

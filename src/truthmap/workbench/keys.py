@@ -1,4 +1,12 @@
-"""Keys as the help screen and the command palette name them: "Ctrl+S", "F5", "Delete / Backspace"."""
+"""The workbench's own keys, each written once, and how a sentence names them.
+
+The bindings are made from `WORKBENCH_KEYS`, and every text that names one of
+these keys (help, notices, empty panes) asks `key_for`, so rebinding a key
+here changes what the workbench says about it too.  Keys of one screen only
+(a dialog's, the browser's letters) stay in that screen's own BINDINGS.
+Labels as the help screen and the palette write them: "Ctrl+S", "F5",
+"Delete / Backspace".
+"""
 
 from __future__ import annotations
 
@@ -8,6 +16,24 @@ from textual.keys import format_key
 
 KEY_NAMES = {"question_mark": "?", "full_stop": ".", "escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn",
              "backspace": "Backspace", "enter": "Enter"}
+
+
+WORKBENCH_KEYS = {
+    # the app's actions
+    "save": "ctrl+s", "open_browser": "ctrl+o", "show_map": "f2", "show_reference": "f3", "compare": "f4",
+    "check_exports": "f9", "help": "f1,question_mark", "quit": "ctrl+q", "undo": "ctrl+z", "redo": "ctrl+y",
+    "rename": "ctrl+r", "export_report": "ctrl+e", "plan_target": "ctrl+g", "save_as": "ctrl+a",
+    "new_profile": "ctrl+l", "command_palette": "ctrl+p",
+    # the main screen's panes
+    "questions": "f5", "matrix": "f6", "findings": "f7", "boundaries": "f8",
+    # reading a file again (its problems screen, the profiles browser)
+    "reload": "r",
+}
+
+
+def key_for(action: str) -> str:
+    """The first key of one of the workbench's own actions, as a sentence names it: "Ctrl+S"."""
+    return _one_key(WORKBENCH_KEYS[action].split(",")[0])
 
 
 def key_label(keys: str) -> str:

@@ -28,6 +28,7 @@ from ...document import same_path
 from ...reports.common import model_label
 from ...storage import ProfileError, load_profile
 from ...text import visible
+from ..keys import WORKBENCH_KEYS
 from ..dialogs.questions import clipped, literal
 from .file_screen import FileScreen
 from ..widgets.footer import Footer
@@ -146,7 +147,7 @@ class BrowserScreen(FileScreen):
         Binding("space", "mark", "Mark"),
         Binding("c", "compare", "Compare marked"),
         Binding("n", "new", "New"),
-        Binding("r", "reload", "Reload"),
+        Binding(WORKBENCH_KEYS["reload"], "reload", "Reload"),
     ]
 
     def __init__(

@@ -11,6 +11,7 @@ from ...editing import details_problem, set_details
 from ...paths import sample_profiles, user_profiles_dir
 from ...storage import ProfileError, new_profile as blank_profile
 from ...templates import template_models, template_profile
+from ..keys import key_for
 from ..dialogs.questions import Choice, ChoiceScreen, ProfileDetailsScreen
 from .common import Flow, absolute, cannot_open, cannot_write, exists, existing_elsewhere
 from .file_screen import FileScreen
@@ -65,7 +66,7 @@ class Opening(Flow):
                     self.files.folder = other.parent
                     host.tell(f"Opened {other}")
                     return
-        host.tell(f"{path.name} does not exist yet: a new profile, created as {target} when you save (ctrl+s).",
+        host.tell(f"{path.name} does not exist yet: a new profile, created as {target} when you save ({key_for('save')}).",
                   title="New profile", timeout=10)
 
     async def open(self, path: Path) -> None:
@@ -140,7 +141,7 @@ class Opening(Flow):
             return
         self.files.replace_document(Document(profile, path=None, stamp=None, saved=profile))
         self.close_file_screens()
-        host.tell(f"New profile “{profile.name}”: ctrl+s asks where to save it.")
+        host.tell(f"New profile “{profile.name}”: {key_for('save')} asks where to save it.")
 
     def open_browser(self) -> None:
         from .browser import BrowserScreen

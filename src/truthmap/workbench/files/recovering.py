@@ -14,6 +14,7 @@ from ...recovery import RecoveryCopy, RecoveryError, set_aside, tidy_locks
 from ...storage import ProfileError, new_profile
 from ...text import visible
 from ..dialogs.questions import Choice, ChoiceScreen
+from ..keys import key_for
 from .common import Flow, base_of, cannot_open, exists, why
 
 if TYPE_CHECKING:
@@ -212,11 +213,11 @@ class Recovering(Flow):
         what it was made against, the person chooses how."""
         document = self.document
         if copy.base is not None and copy.base.matches(document.path):
-            return self._take(copy, copy.profile, "Restored your unsaved work. Save it with ctrl+s.")
+            return self._take(copy, copy.profile, f"Restored your unsaved work. Save it with {key_for('save')}.")
         if document.path is not None and document.stamp is None and not exists(document.path):
             # Its file is gone (moved or deleted): nothing to merge with, the work is all there is.
             return self._take(copy, copy.profile, f"Restored your unsaved work; {document.path} no longer exists, "
-                                                  "so ctrl+s creates it again (or use Save as).")
+                                                  f"so {key_for('save')} creates it again (or use Save as).")
         base = copy.base.profile() if copy.base is not None else None
         answer = await self.host.ask(_changed_since_copy_question(copy, document, base))
         if answer == "restore":
@@ -229,7 +230,7 @@ class Recovering(Flow):
                 return False
             said = f" {len(merged.collisions)} collision(s) settled as chosen." if merged.collisions else ""
             return self._take(copy, merged.profile, f"Merged your unsaved work into the file's version.{said} "
-                                                    "Save it with ctrl+s.")
+                                                    f"Save it with {key_for('save')}.")
         if answer == "save-as":
             self.files.replace_document(Document(copy.profile))
             if self._take(copy, copy.profile, "The recovered work is open as a new profile."):

@@ -14,6 +14,7 @@ from ...serve import PUBLIC
 from ...storage import FileChangedError, ProfileError, SaveRefused
 from ..dialogs.questions import Choice, ChoiceScreen, PathInputScreen
 from ..dialogs.save_as import SaveAsScreen
+from ..keys import key_for
 from .common import Flow, absolute, cannot_write, exists, in_thread, inside, slug
 from .new_file import ask_replace
 
@@ -71,7 +72,8 @@ class Saving(Flow):
             answer = await self.host.ask(ChoiceScreen(
                 "This profile is open read-only",
                 f"{refusal.path.name} has {count} problem{'s' if count != 1 else ''}, so it was opened read-only and "
-                "is never written over. Fix it in your editor and press r on its problems to read it again, "
+                f"is never written over. Fix it in your editor and press {key_for('reload')} on its problems to read "
+                "it again, "
                 "or save what is on screen as another file.",
                 [Choice("save-as", "Save as…", "primary", "a"), Choice("cancel", "Cancel", key="c")],
             ))

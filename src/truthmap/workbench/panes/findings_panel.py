@@ -33,6 +33,7 @@ from ...analysis.types import Finding
 from ...knowledge import knowledge
 from ...glyphs import mark_look
 from ...text import visible
+from ..keys import key_for
 from ..severity import SEVERITY_MARK
 from ..tcss import read_tcss
 from ..widgets.live_text import StripCache
@@ -97,7 +98,8 @@ def finding_content(finding: Finding, profile: Profile, from_exports: bool = Fal
 
 def empty_message(profile: Profile) -> str:
     if not (profile.systems or profile.records or profile.stages):
-        return ("Nothing mapped yet. Add your tools and what each one owns in the boundary editor (F8); "
+        return (f"Nothing mapped yet. Add your tools and what each one owns in the boundary editor "
+                f"({key_for('boundaries')}); "
                 "duplicated data, missing owners and gaps will show here.")
     return ("Nothing to fix: every mapped record has one owner and a steward, and work passes cleanly "
             "between tools.")

@@ -27,6 +27,7 @@ from ...knowledge import knowledge
 from ...text import visible
 from ...reports.common import margin_detail, standing
 from ...glyphs import bar
+from ..keys import key_for
 from ..tcss import read_tcss
 from ..widgets.live_text import StripCache, TextView
 from .sensitivity_chart import chart_lines
@@ -36,7 +37,7 @@ FIT = "fit"
 MAX_POINTS = 3
 LEGEND = Content.assemble(
     ("●●○", "bold"), " points out of 3 · ", ("×", "bold"), " how much a criterion weighs for you · ",
-    ("underlined", "underline"), " depends on your answers · ", ("F6", "bold"),
+    ("underlined", "underline"), " depends on your answers · ", (key_for("matrix"), "bold"),
     " then arrows: why any cell says what it says",
 )
 
@@ -221,7 +222,7 @@ class CriteriaMatrix(Widget, can_focus=True):
         if not any(area.mapped for area in health.areas):
             return Content.styled("not mapped", "$text-muted"), Content(
                 "Your setup today: nothing is mapped yet, so there is no workflow health to rate. "
-                "Map a record or a stage in Boundaries (F8).")
+                f"Map a record or a stage in Boundaries ({key_for('boundaries')}).")
         shown = Content.assemble(("health ", "$text-muted"), (f"{health.total:g}", "bold $accent"))
         areas = ", ".join(f"{area.label.lower()} {area.verdict}" for area in health.areas)
         return shown, Content(f"Workflow health of today's setup, {health.total:g} of 100 (not a fit): {areas}.")

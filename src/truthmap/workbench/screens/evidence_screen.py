@@ -46,6 +46,7 @@ from ...evidence.report import columns_words, match_words, thresholds_line
 from ...text import visible
 from ..dialogs.questions import PathInputScreen, clipped, literal
 from ..edits import EditAsked
+from ..keys import key_for
 from ..severity import SEVERITY_MARK
 from ..tcss import beside
 from ..widgets.footer import Footer
@@ -82,7 +83,7 @@ class EvidenceScreen(ProfileScreen):
     """Check the map against the client lists the tools export."""
 
     CSS_PATH = beside(__file__, "evidence_screen.tcss")
-    HELP_TITLE = "Evidence screen (F9)"
+    HELP_TITLE = f"Evidence screen ({key_for('check_exports')})"
 
     BINDINGS = [
         Binding("escape", "close", "Back"),
@@ -204,7 +205,8 @@ class EvidenceScreen(ProfileScreen):
     def action_pick(self) -> None:
         system_id = self.highlighted_system()
         if system_id is None:
-            self.notify("The profile has no systems yet: add your tools first (F8).", markup=False)
+            self.notify(f"The profile has no systems yet: add your tools first ({key_for('boundaries')}).",
+                        markup=False)
             return
         name = dict(self.systems())[system_id]
         pick = self.state.picks.get(system_id)
@@ -524,7 +526,8 @@ class EvidenceScreen(ProfileScreen):
             self._keeping = False
             count = len(result.exports)
             self.notify(f"The counts of {count} {'export' if count == 1 else 'exports'} are in the profile (no "
-                        "client names): ctrl+s writes them, ctrl+z takes them back.", title="Kept", markup=False)
+                        f"client names): {key_for('save')} writes them, {key_for('undo')} takes them back.",
+                        title="Kept", markup=False)
 
     def action_close(self) -> None:
         self.dismiss()
@@ -546,7 +549,8 @@ def _summary(result: EvidenceResult) -> Content:
     if result.findings:
         lines.append(Content.assemble(
             (f"Findings: {severities}", "bold"),
-            (" — in the findings pane (F7), tagged from exports, until another profile is opened", "$text-muted")))
+            (f" — in the findings pane ({key_for('findings')}), tagged from exports, until another profile is opened",
+             "$text-muted")))
         for item in result.findings[:FINDINGS_SHOWN]:
             glyph, _, style = SEVERITY_MARK.get(item.finding.severity, ("•", "", "bold"))
             lines.append(Content.assemble("  ", (glyph, style), " ", literal(item.finding.message)))

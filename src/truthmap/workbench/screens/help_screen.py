@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from ..keys import key_label
+from ..keys import WORKBENCH_KEYS, key_for, key_label
 from ..widgets.footer import Footer
 from ..tcss import beside
 
@@ -36,30 +36,31 @@ OVERVIEW = (
     ("What truthmap is for",
      "It helps a freelancer or studio decide where the truth about client work lives: "
      "CRM-first, PM-first or Hybrid, and then draw the boundaries that make it stick."),
-    ("Questions (F5)",
+    (f"Questions ({key_for('questions')})",
      "Answer as many as you can; each one shows its help when selected. Type numbers, pick "
      "choices with 1–9 or their first letter (y, n, u…), yes/no with y and n. Backspace erases "
      "the last character typed in a number; Delete sets any answer back to not answered. A key "
      "that cannot answer says why under the question."),
-    ("Matrix (F6)",
+    (f"Matrix ({key_for('matrix')})",
      "The article's five criteria against the three models and your own setup. Your answers set "
      "each criterion's weight; the fit bars and the recommendation follow. Move the cursor over "
      "a cell to read why it says what it says."),
-    ("Findings (F7)",
+    (f"Findings ({key_for('findings')})",
      "Duplicated data, missing owners, gaps between stages and other risks in your map. "
      "Enter on a finding jumps to the question or boundary to fix."),
-    ("Boundaries (F8)",
+    (f"Boundaries ({key_for('boundaries')})",
      "Which tool owns each kind of client data, who keeps it right, where copies live, which "
      "tool tracks each stage, and how work is handed over."),
     ("Pictures and files",
-     "F2 draws your workflow as swimlanes, F3 shows your tools under each model, F4 compares "
-     "saved profiles. Ctrl+S saves one readable TOML file; Ctrl+P finds any command by name. "
-     "Ctrl+E exports the report (Markdown, HTML, text or JSON; in a browser, a download). Ctrl+G "
+     f"{key_for('show_map')} draws your workflow as swimlanes, {key_for('show_reference')} shows your tools "
+     f"under each model, {key_for('compare')} compares saved profiles. {key_for('save')} saves one readable TOML "
+     f"file; {key_for('command_palette')} finds any command by name. {key_for('export_report')} exports the "
+     f"report (Markdown, HTML, text or JSON; in a browser, a download). {key_for('plan_target')} "
      "plans a target: a copy saved beside the profile to reshape into the setup you aim for, whose "
      "reports say what changes from today."),
-    ("Evidence (F9)",
-     "F9 checks your tools' exports against the map: pick each tool's client list, run the check, "
-     "look at the pairs. Names stay on that screen; only counts are kept, and only if you ask."),
+    (f"Evidence ({key_for('check_exports')})",
+     f"{key_for('check_exports')} checks your tools' exports against the map: pick each tool's client list, "
+     "run the check, look at the pairs. Names stay on that screen; only counts are kept, and only if you ask."),
 )
 
 
@@ -211,8 +212,9 @@ class HelpScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("f1", "app.pop_screen", "Close help"),
-        Binding("question_mark", "app.pop_screen", "Close help", show=False),
+        # The keys that open help close it: the first in the footer, the others not.
+        *(Binding(key, "app.pop_screen", "Close help", show=index == 0)
+          for index, key in enumerate(WORKBENCH_KEYS["help"].split(","))),
     ]
 
     def compose(self) -> ComposeResult:

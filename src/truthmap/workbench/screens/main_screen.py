@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Header
 
 from ..panes.findings_panel import FindingsPanel, FindingsView, summary
+from ..keys import WORKBENCH_KEYS
 from ..widgets.footer import Footer
 from ..panes.matrix import CriteriaMatrix, RecommendationPanel
 from .profile_screen import ProfileScreen
@@ -31,12 +32,9 @@ from ..panes.verdict_bar import VerdictBar
 from ..tcss import beside
 
 # name: (title, key), in focus order.
-PANES = {
-    "questions": ("Questions", "f5"),
-    "matrix": ("Matrix", "f6"),
-    "findings": ("Findings", "f7"),
-    "boundaries": ("Boundaries", "f8"),
-}
+PANES = {name: (title, WORKBENCH_KEYS[name])
+         for name, title in (("questions", "Questions"), ("matrix", "Matrix"), ("findings", "Findings"),
+                             ("boundaries", "Boundaries"))}
 ANSWERS_PREFIX = "answers."
 
 
