@@ -14,7 +14,7 @@ from truthmap.knowledge import knowledge
 from truthmap.model import Profile, reference_problems
 from truthmap.vocabulary import SYNC_MODES
 from truthmap.workbench.dialogs.questions import ChoiceScreen
-from truthmap.workbench.panes.questionnaire import choice_letters
+from truthmap.workbench.keys import choice_letters
 from truthmap.storage import load_profile
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.panes.findings_panel import FindingsPanel

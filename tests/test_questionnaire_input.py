@@ -14,7 +14,8 @@ from textual.app import App, ComposeResult
 from textual.reactive import reactive
 
 from truthmap.model import Profile
-from truthmap.workbench.panes.questionnaire import Questionnaire, choice_letters
+from truthmap.workbench.keys import choice_letters
+from truthmap.workbench.panes.questionnaire import Questionnaire
 
 CHARACTERS = {"backspace": "\x7f", "delete": None, "down": None, "enter": "\r", "left": None, "right": None}
 

@@ -5,7 +5,8 @@ these keys (help, notices, empty panes) asks `key_for`, so rebinding a key
 here changes what the workbench says about it too.  Keys of one screen only
 (a dialog's, the browser's letters) stay in that screen's own BINDINGS.
 Labels as the help screen and the palette write them: "Ctrl+S", "F5",
-"Delete / Backspace".
+"Delete / Backspace".  Also the letter keys a list of choices takes from
+its labels (the questionnaire's and the boundary editor's lists alike).
 """
 
 from __future__ import annotations
@@ -53,3 +54,17 @@ def _one_key(key: str) -> str:
     else:
         name = name[0].upper() + name[1:]
     return "+".join([*(modifier.capitalize() for modifier in modifiers), name])
+
+
+def choice_letters(options, yes_no: bool) -> dict[str, int]:
+    """Letter shortcuts from the labels a person reads (never the hidden stored values):
+    y and n for yes/no; for a choice, in order, the first letter of its label that no
+    earlier choice took (Before kickoff b, After kickoff a, About even o, Don't know d)."""
+    if yes_no:
+        return {"y": 0, "n": 1}
+    letters: dict[str, int] = {}
+    for index, (_, label) in enumerate(options):
+        free = next((c for c in str(label).lower() if c.isalpha() and c.isascii() and c not in letters), None)
+        if free is not None:
+            letters[free] = index
+    return letters

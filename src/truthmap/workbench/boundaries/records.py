@@ -12,7 +12,7 @@ from ...knowledge import knowledge
 from ...vocabulary import SYNC_MODES
 from .dialogs import ChoiceField, Form, TextField
 from ..dialogs.questions import Choice, ChoiceScreen
-from ..panes.questionnaire import choice_letters
+from ..keys import choice_letters
 from .rows import (
     CUSTOM, NONE, dim, entity_label, first_unmapped, people, row_index, sync_choices, sync_options, system_choices,
 )

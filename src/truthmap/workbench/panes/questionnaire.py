@@ -26,6 +26,7 @@ from textual.widgets import Static
 
 from ...editing import check_answer, set_answer
 from ..edits import EditAsked
+from ..keys import choice_letters
 from ...knowledge import Question, knowledge
 from ..tcss import read_tcss
 from ..widgets.live_text import StripCache, looks
@@ -335,20 +336,6 @@ class ChoiceRow(QuestionRow):
         else:
             position = 0 if delta > 0 else len(values) - 1
         self.store(values[position])
-
-
-def choice_letters(options, yes_no: bool) -> dict[str, int]:
-    """Letter shortcuts from the labels a person reads (never the hidden stored values):
-    y and n for yes/no; for a choice, in order, the first letter of its label that no
-    earlier choice took (Before kickoff b, After kickoff a, About even o, Don't know d)."""
-    if yes_no:
-        return {"y": 0, "n": 1}
-    letters: dict[str, int] = {}
-    for index, (_, label) in enumerate(options):
-        free = next((c for c in str(label).lower() if c.isalpha() and c.isascii() and c not in letters), None)
-        if free is not None:
-            letters[free] = index
-    return letters
 
 
 class NumberRow(QuestionRow):
