@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .layout import same
-from .storage import ProfileError, parse_profile, profile_document
+from .storage import ProfileError, profile_document, profile_of
 from .text import visible
 
 if TYPE_CHECKING:
@@ -108,10 +108,8 @@ def changed_items(base: Profile, mine: Profile) -> list[Change]:
 
 
 def _built(document: Document, collisions: list[str]) -> Merged:
-    import tomli_w
-
     try:
-        return Merged(parse_profile(tomli_w.dumps(document), "merged profile"), collisions, [])
+        return Merged(profile_of(document, "merged profile"), collisions, [])
     except ProfileError as error:
         return Merged(None, collisions, error.shown())
 

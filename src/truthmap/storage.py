@@ -211,6 +211,13 @@ def _parse(data: bytes, source: str, limit: int, placed: bool) -> Profile:
         document = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         raise ProfileError(source, [_toml_position(str(error), text)]) from None
+    return profile_of(document, source, text if placed else None)
+
+
+def profile_of(document: dict[str, Any], source: str, text: str | None = None) -> Profile:
+    """A profile's tables, as TOML reads them, to a valid Profile, or ProfileError with every
+    problem in one pass: the one validator of a profile, for a file and for a merge alike
+    (`text`: the file's, to place each problem on its line)."""
     schema = _schema_problems(document, source)
     _check_sizes(document, source)
     from pydantic import ValidationError
@@ -234,7 +241,7 @@ def _parse(data: bytes, source: str, limit: int, placed: bool) -> Profile:
                   if path not in refused]
     problems = [*schema, *sorted([*structural, *references], key=_document_order)]
     if problems or profile is None:
-        raise ProfileError(source, _placed(problems, text) if placed else problems)
+        raise ProfileError(source, _placed(problems, text) if text is not None else problems)
     return profile
 
 
