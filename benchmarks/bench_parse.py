@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from adversarial_toml import SHAPES  # noqa: E402
 
-from truthmap.storage import MAX_PROFILE_BYTES, ProfileError, parse_profile  # noqa: E402
+from truthmap.storage import ProfileError, parse_profile  # noqa: E402
+from truthmap.vocabulary import MAX_PROFILE_BYTES
 
 
 def peak_mb() -> float:

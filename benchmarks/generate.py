@@ -74,7 +74,7 @@ def largest_admitted(path: Path, records: int, systems: int) -> int:
 
     Returns its number of records.
     """
-    from truthmap.storage import MAX_LIST_ITEMS, MAX_PROFILE_BYTES
+    from truthmap.vocabulary import MAX_LIST_ITEMS, MAX_PROFILE_BYTES
 
     count = min(records, MAX_LIST_ITEMS)
     while True:

@@ -7,9 +7,8 @@ ProfileError ever leaves the loader.
 
 from __future__ import annotations
 
-import re
-
 import os
+import re
 import stat
 import sys
 import threading
@@ -17,8 +16,8 @@ import threading
 import pytest
 
 from truthmap.model import Profile
-from truthmap.storage import MAX_LIST_ITEMS, MAX_PROFILE_BYTES, ProfileError, load_profile, parse_profile
-from truthmap.vocabulary import SCHEMA_VERSION
+from truthmap.storage import ProfileError, load_profile, parse_profile
+from truthmap.vocabulary import MAX_LIST_ITEMS, MAX_PROFILE_BYTES, SCHEMA_VERSION
 
 HEAD = 'schema = 1\nname = "Studio"\n'
 

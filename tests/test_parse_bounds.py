@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from truthmap.model import Profile
-from truthmap.storage import MAX_PROFILE_BYTES, ProfileError, parse_profile
+from truthmap.storage import ProfileError, parse_profile
+from truthmap.vocabulary import MAX_PROFILE_BYTES
 
 SECONDS = 1.0  # of CPU time: the reader's own work, whatever else the machine is doing
 # ... or, on a machine slow enough that the TOML library alone takes most of that second,
@@ -60,7 +61,8 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 from adversarial_toml import SHAPES, library_seconds
-from truthmap.storage import MAX_PROFILE_BYTES, ProfileError, parse_profile
+from truthmap.storage import ProfileError, parse_profile
+from truthmap.vocabulary import MAX_PROFILE_BYTES
 results = {{}}
 for name, make in SHAPES.items():
     text = make(MAX_PROFILE_BYTES)
@@ -162,7 +164,7 @@ def test_each_shape_small_is_read_or_refused(name):
 
 
 def test_a_long_array_of_bare_values_is_refused_before_the_reader_sees_it():
-    from truthmap.storage import MAX_LIST_ITEMS
+    from truthmap.vocabulary import MAX_LIST_ITEMS
 
     text = "schema = 1\nname = \"n\"\nnotes = [" + ", ".join(["7"] * (MAX_LIST_ITEMS + 5)) + "]\n"
     with pytest.raises(ProfileError) as caught:

@@ -7,7 +7,8 @@ import pytest
 
 from truthmap.document import Document
 from truthmap.positions import Problem
-from truthmap.storage import MAX_PROBLEM_LINES, ProfileError, load_profile, parse_profile, save_profile
+from truthmap.storage import ProfileError, load_profile, parse_profile, save_profile
+from truthmap.vocabulary import MAX_PROBLEM_LINES
 
 HEAD = 'schema = 1\nname = "x"\n'
 

@@ -11,8 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .positions import Problem
-from .storage import (MAX_PROFILE_BYTES, FileStamp, ProfileError, SaveRefused, load_profile, new_profile,
-                      render_profile, write_profile)
+from .storage import (
+    FileStamp,
+    ProfileError,
+    SaveRefused,
+    load_profile,
+    new_profile,
+    render_profile,
+    write_profile,
+)
+from .vocabulary import MAX_PROFILE_BYTES
 
 if TYPE_CHECKING:
     from .model import Profile

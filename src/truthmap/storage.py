@@ -13,15 +13,28 @@ import os
 import re
 import stat as stat_module
 import tempfile
-import tomli
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import tomli
+
 from .positions import Problem
-from .vocabulary import SCHEMA_OF_KEY, SCHEMA_VERSION, document_reference_problems, schema_needed, type_name
 from .text import visible
+from .vocabulary import (
+    MAX_BARE_LENGTH,
+    MAX_KEY_PARTS,
+    MAX_LIST_ITEMS,
+    MAX_PROBLEM_LINES,
+    MAX_PROFILE_BYTES,
+    MAX_VALUES,
+    SCHEMA_OF_KEY,
+    SCHEMA_VERSION,
+    document_reference_problems,
+    schema_needed,
+    type_name,
+)
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -36,17 +49,6 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-MAX_PROFILE_BYTES = 1024 * 1024  # room for 10,000 records with a copy each (about 980 KiB)
-MAX_PROBLEM_LINES = 25
-# Bounds that keep reading any file up to the size cap well under a second:
-# Python 3.11's TOML reader is quadratic in the parts of a dotted key or
-# table header, and turning a very long digit string into an int is slow or
-# refused.  A profile needs keys of at most two parts and numbers of a few
-# digits, so these bounds only ever refuse a broken or hostile file.
-MAX_KEY_PARTS = 16
-MAX_BARE_LENGTH = 100  # a bare key, number, boolean or date
-MAX_LIST_ITEMS = 12_000  # entries of any one array (systems, records, copies...)
-MAX_VALUES = 100_000  # values in the whole document
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -649,7 +651,9 @@ def _reads_back(data: bytes, profile: Profile, path: Path) -> list[Problem] | No
         reread = parse_profile(data, str(path), placed=False)  # lines of bytes never written help nobody
     except ProfileError as error:
         return error.problems
-    from .layout import same  # the one typed comparison (6 and 6.0 differ); only saving needs it
+    from .layout import (
+        same,  # the one typed comparison (6 and 6.0 differ); only saving needs it
+    )
 
     if not same(profile_document(reread), profile_document(profile)):  # as written: the schema it needs
         return [Problem("the profile would not read back unchanged")]

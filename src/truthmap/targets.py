@@ -80,7 +80,8 @@ def find_target(base: Path) -> Path | None:
 
     Files that cannot be read or are not valid profiles are passed over.
     """
-    from .storage import MAX_PROFILE_BYTES, ProfileError, parse_profile
+    from .storage import ProfileError, parse_profile
+    from .vocabulary import MAX_PROFILE_BYTES
 
     folder = base.parent
     try:

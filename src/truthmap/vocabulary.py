@@ -44,6 +44,19 @@ MAX_TEXT_LENGTH = 200
 MAX_NOTES_LENGTH = 4000
 # How many entries an error message lists before it says how many more there are.
 MAX_LISTED = 8
+
+# A profile file: its size cap, and how many of its problems are told.
+MAX_PROFILE_BYTES = 1024 * 1024  # room for 10,000 records with a copy each
+MAX_PROBLEM_LINES = 25
+# Bounds that keep reading any file up to the size cap well under a second:
+# Python 3.11's TOML reader is quadratic in the parts of a dotted key or
+# table header, and turning a very long digit string into an int is slow or
+# refused.  A profile needs keys of at most two parts and numbers of a few
+# digits, so these bounds only ever refuse a broken or hostile file.
+MAX_KEY_PARTS = 16
+MAX_BARE_LENGTH = 100  # a bare key, number, boolean or date
+MAX_LIST_ITEMS = 12_000  # entries of any one array (systems, records, copies...)
+MAX_VALUES = 100_000  # values in the whole document
 # TOML integers are 64-bit; Python's reader accepts more, other readers would not
 # (and arithmetic on a 400-digit count overflows when turned into a float).
 TOML_INT_MAX = 2**63 - 1
