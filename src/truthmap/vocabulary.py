@@ -25,8 +25,8 @@ def schema_needed(document: dict) -> int:
     return max([FIRST_SCHEMA, *(SCHEMA_OF_KEY.get(key, FIRST_SCHEMA) for key in document)])
 
 
-# Ids come from the knowledge files; the Literal types of truthmap.model spell
-# them out for the validator and the type checker, and a test keeps them equal.
+# Ids come from the knowledge files; the Literal types of truthmap.model are made
+# from these tuples, and a test keeps them equal to the lists SPEC.md gives.
 MODELS = tuple(knowledge().models)
 STAGES = tuple(knowledge().stages)
 SYSTEM_KINDS = tuple(knowledge().kinds)
