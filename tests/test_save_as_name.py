@@ -71,3 +71,28 @@ async def test_only_a_path_typed_keeps_the_name(profile_file):
     assert isinstance(host.asked[0], SaveAsScreen)  # an opened file: its copy is offered a name of its own
     name = load_profile(profile_file).profile.name
     assert files.document.profile.name == name == load_profile(profile_file.parent / "plan.toml").profile.name
+
+
+async def test_a_save_as_that_is_not_written_leaves_the_name_as_it_was(profile_file):
+    """The typed name becomes the profile's once the file is written, not before: a refused
+    write, then Escape on the dialog asked again, leave the open profile untouched."""
+    original = load_profile(profile_file).profile.name
+    taken = profile_file.parent / "taken.toml"
+    taken.write_bytes(profile_file.read_bytes())
+    taken.chmod(0o444)  # refused even for root
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+a")
+        dialog = app.screen
+        dialog.query_one("#save-as-name", Input).value = "Plan C"
+        dialog.query_one("#path-input", Input).value = str(taken)
+        await settle(app, pilot)
+        await press(app, pilot, "enter")
+        await press(app, pilot, "r")  # replace it: refused, read-only
+        assert isinstance(app.screen, SaveAsScreen)  # asked again
+        await press(app, pilot, "escape")
+
+        assert app.profile.name == original and app.document.path == profile_file
+        assert not app.document.dirty and original in app.sub_title
+        assert load_profile(taken).profile.name == original  # not written either

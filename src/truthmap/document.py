@@ -143,13 +143,15 @@ class Document:
         return not self.stamp.matches(self.path)
 
     def save(self, path: Path | None = None, *, overwrite: bool = False, create_folders: bool = False,
-             change_owner: bool = False) -> Path:
+             change_owner: bool = False, profile: Profile | None = None) -> Path:
         """Save to `path` (save as) or the current path; raises FileChangedError or SaveRefused.
 
         Saving to a new path checks that nothing is there yet, unless told to
         overwrite, so "save as" never silently replaces another profile.  A
         missing folder is an OSError unless `create_folders` (the person said
         yes).  The file's own layout and comments are kept (save as too).
+        `profile`: what to write instead of the open profile (a save as under a
+        new name, which becomes the profile's only once it is written).
         """
         target = Path(path) if path is not None else self.path
         if target is None:
@@ -157,7 +159,7 @@ class Document:
         if self.read_only and self.path is not None and _same_path(target, self.path):
             raise SaveRefused(target, "invalid", "is open read-only because it has problems; "
                                                  "fix them and read it again, or save as another file")
-        profile = self.profile  # what is written, even if an edit lands meanwhile
+        profile = self.profile if profile is None else profile  # what is written, even if an edit lands meanwhile
         expected = self.stamp if self.path is not None and _same_path(target, self.path) else None
         original = (self.text, self.saved) if self.text is not None and self.saved is not None else None
         data = render_profile(profile, target, original=original)

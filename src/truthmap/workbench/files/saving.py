@@ -7,6 +7,7 @@ import asyncio
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...document import same_path
 from ...editing import details_problem, set_details
@@ -17,6 +18,9 @@ from ..dialogs.save_as import SaveAsScreen
 from ..keys import key_for
 from .common import Flow, absolute, cannot_write, exists, in_thread, inside, slug
 from .new_file import ask_replace
+
+if TYPE_CHECKING:
+    from ...model import Profile
 
 
 class Saving(Flow):
@@ -73,8 +77,7 @@ class Saving(Flow):
                 "This profile is open read-only",
                 f"{refusal.path.name} has {count} problem{'s' if count != 1 else ''}, so it was opened read-only and "
                 f"is never written over. Fix it in your editor and press {key_for('reload')} on its problems to read "
-                "it again, "
-                "or save what is on screen as another file.",
+                "it again, or save what is on screen as another file.",
                 [Choice("save-as", "Save as…", "primary", "a"), Choice("cancel", "Cancel", key="c")],
             ))
             return await self._saved_elsewhere() if answer == "save-as" else None
@@ -137,16 +140,20 @@ class Saving(Flow):
                     continue
                 overwrite = True
             before = document.path
-            self._take_name(dialog)
+            # Under the name typed, which becomes the profile's only once written: a
+            # refused or cancelled write leaves the open profile as it was.
+            renamed = self._renamed(dialog)
             outcome = await self.write_chosen(
-                path, lambda: document.save(path, overwrite=overwrite, create_folders=ready == "create"),
-                refused=lambda refusal: self._refused(
-                    refusal, lambda **told: document.save(path, overwrite=True, **told)))
+                path, lambda renamed=renamed: document.save(path, overwrite=overwrite, profile=renamed,
+                                                            create_folders=ready == "create"),
+                refused=lambda refusal, renamed=renamed: self._refused(
+                    refusal, lambda **told: document.save(path, overwrite=True, profile=renamed, **told)))
             if outcome == "again":
                 suggestion = path
                 continue
             if outcome != "written":
                 return outcome == "saved elsewhere"
+            self._take_name(dialog)
             self._saved(before)
             return True
 
@@ -177,12 +184,16 @@ class Saving(Flow):
             return None
         return "written"
 
-    def _take_name(self, dialog: PathInputScreen) -> None:
-        """The name typed in a Save as dialog becomes the profile's (an edit, undone like any)."""
+    def _renamed(self, dialog: PathInputScreen) -> Profile | None:
+        """The open profile under the name typed in a Save as dialog; None: the name stays."""
         name = getattr(dialog, "name_given", None)
         profile = self.document.profile
-        if name is not None and name != profile.name:
-            self.document.edit(set_details(profile, name, profile.notes))
+        return set_details(profile, name, profile.notes) if name is not None and name != profile.name else None
+
+    def _take_name(self, dialog: PathInputScreen) -> None:
+        """The name typed in a Save as dialog becomes the profile's (an edit, undone like any)."""
+        if (renamed := self._renamed(dialog)) is not None:
+            self.document.edit(renamed)
 
     def outside_shared_folder(self, path: Path) -> str | None:
         """Under `truthmap serve --public`, why `path` may not be written; None: it may."""
