@@ -150,19 +150,18 @@ class SwimlaneCanvas(ScrollView, can_focus=True):
     def _strip(self, line: int) -> Strip:
         """One drawing line as segments, cut where the selected mark's cells begin and end."""
         highlighted = self._highlighted(line)
+        lit_style = self._style("selected") if highlighted else None
         segments: list[Segment] = []
         x = 0
         for text, name in self.drawing.lines[line]:
             style = self._style(name)
-            for char in text:
-                lit = any(start <= x < end for start, end in highlighted)
-                piece_style = style + self._style("selected") if lit else style
-                if segments and segments[-1].style == piece_style:
-                    segments[-1] = Segment(segments[-1].text + char, piece_style)
-                else:
-                    segments.append(Segment(char, piece_style))
-                x += cell_len(char)
-        return Strip(segments)
+            width = cell_len(text)
+            if lit_style is not None and any(start < x + width and x < end for start, end in highlighted):
+                segments += _lit(text, x, style, style + lit_style, highlighted)  # only runs the mark touches
+            else:
+                segments.append(Segment(text, style))
+            x += width
+        return Strip(Segment.simplify(segments))
 
     def _highlighted(self, line: int) -> list[tuple[int, int]]:
         if self.selected is None or self.selected >= len(self.drawing.regions):
@@ -174,3 +173,12 @@ class SwimlaneCanvas(ScrollView, can_focus=True):
             # The full style: colours with alpha (like $text-muted) are blended over the background.
             return self.get_component_rich_style(f"swimlane--{name}")
         return self.rich_style
+
+
+def _lit(text: str, x: int, style: Style, lit: Style, highlighted: list[tuple[int, int]]) -> list[Segment]:
+    """A run of the drawing from cell `x`, its characters inside a highlighted range in `lit`."""
+    pieces = []
+    for char in text:
+        pieces.append(Segment(char, lit if any(start <= x < end for start, end in highlighted) else style))
+        x += cell_len(char)
+    return pieces
