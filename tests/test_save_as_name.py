@@ -11,6 +11,7 @@ from textual.widgets import Button, Input
 
 from truthmap.storage import load_profile
 from truthmap.workbench.app import TruthmapApp
+from truthmap.workbench.dialogs.questions import ChoiceScreen
 from truthmap.workbench.dialogs.save_as import SaveAsScreen
 from workbench_helpers import copy_sample, press, settle
 
@@ -90,9 +91,27 @@ async def test_a_save_as_that_is_not_written_leaves_the_name_as_it_was(profile_f
         await settle(app, pilot)
         await press(app, pilot, "enter")
         await press(app, pilot, "r")  # replace it: refused, read-only
-        assert isinstance(app.screen, SaveAsScreen)  # asked again
+        assert isinstance(app.screen, SaveAsScreen)  # asked again, with the name typed
+        assert app.screen.query_one("#save-as-name", Input).value == "Plan C"
         await press(app, pilot, "escape")
 
         assert app.profile.name == original and app.document.path == profile_file
         assert not app.document.dirty and original in app.sub_title
         assert load_profile(taken).profile.name == original  # not written either
+
+
+async def test_a_new_name_for_the_same_file_waits_for_the_write_too(profile_file):
+    original = load_profile(profile_file).profile.name
+    profile_file.chmod(0o444)  # refused even for root
+    app = TruthmapApp([profile_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+a")
+        app.screen.query_one("#save-as-name", Input).value = "Plan D"
+        await settle(app, pilot)  # the file follows the name ...
+        app.screen.query_one("#path-input", Input).value = str(profile_file)  # ... until it is typed: the same
+        await settle(app, pilot)
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ChoiceScreen)  # read-only: save elsewhere or cancel
+        await press(app, pilot, "c")
+        assert app.profile.name == original and not app.document.dirty

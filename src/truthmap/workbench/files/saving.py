@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 class Saving(Flow):
     """The save flows of one window's files."""
 
-    async def save(self) -> bool:
+    async def save(self, renamed: Profile | None = None) -> bool:
+        """Save to the open file (`renamed`: the profile under a name typed in Save as, which
+        becomes the profile's only once it is written)."""
         document = self.document
         if document.path is None:
             return await self.save_as()
@@ -43,18 +45,18 @@ class Saving(Flow):
             if answer != "save":
                 return False
         try:
-            await in_thread(lambda: document.save(create_folders=folder == "create"))
+            await in_thread(lambda: document.save(create_folders=folder == "create", profile=renamed))
         except FileChangedError:
             answer = await self.host.ask(_changed_on_disk_question(document.path))
             if answer == "save-as":
                 return await self.save_as()
             if answer != "overwrite":
                 return False
-            outcome = await self._write(lambda **told: document.save(overwrite=True, **told))
+            outcome = await self._write(lambda **told: document.save(overwrite=True, profile=renamed, **told))
             if outcome != "written":
                 return outcome == "saved elsewhere"
         except SaveRefused as refusal:
-            outcome = await self._refused(refusal, lambda **told: document.save(**told))
+            outcome = await self._refused(refusal, lambda **told: document.save(profile=renamed, **told))
             if outcome != "written":
                 return outcome == "saved elsewhere"
         except OSError as error:
@@ -63,6 +65,8 @@ class Saving(Flow):
         except ProfileError as error:
             self.not_saveable(error)
             return False
+        if renamed is not None:
+            self._take_name(renamed.name)
         self._saved(before)
         return True
 
@@ -106,6 +110,7 @@ class Saving(Flow):
         folder = self.files.folder
         # Absolute: a relative path (`truthmap home/profiles/lena.toml`) would be taken inside `folder` again.
         suggestion = absolute(document.path) if document.path else folder / f"{slug(document.profile.name)}.toml"
+        name: str | None = None  # typed in the dialog: asked again, the dialog shows it again
         while True:
             if self.files.served == PUBLIC and not inside(suggestion, folder):
                 suggestion = folder / suggestion.name
@@ -116,14 +121,15 @@ class Saving(Flow):
             else:  # a second profile: a name of its own, so the two are told apart
                 dialog = SaveAsScreen(
                     "Save profile as", "A copy in a new file, under a name of its own.", suggestion, base=folder,
-                    name=document.profile.name, file_for=lambda name: suggestion.parent / f"{slug(name)}.toml",
-                    check_name=lambda name: details_problem(name, None), check=check)
+                    name=name or document.profile.name,
+                    file_for=lambda typed: suggestion.parent / f"{slug(typed)}.toml",
+                    check_name=lambda typed: details_problem(typed, None), check=check)
             path = await host.ask(dialog)
             if path is None:
                 return False
+            name = getattr(dialog, "name_given", None)
             if document.path is not None and same_path(path, document.path):
-                self._take_name(dialog)
-                return await self.save()
+                return await self.save(self._named(name))
             ready = await self.folder_ready(path)
             if ready == "another":
                 suggestion = path
@@ -142,7 +148,7 @@ class Saving(Flow):
             before = document.path
             # Under the name typed, which becomes the profile's only once written: a
             # refused or cancelled write leaves the open profile as it was.
-            renamed = self._renamed(dialog)
+            renamed = self._named(name)
             outcome = await self.write_chosen(
                 path, lambda renamed=renamed: document.save(path, overwrite=overwrite, profile=renamed,
                                                             create_folders=ready == "create"),
@@ -153,7 +159,7 @@ class Saving(Flow):
                 continue
             if outcome != "written":
                 return outcome == "saved elsewhere"
-            self._take_name(dialog)
+            self._take_name(name)
             self._saved(before)
             return True
 
@@ -184,15 +190,14 @@ class Saving(Flow):
             return None
         return "written"
 
-    def _renamed(self, dialog: PathInputScreen) -> Profile | None:
-        """The open profile under the name typed in a Save as dialog; None: the name stays."""
-        name = getattr(dialog, "name_given", None)
+    def _named(self, name: str | None) -> Profile | None:
+        """The open profile under a name typed in Save as; None: the name stays as it is."""
         profile = self.document.profile
         return set_details(profile, name, profile.notes) if name is not None and name != profile.name else None
 
-    def _take_name(self, dialog: PathInputScreen) -> None:
-        """The name typed in a Save as dialog becomes the profile's (an edit, undone like any)."""
-        if (renamed := self._renamed(dialog)) is not None:
+    def _take_name(self, name: str | None) -> None:
+        """Once written: the name typed becomes the profile's (an edit, undone like any)."""
+        if (renamed := self._named(name)) is not None:
             self.document.edit(renamed)
 
     def outside_shared_folder(self, path: Path) -> str | None:
