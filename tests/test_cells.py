@@ -83,6 +83,12 @@ def middle_cut(text, width):
     return fit(text, width, middle=True)
 
 
+def test_a_middle_cut_keeps_the_end_after_an_emoji_with_a_selector():
+    # Measured backwards, "❤️" (a heart, then a variation selector) can come out narrower.
+    cut = middle_cut("studio-plan-target-\u2764\ufe0f.toml", 16)
+    assert cut.startswith("studio") and cut.endswith(".toml") and "\u2026" in cut and cells(cut) <= 16
+
+
 def test_fit_middle_keeps_a_file_name_s_start_and_end():
     assert middle_cut("three-person-studio-target.toml", 19) == "three-p\u2026target.toml"
     assert middle_cut("short.toml", 19) == "short.toml"

@@ -831,3 +831,13 @@ def test_a_section_written_inline_still_says_which_entry(tmp_path):
     with pytest.raises(ProfileError) as caught:
         load_profile(path)
     assert str(caught.value.problems[0]).endswith("(line 3, the 2nd stage)")
+
+
+def test_a_wrong_value_is_quoted_short_even_when_its_characters_take_no_cell():
+    """The quote of a wrong value is cut by characters as well as by cells: 20,000
+    zero-width spaces take no cell, and must not make a 20,000-character line."""
+    text = 'schema = 1\nname = "x"\n\n[[systems]]\nid = "a"\nname = "A"\nkind = "' + "\\u200b" * 20_000 + '"\n'
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(text)
+    line = str(caught.value.problems[0])
+    assert "systems[0].kind: expected one of" in line and len(line) < 400

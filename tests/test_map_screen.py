@@ -203,3 +203,31 @@ async def test_profile_text_on_the_map_is_literal(tmp_path):
         assert "\x1b" not in shown
 
 
+
+
+async def test_the_selected_mark_is_lit_where_the_canvas_placed_it_after_an_emoji():
+    """A run is measured a character at a time, as the canvas placed it: Rich measures
+    "❤️" (a heart and a variation selector) one cell wider as a whole."""
+    from textual.app import App, ComposeResult
+
+    from truthmap.analysis.types import Finding
+    from truthmap.swimlane import Mark
+    from truthmap.swimlane_draw import Drawing
+
+    mark = Mark(Finding("gap", "low", "m", "f", "r"))
+    drawing = Drawing(((("a\u2764\ufe0fb", "owned"), ("c", "owned")),), 4, (mark,), (((3, 0, 1),),))
+
+    class Host(App):
+        def compose(self) -> ComposeResult:
+            yield SwimlaneCanvas()
+
+    app = Host()
+    async with app.run_test(size=(20, 3)) as pilot:
+        canvas = app.query_one(SwimlaneCanvas)
+        canvas.show(lambda width: drawing)
+        canvas.step(1)
+        await pilot.pause()
+        lit = canvas.rich_style + canvas.get_component_rich_style("swimlane--owned") \
+            + canvas.get_component_rich_style("swimlane--selected")
+        segments = list(canvas.render_line(0))
+        assert [segment.text for segment in segments if segment.style == lit] == ["c"]

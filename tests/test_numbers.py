@@ -142,3 +142,12 @@ def test_hybrid_on_an_undocumented_process_says_to_write_it_down_first_everywher
     assert "Before anything else" in markdown.render(profile, analysis)
     assert json_report.render(profile, analysis).count("write the process down") == 1
     assert analyze(studio()).recommendation.precondition is None  # documented: nothing comes first
+
+
+def test_a_reason_lists_each_cause_once_however_it_is_made():
+    from truthmap.analysis.types import Cause, Reason
+
+    twice = (Cause("answers.friction", "friction"),) * 2
+    made = Reason("rule", "text", "pm-first", 1.0, twice)
+    assert made.causes == twice[:1]
+    assert made._replace(causes=twice).causes == twice[:1]  # a changed copy goes through the same door

@@ -555,7 +555,7 @@ async def test_the_workbench_process_freezes_the_heap_once_the_first_analysis_is
 
     from truthmap.workbench import NEVER, YOUNG_COLLECTION, tune_collector
 
-    threshold = gc.get_threshold()
+    threshold, enabled = gc.get_threshold(), gc.isenabled()
     app = TruthmapApp(paths=[sample(tmp_path)])
     tune_collector()(app)
     try:
@@ -571,5 +571,7 @@ async def test_the_workbench_process_freezes_the_heap_once_the_first_analysis_is
     finally:  # the test process's collector as it was
         gc.unfreeze()
         gc.set_threshold(*threshold)
+        if enabled:
+            gc.enable()
 
 

@@ -46,7 +46,9 @@ def fit(text: str, width: int | None, *, ellipsis: bool = True, middle: bool = F
     if middle and width > 2:
         room = width * 3 // 5
         tail = text[-room:] if narrow else chop_cells(text[::-1], room)[0][::-1]  # whole characters
-        if cells(tail) <= room:
+        while cells(tail) > room:  # measured backwards, an emoji's selector or joiner can differ
+            tail = tail[1:]
+        if tail:
             return fit(text[: len(text) - len(tail)], width - cells(tail)) + tail
     mark = ELLIPSIS if ellipsis else ""
     return (text[:width - len(mark)] if narrow else set_cell_size(text, width - len(mark))) + mark

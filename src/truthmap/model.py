@@ -240,7 +240,7 @@ def _shown(value: object, limit: int = 40) -> str:
         return type_name(value)
     from .cells import fit  # Rich's measure: on this error path only
 
-    return repr(fit(value, limit))
+    return repr(fit(value[:limit], limit))  # characters first: a zero-width one takes no cell
 
 
 _EXPECTED_TYPE = {

@@ -42,6 +42,10 @@ class Reason(_Reason):
         # Rules combine several cause lists; a cause is listed once.
         return super().__new__(cls, rule, text, model, effect, tuple(dict.fromkeys(causes)))
 
+    @classmethod
+    def _make(cls, iterable) -> Reason:  # what _replace builds with: through __new__ too
+        return cls(*iterable)
+
 
 class Signals(NamedTuple):
     """What the answers say about the business, before any model is scored."""

@@ -155,7 +155,8 @@ class SwimlaneCanvas(ScrollView, can_focus=True):
         x = 0
         for text, name in self.drawing.lines[line]:
             style = self._style(name)
-            width = cell_len(text)
+            # As the canvas placed it, a character at a time (Rich measures "❤️" whole, wider).
+            width = len(text) if text.isascii() else sum(map(cell_len, text))
             if lit_style is not None and any(start < x + width and x < end for start, end in highlighted):
                 segments += _lit(text, x, style, style + lit_style, highlighted)  # only runs the mark touches
             else:
