@@ -226,10 +226,10 @@ def test_a_copy_says_what_it_changed_and_when_it_was_last_edited(profile, tmp_pa
     mine = saved.profile.model_copy(update={"name": "Studio", "answers": answers, "records": saved.profile.records[1:]})
     when = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
     copy = read_recovery(write_recovery(mine, original, now=when, base=Base.of(saved.stamp, base_text)))
-    assert [str(change) for change in copy.changes()] == ["the name", "answer team size", "Lead record"]
-    assert [change.kind for change in copy.changes()] == ["name", "answer", "record"]
+    assert [str(change) for change in copy.changes] == ["the name", "answer team size", "Lead record"]
+    assert [change.kind for change in copy.changes] == ["name", "answer", "record"]
     assert copy.last_edited(now=datetime(2024, 5, 1, 12, 6, tzinfo=timezone.utc)).endswith("(6 minutes ago)")
     assert copy.last_edited(now=datetime(2024, 5, 3, 12, 0, tzinfo=timezone.utc)).startswith("on 2024-05-0")
-    assert read_recovery(write_recovery(mine, original)).changes() is None  # an old copy: not known
+    assert read_recovery(write_recovery(mine, original)).changes is None  # an old copy: not known
     new_work = read_recovery(write_recovery(new_profile("Fresh"), None, base=Base(None, None)))
-    assert new_work.changes() == []
+    assert new_work.changes == []

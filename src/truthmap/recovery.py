@@ -24,6 +24,7 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,6 +124,7 @@ class RecoveryCopy:
                if minutes < 60 else f"{minutes // 60} hour{'s' if minutes >= 120 else ''} ago")
         return f"today at {local:%H:%M} ({ago})"
 
+    @cached_property  # reads the file it was made against: asked when sorting copies out, then to describe one
     def changes(self) -> list[Change] | None:
         """What the copy changed from the file it was made against, item by item ("the name",
         "answer team size", "Client record"); None when it does not say what that file was

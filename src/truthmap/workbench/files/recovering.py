@@ -149,7 +149,7 @@ class Recovering(Flow):
         if self._is_open(copy) and copy.profile == self.document.profile:
             self._remove_copy(copy)
             return True
-        if copy.base is not None and copy.base.text is not None and copy.changes() == [] \
+        if copy.base is not None and copy.base.text is not None and copy.changes == [] \
                 and copy.base.matches(copy.original):
             self._remove_copy(copy)
             return True
@@ -277,7 +277,7 @@ def describe(copy: RecoveryCopy) -> str:
     """Whose work a copy holds, when it was last edited and what it changed, in a few lines."""
     where = (f"{copy.original.name} in {copy.original.parent}" if copy.original is not None
              else "untitled, never saved")
-    changes = copy.changes()
+    changes = copy.changes
     if changes is None:
         edits = "what it changed is not known (an earlier version of truthmap kept it)"
     elif not changes:
