@@ -44,8 +44,6 @@ LEGEND = (
     ("┄▷", "handoff-gap", "handoff nobody declared"),
     ("░", "gap", "stage no tool tracks"),
 )
-# How a copy is kept current, after its name ("re-typed by hand"): syncs.toml's words.
-SYNC_WORDS = {sync.id: sync.words for sync in knowledge().syncs.values()}
 PHASES = (("pre-kickoff", "before kickoff"), ("post-kickoff", "after kickoff"))
 
 MIN_COLUMN, MAX_COLUMN = 6, 16

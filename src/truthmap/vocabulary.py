@@ -31,6 +31,8 @@ MODELS = tuple(knowledge().models)
 STAGES = tuple(knowledge().stages)
 SYSTEM_KINDS = tuple(knowledge().kinds)
 SYNC_MODES = tuple(knowledge().syncs)
+# How a copy is kept current, after its name ("re-typed by hand"): syncs.toml's words.
+SYNC_WORDS = {sync.id: sync.words for sync in knowledge().syncs.values()}
 WHERE_VALUES = ("before-kickoff", "after-kickoff", "even", "unknown")
 COMPLEXITY_VALUES = ("low", "medium", "high")
 RULES_VALUES = ("yes", "no", "unsure")

@@ -17,15 +17,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-
 from ..analysis import SEVERITIES, Analysis, Finding, Projection
 from ..analysis.types import Move, Reason
 from ..knowledge import client_words, knowledge
 from ..naming import finding_title
 from ..swimlane import SwimlaneMap, layout
-from ..swimlane_draw import SYNC_WORDS
+from ..vocabulary import SYNC_WORDS
 from . import common
-from .target import HEALTH as TARGET_HEALTH, TITLE as TARGET_TITLE
+from .target import HEALTH as TARGET_HEALTH
+from .target import TITLE as TARGET_TITLE
 
 if TYPE_CHECKING:
     from ..model import Profile

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Analysis
 from ..swimlane import NOBODY, Chip, SwimlaneMap
-from ..swimlane_draw import LEGEND, SYNC_WORDS, chip_look
+from ..swimlane_draw import LEGEND, chip_look
 from ..text import visible
+from ..vocabulary import SYNC_WORDS
 from . import client, common
 from .dates import report_date
 

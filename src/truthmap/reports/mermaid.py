@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from ..analysis import Analysis
 from ..swimlane import NOBODY, Chip, SwimlaneMap, layout
-from ..swimlane_draw import SYNC_WORDS, chip_look
+from ..swimlane_draw import chip_look
 from ..text import visible
+from ..vocabulary import SYNC_WORDS
 from .common import role_label
 
 if TYPE_CHECKING:

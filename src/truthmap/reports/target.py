@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import SEVERITIES
 from ..comparing import Comparison, Row
-from ..swimlane_draw import SYNC_WORDS
+from ..vocabulary import SYNC_WORDS
 from . import common
 
 if TYPE_CHECKING:
