@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 
 from .paths import user_config_dir, user_state_dir
 from .storage import PRIVATE, atomic_write, display_path
@@ -63,6 +62,8 @@ def update_settings(path: Path | None = None, **changes: Any) -> None:
     if not current.readable:  # its other keys cannot be kept: leave it as it is
         raise OSError(errno.EIO, current.problem or "cannot be read", os.fspath(path))
     values = {**current.values, **changes}
+    import tomli_w  # only writing a setting needs it: a start reads settings and seldom writes them
+
     atomic_write(path, tomli_w.dumps(values).encode("utf-8"), create_folders=True, mode=PRIVATE)
 
 
