@@ -198,9 +198,9 @@ async def _edit_latencies(path: Path, count: int, tune_heap: bool = True) -> tup
     gc.set_threshold(700, 10, 10)  # Python's own collector settings, whatever ran before
     app = TruthmapApp(paths=[path])
     if tune_heap:  # the collector as run_workbench has it
-        from truthmap.workbench import tune_collector
+        from truthmap.workbench import CollectorTuning
 
-        tune_collector()(app)
+        CollectorTuning().attach(app)
     analysed: list[float] = []
     painted: list[float] = []
     async with app.run_test(size=(160, 50)) as pilot:
@@ -252,7 +252,7 @@ def edit(table: Table, work: Path, *, quick: bool) -> None:
     path = write_profile(work / "bench-200.toml", 200, 30)
     table.info("profile: 200 records, 30 systems, every stage mapped (benchmarks/generate.py)")
     # The collector left as Python has it first, then tuned as the workbench runs it
-    # (truthmap.workbench.tune_collector): the pair is what decides whether the tuning stays.
+    # (truthmap.workbench.CollectorTuning): the pair is what decides whether the tuning stays.
     _, untuned = asyncio.run(_edit_latencies(path, count, tune_heap=False))
     analysed, painted = asyncio.run(_edit_latencies(path, count))
     gc.unfreeze()

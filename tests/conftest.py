@@ -15,7 +15,7 @@ def pytest_xdist_auto_num_workers(config) -> int:
 
 def pytest_configure(config) -> None:
     """Each test process collects cycles as the workbench does once it is up
-    (truthmap.workbench.tune_collector): young collections every 10,000 allocations.  The
+    (truthmap.workbench.CollectorTuning): young collections every 10,000 allocations.  The
     apps built by the tests leave the collector alone, and with Python's default
     of 700 the collections over a worker's growing heap cost the suite ~10 s."""
     from truthmap.workbench import YOUNG_COLLECTION

@@ -553,11 +553,11 @@ async def test_an_analysis_finished_for_an_earlier_edit_is_dropped(tmp_path):
 async def test_the_workbench_process_freezes_the_heap_once_the_first_analysis_is_in(tmp_path):
     import gc
 
-    from truthmap.workbench import NEVER, YOUNG_COLLECTION, tune_collector
+    from truthmap.workbench import NEVER, YOUNG_COLLECTION, CollectorTuning
 
     threshold, enabled = gc.get_threshold(), gc.isenabled()
     app = TruthmapApp(paths=[sample(tmp_path)])
-    tune_collector()(app)
+    CollectorTuning().attach(app)
     try:
         async with app.run_test(size=WIDE) as pilot:
             await settle(app, pilot)
