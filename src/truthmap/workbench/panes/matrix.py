@@ -123,8 +123,7 @@ class CriteriaMatrix(Widget, can_focus=True):
         self.columns = [*models(), SETUP]
         self._cells: dict[tuple[int, int], tuple[Content, Content]] = {}  # (content, why) by grid position
         self._shown: object = _NOTHING_YET  # the analysis the cells were built from (None is one too)
-        self._drawn: object = _NOTHING_YET  # the cells, width, cursor and focus the lines were built for
-        self._drawn_state: tuple = ()
+        self._drawn_for: tuple = ()  # the cells, width, cursor and focus the lines were built for
         self._drawn_lines: list[Content] = []
         self._strips = StripCache()
 
@@ -275,15 +274,13 @@ class CriteriaMatrix(Widget, can_focus=True):
     @property
     def lines(self) -> list[Content]:
         """The grid's lines and the explanation under it, as drawn at the current width."""
-        cells = self._grid()
-        state = (self.size.width, self.cursor, self.has_focus)
-        if self._drawn is not cells or self._drawn_state != state:
-            self._drawn, self._drawn_state = cells, state
-            self._drawn_lines = self._build_lines()
+        grid = self._grid()
+        drawn_for = (grid, self.size.width, self.cursor, self.has_focus)
+        if drawn_for != self._drawn_for:
+            self._drawn_for, self._drawn_lines = drawn_for, self._build_lines(grid)
         return self._drawn_lines
 
-    def _build_lines(self) -> list[Content]:
-        grid = self._grid()
+    def _build_lines(self, grid: dict[tuple[int, int], tuple[Content, Content]]) -> list[Content]:
         width = self.size.width
         widths = [max(1, width - WEIGHT_WIDTH - MODEL_WIDTH * len(self.columns)), WEIGHT_WIDTH,
                   *([MODEL_WIDTH] * len(self.columns))]
