@@ -40,7 +40,7 @@ def test_no_workbench_text_spells_one_of_its_own_keys():
     assert found == []
 
 
-def test_the_sentences_follow_a_rebound_key(monkeypatch):
+def test_key_for_names_an_action_s_first_key_as_the_table_gives_it(monkeypatch):
     monkeypatch.setitem(WORKBENCH_KEYS, "save", "ctrl+w,ctrl+s")
     assert key_for("save") == "Ctrl+W"
     assert key_for("help") == "F1" and key_for("boundaries") == "F8" and key_for("reload") == "r"

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
@@ -34,7 +33,7 @@ from ..storage import ProfileError
 from ..text import visible
 from . import themes
 from .screens.profile_screen import ProfileScreen
-from .keys import WORKBENCH_KEYS as KEYS
+from .keys import WORKBENCH_KEYS, bind
 from .palette import Command, binding_commands
 from .tcss import beside
 
@@ -54,32 +53,32 @@ class TruthmapApp(App[None]):
     # have every CSS source parsed again before the first frame.
     CSS_PATH = [beside(__file__, "app.tcss"), beside(__file__, "screens").joinpath("main_screen.tcss")]
     TITLE = "truthmap"
-    COMMAND_PALETTE_BINDING = KEYS["command_palette"]
+    COMMAND_PALETTE_BINDING = WORKBENCH_KEYS["command_palette"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     # A binding with a tooltip is also a command-palette command (see palette.py).
     BINDINGS = [
-        Binding(KEYS["save"], "save", "Save", priority=True, tooltip="Write the profile to its file"),
-        Binding(KEYS["open_browser"], "open_browser", "Open", tooltip="Browse the profiles folder and open one"),
-        Binding(KEYS["show_map"], "show_map", "Map", tooltip="Swimlane map: stages left to right, one lane per system"),
-        Binding(KEYS["show_reference"], "show_reference", "Models", tooltip="Your boundaries under CRM-first, PM-first and Hybrid"),
-        Binding(KEYS["compare"], "compare", "Compare", tooltip="Put saved profiles side by side"),
-        Binding(KEYS["check_exports"], "check_exports", "Check against exports…", show=False,
-                tooltip="Match the client lists your tools export against the map"),
-        Binding(KEYS["help"], "help", "Help", tooltip="Every key binding and how the workbench fits together"),
-        Binding(KEYS["quit"], "quit", "Quit", priority=True),  # Textual's own palette has "Quit"
-        Binding(KEYS["undo"], "undo", "Undo", tooltip="Step back one edit of the profile"),
+        bind("save", "Save", priority=True, tooltip="Write the profile to its file"),
+        bind("open_browser", "Open", tooltip="Browse the profiles folder and open one"),
+        bind("show_map", "Map", tooltip="Swimlane map: stages left to right, one lane per system"),
+        bind("show_reference", "Models", tooltip="Your boundaries under CRM-first, PM-first and Hybrid"),
+        bind("compare", "Compare", tooltip="Put saved profiles side by side"),
+        bind("check_exports", "Check against exports…", show=False,
+             tooltip="Match the client lists your tools export against the map"),
+        bind("help", "Help", tooltip="Every key binding and how the workbench fits together"),
+        bind("quit", "Quit", priority=True),  # Textual's own palette has "Quit"
+        bind("undo", "Undo", tooltip="Step back one edit of the profile"),
         # Beside Undo in help and the palette; the footer has no room.
-        Binding(KEYS["redo"], "redo", "Redo", show=False, tooltip="Do again the edit just undone"),
-        Binding(KEYS["rename"], "rename", "Rename", tooltip="The profile's name and its notes"),
+        bind("redo", "Redo", show=False, tooltip="Do again the edit just undone"),
+        bind("rename", "Rename", tooltip="The profile's name and its notes"),
         # Not in the footer (no room); in help and the palette.  Neither key is one a browser keeps.
-        Binding(KEYS["export_report"], "export_report", "Export report…", show=False,
-                tooltip="The report as Markdown, HTML, text or JSON, in a file of its own"),
-        Binding(KEYS["plan_target"], "plan_target", "Plan a target…", show=False,
-                tooltip="Save a copy as the profile's target, to plan the setup you aim for"),
-        Binding(KEYS["save_as"], "save_as", "Save as…", show=False, tooltip="Write the profile to a new file, under a name"),
-        Binding(KEYS["new_profile"], "new_profile", "New profile (blank or template)…", show=False,
-                tooltip="Start a profile with nothing mapped, or one shaped like CRM-first, PM-first or Hybrid"),
+        bind("export_report", "Export report…", show=False,
+             tooltip="The report as Markdown, HTML, text or JSON, in a file of its own"),
+        bind("plan_target", "Plan a target…", show=False,
+             tooltip="Save a copy as the profile's target, to plan the setup you aim for"),
+        bind("save_as", "Save as…", show=False, tooltip="Write the profile to a new file, under a name"),
+        bind("new_profile", "New profile (blank or template)…", show=False,
+             tooltip="Start a profile with nothing mapped, or one shaped like CRM-first, PM-first or Hybrid"),
     ]
 
     # Palette commands with no key of their own.

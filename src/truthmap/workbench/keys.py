@@ -12,7 +12,9 @@ its labels (the questionnaire's and the boundary editor's lists alike).
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from textual.binding import Binding
 from textual.keys import format_key
 
 KEY_NAMES = {"question_mark": "?", "full_stop": ".", "escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn",
@@ -30,6 +32,11 @@ WORKBENCH_KEYS = {
     # reading a file again (its problems screen, the profiles browser)
     "reload": "r",
 }
+
+
+def bind(action: str, description: str, **options: Any) -> Binding:
+    """The binding of one of the workbench's own actions, to its key in `WORKBENCH_KEYS`."""
+    return Binding(WORKBENCH_KEYS[action], action, description, **options)
 
 
 def key_for(action: str) -> str:

@@ -28,7 +28,7 @@ from ...document import same_path
 from ...reports.common import model_label
 from ...storage import ProfileError, load_profile
 from ...text import visible
-from ..keys import WORKBENCH_KEYS
+from ..keys import bind
 from ..dialogs.questions import clipped, literal
 from .file_screen import FileScreen
 from ..widgets.footer import Footer
@@ -147,7 +147,7 @@ class BrowserScreen(FileScreen):
         Binding("space", "mark", "Mark"),
         Binding("c", "compare", "Compare marked"),
         Binding("n", "new", "New"),
-        Binding(WORKBENCH_KEYS["reload"], "reload", "Reload"),
+        bind("reload", "Reload"),
     ]
 
     def __init__(

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
@@ -21,7 +20,7 @@ from textual.widgets import Header, Static
 from ...positions import Problem
 from ...storage import display_path
 from ...text import visible
-from ..keys import WORKBENCH_KEYS, key_for
+from ..keys import bind, key_for
 from ..tcss import beside
 from ..widgets.footer import Footer
 from .file_screen import FileScreen
@@ -37,7 +36,8 @@ def problems_text(path: Path, problems: tuple[Problem, ...]) -> Content:
         if problem.line is not None and problem.source is not None:
             parts += [(f"  {problem.line:>5} │ ", "$text-muted"), (visible(problem.source), "bold"), "\n"]
     parts += ["\n", (f"Fix the file in your editor, then press {key_for('reload')} to read it again", "bold"),
-              f" (it is read again by itself when it changes on disk). {key_for('open_browser')} opens another profile."]
+              " (it is read again by itself when it changes on disk). ",
+              f"{key_for('open_browser')} opens another profile."]
     return Content.assemble(*parts)
 
 
@@ -47,7 +47,7 @@ class ProblemsScreen(FileScreen):
     CSS_PATH = beside(__file__, "problems_screen.tcss")
     TITLE = "Cannot read this profile"
     BINDINGS = [
-        Binding(WORKBENCH_KEYS["reload"], "reload", "Read it again", tooltip="Read the file again, once it is fixed in your editor"),
+        bind("reload", "Read it again", tooltip="Read the file again, once it is fixed in your editor"),
     ]
 
     def __init__(self, path: Path, problems: tuple[Problem, ...], *, on_reload: Callable[[], None]) -> None:
