@@ -304,7 +304,8 @@ def set_record(profile: Profile, index: int, entity: str, owner: str | None, ste
     """Change a record's entity, system of record and steward; its copies stay."""
     record = _record(profile, index)
     _check_record(profile, entity, owner, record.copies)
-    changed = record.model_copy(update={"entity": entity, "owner": owner, "steward": _text(steward, Record, "steward", "A steward")})
+    steward = _text(steward, Record, "steward", "A steward")
+    changed = record.model_copy(update={"entity": entity, "owner": owner, "steward": steward})
     return profile.model_copy(update={"records": _replace_at(profile.records, index, changed)})
 
 
@@ -414,7 +415,7 @@ def _handoff(profile: Profile, index: int) -> Handoff:
 
 def _new_handoff(profile: Profile, from_stage: str, to_stage: str, trigger: str | None, owner: str | None) -> Handoff:
     return Handoff(from_stage=from_stage, to_stage=to_stage, trigger=_text(trigger, Handoff, "trigger", "A trigger"),
-                                   owner=_text(owner, Handoff, "owner", "A handoff's owner"))
+                   owner=_text(owner, Handoff, "owner", "A handoff's owner"))
 
 
 def add_handoff(

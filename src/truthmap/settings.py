@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from .paths import user_config_dir, user_state_dir
 from .storage import PRIVATE, atomic_write, display_path
 

@@ -651,9 +651,8 @@ def _reads_back(data: bytes, profile: Profile, path: Path) -> list[Problem] | No
         reread = parse_profile(data, str(path), placed=False)  # lines of bytes never written help nobody
     except ProfileError as error:
         return error.problems
-    from .layout import (
-        same,  # the one typed comparison (6 and 6.0 differ); only saving needs it
-    )
+    # The one typed comparison (6 and 6.0 differ); only saving needs it.
+    from .layout import same
 
     if not same(profile_document(reread), profile_document(profile)):  # as written: the schema it needs
         return [Problem("the profile would not read back unchanged")]

@@ -176,8 +176,9 @@ def dumps(data: Any, *, scan: bool = True) -> str:
 
     orjson writes the same text as json.dumps in C (a float below 1e-4 or from 1e16 aside:
     1e-9 for 1e-09, the same number; tests/test_json_dumps.py), many times faster
-    than json's indented writer, which is pure Python (benchmarks/README.md).  A value orjson refuses (an integer beyond 64
-    bits, a non-string key) goes to json.dumps, the same layout.
+    than json's indented writer, which is pure Python (benchmarks/README.md).  A value
+    orjson refuses (an integer beyond 64 bits, a non-string key) goes to json.dumps,
+    the same layout.
     `scan=False` skips the escaping: only for data whose strings hold no invisible character."""
     try:
         text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()

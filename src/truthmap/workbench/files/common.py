@@ -59,7 +59,8 @@ def why(error: Exception) -> str:
 
 async def in_thread(save: Callable[[], object]) -> None:
     """A save off the UI thread: keeping a file's layout parses it, which takes long on a
-    large file (benchmarks/README.md, `layout.py`), and keys typed meanwhile must still echo.  The document takes the saved profile only when done."""
+    large file (benchmarks/README.md, `layout.py`), and keys typed meanwhile must still
+    echo.  The document takes the saved profile only when done."""
     await asyncio.to_thread(save)
 
 

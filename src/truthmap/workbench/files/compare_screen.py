@@ -162,7 +162,8 @@ class CompareScreen(FileScreen):
         table.add_column(Text(" \n "), key="differs", width=1)
         table.add_column(Text("\n"), key="label", width=label_width)
         for index, (column, width) in enumerate(zip(comparison.columns, widths)):
-            header = [fit(visible(column.label), width, middle=True), clipped(column.name, width)]  # a file: its end tells
+            # A file's label is cut in the middle: its end tells two apart.
+            header = [fit(visible(column.label), width, middle=True), clipped(column.name, width)]
             # Set, not measured: the table would size a column by its first header line only.
             table.add_column(Text("\n".join(header), style="bold"), key=f"p{index}", width=width)
         colour = self._differs_colour()

@@ -66,8 +66,8 @@ class Opening(Flow):
                     self.files.folder = other.parent
                     host.tell(f"Opened {other}")
                     return
-        host.tell(f"{path.name} does not exist yet: a new profile, created as {target} when you save ({key_for('save')}).",
-                  title="New profile", timeout=10)
+        host.tell(f"{path.name} does not exist yet: a new profile, created as {target} when you save "
+                  f"({key_for('save')}).", title="New profile", timeout=10)
 
     async def open(self, path: Path) -> None:
         current = self.document.path
