@@ -335,3 +335,15 @@ def test_each_rule_makes_findings_of_its_own_kind_only():
             everything = find_all(profile, context)
             assert find_all(profile, context, kinds=frozenset(("duplication",))) == tuple(
                 f for f in everything if f.kind == "duplication")
+
+
+def test_three_tools_are_named_as_a_sentence_names_them():
+    tools = [system for system in SYSTEMS if system["kind"] != "all-in-one"]  # it would count as both
+    p = profile(systems=[*tools, {"id": "asana", "name": "Asana", "kind": "pm"}],
+                records=[{"entity": "client", "owner": "hubspot"}, {"entity": "client", "owner": "trello"},
+                         {"entity": "client", "owner": "asana"}])
+    (before,) = findings(p, "tools-before-process")
+    assert before.message.startswith("HubSpot, Trello and Asana are in use")
+    (owners,) = findings(p, "conflicting-owners")
+    assert owners.message.startswith("HubSpot, Trello and Asana are each named")
+    assert "Pick one of HubSpot, Trello and Asana to own" in owners.fix

@@ -71,6 +71,11 @@ def listed(items: list[str], limit: int = MAX_LISTED) -> str:
     return f"{', '.join(items[:limit])} … and {len(items) - limit:,} more"
 
 
+def series(items: list[str], last: str = "and") -> str:
+    """Items as a sentence lists them: "HubSpot, Trello and Asana" (`last`: "or" for a choice)."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
 # TOML's names of the types a value can have, bool before int (a bool is an int).
 _TYPE_NAMES = (
     (bool, "a boolean"), (int, "an integer"), (float, "a decimal number"), (str, "a string"),

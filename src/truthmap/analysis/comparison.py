@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..knowledge import FailureSigns, ReferenceModel, knowledge
 from ..model import Copy, Record
+from ..vocabulary import series
 from .current import owners_by_entity
 from .findings import Context, entity_words, find_all, handoff_covers, in_brief, in_report_order
 from .types import Finding, Move, Projection, Risk, Signals
@@ -299,13 +300,8 @@ def failure_shown(profile: Profile, signs: FailureSigns, findings: tuple[Finding
     other = [stage for stage in signs.while_tracked if stage in tracked]
     if untracked and other:  # an empty map shows nothing: the other half must be there
         verb = "is" if len(other) == 1 else "are"
-        words.append(f"no tool tracks {_series(untracked, 'or')} while {_series(other, 'and')} {verb} tracked")
+        words.append(f"no tool tracks {series(untracked, 'or')} while {series(other, 'and')} {verb} tracked")
     return tuple(words)
-
-
-def _series(items: list[str], last: str) -> str:
-    """ "kickoff, delivery or review" """
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def _checklist(profile, reference, moves, missing, copy_steps: list[str], unstewarded: bool) -> list[str]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..knowledge import knowledge
 from ..model import system_index, systems_cache
+from ..vocabulary import series
 from .current import owners_by_entity
 from .recommend import answer_cause, derive_signals, hybrid_gate
 from .types import Cause, Finding
@@ -274,7 +275,7 @@ def rule_conflicting_owners(profile: Profile, context: Context) -> list[Finding]
         systems = list(dict.fromkeys(owner for _, owner in owned))
         if len(systems) < 2:
             continue
-        names = " and ".join(_name(profile, s) for s in systems)
+        names = series([_name(profile, s) for s in systems])
         found.append(Finding(
             kind="conflicting-owners",
             severity="high",
@@ -295,11 +296,11 @@ def _one_owner_fix(profile: Profile, entity: str, systems: list[str], context: C
     thing = entity_words(entity)
     able = [s for s in systems if s not in conversation]
     if len(able) == len(systems):
-        names = " and ".join(_name(profile, s) for s in systems)
+        names = series([_name(profile, s) for s in systems])
         return f"Pick one of {names} to own {thing}; make the other a one-way copy or drop it."
-    talk = " and ".join(_name(profile, s) for s in systems if s in conversation)
+    talk = series([_name(profile, s) for s in systems if s in conversation])
     if len(able) > 1:
-        names = " and ".join(_name(profile, s) for s in able)
+        names = series([_name(profile, s) for s in able])
         return f"Pick one of {names} to own {thing}; make the others one-way copies or drop them."
     keep = fitting_owner(profile, entity, context, owners)[1]
     return f"Make {keep} the one owner of {thing}; {talk} can hold a one-way copy at most."
@@ -505,7 +506,7 @@ def rule_tools_before_process(profile: Profile, context: Context) -> list[Findin
     if not any(a != b for a in crm for b in pm) or answers.process_documented is True:
         return []
     systems = tuple(dict.fromkeys(crm + pm))
-    names = " and ".join(_name(profile, s) for s in systems)
+    names = series([_name(profile, s) for s in systems])
     unknown = answers.process_documented is None
     return [Finding(
         kind="tools-before-process",

@@ -13,6 +13,7 @@ from ...merging import merge
 from ...recovery import RecoveryCopy, RecoveryError, set_aside, tidy_locks
 from ...storage import ProfileError, new_profile
 from ...text import visible
+from ...vocabulary import series
 from ..dialogs.questions import Choice, ChoiceScreen
 from ..keys import key_for
 from .common import Flow, base_of, cannot_open, exists, why
@@ -299,7 +300,7 @@ def _edits_in_words(changes: list[Change]) -> str:
         kinds = Counter(change.kind for change in changes)
         parts = [change.text for change in changes if kinds[change.kind] == 1]
         parts += [f"{count} {kind}s" for kind, count in kinds.items() if count > 1]
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return series(parts)
 
 
 def _changed_since_copy_question(copy: RecoveryCopy, document: Document, base: Profile | None) -> ChoiceScreen:
