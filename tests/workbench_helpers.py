@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import shutil
+import time
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -15,16 +17,27 @@ from truthmap.workbench.widgets.footer import Footer
 from truthmap.workbench.screens.profile_screen import ProfileScreen
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
+FLOW_WAIT = 10.0  # seconds a flow may take before a test goes on regardless
 
 
 async def settle(app, pilot) -> None:
-    """Wait for analysis, loading and recovery workers, never for a flow waiting on a dialog."""
+    """Wait for analysis, loading and recovery workers, and for a file flow (a save, an
+    open) until it ends or asks in a dialog: a flow waiting on a person is left waiting."""
     await pilot.pause()
     for _ in range(3):
         busy = [w for w in app.workers if w.group != "files" and not w.is_finished]
         if not busy:
-            return
+            break
         await app.workers.wait_for_complete(busy)
+        await pilot.pause()
+    # A flow's file work runs in threads that a pause may not see finish on a busy machine.
+    deadline = time.monotonic() + FLOW_WAIT
+    waited = False
+    while (any(w.group == "files" and not w.is_finished for w in app.workers)
+           and not app.screen.is_modal and time.monotonic() < deadline):
+        await asyncio.sleep(0.005)
+        waited = True
+    if waited:
         await pilot.pause()
 
 
