@@ -26,10 +26,13 @@ from ..widgets.footer import Footer
 from ..tcss import beside
 
 PACKAGE = "truthmap.workbench"
-FIRST_MODULES = ("app", "screens.main_screen", "panes.questionnaire", "panes.matrix", "panes.findings_panel",
+FIRST_MODULES = ("screens.main_screen", "panes.questionnaire", "panes.matrix", "panes.findings_panel",
                  "boundaries.editor", "boundaries.section", "boundaries.systems", "boundaries.records",
                  "boundaries.stages", "boundaries.handoffs")
 LAST_MODULES = ("screens.help_screen",)
+# The app's bindings come from the running app (binding_sections): importing its module from
+# the screen it opens would tie the two into an import cycle.
+NOT_WALKED = ("app",)
 MEANINGS = " · "  # between the meanings of one key in one row
 
 OVERVIEW = (
@@ -99,12 +102,18 @@ def _bindings_of(cls: type) -> list[Binding]:
     return list(Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
 
 
-def _workbench_modules() -> list[ModuleType]:
+def workbench_module_names() -> list[str]:
+    """The workbench modules whose screens and widgets help lists, in the order it lists them."""
     package = importlib.import_module(PACKAGE)
     names = sorted(info.name.removeprefix(f"{PACKAGE}.")
-                   for info in pkgutil.walk_packages(package.__path__, f"{PACKAGE}.") if not info.ispkg)
+                   for info in pkgutil.walk_packages(package.__path__, f"{PACKAGE}.")
+                   if not info.ispkg and info.name.removeprefix(f"{PACKAGE}.") not in NOT_WALKED)
     ordered = [*FIRST_MODULES, *(n for n in names if n not in FIRST_MODULES + LAST_MODULES), *LAST_MODULES]
-    return [importlib.import_module(f"{PACKAGE}.{name}") for name in ordered if name in names]
+    return [f"{PACKAGE}.{name}" for name in ordered if name in names]
+
+
+def _workbench_modules() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in workbench_module_names()]
 
 
 def _workbench_classes() -> Iterator[type]:
