@@ -9,6 +9,7 @@ from truthmap.knowledge import knowledge
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.boundaries.editor import BoundaryEditor
 from truthmap.workbench.panes.findings_panel import FindingsPanel
+from truthmap.workbench.widgets.footer import Footer
 from truthmap.workbench.screens.help_screen import HelpScreen, binding_sections, key_label
 from truthmap.workbench.screens.main_screen import MainScreen
 from truthmap.workbench.panes.matrix import CriteriaMatrix, RecommendationPanel
@@ -130,7 +131,11 @@ async def help_lists_every_binding_and_closes_again(app, pilot) -> None:
                 continue
             assert key_label(binding.key).split(" / ")[0] in text or binding.key_display in text
             assert binding.description in text or binding.group
+    footer = {key.key: key.description for key in app.screen.query_one(Footer).keys}
+    assert footer["escape"] == "Back" and footer["f1"] == "Close help"  # the key that opened it, said
     await pilot.press("escape")
+    assert isinstance(app.screen, MainScreen)
+    await pilot.press("f1", "f1")
     assert isinstance(app.screen, MainScreen)
 
 

@@ -221,10 +221,14 @@ class HelpScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        # The keys that open help close it: the first in the footer, the others not.
-        *(Binding(key, "app.pop_screen", "Close help", show=index == 0)
+        # The keys that open help close it: the first in the footer, the others not.  An action
+        # of its own, as the footer shows one key per action and Escape's is "Back".
+        *(Binding(key, "close", "Close help", show=index == 0)
           for index, key in enumerate(WORKBENCH_KEYS["help"].split(","))),
     ]
+
+    def action_close(self) -> None:
+        self.dismiss()
 
     def compose(self) -> ComposeResult:
         yield Header()
