@@ -96,6 +96,17 @@ Text = Annotated[str, _text(MAX_TEXT_LENGTH)]
 Notes = Annotated[str, _text(MAX_NOTES_LENGTH)]
 
 
+def _no_items() -> list:
+    """An empty list, for a list left out.  Python functions, not `list` and `dict`: pydantic
+    reads each factory's signature, and a builtin's is parsed from text by the tokenizer,
+    whose patterns then compile on every start (benchmarks/README.md)."""
+    return []
+
+
+def _no_counts() -> dict:
+    return {}
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True)
 
@@ -144,7 +155,7 @@ class Record(_Strict):
     entity: Identifier
     owner: Identifier | None = None
     steward: Text | None = None
-    copies: list[Copy] = Field(default_factory=list)
+    copies: list[Copy] = Field(default_factory=_no_items)
 
 
 class StageMap(_Strict):
@@ -173,7 +184,7 @@ class Evidence(_Strict):
     sha256: Sha256
     rows: Count
     date: datetime.date
-    counts: dict[Identifier, Count] = Field(default_factory=dict)  # findings by kind
+    counts: dict[Identifier, Count] = Field(default_factory=_no_counts)  # findings by kind
 
 
 class Profile(_Strict):
@@ -182,11 +193,11 @@ class Profile(_Strict):
     notes: Notes | None = None
     target_of: Text | None = None  # the profile this one is the planned target of (schema 2)
     answers: Answers = Field(default_factory=Answers)
-    systems: list[System] = Field(default_factory=list)
-    records: list[Record] = Field(default_factory=list)
-    stages: list[StageMap] = Field(default_factory=list)
-    handoffs: list[Handoff] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)  # schema 2
+    systems: list[System] = Field(default_factory=_no_items)
+    records: list[Record] = Field(default_factory=_no_items)
+    stages: list[StageMap] = Field(default_factory=_no_items)
+    handoffs: list[Handoff] = Field(default_factory=_no_items)
+    evidence: list[Evidence] = Field(default_factory=_no_items)  # schema 2
 
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=True, populate_by_name=True)
 
