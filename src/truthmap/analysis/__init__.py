@@ -8,7 +8,7 @@ from .comparison import compare_models
 from .current import classify_current, placements, setup_ratings
 from .findings import KINDS, SEVERITIES, Context, find_all
 from .health import setup_health
-from .recommend import recommend
+from .recommend import recommend, what_would_change_it_kept
 from .types import Analysis, Cause, Finding, MatrixRow, Projection, Reason, Recommendation
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KINDS", "SEVERITIES", "Analysis", "Cause", "Finding", "MatrixRow", "Projection", "Reason",
-    "Recommendation", "analyze",
+    "Recommendation", "analyze", "carried_over", "completed",
 ]
 
 
@@ -39,3 +39,24 @@ def analyze(profile: Profile, *, with_flip: bool = True, with_comparison: bool =
         findings=findings,
         comparison=comparison,
     )
+
+
+def completed(profile: Profile, quick: Analysis) -> Analysis:
+    """`quick` (`analyze(profile, with_flip=False, with_comparison=False)`) made whole: the
+    comparison of the three models and what would change the recommendation.  Equal to
+    `analyze(profile)`, without working out the quick part again."""
+    comparison = compare_models(profile, quick.scores, quick.signals, quick.findings)
+    sensitivity, flip, firmness = what_would_change_it_kept(profile.answers, quick.recommendation.model)
+    return quick._replace(comparison=comparison, recommendation=quick.recommendation._replace(
+        flip=flip, sensitivity=sensitivity, firmness=firmness))
+
+
+def carried_over(previous: Analysis | None, quick: Analysis) -> Analysis:
+    """`quick`, keeping `previous`'s sensitivity, flip and firmness while its own are worked
+    out, when both recommend the same model: what would change it does not flicker away on
+    each edit.  Another model's are never shown: `quick` then stays as it is."""
+    if previous is None or previous.recommendation.model != quick.recommendation.model:
+        return quick
+    old = previous.recommendation
+    return quick._replace(recommendation=quick.recommendation._replace(
+        flip=old.flip, sensitivity=old.sensitivity, firmness=old.firmness))

@@ -22,10 +22,8 @@ from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
-from ..analysis import Analysis, analyze
+from ..analysis import Analysis, analyze, carried_over, completed
 from ..analysis.types import Finding
-from ..analysis.comparison import compare_models
-from ..analysis.recommend import what_would_change_it_kept
 from ..document import Document
 from ..editing import details_problem, set_details
 from ..paths import default_sample, downloads_dir
@@ -368,21 +366,12 @@ class TruthmapApp(App[None]):
             self.publish(with_analysis=False)
             self.call_after_refresh(self._finish_analysis, profile, None, self.analysis_round)
             return
-        quick = self._carry_sensitivity(analyze(profile, with_flip=False, with_comparison=False))
+        quick = carried_over(self.analysis, analyze(profile, with_flip=False, with_comparison=False))
         self.analysis = quick
         self.publish()
         # The worker starts once this frame is painted: a thread holding the
         # interpreter lock would otherwise hold the paint back by milliseconds.
         self.call_after_refresh(self._finish_analysis, profile, quick, self.analysis_round)
-
-    def _carry_sensitivity(self, quick: Analysis) -> Analysis:
-        """Keep showing the last sensitivity until the new one is known: no flicker."""
-        previous = self.analysis
-        if previous is None or previous.recommendation.model != quick.recommendation.model:
-            return quick
-        old = previous.recommendation
-        return quick._replace(recommendation=quick.recommendation._replace(
-            flip=old.flip, sensitivity=old.sensitivity, firmness=old.firmness))
 
     # A description of its own: by default Textual would repr the whole profile and analysis.
     @work(thread=True, exclusive=True, group="analysis", description="comparison, flip and sensitivity")
@@ -390,15 +379,11 @@ class TruthmapApp(App[None]):
         if quick is None:  # a large profile: the quick part too, shown as soon as it is known
             quick = analyze(profile, with_flip=False, with_comparison=False)
             self.call_from_thread(self._quick_done, round_, quick)
-        comparison = compare_models(profile, quick.scores, quick.signals, quick.findings)
-        sensitivity, flip, firmness = what_would_change_it_kept(profile.answers, quick.recommendation.model)
-        full = quick._replace(comparison=comparison, recommendation=quick.recommendation._replace(
-            flip=flip, sensitivity=sensitivity, firmness=firmness))
-        self.call_from_thread(self._finished, round_, full)
+        self.call_from_thread(self._finished, round_, completed(profile, quick))
 
     def _quick_done(self, round_: int, quick: Analysis) -> None:
         if round_ == self.analysis_round:  # not overtaken by a newer edit
-            self.analysis = self._carry_sensitivity(quick)
+            self.analysis = carried_over(self.analysis, quick)
             self.publish()
 
     def _finished(self, round_: int, full: Analysis) -> None:
