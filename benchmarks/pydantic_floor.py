@@ -17,6 +17,11 @@ import tomllib
 from pydantic import BaseModel, ConfigDict, Field
 
 
+def no_items() -> list:
+    """As truthmap's models do (model._no_items): `list` would have pydantic tokenize its signature."""
+    return []
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", populate_by_name=True)
 
@@ -55,7 +60,7 @@ class Record(Strict):
     entity: str
     owner: str | None = None
     steward: str | None = None
-    copies: list[Copy] = Field(default_factory=list)
+    copies: list[Copy] = Field(default_factory=no_items)
 
 
 class StageMap(Strict):
@@ -86,11 +91,11 @@ class Profile(Strict):
     notes: str | None = None
     target_of: str | None = None
     answers: Answers = Field(default_factory=Answers)
-    systems: list[System] = Field(default_factory=list)
-    records: list[Record] = Field(default_factory=list)
-    stages: list[StageMap] = Field(default_factory=list)
-    handoffs: list[Handoff] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
+    systems: list[System] = Field(default_factory=no_items)
+    records: list[Record] = Field(default_factory=no_items)
+    stages: list[StageMap] = Field(default_factory=no_items)
+    handoffs: list[Handoff] = Field(default_factory=no_items)
+    evidence: list[Evidence] = Field(default_factory=no_items)
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ async def help_lists_every_binding_and_closes_again(app, pilot) -> None:
             assert key_label(binding.key).split(" / ")[0] in text or binding.key_display in text
             assert binding.description in text or binding.group
     footer = {key.key: key.description for key in app.screen.query_one(Footer).keys}
-    assert footer["escape"] == "Back" and footer["f1"] == "Close help"  # the key that opened it, said
+    assert footer["escape"] == "Back" and footer["f1"] == "Close"  # the key that opened it, said
     await pilot.press("escape")
     assert isinstance(app.screen, MainScreen)
     await pilot.press("f1", "f1")

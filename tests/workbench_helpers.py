@@ -9,6 +9,7 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from textual.app import ComposeResult
 
 from truthmap.workbench.app import TruthmapApp
@@ -21,23 +22,24 @@ FLOW_WAIT = 10.0  # seconds a flow may take before a test goes on regardless
 
 
 async def settle(app, pilot) -> None:
-    """Wait for analysis, loading and recovery workers, and for a file flow (a save, an
-    open) until it ends or asks in a dialog: a flow waiting on a person is left waiting."""
+    """Wait until nothing the test started still runs: analysis, loading and recovery workers,
+    and a file flow (a save, an open) until it ends or asks in a dialog, a flow waiting on a
+    person being left waiting.  What one finished starts (a save's new analysis and recovery
+    write) is waited for too."""
     await pilot.pause()
-    for _ in range(3):
-        busy = [w for w in app.workers if w.group != "files" and not w.is_finished]
-        if not busy:
-            break
-        await app.workers.wait_for_complete(busy)
-        await pilot.pause()
-    # A flow's file work runs in threads that a pause may not see finish on a busy machine.
     deadline = time.monotonic() + FLOW_WAIT
-    waited = False
-    while (any(w.group == "files" and not w.is_finished for w in app.workers)
-           and not app.screen.is_modal and time.monotonic() < deadline):
-        await asyncio.sleep(0.005)
-        waited = True
-    if waited:
+    while True:
+        running = [w for w in app.workers if not w.is_finished]
+        others = [w for w in running if w.group != "files"]
+        flowing = any(w.group == "files" for w in running) and not app.screen.is_modal
+        if not others and not flowing:
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"still running after {FLOW_WAIT:.0f} s: {', '.join(w.name for w in running)}")
+        if others:
+            await app.workers.wait_for_complete(others)
+        else:  # a flow's file work runs in threads that a pause may not see finish on a busy machine
+            await asyncio.sleep(0.005)
         await pilot.pause()
 
 

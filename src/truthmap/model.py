@@ -97,14 +97,10 @@ Notes = Annotated[str, _text(MAX_NOTES_LENGTH)]
 
 
 def _no_items() -> list:
-    """An empty list, for a list left out.  Python functions, not `list` and `dict`: pydantic
-    reads each factory's signature, and a builtin's is parsed from text by the tokenizer,
-    whose patterns then compile on every start (benchmarks/README.md)."""
+    """An empty list, for a list left out.  A Python function, not `list`: pydantic reads each
+    default factory's signature, and `list`'s is parsed from text by the tokenizer, whose
+    patterns then compile on every start (benchmarks/README.md)."""
     return []
-
-
-def _no_counts() -> dict:
-    return {}
 
 
 class _Strict(BaseModel):
@@ -184,7 +180,7 @@ class Evidence(_Strict):
     sha256: Sha256
     rows: Count
     date: datetime.date
-    counts: dict[Identifier, Count] = Field(default_factory=_no_counts)  # findings by kind
+    counts: dict[Identifier, Count] = Field(default_factory=dict)  # findings by kind
 
 
 class Profile(_Strict):

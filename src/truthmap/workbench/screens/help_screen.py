@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from types import ModuleType
 
 from textual.app import App, ComposeResult
@@ -26,6 +27,7 @@ from ..widgets.footer import Footer
 from ..tcss import beside
 
 PACKAGE = "truthmap.workbench"
+WORKBENCH = Path(__file__).resolve().parent.parent  # PACKAGE's folder, walked without importing it again
 FIRST_MODULES = ("screens.main_screen", "panes.questionnaire", "panes.matrix", "panes.findings_panel",
                  "boundaries.editor", "boundaries.section", "boundaries.systems", "boundaries.records",
                  "boundaries.stages", "boundaries.handoffs")
@@ -104,9 +106,8 @@ def _bindings_of(cls: type) -> list[Binding]:
 
 def workbench_module_names() -> list[str]:
     """The workbench modules whose screens and widgets help lists, in the order it lists them."""
-    package = importlib.import_module(PACKAGE)
     names = sorted(info.name.removeprefix(f"{PACKAGE}.")
-                   for info in pkgutil.walk_packages(package.__path__, f"{PACKAGE}.")
+                   for info in pkgutil.walk_packages([str(WORKBENCH)], f"{PACKAGE}.")
                    if not info.ispkg and info.name.removeprefix(f"{PACKAGE}.") not in NOT_WALKED)
     ordered = [*FIRST_MODULES, *(n for n in names if n not in FIRST_MODULES + LAST_MODULES), *LAST_MODULES]
     return [f"{PACKAGE}.{name}" for name in ordered if name in names]
@@ -223,7 +224,7 @@ class HelpScreen(Screen):
         Binding("escape", "app.pop_screen", "Back"),
         # The keys that open help close it: the first in the footer, the others not.  An action
         # of its own, as the footer shows one key per action and Escape's is "Back".
-        *(Binding(key, "close", "Close help", show=index == 0)
+        *(Binding(key, "close", "Close", show=index == 0)
           for index, key in enumerate(WORKBENCH_KEYS["help"].split(","))),
     ]
 
