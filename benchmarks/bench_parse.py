@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from adversarial_toml import SHAPES  # noqa: E402
 
 from truthmap.storage import ProfileError, parse_profile  # noqa: E402
-from truthmap.vocabulary import MAX_PROFILE_BYTES
+from truthmap.vocabulary import MAX_PROFILE_BYTES  # noqa: E402
 
 
 def peak_mb() -> float:

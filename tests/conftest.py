@@ -7,9 +7,9 @@ import pytest
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
-    """`-n auto`: two workers a core.  The workbench tests spend most of their
-    time waiting on the app's frame timers, so one worker a core left the
-    cores half idle (the suite took ~97 s on 2 cores; with four workers ~69 s)."""
+    """`-n auto`: two workers a core.  The workbench tests wait on the app's frame
+    timers part of the time, so one worker a core leaves the cores idle meanwhile
+    (figures in benchmarks/README.md, "`tests/conftest.py`, two workers a core")."""
     return 2 * (os.cpu_count() or 1)
 
 

@@ -203,8 +203,6 @@ async def test_profile_text_on_the_map_is_literal(tmp_path):
         assert "\x1b" not in shown
 
 
-
-
 async def test_the_selected_mark_is_lit_where_the_canvas_placed_it_after_an_emoji():
     """A run is measured a character at a time, as the canvas placed it: Rich measures
     "❤️" (a heart and a variation selector) one cell wider as a whole."""

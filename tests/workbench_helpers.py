@@ -18,7 +18,7 @@ from truthmap.workbench.widgets.footer import Footer
 from truthmap.workbench.screens.profile_screen import ProfileScreen
 
 SAMPLES = Path(__file__).resolve().parent.parent / "profiles"
-FLOW_WAIT = 10.0  # seconds a flow may take before a test goes on regardless
+FLOW_WAIT = 10.0  # seconds what a test started may run before `settle` fails it
 
 
 async def settle(app, pilot) -> None:

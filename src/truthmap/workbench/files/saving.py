@@ -196,7 +196,8 @@ class Saving(Flow):
         return set_details(profile, name, profile.notes) if name is not None and name != profile.name else None
 
     def _take_name(self, name: str | None) -> None:
-        """Once written: the name typed becomes the profile's (an edit, undone like any)."""
+        """Once written: the name typed becomes the profile's (an edit, undone like any), set on
+        the profile as it is now, so an edit made while the file was being written stays."""
         if (renamed := self._named(name)) is not None:
             self.document.edit(renamed)
 
