@@ -94,3 +94,29 @@ def test_equally_complex_means_case_points_at_most_2_apart(pain, apart_3, apart_
         else:
             stronger = max(("crm-first", "pm-first"), key=scored.case.get)
             assert (decision.model, decision.rule) == (stronger, "stronger-case")
+
+
+@pytest.mark.parametrize("question_id, rule, heavy_from, full", [
+    ("inquiries_per_month", LEAD, 6, 10),
+    ("open_opportunities", LEAD, 4, 6),
+    ("active_projects", DELIVERY, 3, 5),
+])
+def test_each_volume_question_s_help_names_the_answer_that_makes_its_side_heavy(question_id, rule, heavy_from, full):
+    """The help a person reads while answering says the numbers the rules use (both from scoring.toml)."""
+    from truthmap.knowledge import knowledge
+
+    help_text = knowledge().questions[question_id].help
+    assert f"From about {heavy_from} " in help_text and f"{full} or more" in help_text
+    assert rule in decided(**{question_id: heavy_from})[2]
+    assert rule not in decided(**{question_id: heavy_from - 1})[2]
+
+
+def test_why_an_answer_did_not_decide_quotes_the_same_numbers():
+    model, _, _, _ = decided(inquiries_per_month=5, active_projects=2)
+    reasons = score_answers(Answers(inquiries_per_month=5, active_projects=2))
+    text = decide(reasons).text
+    assert model == "pm-first"
+    assert "from about 6 inquiries a month or 4 open deals" in text
+    assert "from about 3 projects at once" in text
+    lost = decide(score_answers(Answers(inquiries_per_month=2, lost_deals_to_follow_up=True))).text
+    assert "(from about 3 inquiries a month or 2 open deals)" in lost

@@ -503,7 +503,7 @@ def test_missing_schema(tmp_path):
 
 @pytest.mark.parametrize("schema", [0, -1])
 def test_schema_below_one_is_refused(tmp_path, schema):
-    assert_refused(tmp_path, f'schema = {schema}\nname = "x"\n', f"schema: {schema} is not a valid schema version")
+    assert_refused(tmp_path, f'schema = {schema}\nname = "x"\n', f"schema: {schema} is not a valid schema version (expected 1 or 2)")
 
 
 @pytest.mark.parametrize("extra", ["", 'future_key = { anything = [1, "x"] }\n'])

@@ -23,6 +23,7 @@ import tomli
 from .positions import Problem
 from .text import visible
 from .vocabulary import (
+    FIRST_SCHEMA,
     MAX_BARE_LENGTH,
     MAX_KEY_PARTS,
     MAX_LIST_ITEMS,
@@ -425,7 +426,8 @@ def _schema_problems(document: dict[str, Any], source: str) -> list[Problem]:
                      f"(schema {SCHEMA_VERSION}); upgrade truthmap to open it", "schema")],
         )
     if schema < 1:
-        return [Problem(f"{schema} is not a valid schema version (expected {SCHEMA_VERSION})", "schema")]
+        known = " or ".join(str(version) for version in range(FIRST_SCHEMA, SCHEMA_VERSION + 1))
+        return [Problem(f"{schema} is not a valid schema version (expected {known})", "schema")]
     return []
 
 

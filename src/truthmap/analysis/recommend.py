@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from functools import lru_cache
 
-from ..knowledge import knowledge
+from ..knowledge import answer_at, knowledge
 from .sensitivity import find_sensitivity, firmness, flip_from
 from .types import Cause, Cell, Firmness, Flip, MatrixRow, Reason, Recommendation, Sensitivity, Signals
 
@@ -535,8 +535,12 @@ def decide(scored: Scored) -> Decision:
                     "when the pipeline demands it.", (*weights, *causes) or (Cause("answers", "no decisive answer"),))
 
 
-_HEAVY_WORDS = {"lead": ("selling", "about 6 inquiries a month or 4 open deals"),
-                "delivery": ("delivery", "about 3 projects at once")}
+def _from_about(threshold: str, side: str) -> str:
+    """"about 6 inquiries a month or 4 open deals": the volume answers that alone reach a threshold."""
+    words = {"inquiries_per_month": "inquiries a month", "open_opportunities": "open deals",
+             "active_projects": "projects at once"}
+    volume = _scoring()["pressure"][side]["volume"]
+    return "about " + " or ".join(f"{answer_at(_scoring(), q, threshold)} {words[q]}" for q in volume)
 
 
 def _weighed_without_deciding(scored: Scored) -> tuple[list[str], list[Cause]]:
@@ -547,7 +551,8 @@ def _weighed_without_deciding(scored: Scored) -> tuple[list[str], list[Cause]]:
     said: list[tuple[tuple[str, ...], str]] = []
     if answers.lost_deals_to_follow_up and not signals.meaningful_pipeline:
         said.append((("lost_deals_to_follow_up",), "deals were lost to follow-up, but with so few leads there is "
-                     "no meaningful pipeline for CRM-first to manage (from about 3 inquiries or 2 open deals)"))
+                     "no meaningful pipeline for CRM-first to manage "
+                     f"(from {_from_about('meaningful_pipeline', 'lead')})"))
     shortcuts = ("revenue_lost", "friction")
     even = tuple(q for q in shortcuts if getattr(answers, q) == "even")
     if even:
@@ -558,7 +563,7 @@ def _weighed_without_deciding(scored: Scored) -> tuple[list[str], list[Cause]]:
     for side, heavy, causes in (("lead", signals.lead_heavy, signals.lead_causes),
                                 ("delivery", signals.delivery_heavy, signals.delivery_causes)):
         if causes and not heavy:
-            name, heavy_from = _HEAVY_WORDS[side]
+            name, heavy_from = ("selling" if side == "lead" else side), _from_about("heavy", side)
             what = "; ".join(cause.text for cause in causes)
             said.append((tuple(c.path.removeprefix("answers.") for c in causes),
                          f"{name} ({what}) is not heavy: it is from {heavy_from}"))

@@ -7,11 +7,13 @@ and the analysis rules read them through :func:`knowledge`.
 
 from __future__ import annotations
 
-import tomli
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
+
+import tomli
 
 # The facts are named tuples, not frozen dataclasses, for the same reason as the
 # analysis's results (truthmap.analysis.types): each start defines them all.
@@ -192,6 +194,30 @@ def _read(name: str) -> dict[str, Any]:
     return tomli.loads(resources.files(__name__).joinpath(name).read_text("utf-8"))
 
 
+def answer_at(scoring: dict[str, Any], question_id: str, threshold: str) -> int:
+    """The smallest whole answer to a volume question whose pressure alone reaches a
+    threshold of scoring.toml ("heavy": 6 inquiries a month): what the help texts and
+    reasons quote, worked out so that they and the rules cannot disagree."""
+    for side in scoring["pressure"].values():
+        scale = side["volume"].get(question_id)
+        if scale is not None:
+            return math.ceil(round(scoring["thresholds"][threshold] * scale["full"], 6))
+    raise KeyError(f"{question_id} is not a volume question")
+
+
+def _help_text(question: dict[str, Any], scoring: dict[str, Any]) -> str:
+    """A question's help with its numbers filled in from scoring.toml: {heavy} is the answer
+    at which a volume question alone makes its side heavy, {full} where its pressure (or a
+    secondary signal's part) stops growing."""
+    for side in scoring["pressure"].values():
+        for part in side.values():
+            scale = part.get(question["id"])
+            if scale is not None and "full" in scale:
+                heavy = answer_at(scoring, question["id"], "heavy") if question["id"] in side["volume"] else None
+                return question["help"].format(full=f"{scale['full']:g}", heavy=heavy)
+    return question["help"]
+
+
 @cache
 def evidence_facts() -> dict[str, Any]:
     """The facts `truthmap evidence` reads exports and matches clients with
@@ -212,6 +238,7 @@ def knowledge() -> Knowledge:
     models = _read("models.toml")
     areas = _read("areas.toml")
     syncs = _read("syncs.toml")
+    scoring = _read("scoring.toml")
     return Knowledge(
         stages={s["id"]: Stage(s["id"], s["label"], s["phase"], tuple(s["needs"]), s["about"])
                 for s in _read("stages.toml")["stage"]},
@@ -225,8 +252,9 @@ def knowledge() -> Knowledge:
         points=criteria["points"],
         cost_points=criteria["cost_points"],
         conditional=criteria["conditional"],
-        questions={q["id"]: Question(q["id"], q["group"], q["type"], q["prompt"], q["help"], q.get("unit", ""),
-                                     tuple(tuple(c) for c in q.get("choices", ())), q.get("unit_one", ""),
+        questions={q["id"]: Question(q["id"], q["group"], q["type"], q["prompt"], _help_text(q, scoring),
+                                     q.get("unit", ""), tuple(tuple(c) for c in q.get("choices", ())),
+                                     q.get("unit_one", ""),
                                      q.get("short", q["id"].replace("_", " ")))
                    for q in _read("questions.toml")["question"]},
         models={m["id"]: ReferenceModel(
@@ -237,7 +265,7 @@ def knowledge() -> Knowledge:
                     FailureSigns(**{key: tuple(value) for key, value in m.get("failure_shown_by", {}).items()}))
                 for m in models["model"]},
         tools=tuple(Tool(t["id"], t["name"], t["kind"]) for t in _read("tools.toml")["tools"]),
-        scoring=_read("scoring.toml"),
+        scoring=scoring,
         areas={a["id"]: Area(a["id"], a["label"], tuple(a["stages"]), tuple(a["entities"]))
                for a in areas["area"]},
         area_rules={key: value for key, value in areas.items() if key != "area"},
