@@ -158,3 +158,46 @@ def test_settings_update_keeps_other_keys_and_lives_in_the_config_folder(isolate
 def test_missing_settings_file_means_defaults():
     settings = read_settings()
     assert settings.values == {} and settings.problem is None
+
+
+async def test_the_ansi_themes_draw_the_boundaries_and_the_other_screens(tmp_path):
+    """Textual's ANSI themes name colours like "ansi_red", which Rich cannot parse: the boundary
+    editor's section badges, coloured by severity, once stopped the app dead on such a theme."""
+    from truthmap.workbench.widgets.tab_strip import TabStrip
+    from workbench_helpers import copy_sample, settle
+
+    app = TruthmapApp([copy_sample(tmp_path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f8")
+        await settle(app, pilot)
+        strip = app.screen.query_one("#boundary-editor").query_one(TabStrip)
+        for theme in ("ansi-dark", "ansi-light"):
+            app.theme = theme
+            await pilot.pause()
+            assert "▲" in strip.label("records").plain, theme  # the badge, in the theme's colour
+            for key in ("f2", "f3", "f1"):  # the map, the models and help draw in it too
+                await pilot.press(key)
+                await settle(app, pilot)
+                await pilot.press("escape")
+                await settle(app, pilot)
+            await pilot.press("f8", "down")
+            await settle(app, pilot)
+            assert app.focused is not None and app.is_running
+
+
+def test_every_theme_s_severity_colours_become_rich_styles():
+    """The badges' colours come from the theme's variables: every theme the palette offers
+    (Textual's own included) gives a colour Rich can draw."""
+    from textual.app import App
+
+    from truthmap.workbench.boundaries.editor import severity_style
+    from truthmap.workbench.boundaries.rows import SEVERITY_COLOUR
+
+    app = App()
+    for theme in load_themes().themes:
+        app.register_theme(theme)
+    for name, theme in app.available_themes.items():
+        variables = theme.to_color_system().generate()
+        for severity in SEVERITY_COLOUR:
+            assert severity_style(variables, severity).color is not None, (name, severity)

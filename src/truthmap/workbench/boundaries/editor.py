@@ -10,12 +10,14 @@ profile they edit.  Their edits go up as :class:`SectionEditor.Edited`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Vertical
 from textual.reactive import var
 from textual.widgets import DataTable, Static
@@ -38,6 +40,13 @@ EDITORS: dict[str, type[SectionEditor]] = {
     editor.SECTION: editor for editor in (SystemsEditor, RecordsEditor, StagesEditor, HandoffsEditor)
 }
 
+
+def severity_style(variables: Mapping[str, str], severity: str) -> Style:
+    """A severity's badge style in a theme (its CSS variables).  Textual parses the colour, as
+    it knows every colour a theme may name ("ansi_red" in the ANSI themes), and hands Rich
+    the result: Rich's own parser refuses Textual's ANSI names."""
+    colour = variables.get(SEVERITY_COLOUR[severity])
+    return Style(color=Color.parse(colour).rich_color if colour else None, bold=True)
 
 class BoundaryEditor(Vertical):
     """Edits systems, records, stages and handoffs, a section at a time."""
@@ -146,8 +155,7 @@ class BoundaryEditor(Vertical):
             editor.refresh_keys()
 
     def _severity_style(self, severity: str) -> Style:
-        colour = self.app.theme_variables.get(SEVERITY_COLOUR[severity])
-        return Style(color=colour, bold=True)
+        return severity_style(self.app.theme_variables, severity)
 
     # ------------------------------------------------------------- detail line
 
