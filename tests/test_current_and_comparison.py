@@ -47,6 +47,25 @@ def test_records_in_chat_and_sheets_are_ad_hoc():
     assert analysed(p).current_model == "ad-hoc"
 
 
+def test_records_in_chat_and_sheets_are_ad_hoc_even_with_a_crm_tracking_the_selling_stages():
+    """The spec's "ad-hoc": records live mostly in conversation tools, spreadsheets and docs.
+    Stages tracked in a CRM do not outvote where the records are kept."""
+    systems = [("crm", "crm"), ("chat", "chat"), ("sheet", "spreadsheet")]
+    selling = [("inquiry", "crm"), ("qualification", "crm"), ("proposal", "crm")]
+    analysis = analysed(make(systems, records=[("lead", "chat"), ("client", "sheet")], stages=selling))
+    assert analysis.current_model == "ad-hoc"
+    assert analysis.current_why == "2 of 2 records with an owner live in chat, email, docs or spreadsheets."
+    # "Mostly": one of two records in a sheet is not; three of four is.
+    assert analysed(make(systems, records=[("lead", "crm"), ("client", "sheet")], stages=selling)
+                    ).current_model == "crm-first"
+    mostly = [("lead", "chat"), ("client", "sheet"), ("proposal", "sheet"), ("opportunity", "crm")]
+    assert analysed(make(systems, records=mostly, stages=selling)).current_model == "ad-hoc"
+    # With no record owned, the stages are what is mapped: a CRM tracking them is CRM-first.
+    assert analysed(make(systems, stages=selling)).current_model == "crm-first"
+    assert analysed(make(systems, stages=[("inquiry", "chat"), ("proposal", "sheet")])).current_why == (
+        "2 of 2 tracked stages live in chat, email, docs or spreadsheets.")
+
+
 def test_crm_holding_most_is_crm_first():
     p = make([("pipedrive", "crm"), ("notion", "docs")],
              records=[("lead", "pipedrive"), ("opportunity", "pipedrive"), ("client", "pipedrive"),

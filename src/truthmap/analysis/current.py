@@ -70,11 +70,14 @@ def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = No
     placed = placements(profile) if placed is None else placed
     if not placed:
         return "ad-hoc", "Nothing is mapped yet: no system of record and no tracked stage."
-    informal = sum(1 for _, system in placed if _is_informal(profile, system))
-    if informal * 2 >= len(placed):
-        return "ad-hoc", (
-            f"{informal} of {len(placed)} mapped records and stages live in chat, email, docs or spreadsheets."
-        )
+    # Where the records live decides "ad hoc" (the stages only when no record has an owner):
+    # a CRM tracking the selling stages does not make records kept in chat and sheets a CRM setup.
+    owned = [systems[0] for systems in owners_by_entity(profile).values() if systems]
+    judged = owned or [system for _, system in placed]
+    informal = sum(1 for system in judged if _is_informal(profile, system))
+    if informal * 2 > len(judged):  # "mostly": more than half
+        what = "records with an owner" if owned else "tracked stages"
+        return "ad-hoc", f"{informal} of {len(judged)} {what} live in chat, email, docs or spreadsheets."
     selling = [system for phase, system in placed if phase in PRE]
     delivery = [system for phase, system in placed if phase in POST]
     if not selling and not delivery:
