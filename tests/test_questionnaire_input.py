@@ -78,6 +78,9 @@ async def test_wrong_keys_say_why_at_the_answer_and_letters_answer_yes_no_unsure
         assert rules.has_class("-invalid") and rules.problem == "“7” is not a choice: press 1–3 or y/n/u"
 
         early = await focus(app, pilot, "early_stage")
+        # The refused key changed nothing: leaving the question takes its reason away.
+        assert rules.problem is None and not rules.has_class("-invalid")
+        assert "not a choice" not in rules.text.plain
         await burst(app, pilot, "3")
         assert early.problem == "“3” is not an answer here: press y for yes or n for no"
         await burst(app, pilot, "n")

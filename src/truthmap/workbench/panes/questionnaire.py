@@ -329,6 +329,12 @@ class ChoiceRow(QuestionRow):
     def action_pick(self, value: bool) -> None:
         self.store(value)
 
+    def on_blur(self, event: Blur) -> None:
+        # A refused key changed nothing here: once the question is left, its reason has done its job
+        # (a refused number keeps its reason, since the digits typed are not stored).
+        self.show_problem(None)
+        super().on_blur(event)
+
     def action_step(self, delta: int) -> None:
         values = [stored for stored, _ in self.options]
         if self.value in values:

@@ -43,7 +43,7 @@ OVERVIEW = (
      "CRM-first, PM-first or Hybrid, and then draw the boundaries that make it stick."),
     (f"Questions ({key_for('questions')})",
      "Answer as many as you can; each one shows its help when selected. Type numbers, pick "
-     "choices with 1–9 or their first letter (y, n, u…), yes/no with y and n. Backspace erases "
+     "choices with 1–9 or the letter shown beside each choice, yes/no with y and n. Backspace erases "
      "the last character typed in a number; Delete sets any answer back to not answered. A key "
      "that cannot answer says why under the question."),
     (f"Matrix ({key_for('matrix')})",
