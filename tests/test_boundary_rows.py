@@ -102,3 +102,27 @@ def test_stages_kinds_and_kinds_of_data_are_shown_by_label_never_by_id():
     assert [label for label, _ in kind_choices()] == [k.label for k in knowledge().kinds.values()]
     assert stage_choices(["contract", "kickoff"]) == [("Contract", "contract"), ("Kickoff", "kickoff")]
     assert str(entity_label("follow_ups")) == "Follow-ups"
+
+
+def test_long_profile_text_is_cut_in_its_cell_so_the_other_columns_stay_in_view():
+    """A 90-character name once took the whole pane, hiding Kind and Id (and, in Records,
+    Kept as and Steward) on every row; each cell now shows at most CELL_MOST cells."""
+    from truthmap.cells import cells
+    from truthmap.workbench.boundaries.rows import CELL_MOST
+
+    long_name = "[bold]x[/] 🚀 שלום עולם Very Long Name That Goes On And On And On Forever And Ever"
+    profile = Profile(name="long", systems=[System(id="docs", name=long_name, kind="docs")],
+                      records=[Record(entity="client", owner="docs", steward="S" * 60)],
+                      stages=[StageMap(stage="inquiry", system="docs", owner="O" * 60)],
+                      handoffs=[Handoff(from_stage="contract", to_stage="kickoff", trigger="T" * 60, owner="Sam")])
+    name = system_rows(profile)[0].cells["name"].plain
+    assert name.startswith("[bold]x[/] 🚀") and name.endswith("…") and cells(name) == CELL_MOST
+    record = record_rows(profile)[0].cells
+    assert cells(record["owner"].plain) == cells(record["steward"].plain) == CELL_MOST
+    assert record["held"].plain == "record"  # the columns after a long one are all there
+    stage = next(row for row in stage_rows(profile) if row.key == "stage:inquiry").cells
+    assert cells(stage["owner"].plain) == CELL_MOST
+    handoff = handoff_rows(profile)[0].cells
+    assert cells(handoff["trigger"].plain) == CELL_MOST and handoff["owner"].plain == "Sam"
+    # Short text is untouched.
+    assert system_rows(studio())[0].cells["name"].plain == "HubSpot"

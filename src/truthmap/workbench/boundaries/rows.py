@@ -20,6 +20,7 @@ from ... import editing
 from ...analysis import SEVERITIES, Analysis, Finding
 from ...analysis.findings import duplication_severity
 from ...knowledge import knowledge
+from ...cells import fit
 from ...text import visible
 from ...vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
 from ..severity import SEVERITY_MARK
@@ -48,6 +49,15 @@ COLUMNS = {
 def literal(text: str, style: str = "") -> Text:
     """Profile text as a Text that is shown exactly as typed, controls made visible."""
     return Text(visible(text), style=style, end="")
+
+
+CELL_MOST = 24  # cells of profile text a table column shows: a long name never pushes the others out
+
+
+def cell(text: str, style: str = "") -> Text:
+    """Profile text for a table cell: literal, and cut with an ellipsis past `CELL_MOST`
+    (the edit dialog shows all of it)."""
+    return Text(fit(visible(text), CELL_MOST), style=style, end="")
 
 
 @dataclass(frozen=True)
@@ -123,23 +133,23 @@ def dim(text: str) -> Text:
 
 
 def _system_cell(profile: Profile, system_id: str | None, missing: str) -> Text:
-    return literal(profile.system_label(system_id)) if system_id else dim(missing)
+    return cell(profile.system_label(system_id)) if system_id else dim(missing)
 
 
 def _entity_cell(entity: str) -> Text:
     if entity in knowledge().entities:
         return Text(knowledge().entity_label(entity), end="")
-    return literal(entity, "italic")  # custom: shown as the id the person chose
+    return cell(entity, "italic")  # custom: shown as the id the person chose
 
 
 def _person_cell(person: str | None) -> Text:
-    return literal(person) if person else dim("—")
+    return cell(person) if person else dim("—")
 
 
 def system_rows(profile: Profile) -> list[Row]:
     return [
-        Row(f"systems[{i}]", {"name": literal(s.name), "kind": Text(knowledge().kinds[s.kind].label),
-                              "id": literal(s.id, "dim")})
+        Row(f"systems[{i}]", {"name": cell(s.name), "kind": Text(knowledge().kinds[s.kind].label),
+                              "id": cell(s.id, "dim")})
         for i, s in enumerate(profile.systems)
     ]
 
