@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..knowledge import knowledge
@@ -74,7 +75,8 @@ def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = No
     # a CRM tracking the selling stages does not make records kept in chat and sheets a CRM setup.
     owned = [systems[0] for systems in owners_by_entity(profile).values() if systems]
     judged = owned or [system for _, system in placed]
-    informal = sum(1 for system in judged if _is_informal(profile, system))
+    informal_tools = {system for system in set(judged) if _is_informal(profile, system)}
+    informal = sum(1 for system in judged if system in informal_tools)
     if informal * 2 > len(judged):  # "mostly": more than half
         what = "records with an owner" if owned else "tracked stages"
         return "ad-hoc", f"{informal} of {len(judged)} {what} live in chat, email, docs or spreadsheets."
@@ -98,7 +100,7 @@ def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = No
 def _majority(systems: list[str]) -> str | None:
     """The system holding the most of these placements, if one alone does (chat and
     email strays around a CRM do not unseat it; a tie names no holder)."""
-    counts = sorted(((systems.count(s), s) for s in dict.fromkeys(systems)), reverse=True)
+    counts = sorted(((count, s) for s, count in Counter(systems).items()), reverse=True)
     if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
         return None
     return counts[0][1]
@@ -115,18 +117,19 @@ def _share_words(profile: Profile, system: str, systems: list[str], where: str =
 
 def _holders(profile: Profile, systems: list[str]) -> str:
     """"Trello holds 11 of the 12 records and stages, HubSpot 1": who holds how much, largest first."""
-    ranked = sorted(dict.fromkeys(systems), key=lambda system: -systems.count(system))
-    first, *rest = ranked
+    counts = Counter(systems)  # in first-seen order, which breaks ties in the sort
+    first, *rest = sorted(counts, key=lambda system: -counts[system])
     words = _share_words(profile, first, systems)
-    return ", ".join([words, *(f"{profile.system_label(s)} {systems.count(s)}" for s in rest[:3])])
+    return ", ".join([words, *(f"{profile.system_label(s)} {counts[s]}" for s in rest[:3])])
 
 
 def _by_weight(profile: Profile, placed: list[tuple[str, str]]) -> tuple[str, str]:
     """Both sides placed, one centre: the kind of tool that holds more of the map."""
     systems = [system for _, system in placed]
-    crm = sum(1 for s in systems if "crm" in _roles(profile, s) and "pm" not in _roles(profile, s))
-    pm = sum(1 for s in systems if "pm" in _roles(profile, s) and "crm" not in _roles(profile, s))
-    both = sum(1 for s in systems if {"crm", "pm"} <= set(_roles(profile, s)))
+    roles = {system: set(_roles(profile, system)) for system in dict.fromkeys(systems)}  # once a tool
+    crm = sum(1 for s in systems if "crm" in roles[s] and "pm" not in roles[s])
+    pm = sum(1 for s in systems if "pm" in roles[s] and "crm" not in roles[s])
+    both = sum(1 for s in systems if {"crm", "pm"} <= roles[s])
     holders = _holders(profile, systems)
     if crm + both > pm:
         return "crm-first", f"The CRM side holds the centre: {holders}."
