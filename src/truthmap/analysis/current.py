@@ -45,21 +45,26 @@ def _stage_phase(stage_id: str) -> str:
     return stage.phase
 
 
-def placements(profile: Profile) -> list[tuple[str, str]]:
+class Placed(list):
+    """Placements, (phase, system id) each: the owned entities' first, `records` of them,
+    then the tracked stages."""
+
+    def __init__(self, records: list[tuple[str, str]], stages: list[tuple[str, str]]) -> None:
+        super().__init__(records + stages)
+        self.records = len(records)
+
+
+def placements(profile: Profile) -> Placed:
     """(phase, system id) for every owned entity and every tracked stage: what both
     the current model and the setup column are judged on (work it out once for both)."""
     know = knowledge()
-    placed = []
-    for entity, systems in owners_by_entity(profile).items():
-        if systems:
-            placed.append((know.entity_phase(entity), systems[0]))
-    for stage in profile.stages:
-        if stage.system is not None:
-            placed.append((_stage_phase(stage.stage), stage.system))
-    return placed
+    records = [(know.entity_phase(entity), systems[0])
+               for entity, systems in owners_by_entity(profile).items() if systems]
+    stages = [(_stage_phase(stage.stage), stage.system) for stage in profile.stages if stage.system is not None]
+    return Placed(records, stages)
 
 
-def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = None) -> tuple[str, str]:
+def classify_current(profile: Profile, placed: Placed | None = None) -> tuple[str, str]:
     """(model id or 'ad-hoc', why) for the boundaries as mapped today, judged by weight.
 
     Hybrid needs a CRM-capable tool holding the most of the selling side and a
@@ -73,7 +78,7 @@ def classify_current(profile: Profile, placed: list[tuple[str, str]] | None = No
         return "ad-hoc", "Nothing is mapped yet: no system of record and no tracked stage."
     # Where the records live decides "ad hoc" (the stages only when no record has an owner):
     # a CRM tracking the selling stages does not make records kept in chat and sheets a CRM setup.
-    owned = [systems[0] for systems in owners_by_entity(profile).values() if systems]
+    owned = [system for _, system in placed[:placed.records]]
     judged = owned or [system for _, system in placed]
     informal_tools = {system for system in set(judged) if _is_informal(profile, system)}
     informal = sum(1 for system in judged if system in informal_tools)
@@ -159,7 +164,7 @@ def _share_why(share: float | None, side: str, role: str) -> str:
 
 
 def setup_ratings(profile: Profile, current_model: str,
-                  placed: list[tuple[str, str]] | None = None) -> dict[str, tuple[str, str]] | None:
+                  placed: Placed | None = None) -> dict[str, tuple[str, str]] | None:
     """The "your setup" column: how today's boundaries rate on each criterion, and why, in words."""
     placed = placements(profile) if placed is None else placed
     if not placed:
