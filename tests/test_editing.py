@@ -427,3 +427,26 @@ def test_any_sequence_of_edits_keeps_the_profile_valid(start, edits):
     searched = (profile.answers.model_dump_json(), model)
     if searched not in _CHANGES_SEARCHED:
         _CHANGES_SEARCHED[searched] = what_would_change_it(profile.answers, model)
+
+
+def test_a_step_is_described_in_a_few_words(sample):
+    from truthmap.editing import add_catalog_tool, add_record, describe_change, remove_system, set_answer, set_details
+
+    base = sample
+    assert describe_change(base, base) == "nothing visible"
+    answered = set_answer(base, question_id="inquiries_per_month", value=9)
+    assert describe_change(base, answered) == (
+        f"Inquiries/month: {base.answers.inquiries_per_month} per month → 9 per month")
+    with_asana = add_catalog_tool(base, "asana")
+    assert describe_change(base, with_asana) == "a system added (Asana)"
+    assert describe_change(with_asana, base) == "a system removed (Asana)"
+    two = add_catalog_tool(with_asana, "notion")
+    assert describe_change(base, two) == "2 systems added (Asana, Notion)"
+    assert describe_change(base, remove_system(base, base.systems[-1].id).profile).startswith("a system removed (")
+    renamed = set_details(base, "Plan\x1b[31m", base.notes)
+    assert describe_change(base, renamed) == f"name: {base.name} → Plan␛[31m"  # the escape made visible
+    many = set_answer(set_answer(set_answer(set_answer(base, question_id="team_size", value=30),
+                                            question_id="active_projects", value=40),
+                                 question_id="early_stage", value=True), question_id="open_opportunities", value=50)
+    assert describe_change(base, many).endswith(" and 1 more")
+    assert describe_change(base, add_record(base, "tasks")) == "a record added"

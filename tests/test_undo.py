@@ -34,8 +34,11 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_answers_and_boundaries(tmp_path, 
         await press(app, pilot, "ctrl+z")
         assert app.profile == typed
         assert len(app.analysis.findings) == len(analyze(typed).findings)  # findings follow
+        assert told[-1] == "Undone: a record removed"  # said in words: the record was out of view
         await press(app, pilot, "ctrl+z")
         assert app.profile == original and not app.document.dirty
+        was = questions.row("team_size").question.label_of(original.answers.team_size)
+        assert told[-1] == f"Undone: Team size: {was} → 12 people"
         assert not app.sub_title.endswith("•")
         assert questions.row("team_size").value == original.answers.team_size  # the question follows
         await press(app, pilot, "ctrl+z")  # nothing left: said, not an error
@@ -43,6 +46,7 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_answers_and_boundaries(tmp_path, 
 
         await press(app, pilot, "ctrl+y", "ctrl+y")
         assert app.profile == removed and app.document.dirty
+        assert told[-1] == "Redone: a record removed"
         assert recovery_copies(path)  # a redo is an edit: unsaved work is kept
 
 

@@ -25,7 +25,7 @@ from textual.signal import Signal
 from ..analysis import Analysis, analyze, carried_over, completed
 from ..analysis.types import Finding
 from ..document import Document
-from ..editing import details_problem, set_details
+from ..editing import describe_change, details_problem, set_details
 from ..paths import default_sample, downloads_dir
 from ..storage import ProfileError
 from ..text import visible
@@ -338,17 +338,27 @@ class TruthmapApp(App[None]):
                                               check=details_problem), done)
 
     def action_undo(self) -> None:
-        self._step(self.document.undo(), "Nothing to undo.")
+        later = self.document.profile
+        if self._step(self.document.undo(), "Nothing to undo."):
+            # Named as the step was made ("a record removed"), the step now taken back.
+            self._say_step("Undone", self.document.profile, later)
 
     def action_redo(self) -> None:
-        self._step(self.document.redo(), "Nothing to redo.")
+        earlier = self.document.profile
+        if self._step(self.document.redo(), "Nothing to redo."):
+            self._say_step("Redone", earlier, self.document.profile)
 
-    def _step(self, moved: bool, otherwise: str) -> None:
+    def _say_step(self, done: str, earlier: Profile, later: Profile) -> None:
+        # Said in words: a step can change something out of view (a copy, another section).
+        self.notify(f"{done}: {describe_change(earlier, later)}", markup=False, timeout=4)
+
+    def _step(self, moved: bool, otherwise: str) -> bool:
         if not moved:
             self.notify(otherwise, markup=False)
-            return
+            return False
         self.replaced += 1  # nothing half typed into the version left behind stays on screen
         self._edited()
+        return True
 
     def refresh_analysis(self) -> None:
         """Analyse the profile; nothing slow runs on a keypress.
