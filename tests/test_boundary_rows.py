@@ -79,8 +79,10 @@ def test_findings_mark_their_rows_and_the_detail_line():
     line = detail(marks.findings[key], "hint", style)
     assert line.plain.startswith(SEVERITY_GLYPH[marks.findings[key][0].severity])
     assert detail([], "a: add", style).plain == "a: add"
-    label = section_label("records", ["low", "high"], style)
-    assert label.plain == f"Records {SEVERITY_GLYPH['high']}2"
+    label = section_label("records", ["low", "high", "low"], style)
+    # Each severity counted apart: one count under the worst's mark read as that many high ones.
+    assert label.plain == f"Records {SEVERITY_GLYPH['high']}1 {SEVERITY_GLYPH['low']}2"
+    assert section_label("stages", [], style).plain == "Stages"
 
 
 def test_choices_and_suggestions_come_from_the_profile():

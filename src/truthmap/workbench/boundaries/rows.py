@@ -255,11 +255,13 @@ def marked(row: Row, marks: Marks, style: Callable[[str], Style]) -> Row:
 
 
 def section_label(section: str, severities: list[str], style: Callable[[str], Style]) -> Text:
-    """A section's tab: its name, and how many of its rows have a finding, marked by the worst."""
+    """A section's tab: its name, and how many of its rows have a finding, by their worst
+    severity ("Records ▲3 ◆5"): one count for them all, marked by the worst, read as that
+    many high ones."""
     label = Text(section.title())
-    if severities:
-        worst = min(severities, key=SEVERITY_ORDER.index)
-        label.append(f" {SEVERITY_GLYPH[worst]}{len(severities)}", style(worst))
+    for severity in SEVERITY_ORDER:
+        if count := severities.count(severity):
+            label.append(f" {SEVERITY_GLYPH[severity]}{count}", style(severity))
     return label
 
 
