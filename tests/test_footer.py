@@ -93,3 +93,24 @@ async def test_the_footer_draws_one_line_and_a_click_on_a_key_presses_it():
         await pilot.hover(Footer, offset=(3, 0))
         await pilot.pause()
         assert footer.tooltip == "Add"
+
+
+class Crowded(App[None]):
+    BINDINGS = [Binding(key, f"noop('{key}')", words) for key, words in  # one key an action, as shown
+                (("a", "Add"), ("e", "Edit"), ("d", "Remove"), ("r", "Rename"), ("s", "Sync"))]
+
+    def action_noop(self, key: str) -> None:
+        pass
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+
+
+async def test_keys_that_do_not_fit_are_left_out_whole_never_cut_mid_word():
+    async with Crowded().run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        footer = pilot.app.query_one(Footer)
+        keys, palette = footer.render().plain.split("▏")
+        assert keys.rstrip() == " a Add  e Edit  d Remove" and len(keys) == 28  # "r Rename" left out whole
+        assert palette == "^p palette "
+        assert footer.spans[-1].key.description == "palette" and footer.spans[-1].start == 29  # after the border

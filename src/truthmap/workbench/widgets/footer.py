@@ -101,44 +101,55 @@ class Footer(Widget, can_focus=False):
     # ------------------------------------------------------------ drawing
 
     def render(self) -> Content:
-        parts: list[tuple[str, str] | str] = []
+        width = self.size.width
+        tail = self._palette_tail()
+        room = max(0, width - tail.cell_length) if tail is not None else width
+        parts: list[tuple[str, str]] = []
         spans: list[Span] = []
         x = 0
+        # Whole keys only: a key that does not fit is left out with those after it, never cut
+        # mid-word ("^r Rena"); the palette, at the right, lists every action.
+        for item in self._items():
+            item_width = sum(cell_len(text) for text, _, _ in item)
+            if x + item_width > room:
+                break
+            for text, style, key in item:
+                parts.append((text, style))
+                spans.append(Span(x, x + cell_len(text), key))
+                x += cell_len(text)
+        keys = Content.assemble(*parts).truncate(room, pad=True)
+        if tail is None:
+            self.spans = spans
+            return keys
+        self.spans = [*spans, Span(room + 1, width, self.palette)]  # after the border
+        return Content.assemble(keys, tail)
 
-        def add(text: str, style: str, key: Key | None = None) -> None:
-            nonlocal x
-            if key is not None and not key.enabled:
-                style += " dim"
-            parts.append((text, style))
-            spans.append(Span(x, x + cell_len(text), key))
-            x += cell_len(text)
+    def _items(self) -> list[list[tuple[str, str, Key | None]]]:
+        """Each key (or group of keys) as the (text, style, key) pieces it is drawn with."""
+        def dimmed(style: str, key: Key) -> str:
+            return style if key.enabled else style + " dim"
 
         def key_style(key: Key, base: str) -> str:
-            return HOVER_STYLE + " bold" if self._is_hovered(key) else base
+            return dimmed(HOVER_STYLE + " bold" if self._is_hovered(key) else base, key)
 
+        items = []
         for item in self.groups:
             if isinstance(item, tuple):  # a group: its keys side by side, then its label
                 label, keys = item
-                add(" ", "")
-                for key in keys:
-                    add(key.display, key_style(key, KEY_STYLE), key)
-                add(" ", "")
-                add(f"{label} ", DESCRIPTION_STYLE)
+                items.append([(" ", "", None), *((key.display, key_style(key, KEY_STYLE), key) for key in keys),
+                              (" ", "", None), (f"{label} ", DESCRIPTION_STYLE, None)])
             else:
-                add(f" {item.display} ", key_style(item, KEY_STYLE), item)
-                add(f"{item.description} ", key_style(item, DESCRIPTION_STYLE), item)
-        keys = Content.assemble(*parts)
-        width = self.size.width
-        if self.palette is None:
-            self.spans = spans
-            return keys.truncate(width, pad=True)
+                items.append([(f" {item.display} ", key_style(item, KEY_STYLE), item),
+                              (f"{item.description} ", key_style(item, DESCRIPTION_STYLE), item)])
+        return items
+
+    def _palette_tail(self) -> Content | None:
         palette = self.palette
-        tail = Content.assemble(("▏", BORDER_STYLE), (palette.display, key_style(palette, KEY_STYLE)),
-                                (f" {palette.description} ", key_style(palette, DESCRIPTION_STYLE)))
-        room = max(0, width - tail.cell_length)
-        start = room + 1  # after the border
-        self.spans = [span for span in spans if span.start < room] + [Span(start, width, palette)]
-        return Content.assemble(keys.truncate(room, pad=True), tail)
+        if palette is None:
+            return None
+        style = HOVER_STYLE + " bold" if self._is_hovered(palette) else None
+        return Content.assemble(("▏", BORDER_STYLE), (palette.display, style or KEY_STYLE),
+                                (f" {palette.description} ", style or DESCRIPTION_STYLE))
 
     def _is_hovered(self, key: Key) -> bool:
         return key == self.hovered
