@@ -78,10 +78,7 @@ def test_capacity_is_3_hours_for_a_team_and_6_alone_or_unknown(team, enough):
     # follow-up losses 3 + friction before 2 (CRM 8) against revenue after 2 (PM 5, with repeatable 6)
     (dict(lost_deals_to_follow_up=True, friction="before-kickoff", revenue_lost="after-kickoff"),
      dict(repeatable_services=False), dict(repeatable_services=True)),
-    # follow-up losses 3 (CRM 6) against friction and revenue after 3 + 2 (PM 8, with repeatable 9)
-    (dict(lost_deals_to_follow_up=True, friction="after-kickoff", revenue_lost="after-kickoff"),
-     dict(repeatable_services=True), dict(repeatable_services=False)),
-], ids=["more-for-crm-first", "more-for-pm-first"])
+], ids=["more-for-crm-first"])  # PM-first 3 ahead with pain on both sides takes a shortcut pair (below)
 def test_equally_complex_means_case_points_at_most_2_apart(pain, apart_3, apart_2):
     for change, gap in ((apart_3, 3), (apart_2, 2)):
         values = {**GATE, **BOTH_HEAVY, **pain, **change}
@@ -120,3 +117,31 @@ def test_why_an_answer_did_not_decide_quotes_the_same_numbers():
     assert "from about 3 projects at once" in text
     lost = decide(score_answers(Answers(inquiries_per_month=2, lost_deals_to_follow_up=True))).text
     assert "(from about 3 inquiries a month or 2 open deals)" in lost
+
+
+
+def test_both_shortcuts_after_kickoff_put_all_the_pain_there_even_with_follow_up_losses():
+    """The article's shortcut: more friction after kickoff, default PM-first; Hybrid is for when
+    revenue is lost before kickoff *and* friction shows after.  A person who says both the lost
+    revenue and the friction are mostly after kickoff has weighed the two sides: deals lost to
+    follow-up (pain before kickoff, but the smaller) do not make it a case for Hybrid."""
+    values = {**GATE, **BOTH_HEAVY, "lost_deals_to_follow_up": True, "friction": "after-kickoff",
+              "revenue_lost": "after-kickoff"}
+    scored = score_answers(Answers(**values))
+    assert scored.gate_holds and scored.case["pm-first"] - scored.case["crm-first"] == 2
+    assert "hybrid-not-required" in {reason.rule for reason in scored.reasons}
+    assert (decide(scored).model, decide(scored).rule) == ("pm-first", "stronger-case")
+    # Friction about even: the follow-up losses are pain before kickoff again, and the cases are
+    # 6 to 5: Hybrid.  Friction before kickoff: 8 to 5, CRM-first's case is clearly stronger.
+    assert decided(**{**values, "friction": "even"})[:2] == ("hybrid", "equally-complex")
+    assert decided(**{**values, "friction": "before-kickoff"})[:2] == ("crm-first", "stronger-case")
+    assert decided(**{**values, "revenue_lost": "even"})[:2] == ("hybrid", "equally-complex")
+    # PM-first 2 ahead (8 to 6) with pain on both sides is still equally complex.
+    two_sided = {**values, "revenue_lost": "even", "delivery_quality_bottleneck": True, "repeatable_services": True}
+    scored = score_answers(Answers(**two_sided))
+    assert (scored.case["crm-first"], scored.case["pm-first"]) == (6, 8)
+    assert (decide(scored).model, decide(scored).rule) == ("hybrid", "equally-complex")
+    # The same the other way round: both before kickoff is CRM-first's pain alone.
+    crm_side = {**GATE, **BOTH_HEAVY, "delivery_quality_bottleneck": True, "repeatable_services": True,
+                "friction": "before-kickoff", "revenue_lost": "before-kickoff"}
+    assert decided(**crm_side)[0] == "crm-first"

@@ -487,10 +487,28 @@ PAIN = {
 }
 
 
+# The two shortcut answers, by the side of kickoff they name.
+SHORTCUTS = {
+    CRM: {"revenue-before-kickoff", "friction-before-kickoff"},
+    PM: {"friction-after-kickoff", "revenue-after-kickoff"},
+}
+
+
+def pain_sides(reasons) -> set[str]:
+    """The sides where it hurts.  When both shortcut answers name the same side (more revenue
+    lost and more friction after kickoff, say), the person has weighed before against after
+    and the pain is on that side alone, whatever else hurts less: a follow-up slipping does
+    not make "after kickoff" a two-sided case."""
+    rules = {reason.rule for reason in reasons}
+    for model, shortcuts in SHORTCUTS.items():
+        if shortcuts <= rules:
+            return {model}
+    return {model for model, pain in PAIN.items() if rules & pain}
+
+
 def _one_sided(reasons) -> bool:
     """All the pain is on one side of kickoff: one model fixes it, Hybrid is not required."""
-    hurts = {model for model, rules in PAIN.items() if any(r.rule in rules for r in reasons)}
-    return len(hurts) == 1
+    return len(pain_sides(reasons)) == 1
 
 
 def hybrid_required(reasons, crm: float, pm: float, both_shortcuts: bool) -> bool:
