@@ -80,6 +80,10 @@ async def test_compare_mode_opens_the_compare_screen_and_marks_differences(pair)
         assert rows["owners.owner.client"][2:] == ["HubSpot", "Trello"]
         assert rows["answers.answers.friction"][0] == " "  # same in both: no marker
         assert rows["owners.owner.lead"][0] == " "
+        # How firm each call is stands beside its margin, which is a lead in fit, not confidence.
+        keys = list(rows)
+        assert keys.index("summary.firmness") == keys.index("summary.margin") - 1
+        assert set(rows["summary.firmness"][2:]) <= {"a close call", "leaning", "firm"}
 
         # Only what differs is coloured, and the first profile is the baseline.
         table = screen.query_one(DataTable)

@@ -100,7 +100,9 @@ class CompareScreen(FileScreen):
                     problems.extend(error.lines())
                     continue
             if profile is not None:
-                items.append((source.label, profile, analyze(profile, with_flip=False, with_comparison=False)))
+                # With what would change each recommendation (a search over the answers alone, a few
+                # ms a profile, in this worker): the table says how firm each call is beside its margin.
+                items.append((source.label, profile, analyze(profile, with_comparison=False)))
         comparison = compare_profiles(items) if items else None
         self.app.call_from_thread(self._loaded, comparison, problems)
 
