@@ -78,7 +78,8 @@ def test_capacity_is_3_hours_for_a_team_and_6_alone_or_unknown(team, enough):
     # follow-up losses 3 + friction before 2 (CRM 8) against revenue after 2 (PM 5, with repeatable 6)
     (dict(lost_deals_to_follow_up=True, friction="before-kickoff", revenue_lost="after-kickoff"),
      dict(repeatable_services=False), dict(repeatable_services=True)),
-], ids=["more-for-crm-first"])  # PM-first 3 ahead with pain on both sides takes a shortcut pair (below)
+], ids=["more-for-crm-first"])  # PM-first cannot be 3 ahead with pain on both sides: it would take both
+# PM shortcut answers, which put all the pain after kickoff (see the test below)
 def test_equally_complex_means_case_points_at_most_2_apart(pain, apart_3, apart_2):
     for change, gap in ((apart_3, 3), (apart_2, 2)):
         values = {**GATE, **BOTH_HEAVY, **pain, **change}

@@ -12,6 +12,7 @@ from truthmap.analysis import analyze
 from truthmap.analysis.recommend import what_would_change_it
 from truthmap.model import Profile, reference_problems
 from truthmap.paths import default_sample
+from truthmap.knowledge import knowledge
 from truthmap.storage import load_profile
 from truthmap.vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
 
@@ -430,23 +431,23 @@ def test_any_sequence_of_edits_keeps_the_profile_valid(start, edits):
 
 
 def test_a_step_is_described_in_a_few_words(sample):
-    from truthmap.editing import add_catalog_tool, add_record, describe_change, remove_system, set_answer, set_details
+    """Answers with their values; anything else named as a merge names it (merging.changed_items)."""
+    from truthmap.editing import add_catalog_tool, describe_change, remove_record, set_answer, set_details
 
     base = sample
     assert describe_change(base, base) == "nothing visible"
     answered = set_answer(base, question_id="inquiries_per_month", value=9)
     assert describe_change(base, answered) == (
         f"Inquiries/month: {base.answers.inquiries_per_month} per month → 9 per month")
-    with_asana = add_catalog_tool(base, "asana")
-    assert describe_change(base, with_asana) == "a system added (Asana)"
-    assert describe_change(with_asana, base) == "a system removed (Asana)"
-    two = add_catalog_tool(with_asana, "notion")
-    assert describe_change(base, two) == "2 systems added (Asana, Notion)"
-    assert describe_change(base, remove_system(base, base.systems[-1].id).profile).startswith("a system removed (")
-    renamed = set_details(base, "Plan\x1b[31m", base.notes)
-    assert describe_change(base, renamed) == f"name: {base.name} → Plan␛[31m"  # the escape made visible
+    assert describe_change(base, add_catalog_tool(base, "asana")) == "system Asana"
+    assert describe_change(add_catalog_tool(base, "asana"), base) == "system Asana"
+    entity = knowledge().entity_label(base.records[0].entity)
+    assert describe_change(base, remove_record(base, 0)) == f"{entity} record"
+    assert describe_change(base, set_details(base, "Plan\x1b[31m", "new")) == "the name; the notes"
+    hostile = add_catalog_tool(base, "asana").model_copy(update={"systems": [
+        *base.systems, base.systems[0].model_copy(update={"id": "evil", "name": "Evil\x1b]0;x\x07"})]})
+    assert describe_change(base, hostile) == "system Evil␛]0;x␇"  # controls made visible
     many = set_answer(set_answer(set_answer(set_answer(base, question_id="team_size", value=30),
                                             question_id="active_projects", value=40),
                                  question_id="early_stage", value=True), question_id="open_opportunities", value=50)
     assert describe_change(base, many).endswith(" and 1 more")
-    assert describe_change(base, add_record(base, "tasks")) == "a record added"

@@ -114,3 +114,6 @@ async def test_keys_that_do_not_fit_are_left_out_whole_never_cut_mid_word():
         assert keys.rstrip() == " a Add  e Edit  d Remove" and len(keys) == 28  # "r Rename" left out whole
         assert palette == "^p palette "
         assert footer.spans[-1].key.description == "palette" and footer.spans[-1].start == 29  # after the border
+        # The mouse finds exactly the keys drawn, where they are drawn; none for "r Rename".
+        shown = [(span.start, span.end, span.key.key) for span in footer.spans[:-1]]
+        assert shown == [(0, 3, "a"), (3, 7, "a"), (7, 10, "e"), (10, 15, "e"), (15, 18, "d"), (18, 25, "d")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from truthmap.analysis import analyze
 from truthmap.editing import remove_record
+from truthmap.knowledge import knowledge
 from truthmap.workbench.files import recovering
 from truthmap.workbench.app import TruthmapApp
 from truthmap.workbench.panes.questionnaire import Questionnaire
@@ -28,17 +29,18 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_answers_and_boundaries(tmp_path, 
         await press(app, pilot, "delete", "1", "2")  # one answer typed: one step
         typed = app.profile
         assert typed.answers.team_size == 12
+        visible_record = f"{knowledge().entity_label(app.profile.records[0].entity)} record"
         removed = await apply_edit(app, pilot, remove_record(app.profile, 0))
         assert app.document.dirty and app.sub_title.endswith("•")
 
         await press(app, pilot, "ctrl+z")
         assert app.profile == typed
         assert len(app.analysis.findings) == len(analyze(typed).findings)  # findings follow
-        assert told[-1] == "Undone: a record removed"  # said in words: the record was out of view
+        assert told[-1] == f"Undone: {visible_record}"  # said in words: the record was out of view
         await press(app, pilot, "ctrl+z")
         assert app.profile == original and not app.document.dirty
-        was = questions.row("team_size").question.label_of(original.answers.team_size)
-        assert told[-1] == f"Undone: Team size: {was} → 12 people"
+        now = questions.row("team_size").question.label_of(original.answers.team_size)
+        assert told[-1] == f"Undone: Team size: 12 people → {now}"  # the arrow ends at what is shown now
         assert not app.sub_title.endswith("•")
         assert questions.row("team_size").value == original.answers.team_size  # the question follows
         await press(app, pilot, "ctrl+z")  # nothing left: said, not an error
@@ -46,7 +48,7 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_answers_and_boundaries(tmp_path, 
 
         await press(app, pilot, "ctrl+y", "ctrl+y")
         assert app.profile == removed and app.document.dirty
-        assert told[-1] == "Redone: a record removed"
+        assert told[-1] == f"Redone: {visible_record}"
         assert recovery_copies(path)  # a redo is an edit: unsaved work is kept
 
 

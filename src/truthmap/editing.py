@@ -470,48 +470,21 @@ def keep_evidence(profile: Profile, entries: Iterable[Mapping[str, Any]]) -> Pro
 
 # ------------------------------------------------------------------ describing a step
 
-SECTION_WORDS = (("systems", "system", "systems"), ("records", "record", "records"),
-                 ("stages", "stage", "stages"), ("handoffs", "handoff", "handoffs"),
-                 ("evidence", "evidence entry", "evidence entries"))
 SHOWN_CHANGES = 3  # more are counted: the message is one line
 
 
 def describe_change(before: Profile, after: Profile) -> str:
-    """What turns `before` into `after`, in a few words for the undo and redo messages:
-    "Inquiries/month: 6 per month → 8 per month", "name", "a system added (Asana)".
-    Profile text is shown with its invisible characters made visible."""
-    from .text import visible
+    """What changed from `before` to `after`, in a few words for the undo and redo messages:
+    an answer with its values ("Team size: 12 people → 5 people"), anything else named as a
+    merge names it ("system Asana", "Client record", "the name"; merging.changed_items)."""
+    from .merging import changed_items
 
-    parts: list[str] = []
-    for question in knowledge().questions.values():
-        old, new = getattr(before.answers, question.id), getattr(after.answers, question.id)
-        if old != new or type(old) is not type(new):
-            parts.append(f"{question.short}: {question.label_of(old)} → {question.label_of(new)}")
-    if before.name != after.name:
-        parts.append(f"name: {visible(before.name)} → {visible(after.name)}")
-    if before.notes != after.notes:
-        parts.append("notes")
-    for section, one, many in SECTION_WORDS:
-        old_items, new_items = getattr(before, section), getattr(after, section)
-        if old_items == new_items:
-            continue
-        grown = len(new_items) - len(old_items)
-        if section == "systems" and grown:
-            ids = {system.id for system in old_items} ^ {system.id for system in new_items}
-            names = ", ".join(visible(system.name) for system in (*old_items, *new_items) if system.id in ids)
-            parts.append(f"{_how_many(grown, one, many)} {'added' if grown > 0 else 'removed'} ({names})")
-        elif grown:
-            parts.append(f"{_how_many(grown, one, many)} {'added' if grown > 0 else 'removed'}")
-        else:
-            parts.append(f"{many} changed")
+    parts = [f"{question.short}: {question.label_of(old)} → {question.label_of(new)}"
+             for question in knowledge().questions.values()
+             for old, new in [(getattr(before.answers, question.id), getattr(after.answers, question.id))]
+             if old != new or type(old) is not type(new)]
+    parts += [change.text for change in changed_items(before, after) if change.kind != "answer"]
     if not parts:
         return "nothing visible"
     more = len(parts) - SHOWN_CHANGES
     return "; ".join(parts[:SHOWN_CHANGES]) + (f" and {more} more" if more > 0 else "")
-
-
-def _how_many(count: int, one: str, many: str) -> str:
-    """"a system", "2 systems" ("an evidence entry")."""
-    if abs(count) != 1:
-        return f"{abs(count)} {many}"
-    return f"{'an' if one[0] in 'aeiou' else 'a'} {one}"

@@ -425,7 +425,7 @@ def _schema_problems(document: dict[str, Any], source: str) -> list[Problem]:
             [Problem(f"this file uses schema {schema}, newer than this truthmap understands "
                      f"(schema {SCHEMA_VERSION}); upgrade truthmap to open it", "schema")],
         )
-    if schema < 1:
+    if schema < FIRST_SCHEMA:
         known = " or ".join(str(version) for version in range(FIRST_SCHEMA, SCHEMA_VERSION + 1))
         return [Problem(f"{schema} is not a valid schema version (expected {known})", "schema")]
     return []

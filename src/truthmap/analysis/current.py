@@ -46,12 +46,12 @@ def _stage_phase(stage_id: str) -> str:
 
 
 class Placed(list):
-    """Placements, (phase, system id) each: the owned entities' first, `records` of them,
+    """Placements, (phase, system id) each: the owned entities' first, `owned_count` of them,
     then the tracked stages."""
 
     def __init__(self, records: list[tuple[str, str]], stages: list[tuple[str, str]]) -> None:
         super().__init__(records + stages)
-        self.records = len(records)
+        self.owned_count = len(records)
 
 
 def placements(profile: Profile) -> Placed:
@@ -78,7 +78,7 @@ def classify_current(profile: Profile, placed: Placed | None = None) -> tuple[st
         return "ad-hoc", "Nothing is mapped yet: no system of record and no tracked stage."
     # Where the records live decides "ad hoc" (the stages only when no record has an owner):
     # a CRM tracking the selling stages does not make records kept in chat and sheets a CRM setup.
-    owned = [system for _, system in placed[:placed.records]]
+    owned = [system for _, system in placed[:placed.owned_count]]
     judged = owned or [system for _, system in placed]
     informal_tools = {system for system in set(judged) if _is_informal(profile, system)}
     informal = sum(1 for system in judged if system in informal_tools)

@@ -558,7 +558,8 @@ def _from_about(threshold: str, side: str) -> str:
     words = {"inquiries_per_month": "inquiries a month", "open_opportunities": "open deals",
              "active_projects": "projects at once"}
     volume = _scoring()["pressure"][side]["volume"]
-    return "about " + " or ".join(f"{answer_at(_scoring(), q, threshold)} {words[q]}" for q in volume)
+    return "about " + " or ".join(f"{answer_at(_scoring(), q, threshold)} "
+                                  f"{words.get(q) or knowledge().questions[q].unit}" for q in volume)
 
 
 def _weighed_without_deciding(scored: Scored) -> tuple[list[str], list[Cause]]:

@@ -338,19 +338,19 @@ class TruthmapApp(App[None]):
                                               check=details_problem), done)
 
     def action_undo(self) -> None:
-        later = self.document.profile
+        before = self.document.profile
         if self._step(self.document.undo(), "Nothing to undo."):
-            # Named as the step was made ("a record removed"), the step now taken back.
-            self._say_step("Undone", self.document.profile, later)
+            self._say_step("Undone", before)
 
     def action_redo(self) -> None:
-        earlier = self.document.profile
+        before = self.document.profile
         if self._step(self.document.redo(), "Nothing to redo."):
-            self._say_step("Redone", earlier, self.document.profile)
+            self._say_step("Redone", before)
 
-    def _say_step(self, done: str, earlier: Profile, later: Profile) -> None:
+    def _say_step(self, done: str, before: Profile) -> None:
         # Said in words: a step can change something out of view (a copy, another section).
-        self.notify(f"{done}: {describe_change(earlier, later)}", markup=False, timeout=4)
+        # What changed on screen, from before the key to now ("Team size: 12 people → 5 people").
+        self.notify(f"{done}: {describe_change(before, self.document.profile)}", markup=False, timeout=4)
 
     def _step(self, moved: bool, otherwise: str) -> bool:
         if not moved:

@@ -48,6 +48,7 @@ def severity_style(variables: Mapping[str, str], severity: str) -> Style:
     colour = variables.get(SEVERITY_COLOUR[severity])
     return Style(color=Color.parse(colour).rich_color if colour else None, bold=True)
 
+
 class BoundaryEditor(Vertical):
     """Edits systems, records, stages and handoffs, a section at a time."""
 

@@ -19,8 +19,8 @@ from rich.text import Text
 from ... import editing
 from ...analysis import SEVERITIES, Analysis, Finding
 from ...analysis.findings import duplication_severity
-from ...knowledge import knowledge
 from ...cells import fit
+from ...knowledge import knowledge
 from ...text import visible
 from ...vocabulary import STAGES, SYNC_MODES, SYSTEM_KINDS
 from ..severity import SEVERITY_MARK
@@ -54,10 +54,10 @@ def literal(text: str, style: str = "") -> Text:
 CELL_MOST = 24  # cells of profile text a table column shows: a long name never pushes the others out
 
 
-def cell(text: str, style: str = "") -> Text:
+def cell(text: str, style: str = "", *, middle: bool = False) -> Text:
     """Profile text for a table cell: literal, and cut with an ellipsis past `CELL_MOST`
-    (the edit dialog shows all of it)."""
-    return Text(fit(visible(text), CELL_MOST), style=style, end="")
+    (the edit dialog shows all of it); `middle` keeps the end too, for ids that differ there."""
+    return Text(fit(visible(text), CELL_MOST, middle=middle), style=style, end="")
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def _system_cell(profile: Profile, system_id: str | None, missing: str) -> Text:
 def _entity_cell(entity: str) -> Text:
     if entity in knowledge().entities:
         return Text(knowledge().entity_label(entity), end="")
-    return cell(entity, "italic")  # custom: shown as the id the person chose
+    return cell(entity, "italic", middle=True)  # custom: shown as the id the person chose
 
 
 def _person_cell(person: str | None) -> Text:
@@ -149,7 +149,7 @@ def _person_cell(person: str | None) -> Text:
 def system_rows(profile: Profile) -> list[Row]:
     return [
         Row(f"systems[{i}]", {"name": cell(s.name), "kind": Text(knowledge().kinds[s.kind].label),
-                              "id": cell(s.id, "dim")})
+                              "id": cell(s.id, "dim", middle=True)})
         for i, s in enumerate(profile.systems)
     ]
 
@@ -256,8 +256,8 @@ def marked(row: Row, marks: Marks, style: Callable[[str], Style]) -> Row:
 
 def section_label(section: str, severities: list[str], style: Callable[[str], Style]) -> Text:
     """A section's tab: its name, and how many of its rows have a finding, by their worst
-    severity ("Records ▲3 ◆5"): one count for them all, marked by the worst, read as that
-    many high ones."""
+    severity ("Records ▲3 ◆5"), not one count under the worst's mark, which read as that many
+    high ones."""
     label = Text(section.title())
     for severity in SEVERITY_ORDER:
         if count := severities.count(severity):

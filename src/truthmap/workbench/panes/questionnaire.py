@@ -331,9 +331,9 @@ class ChoiceRow(QuestionRow):
 
     def on_blur(self, event: Blur) -> None:
         # A refused key changed nothing here: once the question is left, its reason has done its job
-        # (a refused number keeps its reason, since the digits typed are not stored).
+        # (a refused number keeps its reason, since the digits typed are not stored).  Textual runs
+        # QuestionRow's handler after this one.
         self.show_problem(None)
-        super().on_blur(event)
 
     def action_step(self, delta: int) -> None:
         values = [stored for stored, _ in self.options]
@@ -428,15 +428,15 @@ class NumberRow(QuestionRow):
             raise ValueError("not a number yet")
         return float(text)
 
+    # Textual runs QuestionRow's focus and blur handlers after these (each class's handler runs).
+
     def on_focus(self, event: Focus) -> None:
         self.typed = None
-        super().on_focus(event)
 
     def on_blur(self, event: Blur) -> None:
         self.typed = None
         if not self.unstored:  # a refused entry keeps its reason: nothing typed vanishes unsaid
             self.show_problem(None)
-        super().on_blur(event)
 
     def drop_typing(self) -> None:
         self.typed = None
