@@ -401,6 +401,8 @@ def test_fit_lines_mark_the_recommendation_and_show_your_setup_s_health(messy):
     recommended = knowledge().models[analysis.recommendation.model].label
     (best,) = [line for line in lines if "★ recommended" in line]
     assert best.startswith(recommended)
-    assert any(line.startswith("Setup health") and "looks like Hybrid" in line for line in lines)
+    assert any(line.startswith("Setup health  ") and "looks like Hybrid" in line for line in lines)
+    # Every bar starts in the same column, two cells after the longest label.
+    assert {line.index(next(c for c in line if c in "█▏▎▍▌▋▊▉░")) for line in lines[1:]} == {len("Setup health") + 2}
     longest = max(lines[1:4], key=lambda line: line.count("█"))
     assert longest == best

@@ -440,8 +440,9 @@ def _flowed(head: list[Run], items: list[list[Run]], width: int, gap: str) -> li
 def fit_lines(analysis: Analysis, width: int) -> list[tuple[Run, ...]]:
     """Each model's fit as a bar, the recommendation marked, then the current setup."""
     know = knowledge()
-    label_width = max(len(m.label) for m in know.models.values()) + 2
-    label_width = max(label_width, len("Your setup") + 2)
+    setup_label = "Setup health"
+    # Two cells after the longest label, so no bar starts right against its label.
+    label_width = max(len(label) for label in (*(m.label for m in know.models.values()), setup_label)) + 2
     bar_width = max(10, min(40, width - label_width - 22))
     recommended = analysis.recommendation.model
     lines: list[tuple[Run, ...]] = [(("Fit with your answers, out of 100", "title"),)]
@@ -457,7 +458,7 @@ def fit_lines(analysis: Analysis, width: int) -> list[tuple[Run, ...]]:
     # Today's setup is not a model: its health check, on a line of its own, never as a fit.
     health = analysis.health.total
     filled, empty = bar(health, bar_width)
-    lines.append((("Setup health".ljust(label_width), "bar-label"), (filled, "bar-setup"), (empty, "bar-empty"),
+    lines.append(((setup_label.ljust(label_width), "bar-label"), (filled, "bar-setup"), (empty, "bar-empty"),
                   (f" {health:3.0f}", "bar-label"), (f"  looks like {current}", "dim")))
     return lines
 
