@@ -443,11 +443,14 @@ def test_a_step_is_described_in_a_few_words(sample):
     assert describe_change(add_catalog_tool(base, "asana"), base) == "system Asana"
     entity = knowledge().entity_label(base.records[0].entity)
     assert describe_change(base, remove_record(base, 0)) == f"{entity} record"
-    assert describe_change(base, set_details(base, "Plan\x1b[31m", "new")) == "the name; the notes"
+    assert describe_change(base, set_details(base, "Plan\x1b[31m", "new")) == "the name and the notes"
     hostile = add_catalog_tool(base, "asana").model_copy(update={"systems": [
         *base.systems, base.systems[0].model_copy(update={"id": "evil", "name": "Evil\x1b]0;x\x07"})]})
     assert describe_change(base, hostile) == "system Evil␛]0;x␇"  # controls made visible
-    many = set_answer(set_answer(set_answer(set_answer(base, question_id="team_size", value=30),
-                                            question_id="active_projects", value=40),
-                                 question_id="early_stage", value=True), question_id="open_opportunities", value=50)
-    assert describe_change(base, many).endswith(" and 1 more")
+    four = base
+    for question_id, value in (("team_size", 30), ("active_projects", 40), ("early_stage", True),
+                               ("open_opportunities", 50)):
+        four = set_answer(four, question_id=question_id, value=value)
+    assert describe_change(base, four).count("→") == 4  # up to four named, with their values
+    five = set_details(four, "Plan B", base.notes)
+    assert describe_change(base, five) == "the name and 4 answers"  # more counted by kind, as recovery does

@@ -470,21 +470,18 @@ def keep_evidence(profile: Profile, entries: Iterable[Mapping[str, Any]]) -> Pro
 
 # ------------------------------------------------------------------ describing a step
 
-SHOWN_CHANGES = 3  # more are counted: the message is one line
-
 
 def describe_change(before: Profile, after: Profile) -> str:
     """What changed from `before` to `after`, in a few words for the undo and redo messages:
     an answer with its values ("Team size: 12 people → 5 people"), anything else named as a
-    merge names it ("system Asana", "Client record", "the name"; merging.changed_items)."""
-    from .merging import changed_items
+    merge names it ("system Asana", "Client record", "the name"), many counted by kind, as
+    the recovery dialog counts them (merging.changes_in_words)."""
+    from .merging import Change, changed_items, changes_in_words
 
-    parts = [f"{question.short}: {question.label_of(old)} → {question.label_of(new)}"
-             for question in knowledge().questions.values()
-             for old, new in [(getattr(before.answers, question.id), getattr(after.answers, question.id))]
-             if old != new or type(old) is not type(new)]
-    parts += [change.text for change in changed_items(before, after) if change.kind != "answer"]
-    if not parts:
-        return "nothing visible"
-    more = len(parts) - SHOWN_CHANGES
-    return "; ".join(parts[:SHOWN_CHANGES]) + (f" and {more} more" if more > 0 else "")
+    changes = []
+    for question in knowledge().questions.values():
+        old, new = getattr(before.answers, question.id), getattr(after.answers, question.id)
+        if old != new or type(old) is not type(new):
+            changes.append(Change("answer", f"{question.short}: {question.label_of(old)} → {question.label_of(new)}"))
+    changes += [change for change in changed_items(before, after) if change.kind != "answer"]
+    return changes_in_words(changes) or "nothing visible"

@@ -13,6 +13,7 @@ Pure Python on the file form of a profile (`storage.profile_document`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .layout import same
 from .storage import ProfileError, profile_document, profile_of
 from .text import visible
+from .vocabulary import series
 
 if TYPE_CHECKING:
     from .model import Profile
@@ -105,6 +107,23 @@ def changed_items(base: Profile, mine: Profile) -> list[Change]:
             if not same(was.get(item), now.get(item)):
                 changed.append(Change(section.removesuffix("s"), named(section, item, now.get(item) or was[item])))
     return changed
+
+
+SHOWN_CHANGES = 4  # changes named one by one; more are counted by kind ("16 answers, 4 systems")
+
+
+def changes_in_words(changes: list[Change]) -> str:
+    """A few changes by name; many by kind, a kind changed once still by name
+    ("the name, 12 answers and 3 systems"); "" for none."""
+    if not changes:
+        return ""
+    if len(changes) <= SHOWN_CHANGES:
+        parts = [change.text for change in changes]
+    else:
+        kinds = Counter(change.kind for change in changes)
+        parts = [change.text for change in changes if kinds[change.kind] == 1]
+        parts += [f"{count} {kind}s" for kind, count in kinds.items() if count > 1]
+    return series(parts)
 
 
 def _built(document: Document, collisions: list[str]) -> Merged:

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from ...document import Document, same_path
-from ...merging import merge
+from ...merging import changes_in_words, merge
 from ...recovery import RecoveryCopy, RecoveryError, set_aside, tidy_locks
 from ...storage import ProfileError, new_profile
 from ...text import visible
-from ...vocabulary import series
 from ..dialogs.questions import Choice, ChoiceScreen
 from ..keys import key_for
 from .common import Flow, base_of, cannot_open, exists, why
@@ -21,7 +19,6 @@ from .common import Flow, base_of, cannot_open, exists, why
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ...merging import Change
     from ...model import Profile
     from .host import Stoppable
     from .profile_files import ProfileFiles
@@ -284,23 +281,9 @@ def describe(copy: RecoveryCopy) -> str:
     elif not changes:
         edits = "no edits"
     else:
-        edits = f"{len(changes)} edit{'s' if len(changes) != 1 else ''}: {_edits_in_words(changes)}"
+        edits = f"{len(changes)} edit{'s' if len(changes) != 1 else ''}: {changes_in_words(changes)}"
     return (f"“{visible(copy.profile.name)}” ({where}) was not saved when truthmap last ended.\n"
             f"Last edited {copy.last_edited()}; {edits}.")
-
-
-SHOWN_EDITS = 4  # edits named one by one; more are counted by kind ("16 answers, 4 systems")
-
-
-def _edits_in_words(changes: list[Change]) -> str:
-    """A few edits by name; many by kind, the name and notes always by name."""
-    if len(changes) <= SHOWN_EDITS:
-        parts = [change.text for change in changes]
-    else:
-        kinds = Counter(change.kind for change in changes)
-        parts = [change.text for change in changes if kinds[change.kind] == 1]
-        parts += [f"{count} {kind}s" for kind, count in kinds.items() if count > 1]
-    return series(parts)
 
 
 def _changed_since_copy_question(copy: RecoveryCopy, document: Document, base: Profile | None) -> ChoiceScreen:
