@@ -80,8 +80,7 @@ def classify_current(profile: Profile, placed: Placed | None = None) -> tuple[st
     # a CRM tracking the selling stages does not make records kept in chat and sheets a CRM setup.
     owned = [system for _, system in placed[:placed.owned_count]]
     judged = owned or [system for _, system in placed]
-    informal_tools = {system for system in set(judged) if _is_informal(profile, system)}
-    informal = sum(1 for system in judged if system in informal_tools)
+    informal = sum(count for system, count in Counter(judged).items() if _is_informal(profile, system))
     if informal * 2 > len(judged):  # "mostly": more than half
         what = "records with an owner" if owned else "tracked stages"
         return "ad-hoc", f"{informal} of {len(judged)} {what} live in chat, email, docs or spreadsheets."
